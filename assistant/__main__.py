@@ -1,0 +1,4 @@
+"""`python -m assistant` is the `hds-assistant` command."""
+from assistant.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,36 @@
+"""The project's error hierarchy, documented once; each error maps to a CLI exit code.
+
+    HdsError                    exit 1  (anything we raise on purpose)
+    ├── UsageError              exit 2  bad arguments or flags
+    ├── InputDataError          exit 3  bad corpus file, registry/rule file or batch file
+    │   └── CorpusError                 a corpus file (names it)
+    └── BackendUnavailable      exit 4  index missing/corrupt, Chroma server down, store down
+
+Messages are one clear sentence meant for a person; no traceback is shown for these.
+"""
+from __future__ import annotations
+
+
+class HdsError(Exception):
+    exit_code = 1
+
+
+class UsageError(HdsError):
+    exit_code = 2
+
+
+class InputDataError(HdsError):
+    exit_code = 3
+
+
+class CorpusError(InputDataError):
+    """A corpus file is malformed; the message names the file."""
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class BackendUnavailable(HdsError):
+    exit_code = 4
