@@ -1,0 +1,65 @@
+"""The extractive composer: the offline default answerer (no LLM).
+
+Chooses the sentences of the retrieved passages that best answer the question, drops
+near-duplicates, keeps at most two per passage, and returns them as `Evidence` located in
+their documents. The first one is the short answer of a factual question. It never writes
+a sentence of its own about the texts: everything it returns is a verbatim quote.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from assistant.answer.scope import content_words
+from assistant.answer.sentences import Sentence, sentences
+from assistant.domain import Passage
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sentence: Sentence
+    score: float
+    rank: int  # rank of its passage in the retrieval (1 = best)
+
+    @property
+    def passage(self) -> Passage:
+        return self.sentence.passage
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, len(a | b))
+
+
+def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_passage: int = 2) -> list[Evidence]:
+    """Best sentences for the question, best first; empty when nothing overlaps it."""
+    q_words = content_words(question)
+    candidates = [(rank, s) for rank, p in enumerate(passages, start=1) for s in sentences(p)]
+    if not candidates or not q_words:
+        return []
+    words = [content_words(s.text) for _, s in candidates]
+    df = {w: sum(w in ws for ws in words) for w in q_words}
+    idf = {w: math.log((len(candidates) + 1) / (df[w] + 0.5)) + 1.0 for w in q_words}
+    scored = []
+    for (rank, s), ws in zip(candidates, words):
+        section_words = content_words(s.passage.section)
+        match = sum(idf[w] for w in q_words & ws) + 0.5 * sum(idf[w] for w in (q_words & section_words) - ws)
+        if match <= 0:
+            continue
+        # Passage rank carries the retriever's judgement; long sentences are not favoured.
+        score = match / math.sqrt(max(8, len(ws))) * 3 + 1.5 / rank
+        scored.append(Evidence(s, score, rank))
+    scored.sort(key=lambda e: -e.score)
+    chosen: list[Evidence] = []
+    per: dict[str, int] = {}
+    for ev in scored:
+        key = ev.passage.chunk_id
+        if per.get(key, 0) >= per_passage:
+            continue
+        ws = content_words(ev.sentence.text)
+        if any(_jaccard(ws, content_words(c.sentence.text)) > 0.6 for c in chosen):
+            continue
+        chosen.append(ev)
+        per[key] = per.get(key, 0) + 1
+        if len(chosen) >= max_quotes:
+            break
+    return chosen

@@ -1,0 +1,27 @@
+"""Guess whether a question is French or English, from function words; French wins ties.
+
+Not a general language identifier: the product answers in French or English only.
+
+>>> detect_language("Can Azure host health data for a ministry?")
+'en'
+>>> detect_language("Azure peut-il héberger des données de santé ?")
+'fr'
+"""
+from __future__ import annotations
+
+import re
+
+_EN = set("the a an is are can could may might does do did which what who when where why how "
+          "for of to host hosting data health allowed eligible is it be my our with under "
+          "and or not".split())
+_FR = set("le la les un une des du de est sont peut peuvent puis-je pouvons quel quelle quels "
+          "quelles qui quand où pourquoi comment pour données santé hébergement héberger "
+          "autorisé conforme et ou ne pas nos notre mon ma au aux dans sur avec chez".split())
+_WORD = re.compile(r"[a-zà-ÿ'-]+")
+
+
+def detect_language(text: str) -> str:
+    words = _WORD.findall(text.lower())
+    en = sum(w in _EN for w in words)
+    fr = sum(w in _FR for w in words) + 2 * bool(re.search(r"[éèêàùçôî]", text.lower()))
+    return "en" if en > fr else "fr"

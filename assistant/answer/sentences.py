@@ -1,0 +1,69 @@
+"""Split a passage into quotable sentences, each located by offsets in its document.
+
+A quotable sentence is a line or a sentence of a line, trimmed of list bullets, bold
+markers and blank space by moving its offsets (never by changing text), so that
+`document.text[start:end] == text` always holds. Headings, front matter and fragments too
+short to stand alone are left out. It does not score or choose sentences.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.domain import Passage
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"]?\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Ý0-9])")
+# Abbreviations after which a period does not end a sentence.
+_ABBREV = re.compile(r"(?:\b(?:art|n°|no|al|cf|p|pp|ex|etc|M|Mme|MM|Dr|St|v|vs|e\.g|i\.e|L|R|D|ord|req|éd|chap)\.|\b[A-Z]\.)$")
+_LEAD = re.compile(r"^(?:[-*•>]\s+|\*\*|\d+[.)]\s+|[a-z][.)]\s+)+")
+_SKIP_LINE = re.compile(r"^(?:#{1,6}\s|---|\||title:|date:|permalink:|menu:|layout:|une:|weight:|image:|\s*\[\d+\]\s*$)")
+MIN_CHARS = 30
+MAX_CHARS = 900
+
+
+@dataclass(frozen=True)
+class Sentence:
+    passage: Passage
+    text: str
+    start: int  # offsets in the document's normalised text
+    end: int
+
+
+def _trim(line: str, start: int) -> tuple[str, int]:
+    lead = _LEAD.match(line)
+    cut = lead.end() if lead else 0
+    stripped = line[cut:]
+    start += cut + (len(stripped) - len(stripped.lstrip()))
+    text = stripped.strip()
+    if text.endswith("**") and text.count("**") % 2 == 1:
+        text = text[:-2].rstrip()
+    return text, start
+
+
+def _split_line(line: str) -> list[tuple[int, int]]:
+    """Sentence spans within one line, merging splits that follow an abbreviation."""
+    spans, begin = [], 0
+    for m in _SENTENCE_END.finditer(line):
+        if _ABBREV.search(line[begin:m.start()]):
+            continue
+        spans.append((begin, m.start()))
+        begin = m.end()
+    spans.append((begin, len(line)))
+    return spans
+
+
+def sentences(passage: Passage) -> list[Sentence]:
+    out: list[Sentence] = []
+    offset = 0
+    for line in passage.text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        if not line.strip() or _SKIP_LINE.match(line.strip()):
+            continue
+        for a, b in _split_line(line):
+            text, rel = _trim(line[a:b], line_start + a)
+            if len(text) < MIN_CHARS or len(text) > MAX_CHARS or not re.search(r"[a-zà-ÿ]{3}", text):
+                continue
+            start = passage.start + rel
+            out.append(Sentence(passage, text, start, start + len(text)))
+    return out

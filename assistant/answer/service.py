@@ -1,0 +1,292 @@
+"""`AnswerService`: the one answer pipeline every channel calls (CLI, web chat, Slack, Teams).
+
+ask(): understand the question (language, date, eligibility query) -> retrieve passages ->
+check the eligibility query with the rule checker -> compose (extractive, or the optional
+LLM with extractive fallback) -> gate every eligibility claim of the draft -> locate every
+quote in its document -> render. Also exposes the checker (`check`, `audit`) and the corpus
+(`documents`, `document`) so that channels need nothing else.
+
+It never lets a quote through that is not `document.text[start:end]`, and never lets a
+verdict come from anything but the checker.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+import time
+
+from assistant import config
+from assistant.answer import render
+from assistant.answer.compose import choose
+from assistant.answer.dates import find_date
+from assistant.answer.gate import gate_text
+from assistant.answer.language import detect_language
+from assistant.answer.model import Answer, Notice
+from assistant.answer.question import understand
+from assistant.answer.scope import in_domain, missing_texts
+from assistant.domain import Citation, Passage
+
+MAX_QUESTION_CHARS = 4000
+STALE_DAYS = 180
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+DATED_KINDS = ("press_article", "note", "facts", "decision")
+
+
+def clean_question(text: str) -> tuple[str, bool]:
+    """Drop control and bidi characters, fold blank space, cap the length."""
+    text = _CONTROL.sub(" ", str(text or ""))
+    text = re.sub(r"\s+", " ", text).strip()
+    truncated = len(text) > MAX_QUESTION_CHARS
+    return text[:MAX_QUESTION_CHARS], truncated
+
+
+class AnswerService:
+    def __init__(self, settings: config.Settings | None = None, *, retriever=None, chat_model=None):
+        self.settings = settings or config.settings()
+        self._retriever = retriever
+        self._chat_model = chat_model
+        self._lock = threading.Lock()
+
+    # -- the parts, loaded once -------------------------------------------------------
+    @property
+    def retriever(self):
+        if self._retriever is None:
+            with self._lock:
+                if self._retriever is None:
+                    from assistant.retrieval import Retriever
+                    self._retriever = Retriever.open(self.settings)
+        return self._retriever
+
+    @property
+    def chat_model(self):
+        if self._chat_model is None and self.settings.llm:
+            from assistant.answer.llm import make_chat_model
+            self._chat_model = make_chat_model(self.settings)
+        return self._chat_model
+
+    def documents(self):
+        return self.retriever.documents()
+
+    def document(self, doc_id: str):
+        return self.retriever.document(doc_id)
+
+    def check(self, provider=None, offer=None, data=(), customer=None, as_of=None, facts=None, derogation=False):
+        from assistant.checker import check
+        return check(provider=provider, offer=offer, data=list(data), customer=customer,
+                     as_of=as_of or self.settings.today(), facts=facts, derogation=derogation)
+
+    def audit(self, text: str, as_of: dt.date | None = None) -> dict:
+        from assistant.checker import audit
+        return audit(text, as_of or self.settings.today())
+
+    # -- ask --------------------------------------------------------------------------
+    def ask(self, question: str, as_of: dt.date | str | None = None) -> Answer:
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        question, truncated = clean_question(question)
+        lang = detect_language(question) if question else "fr"
+        today = self.settings.today()
+        notices: list[Notice] = []
+        if truncated:
+            notices.append(Notice("assumption", {"fr": f"Question tronquée à {MAX_QUESTION_CHARS} caractères.",
+                                                 "en": f"Question cut to {MAX_QUESTION_CHARS} characters."}[lang]))
+        if isinstance(as_of, str):
+            as_of = dt.date.fromisoformat(as_of)
+        if as_of is None and question:
+            mention = find_date(question, today)
+            if mention:
+                as_of = mention.date
+                if mention.precision in ("month", "year"):
+                    notices.append(Notice("assumption", {
+                        "fr": f"« {mention.text} » : calcul au {render.fmt_date(as_of.isoformat(), 'fr')} (fin de la période, au plus tard aujourd'hui).",
+                        "en": f"\"{mention.text}\": evaluated on {as_of.isoformat()} (end of that period, at most today)."}[lang]))
+        as_of = as_of or today
+        if not question or not re.search(r"\w", question):
+            return self._abstain(question, as_of, lang, notices, timings, started, empty=True)
+
+        t = time.perf_counter()
+        passages = self.retriever.retrieve(question, k=8)
+        timings["retrieve"] = (time.perf_counter() - t) * 1000
+
+        missing = missing_texts(question)
+        understanding = understand(question, as_of, lang)
+        notices.extend(Notice("assumption", a) for a in understanding.assumptions)
+
+        verdict = None
+        t = time.perf_counter()
+        if understanding.query is not None:
+            verdict = self.check(**understanding.query).to_json()
+        timings["check"] = (time.perf_counter() - t) * 1000
+
+        if verdict is None and not missing and not in_domain(question, passages[:5]):
+            return self._abstain(question, as_of, lang, notices, timings, started)
+
+        for m in missing:
+            notices.append(Notice("missing_text", m.notice(lang)))
+            instead = [p for p in passages if p.doc_id in m.instead]
+            if not instead:
+                instead = [p for p in self.retriever.retrieve(question, k=30) if p.doc_id in m.instead][:3]
+            passages = instead + [p for p in passages if p not in instead]
+
+        t = time.perf_counter()
+        answer = self._compose(question, as_of, lang, passages, verdict, understanding, missing, notices)
+        timings["compose"] = (time.perf_counter() - t) * 1000 - answer.timings_ms.get("gate", 0.0)
+        timings["check"] += answer.timings_ms.pop("gate", 0.0)
+        answer.timings_ms = {**answer.timings_ms, **timings, "total": (time.perf_counter() - started) * 1000}
+        return answer
+
+    def _abstain(self, question, as_of, lang, notices, timings, started, empty=False) -> Answer:
+        text = ({"fr": "La question est vide : posez une question sur l'hébergement des données de santé ou la doctrine cloud de l'État.",
+                 "en": "The question is empty: ask about health-data hosting or the State cloud doctrine."}[lang]
+                if empty else render.t("abstain", lang))
+        notices.append(Notice("abstention", text))
+        body = f"{text}\n\n_{render.t('footer', lang, d=render.fmt_date(as_of.isoformat(), lang))}_"
+        timings.setdefault("retrieve", 0.0)
+        timings.setdefault("compose", 0.0)
+        timings.setdefault("check", 0.0)
+        timings["total"] = (time.perf_counter() - started) * 1000
+        return Answer(question=question, as_of=as_of.isoformat(), answer=body, short_answer=text, language=lang,
+                      abstained=True, notices=notices, timings_ms=timings)
+
+    # -- composing --------------------------------------------------------------------
+    def _compose(self, question, as_of, lang, passages: list[Passage], verdict, understanding, missing, notices) -> Answer:
+        citations: list[Citation] = []
+        basis_marks: dict[str, int] = {}
+        if verdict is not None:
+            for rule in verdict.get("rules", []):
+                basis = rule.get("basis") or {}
+                if rule.get("status") in ("not_applicable",) or not basis.get("quote"):
+                    continue
+                c = self._locate(basis["doc_id"], basis["quote"], basis.get("section", ""), len(citations) + 1)
+                if c is None:
+                    continue
+                existing = next((x for x in citations if (x.doc_id, x.start, x.end) == (c.doc_id, c.start, c.end)), None)
+                if existing:
+                    basis_marks[rule["id"]] = existing.n
+                else:
+                    citations.append(c)
+                    basis_marks[rule["id"]] = c.n
+
+        llm_text = None
+        answerer = "extractive"
+        model = self.chat_model if self.settings.llm or self._chat_model is not None else None
+        evidence = choose(question, passages[:6])
+        if model is not None:
+            from assistant.answer.llm import LLMFailure, generate
+            numbered = passages[:6]
+            try:
+                draft = generate(model, question, numbered, lang, self.settings.llm_timeout)
+                llm_text, answerer = draft, "llm"
+                if draft.dropped:
+                    notices.append(Notice("llm_markers", {
+                        "fr": f"Marqueurs de citation invalides retirés : {', '.join(map(str, draft.dropped))}.",
+                        "en": f"Invalid citation markers removed: {', '.join(map(str, draft.dropped))}."}[lang]))
+            except LLMFailure as exc:
+                notices.append(Notice("llm_fallback", {
+                    "fr": f"Le modèle de langage n'a pas répondu ({exc}) : réponse extractive à la place.",
+                    "en": f"The language model failed ({exc}): extractive answer instead."}[lang]))
+
+        t = time.perf_counter()
+        claims = []
+        quotes: list[Citation] = []
+        marker_map: dict[int, int] = {}
+        if llm_text is not None:
+            for n in llm_text.used:
+                p = numbered[n - 1]
+                best = next((e for e in evidence if e.passage == p), None)
+                sentence = best.sentence if best else None
+                if sentence is None:
+                    from assistant.answer.sentences import sentences as split
+                    found = split(p)
+                    sentence = found[0] if found else None
+                if sentence is None:
+                    continue
+                c = self._citation(sentence.passage, sentence.text, sentence.start, sentence.end, len(citations) + len(quotes) + 1)
+                quotes.append(c)
+                marker_map[n] = c.n
+            gated = gate_text(llm_text.text, as_of, lang, source_date=None)
+            claims.extend(gated.claims)
+            body_text = _renumber(gated.text, marker_map)
+        else:
+            for ev in evidence:
+                s = ev.sentence
+                gated = gate_text(s.text, as_of, lang, source_date=s.passage.date or None, quote=True)
+                claims.extend(gated.claims)
+                if gated.withheld:
+                    notices.append(Notice("withheld_claim", gated.withheld_notice))
+                    continue
+                c = self._citation(s.passage, s.text, s.start, s.end, len(citations) + len(quotes) + 1,
+                                   note=gated.note or self._dated_note(s.passage, as_of, lang))
+                quotes.append(c)
+            body_text = None
+        gate_ms = (time.perf_counter() - t) * 1000
+        citations.extend(quotes)
+
+        # short answer and body
+        date_txt = render.fmt_date(as_of.isoformat(), lang)
+        lines: list[str] = []
+        if verdict is not None:
+            short = render.verdict_headline(verdict, lang).replace("**", "")
+            lines.append(render.verdict_headline(verdict, lang))
+            lines.append("")
+            lines.extend(render.verdict_section(verdict, lang, basis_marks))
+        elif missing:
+            short = missing[0].notice(lang)
+            lines.append(short)
+        elif body_text:
+            short = body_text.split("\n")[0]
+            lines.append(body_text)
+        elif quotes:
+            first = quotes[0]
+            short = f"{render.t('according', lang, title=first.title)} [{first.n}] : « {first.quote} »"
+            lines.append(short)
+        else:
+            short = render.t("no_quote", lang)
+            lines.append(short)
+        if quotes:
+            lines.append(f"\n**{render.t('passages', lang)}**\n")
+            lines.extend(render.quote_line(c) + "\n" for c in quotes)
+        if notices:
+            lines.append(f"**{render.t('notices', lang)}**")
+            lines.extend(f"- {n.text}" for n in notices)
+        if citations:
+            lines.append(f"\n**{render.t('sources', lang)}**\n")
+            lines.extend(render.source_line(c, lang) for c in citations)
+        lines.append(f"\n_{render.t('footer', lang, d=date_txt)}_")
+        return Answer(question=question, as_of=as_of.isoformat(), answer="\n".join(lines).strip(),
+                      short_answer=short, language=lang, abstained=False, citations=citations,
+                      claims=claims, verdict=verdict, notices=notices,
+                      understood=understanding.to_json(), answerer=answerer, timings_ms={"gate": gate_ms})
+
+    def _locate(self, doc_id: str, quote: str, section: str, n: int) -> Citation | None:
+        try:
+            doc = self.retriever.document(doc_id)
+        except KeyError:
+            return None
+        start = doc.text.find(quote)
+        if start < 0:
+            return None
+        return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=section, quote=quote, start=start,
+                        end=start + len(quote), url=doc.url, date=doc.date, completeness=doc.completeness)
+
+    def _citation(self, passage: Passage, quote: str, start: int, end: int, n: int, note: str | None = None) -> Citation:
+        doc = self.retriever.document(passage.doc_id)
+        if doc.text[start:end] != quote:  # the invariant every channel relies on
+            raise AssertionError(f"quote not at its offsets in {passage.doc_id}")
+        return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=passage.section, quote=quote,
+                        start=start, end=end, url=doc.url, date=doc.date, completeness=doc.completeness, note=note)
+
+    def _dated_note(self, passage: Passage, as_of: dt.date, lang: str) -> str | None:
+        if passage.kind not in DATED_KINDS or not passage.date:
+            return None
+        written = dt.date.fromisoformat(passage.date)
+        if (as_of - written).days < STALE_DAYS:
+            return None
+        return {"fr": f"Passage daté du {render.fmt_date(passage.date, 'fr')} : il décrit la situation à cette date ; "
+                      f"réponse établie au {render.fmt_date(as_of.isoformat(), 'fr')}.",
+                "en": f"Passage dated {passage.date}: it describes the situation on that date; this answer is as of {as_of.isoformat()}."}[lang]
+
+
+def _renumber(text: str, mapping: dict[int, int]) -> str:
+    return re.sub(r"\[(\d{1,3})\]", lambda m: f"[{mapping[int(m.group(1))]}]" if int(m.group(1)) in mapping else "", text)
