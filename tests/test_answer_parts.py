@@ -1,0 +1,136 @@
+"""The answer stage's parts that need no index: dates, language, missing texts, quotable
+sentences (offsets exact on every corpus document), LLM marker validation and timeout."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+from assistant.answer.dates import find_date
+from assistant.answer.language import detect_language
+from assistant.answer.llm import LLMFailure, generate, validate_markers
+from assistant.answer.scope import domain_hits, in_domain, missing_texts
+from assistant.answer.sentences import sentences
+from assistant.domain import Passage
+from ingest.documents import load_corpus
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.mark.parametrize("text,expected,precision", [
+    ("Azure en octobre 2021 ?", dt.date(2021, 10, 31), "month"),
+    ("au 28/09/2021", dt.date(2021, 9, 28), "day"),
+    ("le 1er octobre 2021", dt.date(2021, 10, 1), "day"),
+    ("as of 2024-06-01", dt.date(2024, 6, 1), "day"),
+    ("on May 5, 2024", dt.date(2024, 5, 5), "day"),
+    ("en 2017", dt.date(2017, 12, 31), "year"),
+    ("en 2026", TODAY, "year"),
+    ("aujourd'hui", TODAY, "today"),
+    ("Can we use it today?", TODAY, "today"),
+])
+def test_dates_in_questions(text, expected, precision):
+    found = find_date(text, TODAY)
+    assert found is not None and found.date == expected and found.precision == precision
+
+
+def test_no_date_and_invalid_date():
+    assert find_date("OVH est-il qualifié SecNumCloud ?", TODAY) is None
+    assert find_date("le 31/02/2021", TODAY) is None
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Can Azure host health data for a ministry?", "en"),
+    ("Is OVH SecNumCloud qualified?", "en"),
+    ("Azure peut-il héberger des données de santé ?", "fr"),
+    ("OVH est qualifié ?", "fr"),
+    ("Quelles sont les règles de la doctrine cloud au centre", "fr"),
+])
+def test_language(text, lang):
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize("question,missing_id", [
+    ("Que dit exactement la circulaire 6404/SG ?", "circulaire-6404-sg"),
+    ("Que prévoit l'article 31 de la loi SREN pour le cloud de l'État ?", "loi-sren"),
+    ("What does the SREN law say about sensitive data?", "loi-sren"),
+    ("Peux-tu me donner le texte intégral de la note DINUM sur Office 365 ?", "dinum-note-full"),
+    ("Que disent les articles R.1111-9 et R1111-10 ?", "csp-r1111-9-10"),
+    ("Où trouver l'annexe de la circulaire 6282-SG en PDF ?", "circulaire-6282-full"),
+])
+def test_missing_texts_are_named(question, missing_id):
+    assert missing_id in [m.id for m in missing_texts(question)]
+
+
+def test_missing_texts_not_triggered_by_ordinary_questions():
+    for q in ["Azure peut-il héberger des données de santé pour un CHU ?",
+              "Quelles sont les exigences de l'EXI 28 du référentiel HDS ?",
+              "Que dit la règle R9 ?"]:
+        assert missing_texts(q) == []
+
+
+def test_out_of_domain_questions_have_no_domain_terms():
+    for q in ["Quelle est la recette de la tarte tatin ?", "Who won the 2018 football world cup?",
+              "Comment changer une roue de vélo ?"]:
+        assert domain_hits(q) == []
+        assert not in_domain(q, [])
+
+
+def test_every_sentence_of_every_document_is_at_its_offsets():
+    count = 0
+    for doc in load_corpus(CORPUS):
+        whole = Passage(doc.doc_id, doc.title, "", doc.text, 0, len(doc.text), kind=doc.kind, date=doc.date)
+        for s in sentences(whole):
+            assert doc.text[s.start:s.end] == s.text
+            assert s.text == s.text.strip() and len(s.text) >= 30
+            count += 1
+    assert count > 500
+
+
+def test_sentences_inside_a_passage_keep_document_offsets():
+    doc = next(d for d in load_corpus(CORPUS) if d.doc_id == "doctrine-cloud-au-centre-2021")
+    start = doc.text.index("[R9]")
+    end = doc.text.index("[R10]")
+    p = Passage(doc.doc_id, doc.title, "R9", doc.text[start:end], start, end)
+    found = sentences(p)
+    assert any("qualification SecNumCloud" in s.text for s in found)
+    for s in found:
+        assert doc.text[s.start:s.end] == s.text
+
+
+def test_markers_pointing_nowhere_are_dropped():
+    draft = validate_markers("La règle R9 s'applique [1]. Azure est qualifié [9]. Voir [2][3].", 2)
+    assert draft.used == [1, 2]
+    assert draft.dropped == [9, 3]
+    assert "[9]" not in draft.text and "[3]" not in draft.text and "[1]" in draft.text
+
+
+def _passages():
+    return [Passage("doctrine-cloud-au-centre-2021", "Règles", "R9", "texte", 0, 5)]
+
+
+def test_generate_with_a_fake_chat_model():
+    model = GenericFakeChatModel(messages=iter([AIMessage(content="Réponse fondée [1] et inventée [4].")]))
+    draft = generate(model, "Question ?", _passages(), "fr", timeout=5)
+    assert draft.used == [1] and draft.dropped == [4]
+
+
+def test_generate_times_out_and_raises():
+    class Slow(FakeListChatModel):
+        def _call(self, *a, **k):
+            time.sleep(3)
+            return "trop tard [1]"
+
+    t = time.perf_counter()
+    with pytest.raises(LLMFailure, match="no reply within"):
+        generate(Slow(responses=["x"]), "Q ?", _passages(), "fr", timeout=0.5)
+    assert time.perf_counter() - t < 2.5
+
+
+def test_generate_empty_reply_is_a_failure():
+    with pytest.raises(LLMFailure, match="empty"):
+        generate(FakeListChatModel(responses=["   "]), "Q ?", _passages(), "fr", timeout=5)
