@@ -1,0 +1,1 @@
+"""The evaluation set, its harness and report (`hds-assistant eval`)."""
