@@ -1,0 +1,154 @@
+"""Plain HTTP routes of the web chat, beside the Gradio app: `POST /api/ask` (the contract's
+`ask` object as JSON), `GET /healthz`, `GET /source/{doc_id}` (a document with the cited
+passage highlighted) and `GET /api/feedback/export`.
+
+Bad requests get a 4xx status and a one-sentence JSON `{"error": ...}`; never a traceback.
+It does not answer questions itself: it calls the answer service through `ServiceGate`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import threading
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from assistant import __version__
+from assistant.channels import web_render
+from assistant.channels.feedback import EXPORTERS, FeedbackStore
+from assistant.commands.io import one_sentence
+from assistant.errors import BackendUnavailable, HdsError, InputDataError, UsageError
+
+log = logging.getLogger("hds.web")
+MAX_BODY = 64 * 1024
+MAX_QUESTION = 2000
+CSS_PATH = Path(__file__).with_name("static") / "web.css"
+
+
+class ServiceGate:
+    """Serialises calls to the answer service: its index is built lazily on first use and
+    its models are not documented as thread-safe, while Gradio and FastAPI call from threads."""
+
+    def __init__(self, service):
+        self.service = service
+        self._lock = threading.Lock()
+
+    def call(self, method: str, *args, **kwargs):
+        with self._lock:
+            return getattr(self.service, method)(*args, **kwargs)
+
+
+def parse_as_of(value) -> dt.date | None:
+    """`None`/"" -> None (the service's today); raise `UsageError` in French otherwise."""
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise UsageError(f"La date doit être au format AAAA-MM-JJ (par exemple 2021-09-28), pas {str(value)[:40]!r}.") from None
+
+
+def error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def status_of(exc: BaseException) -> int:
+    if isinstance(exc, (UsageError, InputDataError)):
+        return 400
+    if isinstance(exc, BackendUnavailable):
+        return 503
+    return 500
+
+
+async def read_limited(request: Request, limit: int) -> bytes | None:
+    """The body, or None when it exceeds `limit` bytes (checked before and while reading)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
+def json_routes(gate: ServiceGate, store: FeedbackStore) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/healthz")
+    def healthz():
+        return {"status": "ok", "version": __version__, "feedback_store": type(store).__name__}
+
+    @router.post("/api/ask")
+    async def api_ask(request: Request):
+        body = await read_limited(request, MAX_BODY)
+        if body is None:
+            return error(413, f"The request body is larger than {MAX_BODY // 1024} KiB.")
+        try:
+            payload = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return error(400, 'The body must be a JSON object such as {"question": "..."}.')
+        if not isinstance(payload, dict):
+            return error(400, 'The body must be a JSON object such as {"question": "..."}.')
+        question = payload.get("question")
+        if not isinstance(question, str) or not question.strip():
+            return error(400, "The field 'question' must be a non-empty string.")
+        if len(question) > MAX_QUESTION:
+            return error(400, f"The question is longer than {MAX_QUESTION} characters.")
+        as_of = payload.get("as_of")
+        if as_of not in (None, "") and not isinstance(as_of, str):
+            return error(400, "The field 'as_of' must be a date string YYYY-MM-DD.")
+        try:
+            date = dt.date.fromisoformat(as_of) if as_of else None
+        except ValueError:
+            return error(400, f"The field 'as_of' must be a date YYYY-MM-DD, not {as_of[:40]!r}.")
+        try:
+            answer = await run_in_threadpool(gate.call, "ask", question.strip(), as_of=date)
+        except Exception as exc:  # one sentence to the client, the traceback to the server log
+            log.exception("POST /api/ask failed")
+            return error(status_of(exc), one_sentence(exc) if isinstance(exc, HdsError)
+                         else f"Internal error ({exc.__class__.__name__}).")
+        return JSONResponse(answer.to_json())
+
+    @router.get("/source/{doc_id}")
+    async def source(doc_id: str, start: int | None = None, end: int | None = None, q: str | None = None):
+        try:
+            doc = await run_in_threadpool(gate.call, "document", doc_id)
+        except Exception:
+            return HTMLResponse(_message_page(f"Document inconnu : {doc_id}."), status_code=404)
+        if doc is None:
+            return HTMLResponse(_message_page(f"Document inconnu : {doc_id}."), status_code=404)
+        if (start is None) != (end is None):
+            return HTMLResponse(_message_page("Donnez à la fois start et end."), status_code=400)
+        if start is not None and not 0 <= start <= end <= len(doc.text):
+            return HTMLResponse(_message_page(f"Passage hors du texte (0 à {len(doc.text)})."), status_code=400)
+        if start is None and q:
+            found = doc.text.find(q)
+            if found >= 0:
+                start, end = found, found + len(q)
+        css = CSS_PATH.read_text(encoding="utf-8") if CSS_PATH.exists() else ""
+        return HTMLResponse(web_render.source_page(doc, start, end, css=css))
+
+    @router.get("/api/feedback/export")
+    async def feedback_export(format: str = "json"):
+        if format not in EXPORTERS:
+            return error(400, "The format must be csv or json.")
+        try:
+            records = await run_in_threadpool(store.all)
+        except HdsError as exc:
+            return error(status_of(exc), one_sentence(exc))
+        media = "text/csv; charset=utf-8" if format == "csv" else "application/json"
+        return Response(EXPORTERS[format](records), media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="feedback.{format}"'})
+
+    return router
+
+
+def _message_page(text: str) -> str:
+    return (f'<!doctype html>\n<html lang="fr"><head><meta charset="utf-8"><title>hds-assistant</title></head>'
+            f"<body><p>{web_render.esc(text)}</p></body></html>\n")
