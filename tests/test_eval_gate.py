@@ -1,0 +1,75 @@
+"""Regression gate: the fast subset of the eval set through the real harness.
+
+Runs the default retrieval strategy and the real `AnswerService` on the `fast: true`
+questions (about 25, every category), then holds the pipeline to thresholds. When the
+retrieval stage or the answer service is missing, these tests fail with a message saying
+so: the gate is never skipped.
+"""
+import os
+from pathlib import Path
+
+import pytest
+
+from assistant import config
+from eval import harness
+from eval.questions import fast_subset, load_questions
+
+pytestmark = pytest.mark.slow
+
+THRESHOLDS = {
+    "recall@5": 0.85,
+    "quotes_verbatim_rate": 1.0,
+    "contradicted_claims_shown": 0,
+    "abstention_recall": 0.9,
+    "abstention_precision": 0.9,
+    "verdict_accuracy": 0.8,
+    "missing_text_detection": 0.9,
+}
+
+
+@pytest.fixture(scope="module")
+def gate_run(tmp_path_factory):
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    data_dir = os.environ.get("HDS_DATA_DIR") or str(tmp_path_factory.mktemp("eval-gate-data"))
+    settings = config.Settings(data_dir=Path(data_dir).resolve())
+    questions = fast_subset(load_questions())
+    try:
+        return harness.run(questions, settings, strategies=[harness.default_strategy(settings)],
+                           subset="fast", progress=False)
+    except Exception as exc:  # the gate must fail loudly, never skip
+        pytest.fail(f"the eval harness could not run the fast subset: {exc}", pytrace=False)
+
+
+def test_default_retrieval_recall_at_5(gate_run):
+    recall = gate_run.strategies[gate_run.default]["recall@5"]
+    misses = [r["id"] for r in gate_run.retrieval_rows[gate_run.default] if not r["rank"] or r["rank"] > 5]
+    assert recall >= THRESHOLDS["recall@5"], f"recall@5 {recall:.3f}; missed: {misses}"
+
+
+def test_every_quote_is_verbatim(gate_run):
+    a = gate_run.answers
+    assert a["errors"] == 0, [r for r in gate_run.answer_rows if "error" in r]
+    assert a["quotes"] > 0
+    assert a["quotes_verbatim_rate"] == THRESHOLDS["quotes_verbatim_rate"]
+
+
+def test_no_claim_contradicting_the_checker_is_shown(gate_run):
+    assert gate_run.answers["contradicted_claims_shown"] == THRESHOLDS["contradicted_claims_shown"]
+
+
+def test_abstains_on_out_of_scope_questions_only(gate_run):
+    a = gate_run.answers
+    assert a["abstention_recall"] >= THRESHOLDS["abstention_recall"], a["abstention_counts"]
+    assert a["abstention_precision"] >= THRESHOLDS["abstention_precision"], a["abstention_counts"]
+
+
+def test_eligibility_verdicts(gate_run):
+    wrong = [(r["id"], r["verdict_expected"], r["verdict_got"]) for r in gate_run.answer_rows
+             if r.get("category") == "eligibility" and r.get("verdict_got") != r.get("verdict_expected")]
+    assert gate_run.answers["verdict_accuracy"] >= THRESHOLDS["verdict_accuracy"], wrong
+
+
+def test_missing_texts_are_announced(gate_run):
+    assert gate_run.answers["missing_text_detection"] >= THRESHOLDS["missing_text_detection"]
