@@ -24,6 +24,6 @@ def __getattr__(name):
         from assistant.checker import claims
         return getattr(claims, name)
     if name == "audit":
-        from assistant.checker.audit import audit
+        from assistant.checker.auditor import audit
         return audit
     raise AttributeError(name)

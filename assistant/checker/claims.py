@@ -1,0 +1,264 @@
+"""`extract_claims(text)`: the hosting-eligibility assertions of a French or English text.
+
+A claim is a sentence (or clause) that names a provider or offer (registry aliases, word
+boundaries) and asserts that it may or may not host data ("peut héberger", "est conforme",
+"n'est pas autorisé", "interdit", "cannot", "is allowed"...). One claim per provider named
+("ni AWS ni Google ne peuvent..." gives two). Questions, hedges ("pourrait", "il semble",
+"might", "it is unclear"...), conditionals ("si...", "if...") and sentences without such a
+predicate give none. The data kinds, the customer type and a date in the sentence are
+read with the lexicons of `assistant.checker.lexicon`.
+
+Deterministic (regular expressions and lexicons, no model). It does not check claims
+(`audit` does).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+
+from assistant.checker.lexicon import AGENT_TOOLS_PATTERN, CUSTOMER_PATTERNS, DATA_PATTERNS
+from assistant.checker.registry import default_registry
+
+_I = re.IGNORECASE
+
+
+@dataclass
+class Claim:
+    text: str
+    start: int
+    end: int
+    provider: str
+    offer: str | None
+    data: list[str]
+    customer: str | None
+    stated: str  # "eligible" or "not_eligible"
+    as_of: dt.date | None = None
+    facts: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["as_of"] = self.as_of.isoformat() if self.as_of else None
+        return out
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
+_ABBREV_JOIN = re.compile(r"\b(?:art|n°|cf|p|ex|M|Mme|Dr|St|vs|e\.g|i\.e)\.$", _I)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; does not split after 'art.', 'cf.', 'e.g.'."""
+    spans: list[list[int]] = []
+    for m in _SENTENCE.finditer(text):
+        s, e = m.start(), m.end()
+        if spans and _ABBREV_JOIN.search(text[spans[-1][0]:spans[-1][1]]) and text[spans[-1][1]:s].strip() == "":
+            spans[-1][1] = e
+            continue
+        spans.append([s, e])
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+# --- what makes a sentence an assertion ------------------------------------------------------
+
+_QUESTION = re.compile(
+    r"\?\s*$|^\s*(?:est-ce\s+que?|peut-on|pourquoi|comment|quel(?:le)?s?|qui|où|can|could|is|are|does|do|may|should|will|which|what|why|how)\b", _I)
+_HEDGE = re.compile(
+    r"\b(?:pourrai(?:t|ent)|pourra(?:it)?|il\s+semble(?:rait)?|semble(?:nt|rait)?|semblerai(?:t|ent)|peut-être|peut\s+être\s+que"
+    r"|probablement|sans\s+doute|éventuellement|apparemment|il\s+est\s+possible|il\s+se\s+peut|serai(?:t|ent)|devrai(?:t|ent)"
+    r"|(?:je|nous)\s+(?:crois|pense|pensons|croyons|suppose)|pas\s+(?:sûr|certain|clair)|on\s+ne\s+sait\s+pas|reste\s+à\s+(?:voir|confirmer)"
+    r"|might|maybe|perhaps|possibly|probably|apparently|reportedly|supposedly|unclear|not\s+sure|not\s+clear|seems?|would|could"
+    r"|it\s+is\s+(?:said|rumou?red)|allegedly|aurait|auraient)\b", _I)
+_CONDITIONAL = re.compile(r"^\s*(?:si|s['’]il|s['’]ils|if|unless|à\s+condition|provided\s+that|dès\s+que|lorsque|when)\b", _I)
+
+_NEG = re.compile(
+    r"\bne\s+(?:peu(?:t|vent)|pourr?(?:a|ont))\b|\bn['’]\s*(?:est|sont|a|ont)\s+(?:pas|plus|jamais|aucunement)\b|\bne\s+(?:sont|respecte(?:nt)?|remplit|remplissent|satisfai(?:t|ont)|peut|doit|doivent)\s+(?:pas|plus)\b"
+    r"|\bn['’]\s*(?:est|sont)\s+(?:pas|plus)\b|\binterdit(?:e|es|s)?\b|\binterdiction\b|\bproscrit\w*|\bexclu(?:e|es|s)?\b|\bpersona\s+non\s+grata\b"
+    r"|\bnon[\s-](?:conforme|éligible|autorisé|qualifié|certifié)\w*|\bpas\s+(?:conforme|éligible|autorisé|qualifié)\w*|\bfaire\s+une\s+croix\b"
+    r"|\bcannot\b|\bcan['’]?t\b|\bcan\s+not\b|\b(?:is|are|was|were)\s*n['’]?o?t\s+(?:allowed|permitted|compliant|eligible|authori[sz]ed|qualified|certified|suitable|an?\s+option)"
+    r"|\bisn['’]t\b|\baren['’]t\b|\bnot\s+(?:allowed|permitted|compliant|eligible)\b|\bforbidden\b|\bprohibited\b|\bbanned\b|\bruled\s+out\b"
+    r"|\bmay\s+not\b|\bmust\s+not\b|\bmustn['’]t\b|\bneither\b.*\bnor\b|\bni\b.+\bni\b.+\bne\b|\baucun\w*\b.*\bne\s+(?:peu|sont|est)", _I)
+_POS = re.compile(
+    r"\bpeu(?:t|vent)\s+(?:\w+\s+){0,2}?(?:héberger|accueillir|stocker|être\s+(?:utilisé|retenu|choisi)\w*|servir)"
+    r"|\b(?:est|sont|reste|restent|demeure)\s+(?:\w+\s+){0,2}?(?:conformes?|autorisée?s?|qualifiée?s?|éligibles?|certifiée?s?|compatibles?|permise?s?|adaptée?s?|acceptables?|habilitée?s?|agréée?s?)"
+    r"|\b(?:respecte(?:nt)?|satisfai(?:t|ont)|remplit|remplissent|répond(?:ent)?\s+aux?)\b|\ba\s+le\s+droit\b|\bpermet(?:tent)?\s+d['’]héberger"
+    r"|\bcan\s+(?:\w+\s+){0,2}?(?:host|store|be\s+used)|\bmay\s+(?:\w+\s+)?(?:host|store|be\s+used)"
+    r"|\b(?:is|are)\s+(?:\w+\s+){0,2}?(?:allowed|permitted|compliant|eligible|authori[sz]ed|qualified|certified|suitable|approved|an?\s+option)"
+    r"|\bcomplies\b|\bcomply\b|\bmeets?\s+the\b|\bis\s+fine\b|\bhas\s+the\s+right\b|\bheberge\b|\bhéberge(?:nt)?\s+(?:légalement|valablement)", _I)
+_UNLIKE = re.compile(r"\b(?:contrairement\s+(?:à|aux?)|à\s+la\s+différence\s+d[eu']|unlike|as\s+opposed\s+to)\s+([^,;]+)", _I)
+_CLAUSE_SPLIT = re.compile(r",?\s+(?:mais|alors\s+que|tandis\s+que|but|whereas|while)\b|;", _I)
+_BARE_NEG = re.compile(r"\b(?:pas|non|not|no|jamais|never)\b", _I)
+
+
+def _polarity(clause: str) -> str | None:
+    if _NEG.search(clause):
+        return "not_eligible"
+    if _POS.search(clause):
+        return "eligible"
+    return None
+
+
+# --- providers -------------------------------------------------------------------------------
+
+def _alias_patterns():
+    """(regex, provider, offer) longest aliases first; 'Bleu' only as a proper noun."""
+    items = []
+    for alias, (provider, offer) in default_registry().aliases().items():
+        if alias.casefold() == "bleu":
+            continue
+        body = re.escape(alias).replace(r"\ ", r"[\s\u00a0]+")
+        items.append((len(alias), re.compile(rf"(?<![\w-]){body}(?![\w-])", _I), provider, offer))
+    # Bleu: the capitalised proper noun (not the colour), or after offre/consortium/cloud.
+    bleu = re.compile(r"(?:\b(?:offre|consortium|cloud|projet)\s+(?:«\s*)?[Bb]leu\b|(?<![\w-])(?<!drapeau\s)Bleu\b(?!\s*,\s*blanc)|«\s*Bleu\s*»)")
+    items.append((4, bleu, "Bleu", None))
+    items.sort(key=lambda x: -x[0])
+    return [(rx, p, o) for _, rx, p, o in items]
+
+
+_PATTERNS = None
+
+
+def mentions(sentence: str) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, provider, offer) of each provider/offer mention, longest alias wins."""
+    global _PATTERNS
+    if _PATTERNS is None:
+        _PATTERNS = _alias_patterns()
+    taken: list[tuple[int, int, str, str | None]] = []
+    for rx, provider, offer in _PATTERNS:
+        for m in rx.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e, _, _ in taken):
+                continue
+            taken.append((m.start(), m.end(), provider, offer))
+    return sorted(taken)
+
+
+# --- data, customer, date --------------------------------------------------------------------
+
+MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+          "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+          "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+          "september": 9, "october": 10, "november": 11, "december": 12}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_DATE = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_MONTH})\s+((?:19|20)\d\d)\b|\b({_MONTH})\s+(\d{{1,2}}),?\s+((?:19|20)\d\d)\b", _I)
+_MONTH_DATE = re.compile(rf"\b({_MONTH})\s+((?:19|20)\d\d)\b", _I)
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_YEAR = re.compile(r"\b(?:en|in|depuis|since|au|à\s+fin|fin|début|courant|during)\s+((?:19|20)\d\d)\b", _I)
+
+
+def find_date(sentence: str, default: dt.date | None) -> dt.date | None:
+    """A date stated in the sentence; a month or year gives `default` if inside it, else its last day."""
+    m = _ISO_DATE.search(sentence)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            pass
+    m = _DAY_DATE.search(sentence)
+    if m:
+        if m.group(1):
+            day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))
+        else:
+            month, day, year = MONTHS[m.group(4).lower()], int(m.group(5)), int(m.group(6))
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return default
+    m = _MONTH_DATE.search(sentence)
+    if m:
+        year, month = int(m.group(2)), MONTHS[m.group(1).lower()]
+        first, last = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        return default if default and first <= default <= last else last
+    m = _YEAR.search(sentence)
+    if m:
+        year = int(m.group(1))
+        if default and default.year == year:
+            return default
+        return dt.date(year, 12, 31)
+    return default
+
+
+def find_data(sentence: str) -> tuple[list[str], dict]:
+    kinds = [k for k in ("health", "sensitive", "personal") if DATA_PATTERNS[k].search(sentence)]
+    facts = {}
+    if AGENT_TOOLS_PATTERN.search(sentence):
+        facts["agent_tools"] = True
+    if not kinds:
+        if re.search(r"\bSecNumCloud\b", sentence, _I) and re.search(r"\bqualifi|qualified", sentence, _I):
+            kinds = ["sensitive"]
+        elif re.search(r"\bHDS\b", sentence):
+            kinds = ["health"]
+        else:
+            kinds = ["personal"]  # a State system's data: personal by default, documented
+    if "health" in kinds and "personal" not in kinds:
+        kinds.append("personal")
+    order = ("personal", "health", "sensitive", "other")
+    return [k for k in order if k in kinds], facts
+
+
+def find_customer(sentence: str) -> str | None:
+    best = None
+    for name in ("state_operator", "local_authority", "health_facility", "state", "private"):
+        m = CUSTOMER_PATTERNS[name].search(sentence)
+        if m and (best is None or name in ("state_operator", "local_authority", "health_facility")):
+            return name if best is None else best
+        if m and best is None:
+            best = name
+    return best
+
+
+# --- the extractor ---------------------------------------------------------------------------
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in _CLAUSE_SPLIT.finditer(sentence)] + [len(sentence)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+
+
+def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
+    """Every hosting-eligibility claim of `text` (offsets point into `text`)."""
+    claims: list[Claim] = []
+    for s, e in sentences(text or ""):
+        sentence = text[s:e]
+        if _QUESTION.search(sentence) or _HEDGE.search(sentence) or _CONDITIONAL.search(sentence):
+            continue
+        found = mentions(sentence)
+        if not found:
+            continue
+        sentence_polarity = _polarity(sentence)
+        if sentence_polarity is None:
+            continue
+        clauses = _clauses(sentence)
+        clause_pol: list[str | None] = []
+        previous = None
+        for a, b in clauses:
+            pol = _polarity(sentence[a:b])
+            if pol is None and previous is not None:
+                pol = ("not_eligible" if previous == "eligible" else "eligible") if _BARE_NEG.search(sentence[a:b]) else previous
+            clause_pol.append(pol)
+            previous = pol or previous
+        unlike = [(m.start(1), m.end(1)) for m in _UNLIKE.finditer(sentence)]
+        data, facts = find_data(sentence)
+        customer = find_customer(sentence)
+        when = find_date(sentence, as_of)
+        seen: dict[str, Claim] = {}
+        for ms, me, provider, offer in found:
+            pol = next((clause_pol[i] for i, (a, b) in enumerate(clauses) if a <= ms < b), None) or sentence_polarity
+            if any(a <= ms < b for a, b in unlike):
+                pol = "not_eligible" if pol == "eligible" else "eligible"
+            key = provider
+            if key in seen and (seen[key].offer is not None or offer is None) and seen[key].stated == pol:
+                continue
+            seen[key if key not in seen or seen[key].stated == pol else f"{key}#{ms}"] = Claim(
+                text=sentence, start=s, end=e, provider=provider, offer=offer, data=list(data),
+                customer=customer, stated=pol, as_of=when, facts=dict(facts))
+        claims.extend(seen.values())
+    return claims
