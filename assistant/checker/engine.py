@@ -13,8 +13,9 @@ offers' common verdict, or `undetermined` when they differ (never "eligible" for
 
 Conventions (documented, not guessed facts): an offer of a registered provider is a
 commercial offer unless the registry records `commercial_offer: false` (the State's internal
-clouds); an unknown provider is taken as commercial; a missing customer type is evaluated
-for every type and is a missing fact only when the answer depends on it.
+clouds); an unknown provider is taken as commercial and is never `eligible` (its HDS,
+SecNumCloud and non-EU-law facts are listed as missing); a missing customer type is
+evaluated for every type and is a missing fact only when the answer depends on it.
 
 This module does not extract claims from text nor render answers.
 """
@@ -239,6 +240,12 @@ def evaluate_offer(provider: Provider | None, offer: Offer | None, *, provider_n
         rule = rules[rid]
         results.append(RuleResult(rid, rule.title, status, rule.basis.to_json(), used, note))
 
+    if provider is None and verdict in ("eligible", "undetermined"):
+        # Nothing is known of an unregistered provider: never "eligible" on its behalf.
+        verdict = "undetermined"
+        for name in ("hds_certified", "secnumcloud", "subject_to_non_eu_law"):
+            if not any(m["name"] == name for m in missing):
+                _add(missing, {"name": name, "subject": holder, "why": lookups[name].why})
     caveats = _caveats(t, data, customer, lookups, provider, offer, provider_name, sens, rules, offer_unknown,
                        commercial_lookup)
     why = _why(verdict, results, missing)

@@ -1,0 +1,94 @@
+"""Every rule quote and every corpus-sourced registry quote is verbatim in the normalised
+corpus; every fact has a source; malformed registry and rule files are refused by name."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.checker.registry import Registry, load_provider
+from assistant.checker.rules import load_rules
+from assistant.config import REPO_ROOT
+from assistant.errors import InputDataError
+from ingest.documents import load_corpus
+
+DOCS = {d.doc_id: d.text for d in load_corpus(REPO_ROOT / "corpus")}
+RULES = load_rules()
+REGISTRY = Registry.load()
+
+
+def _all_facts():
+    for p in REGISTRY.providers:
+        yield from p.facts
+        for o in p.offers:
+            yield from o.facts
+
+
+@pytest.mark.parametrize("rule", list(RULES.values()), ids=list(RULES))
+def test_rule_quotes_are_verbatim(rule):
+    assert rule.basis.quote in DOCS[rule.basis.doc_id]
+    if rule.condition and rule.condition.get("quote"):
+        assert rule.condition["quote"] in DOCS[rule.condition["doc_id"]]
+
+
+def test_registry_quotes_are_verbatim_and_every_fact_is_sourced():
+    facts = list(_all_facts())
+    assert len(facts) >= 25
+    for fact in facts:
+        sources = (fact.source, *fact.also)
+        for s in sources:
+            assert s.doc_id or (s.url and s.published), fact
+            if s.doc_id:
+                assert s.quote in DOCS[s.doc_id], (fact.holder, fact.name, s.quote)
+        assert fact.confidence in ("official", "secondary", "claimed")
+        assert fact.last_reviewed
+
+
+def test_aliases_cover_the_usual_names():
+    for alias in ("OVH", "OVHcloud", "O365", "Office 365", "Microsoft 365", "Azure", "GCP", "Google Workspace", "AWS",
+                  "Bleu", "S3NS", "Outscale", "3DS Outscale", "Oodrive", "Scaleway", "Cloud Temple", "NumSpot"):
+        assert REGISTRY.resolve(alias) is not None, alias
+    assert REGISTRY.resolve("office365")[1].name == "Microsoft 365"
+
+
+GOOD = """provider: Test
+facts:
+  - name: hds_certified
+    value: true
+    valid_from: 2020-01-01
+    source: {doc_id: csp-l1111-8, quote: "x"}
+    confidence: official
+    last_reviewed: 2024-01-01
+"""
+
+
+@pytest.mark.parametrize("bad, words", [
+    (GOOD.replace("    source: {doc_id: csp-l1111-8, quote: \"x\"}\n", ""), "source"),
+    (GOOD.replace("confidence: official", "confidence: sure"), "confidence"),
+    (GOOD.replace("value: true", "value: yes please"), "value"),
+    (GOOD.replace("valid_from: 2020-01-01", "valid_from: 01/2020"), "valid_from"),
+    (GOOD.replace("hds_certified", "secnumcloud"), "offer"),
+    (GOOD.replace("last_reviewed: 2024-01-01", "last_reviewed: 2024"), "last_reviewed"),
+    ("provider: [", "YAML"),
+])
+def test_malformed_registry_file_is_refused_with_file_and_record(tmp_path, bad, words):
+    path = tmp_path / "bad.yaml"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(InputDataError) as err:
+        load_provider(path)
+    message = str(err.value)
+    assert str(path) in message and words in message
+    if words != "YAML":
+        assert "record Test" in message
+
+
+def test_overlapping_contradictory_records_are_refused(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text(GOOD + GOOD.split("facts:\n")[1].replace("value: true", "value: false"), encoding="utf-8")
+    with pytest.raises(InputDataError, match="overlap"):
+        load_provider(path)
+
+
+def test_malformed_rules_file_is_refused(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text("rules:\n  - id: X\n    kind: rule\n    title: t\n    basis: {doc_id: a}\n", encoding="utf-8")
+    with pytest.raises(InputDataError, match=r"record X: 'basis'"):
+        load_rules(path)
