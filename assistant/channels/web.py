@@ -25,11 +25,10 @@ def offline_environment(data_dir: Path) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
-def build_app(service, feedback_store, *, settings=None, today=None):
+def build_app(service, feedback_store, *, settings=None):
     """The FastAPI app: JSON routes first (they win over the Gradio mount), Gradio at `/`.
 
-    `service` is an `AnswerService` (or anything with its methods); `today` a callable
-    giving the default "as of" date, by default `settings.today`.
+    `service` is an `AnswerService`; `settings` give the data dir (for Gradio's temp files).
     """
     from assistant.config import settings as current_settings
 
@@ -43,7 +42,7 @@ def build_app(service, feedback_store, *, settings=None, today=None):
     gate = ServiceGate(service)
     app = FastAPI(title=TITLE, docs_url=None, redoc_url=None, openapi_url=None)
     app.include_router(json_routes(gate, feedback_store))
-    blocks = build_blocks(gate, feedback_store, today or settings.today)
+    blocks = build_blocks(gate, feedback_store)
     theme = gr.themes.Default(font=SYSTEM_FONTS, font_mono=MONO_FONTS, primary_hue="blue")
     return gr.mount_gradio_app(app, blocks, path="/", theme=theme, css_paths=[STATIC_DIR / "web.css"],
                                footer_links=["api"], ssr_mode=False, pwa=False, mcp_server=False)

@@ -156,10 +156,12 @@ def verdict_card(check: dict) -> str:
 
 
 def _plain(value) -> str:
-    """A list entry that may be a string or an object (e.g. a missing fact with its reason)."""
+    """A list entry that may be a string or an object (a missing fact: name, subject, why)."""
     if isinstance(value, dict):
         head = value.get("name") or value.get("fact") or value.get("id") or ""
-        tail = value.get("reason") or value.get("text") or value.get("description") or ""
+        if head and value.get("subject"):
+            head = f"{head} ({value['subject']})"
+        tail = value.get("why") or value.get("reason") or value.get("text") or value.get("description") or ""
         return f"{head} : {tail}" if head and tail else str(head or tail or value)
     return str(value)
 
@@ -170,7 +172,19 @@ def _offer_line(offer) -> str:
     name = offer.get("offer") or offer.get("name") or "?"
     verdict = offer.get("verdict")
     label = VERDICTS.get(verdict, (verdict or "",))[0]
-    return esc(name) + (f" : {esc(label)}" if label else "")
+    why = f" — {esc(offer['why'])}" if offer.get("why") else ""
+    return f"<strong>{esc(name)}</strong>" + (f" : {esc(label)}" if label else "") + why
+
+
+def _fact_line(fact: dict) -> str:
+    """'secnumcloud = True depuis 2021-09-28 (secondary ; source : doc-id)', or 'inconnu'."""
+    value = fact.get("value")
+    line = f"{esc(fact.get('name'))} = {esc('inconnu' if value is None else value)}"
+    if fact.get("valid_from"):
+        line += f" depuis {esc(fact['valid_from'])}"
+    where = " ; ".join(x for x in (esc(fact.get("confidence") or ""),
+                                   f"source : {esc(fact['source'])}" if fact.get("source") else "") if x)
+    return line + (f" ({where})" if where else "")
 
 
 def rules_trace(check: dict) -> str:
@@ -184,14 +198,11 @@ def rules_trace(check: dict) -> str:
             where = " ".join(esc(x) for x in (basis.get("doc_id"), basis.get("section")) if x)
             quote_html = f" « {esc(basis['quote'])} »" if basis.get("quote") else ""
             basis_html = _link(source_href(basis["doc_id"], q=basis.get("quote")), where) + quote_html
-        facts = "".join(
-            f"<li>{esc(f.get('name'))} = {esc(f.get('value'))}"
-            f"{' depuis ' + esc(f.get('valid_from')) if f.get('valid_from') else ''}"
-            f" ({esc(f.get('confidence') or 'confiance non indiquée')} ; source : {esc(f.get('source'))})</li>"
-            for f in r.get("facts") or [])
+        facts = "".join(f"<li>{_fact_line(f)}</li>" for f in r.get("facts") or [])
         status = r.get("status", "")
         rows.append(f'<tr><td>{esc(r.get("id"))}</td><td>{esc(r.get("title"))}</td>'
-                    f'<td class="hds-status hds-status--{esc(status)}">{esc(RULE_STATUS.get(status, status))}</td>'
+                    f'<td class="hds-status hds-status--{esc(status)}">{esc(RULE_STATUS.get(status, status))}'
+                    f'{"<br><small>" + esc(r["note"]) + "</small>" if r.get("note") else ""}</td>'
                     f'<td>{basis_html}</td><td>{"<ul>" + facts + "</ul>" if facts else "—"}</td></tr>')
     table = ('<table><thead><tr><th>Règle</th><th>Intitulé</th><th>Statut</th><th>Fondement</th>'
              '<th>Faits utilisés</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>") if rows \
@@ -259,8 +270,12 @@ def answer_html(ask: dict) -> str:
     return "".join(parts)
 
 
-def check_html(check: dict) -> str:
-    return (f'<div class="hds-answer">{verdict_card(check)}{rules_trace(check)}'
+def check_html(check: dict, plain_text: str | None = None) -> str:
+    """The checker's verdict card and trace; `plain_text` (the checker's own French rendering)
+    goes in a block to copy into a note."""
+    copy = (f'<details class="hds-trace"><summary>Texte à copier</summary>'
+            f'<pre class="hds-copy">{html.escape(plain_text)}</pre></details>') if plain_text else ""
+    return (f'<div class="hds-answer">{verdict_card(check)}{rules_trace(check)}{copy}'
             f'{footer(check.get("as_of"))}</div>')
 
 
@@ -273,8 +288,9 @@ def audit_html(audit: dict) -> str:
         rows = []
         for c in claims:
             agrees = c.get("agrees")
-            mark = ('<span class="hds-agree hds-agree--yes">✔ concorde</span>' if agrees
-                    else '<span class="hds-agree hds-agree--no">✖ contredit</span>')
+            mark = ('<span class="hds-agree hds-agree--yes">✔ concorde</span>' if agrees is True
+                    else '<span class="hds-agree hds-agree--no">✖ contredit</span>' if agrees is False
+                    else '<span class="hds-agree">? non vérifiable</span>')
             stated = VERDICTS.get(c.get("stated"), (c.get("stated"),))[0]
             verdict = VERDICTS.get(c.get("verdict"), (c.get("verdict"),))[0]
             check = c.get("check") or {}

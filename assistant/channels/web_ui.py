@@ -30,6 +30,8 @@ EXAMPLES = [
 DATA_CHOICES = [("Personnelles", "personal"), ("De santé", "health"),
                 ("D'une sensibilité particulière", "sensitive"), ("Autres", "other")]
 CUSTOMER_CHOICES = [(label, key) for key, label in web_render.CUSTOMERS.items()]
+# Empty means "today" for the service, and lets `ask` take a date written in the question.
+DATE_HINT = "AAAA-MM-JJ (vide : aujourd'hui)"
 SEARCHING = '<p class="hds-progress" role="status">Recherche dans les textes et vérification des règles…</p>'
 
 
@@ -45,8 +47,7 @@ def _error_html(message: str) -> str:
     return f'<div class="hds-error" role="alert">{web_render.esc(message)}</div>'
 
 
-def build_blocks(gate: ServiceGate, store: FeedbackStore, today) -> gr.Blocks:
-    """`today` is a callable giving the default "as of" date (evaluated at each page load)."""
+def build_blocks(gate: ServiceGate, store: FeedbackStore) -> gr.Blocks:
 
     def ask_json(question: str, as_of: str = "") -> dict:
         """Answer a question on the corpus; returns the contract's `ask` object (with citations, verdict)."""
@@ -130,7 +131,9 @@ def build_blocks(gate: ServiceGate, store: FeedbackStore, today) -> gr.Blocks:
                                 customer=customer or None, as_of=parse_as_of(as_of), derogation=bool(derogation))
         except Exception as exc:
             return _error_html(_failure(exc))
-        return web_render.check_html(verdict.to_json())
+        from assistant.checker import render_verdict_fr
+
+        return web_render.check_html(verdict.to_json(), plain_text=render_verdict_fr(verdict))
 
     def on_audit(text, as_of):
         if not (text or "").strip():
@@ -162,7 +165,7 @@ def build_blocks(gate: ServiceGate, store: FeedbackStore, today) -> gr.Blocks:
                     question = gr.Textbox(label="Votre question", lines=2, max_lines=6, scale=5,
                                           elem_id="hds-question", max_length=2000,
                                           placeholder="Ex. : Un ministère peut-il héberger des données de santé chez OVHcloud ?")
-                    as_of = gr.Textbox(label="À la date du (AAAA-MM-JJ)", value=lambda: today().isoformat(),
+                    as_of = gr.Textbox(label="À la date du", placeholder=DATE_HINT,
                                        scale=1, elem_id="hds-as-of", max_lines=1)
                 send = gr.Button("Envoyer", variant="primary", elem_id="hds-send")
                 gr.Examples(EXAMPLES, inputs=[question], label="Exemples de questions")
@@ -195,8 +198,8 @@ def build_blocks(gate: ServiceGate, store: FeedbackStore, today) -> gr.Blocks:
                 data = gr.CheckboxGroup(DATA_CHOICES, label="Données hébergées", value=["health"], elem_id="hds-data")
                 with gr.Row():
                     customer = gr.Dropdown(CUSTOMER_CHOICES, label="Type de client", value="state", elem_id="hds-customer")
-                    check_date = gr.Textbox(label="À la date du (AAAA-MM-JJ)", value=lambda: today().isoformat(),
-                                            max_lines=1)
+                    check_date = gr.Textbox(label="À la date du", placeholder=DATE_HINT,
+                                            max_lines=1, elem_id="hds-check-date")
                 derogation = gr.Checkbox(label="Dérogation ministérielle transitoire (R9, 4e alinéa)", value=False)
                 check_button = gr.Button("Vérifier", variant="primary", elem_id="hds-check")
                 check_out = gr.HTML(elem_id="hds-check-result")
@@ -206,8 +209,8 @@ def build_blocks(gate: ServiceGate, store: FeedbackStore, today) -> gr.Blocks:
             with gr.Tab("Auditer un texte", id="audit"):
                 audit_text = gr.Textbox(label="Texte à auditer (note, brochure, projet de réponse)", lines=8,
                                         max_length=20000, elem_id="hds-audit-text")
-                audit_date = gr.Textbox(label="À la date du (AAAA-MM-JJ)", value=lambda: today().isoformat(),
-                                        max_lines=1)
+                audit_date = gr.Textbox(label="À la date du", placeholder=DATE_HINT,
+                                        max_lines=1, elem_id="hds-audit-date")
                 audit_button = gr.Button("Auditer", variant="primary", elem_id="hds-audit")
                 audit_out = gr.HTML(elem_id="hds-audit-result")
                 audit_button.click(on_audit, inputs=[audit_text, audit_date], outputs=[audit_out],
