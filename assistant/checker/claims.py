@@ -45,7 +45,7 @@ class Claim:
 
 # --- sentences -------------------------------------------------------------------------------
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\w))+(?:[.!?]+|$)", re.M)
 _ABBREV_JOIN = re.compile(r"\b(?:art|n°|cf|p|ex|M|Mme|Dr|St|vs|e\.g|i\.e)\.$", _I)
 
 
@@ -82,14 +82,14 @@ _HEDGE = re.compile(
 _CONDITIONAL = re.compile(r"^\s*(?:si|s['’]il|s['’]ils|if|unless|à\s+condition|provided\s+that|dès\s+que|lorsque|when)\b", _I)
 
 _NEG = re.compile(
-    r"\bne\s+(?:peu(?:t|vent)|pourr?(?:a|ont))\b|\bn['’]\s*(?:est|sont|a|ont)\s+(?:pas|plus|jamais|aucunement)\b|\bne\s+(?:sont|respecte(?:nt)?|remplit|remplissent|satisfai(?:t|ont)|peut|doit|doivent)\s+(?:pas|plus)\b"
+    r"\bne\s+(?:peu(?:t|vent)|pouvai(?:t|ent)|pourr?(?:a|ont))\b|\bn['’]\s*(?:est|sont|a|ont)\s+(?:pas|plus|jamais|aucunement)\b|\bne\s+(?:sont|respecte(?:nt)?|remplit|remplissent|satisfai(?:t|ont)|peut|doit|doivent)\s+(?:pas|plus)\b"
     r"|\bn['’]\s*(?:est|sont)\s+(?:pas|plus)\b|\binterdit(?:e|es|s)?\b|\binterdiction\b|\bproscrit\w*|\bexclu(?:e|es|s)?\b|\bpersona\s+non\s+grata\b"
     r"|\bnon[\s-](?:conforme|éligible|autorisé|qualifié|certifié)\w*|\bpas\s+(?:conforme|éligible|autorisé|qualifié)\w*|\bfaire\s+une\s+croix\b"
     r"|\bcannot\b|\bcan['’]?t\b|\bcan\s+not\b|\b(?:is|are|was|were)\s*n['’]?o?t\s+(?:allowed|permitted|compliant|eligible|authori[sz]ed|qualified|certified|suitable|an?\s+option)"
     r"|\bisn['’]t\b|\baren['’]t\b|\bnot\s+(?:allowed|permitted|compliant|eligible)\b|\bforbidden\b|\bprohibited\b|\bbanned\b|\bruled\s+out\b"
     r"|\bmay\s+not\b|\bmust\s+not\b|\bmustn['’]t\b|\bneither\b.*\bnor\b|\bni\b.+\bni\b.+\bne\b|\baucun\w*\b.*\bne\s+(?:peu|sont|est)", _I)
 _POS = re.compile(
-    r"\bpeu(?:t|vent)\s+(?:\w+\s+){0,2}?(?:héberger|accueillir|stocker|être\s+(?:utilisé|retenu|choisi)\w*|servir)"
+    r"\bp(?:eu(?:t|vent)|ouvai(?:t|ent))\s+(?:\w+\s+){0,2}?(?:héberger|accueillir|stocker|être\s+(?:utilisé|retenu|choisi)\w*|servir)"
     r"|\b(?:est|sont|reste|restent|demeure)\s+(?:\w+\s+){0,2}?(?:conformes?|autorisée?s?|qualifiée?s?|éligibles?|certifiée?s?|compatibles?|permise?s?|adaptée?s?|acceptables?|habilitée?s?|agréée?s?)"
     r"|\b(?:respecte(?:nt)?|satisfai(?:t|ont)|remplit|remplissent|répond(?:ent)?\s+aux?)\b|\ba\s+le\s+droit\b|\bpermet(?:tent)?\s+d['’]héberger"
     r"|\bcan\s+(?:\w+\s+){0,2}?(?:host|store|be\s+used)|\bmay\s+(?:\w+\s+)?(?:host|store|be\s+used)"

@@ -1,0 +1,77 @@
+"""Claim extraction on tests/cases/extractor/*.yaml: each sentence's claims (provider,
+polarity and the optional fields), a recall/polarity measure over the whole set, offsets,
+and the audit object built on it."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.checker import audit, extract_claims
+
+CASES = [c for p in sorted((Path(__file__).parent / "cases" / "extractor").glob("*.yaml"))
+         for c in yaml.safe_load(p.read_text(encoding="utf-8"))]
+AS_OF = dt.date(2022, 1, 1)
+
+
+def test_the_set_is_large_and_varied():
+    assert len(CASES) >= 60
+    kinds = {c["kind"] for c in CASES}
+    assert {"negation", "question", "several", "english", "hedge", "none"} <= kinds
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:60] for c in CASES])
+def test_sentence(case):
+    claims = extract_claims(case["text"], as_of=AS_OF)
+    got = sorted((c.provider, c.stated) for c in claims)
+    assert got == sorted((e["provider"], e["stated"]) for e in case["claims"])
+    for expected in case["claims"]:
+        claim = next(c for c in claims if c.provider == expected["provider"] and c.stated == expected["stated"])
+        for key in ("offer", "customer", "data"):
+            if key in expected:
+                assert getattr(claim, key) == expected[key], key
+        if "as_of" in expected:
+            assert claim.as_of == expected["as_of"]
+        assert case["text"][claim.start:claim.end] == claim.text
+
+
+def test_recall_and_polarity_over_the_set():
+    asserted = found = right = 0
+    noise = 0
+    for case in CASES:
+        claims = extract_claims(case["text"], as_of=AS_OF)
+        if not case["claims"]:
+            noise += len(claims) > 1
+            continue
+        for e in case["claims"]:
+            asserted += 1
+            hits = [c for c in claims if c.provider == e["provider"]]
+            if hits:
+                found += 1
+                right += any(c.stated == e["stated"] for c in hits)
+    recall, polarity = found / asserted, right / max(found, 1)
+    print(f"extractor: {asserted} asserted providers, recall {recall:.3f}, polarity {polarity:.3f}")
+    assert recall >= 0.9 and polarity >= 0.95 and noise == 0
+
+
+def test_offsets_in_a_longer_text_and_audit():
+    text = ("Bonjour. Office 365 est interdit aux ministères depuis le 15 septembre 2021 ! "
+            "Est-ce que Azure est conforme ? Oodrive peut héberger les données de santé de l'État.")
+    claims = extract_claims(text, as_of=dt.date(2021, 10, 1))
+    assert [c.provider for c in claims] == ["Microsoft", "Oodrive"]
+    for c in claims:
+        assert text[c.start:c.end] == c.text
+    result = audit(text, dt.date(2021, 10, 1))
+    assert result["as_of"] == "2021-10-01"
+    first, second = result["claims"]
+    assert first["verdict"] == "not_eligible" and first["agrees"] is True
+    assert second["verdict"] == "eligible" and second["agrees"] is True
+    assert second["check"]["rules"][0]["id"] == "A"
+
+
+def test_audit_flags_a_wrong_claim():
+    result = audit("Microsoft Azure peut héberger les données de santé du Health Data Hub.", dt.date(2021, 9, 28))
+    (claim,) = result["claims"]
+    assert claim["stated"] == "eligible" and claim["verdict"] == "not_eligible" and claim["agrees"] is False
