@@ -89,10 +89,10 @@ _NEG = re.compile(
     r"|\bisn['’]t\b|\baren['’]t\b|\bnot\s+(?:allowed|permitted|compliant|eligible)\b|\bforbidden\b|\bprohibited\b|\bbanned\b|\bruled\s+out\b"
     r"|\bmay\s+not\b|\bmust\s+not\b|\bmustn['’]t\b|\bneither\b.*\bnor\b|\bni\b.+\bni\b.+\bne\b|\baucun\w*\b.*\bne\s+(?:peu|sont|est)", _I)
 _POS = re.compile(
-    r"\bp(?:eu(?:t|vent)|ouvai(?:t|ent))\s+(?:\w+\s+){0,2}?(?:héberger|accueillir|stocker|être\s+(?:utilisé|retenu|choisi)\w*|servir)"
+    r"\bp(?:eu(?:t|vent)|ouvai(?:t|ent))\s+(?:\w+\s+){0,2}?(?:héberger|accueillir|stocker|utiliser|recourir|confier|choisir|retenir|migrer|être\s+(?:utilisé|retenu|choisi|hébergé)\w*|servir)"
     r"|\b(?:est|sont|reste|restent|demeure)\s+(?:\w+\s+){0,2}?(?:conformes?|autorisée?s?|qualifiée?s?|éligibles?|certifiée?s?|compatibles?|permise?s?|adaptée?s?|acceptables?|habilitée?s?|agréée?s?)"
     r"|\b(?:respecte(?:nt)?|satisfai(?:t|ont)|remplit|remplissent|répond(?:ent)?\s+aux?)\b|\ba\s+le\s+droit\b|\bpermet(?:tent)?\s+d['’]héberger"
-    r"|\bcan\s+(?:\w+\s+){0,2}?(?:host|store|be\s+used)|\bmay\s+(?:\w+\s+)?(?:host|store|be\s+used)"
+    r"|\bcan\s+(?:\w+\s+){0,2}?(?:host|store|use|rely|be\s+used)|\bmay\s+(?:\w+\s+)?(?:host|store|use|be\s+used)"
     r"|\b(?:is|are)\s+(?:\w+\s+){0,2}?(?:allowed|permitted|compliant|eligible|authori[sz]ed|qualified|certified|suitable|approved|an?\s+option)"
     r"|\bcomplies\b|\bcomply\b|\bmeets?\s+the\b|\bis\s+fine\b|\bhas\s+the\s+right\b|\bheberge\b|\bhéberge(?:nt)?\s+(?:légalement|valablement)", _I)
 _UNLIKE = re.compile(r"\b(?:contrairement\s+(?:à|aux?)|à\s+la\s+différence\s+d[eu']|unlike|as\s+opposed\s+to)\s+([^,;]+)", _I)
