@@ -135,7 +135,7 @@ DATA_PATTERNS = {
         r"|\bDPI\b|dossier\s+patient\s+informatisé|données\s+des\s+patients", _I),
     "sensitive": re.compile(
         r"sensibilit[ée]\s+particuli[èe]re|particuli[èe]rement\s+sensibles?|donn[ée]es\s+sensibles"
-        r"|(?:particularly\s+)?sensitive\s+data|données\s+d'une\s+sensibilité", _I),
+        r"|(?<!non-)(?<!non\s)(?<!not\s)(?:particularly\s+)?\bsensitive\s+data|données\s+d'une\s+sensibilité", _I),
     "personal": re.compile(
         r"donn[ée]es\s+(?:à\s+caractère\s+)?personnelles|personal\s+data|\bPII\b|données\s+nominatives", _I),
 }
