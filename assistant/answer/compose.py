@@ -42,8 +42,10 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
     scored = []
     for (rank, s), ws in zip(candidates, words):
         section_words = content_words(s.passage.section)
-        match = sum(idf[w] for w in q_words & ws) + 0.5 * sum(idf[w] for w in (q_words & section_words) - ws)
-        if match <= 0:
+        hits = q_words & ws
+        match = sum(idf[w] for w in hits) + 0.5 * sum(idf[w] for w in (q_words & section_words) - ws)
+        # One common word ("données", "mettre") is not evidence: ask for two, or one rare one.
+        if not hits or (len(hits) < 2 and max(idf[w] for w in hits) < 2.5):
             continue
         # Passage rank carries the retriever's judgement; long sentences are not favoured.
         score = match / math.sqrt(max(8, len(ws))) * 3 + 1.5 / rank

@@ -37,7 +37,7 @@ class Gated:
 def _check(claim, date: dt.date):
     from assistant.checker import check
     return check(provider=claim.provider, offer=claim.offer, data=list(claim.data or []),
-                 customer=claim.customer, as_of=date).to_json()
+                 customer=claim.customer, as_of=date, facts=getattr(claim, "facts", None) or None).to_json()
 
 
 def _who(claim) -> str:
@@ -74,10 +74,10 @@ def gate_text(text: str, as_of: dt.date, lang: str, source_date: str | dt.date |
     if isinstance(source_date, str):
         source_date = dt.date.fromisoformat(source_date)
     if quote:
-        return _gate_quote(text, as_of, lang, source_date, extract_claims(text, as_of=source_date or as_of))
+        return _gate_quote(text, as_of, lang, source_date, extract_claims(text))
     out, claims, withheld_any = [], [], False
     for sentence in _SENTENCE.split(text):
-        found = extract_claims(sentence, as_of=as_of)
+        found = extract_claims(sentence)
         if not found:
             out.append(sentence)
             continue

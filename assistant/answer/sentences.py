@@ -15,7 +15,7 @@ from assistant.domain import Passage
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"]?\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Ý0-9])")
 # Abbreviations after which a period does not end a sentence.
 _ABBREV = re.compile(r"(?:\b(?:art|n°|no|al|cf|p|pp|ex|etc|M|Mme|MM|Dr|St|v|vs|e\.g|i\.e|L|R|D|ord|req|éd|chap)\.|\b[A-Z]\.)$")
-_LEAD = re.compile(r"^(?:[-*•>]\s+|\*\*|\d+[.)]\s+|[a-z][.)]\s+)+")
+_LEAD = re.compile(r"^(?:[-*•>]\s+|\*\*[\w.]{1,12}\*\*\s*|[\w.]{1,12}\*\*\s+|\*\*|\d+[.)]\s+|[a-z][.)]\s+)+")
 _SKIP_LINE = re.compile(r"^(?:#{1,6}\s|---|\||title:|date:|permalink:|menu:|layout:|une:|weight:|image:|\s*\[\d+\]\s*$)")
 MIN_CHARS = 30
 MAX_CHARS = 900
@@ -63,6 +63,8 @@ def sentences(passage: Passage) -> list[Sentence]:
         for a, b in _split_line(line):
             text, rel = _trim(line[a:b], line_start + a)
             if len(text) < MIN_CHARS or len(text) > MAX_CHARS or not re.search(r"[a-zà-ÿ]{3}", text):
+                continue
+            if text.rstrip("*» ").endswith("?"):  # a question in a text is not an answer
                 continue
             start = passage.start + rel
             out.append(Sentence(passage, text, start, start + len(text)))
