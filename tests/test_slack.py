@@ -285,6 +285,27 @@ def test_question_text_drops_mentions_and_unescapes():
     assert question_text(raw) == "Azure & ce lien : HDS <2021> ?"
 
 
+def test_markdown_becomes_slack_mrkdwn():
+    text = slack_format.to_mrkdwn("**Non** [CSP](https://legifrance.gouv.fr/a) <b>\n> « R9 » [1]\n## Titre\nx > y")
+    assert text == "*Non* <https://legifrance.gouv.fr/a|CSP> &lt;b&gt;\n> « R9 » [1]\n*Titre*\nx &gt; y"
+
+
+@pytest.mark.parametrize("question", [
+    "Microsoft Azure peut-il héberger des données de santé pour le Health Data Hub au 28 septembre 2021 ?",
+    "Que dit l'article 48 du RGPD sur les décisions de justice étrangères ?",
+    "Quelle est la recette du cassoulet ?",
+])
+def test_real_answers_fit_slack_limits(answer_service, question):
+    answer = answer_service.ask(question).to_json()
+    message = slack_format.message(answer)
+    assert len(message["blocks"]) <= 50 and len(message["text"]) <= 3000
+    for block in message["blocks"]:
+        texts = [block["text"]["text"]] if "text" in block else [e["text"] for e in block.get("elements", [])]
+        assert all(0 < len(t) <= 3000 for t in texts)
+    assert message["blocks"][-1]["type"] == "context" and "pas un avis juridique" in json.dumps(message["blocks"][-1],
+                                                                                              ensure_ascii=False)
+
+
 def test_seen_events_expire_and_stay_bounded():
     seen = SeenEvents(ttl_s=10, max_size=3)
     assert seen.first_time("a", now=0) and not seen.first_time("a", now=5)
@@ -304,18 +325,17 @@ def test_missing_settings_stop_the_server_with_exit_2(tmp_path):
     assert TOKEN not in done.stderr + done.stdout
 
 
-class _Stub:  # TEMPORARY until the real AnswerService lands
-    def ask(self, question, as_of=None):
-        class A:
-            def to_json(self_inner):
-                return {"question": question, "as_of": "2021-09-28", "answer": "Texte **gras** [1].",
-                        "short_answer": "Non.", "language": "fr", "abstained": False,
-                        "citations": [{"n": 1, "doc_id": "d", "title": "Doctrine", "section": "R9",
-                                       "quote": "Dans le cas", "start": 0, "end": 11, "url": "https://x.fr"}],
-                        "claims": [], "verdict": None, "notices": []}
-        return A()
-
-
 @pytest.fixture(scope="module")
-def answer_service():
-    return _Stub()
+def answer_service(tmp_path_factory):
+    """The real answer service on a test data dir shared by the bot tests (index built once),
+    BM25 retrieval (no model to load), no LLM, and a pinned "today"."""
+    import dataclasses
+
+    from assistant.answer.service import AnswerService
+    from assistant.config import Settings
+
+    settings = dataclasses.replace(Settings(), data_dir=tmp_path_factory.getbasetemp() / "hds-bots-data",
+                                   retrieval="bm25", llm=None, today_override="2025-06-01")
+    service = AnswerService(settings)
+    service.ask("hébergement de données de santé")  # builds the index before the timed tests
+    return service

@@ -263,19 +263,17 @@ def test_secrets_never_reach_the_logs(server, caplog):
         assert WEBHOOK_SECRET not in record.getMessage() and APP_PASSWORD not in record.getMessage()
 
 
-class _Stub:  # TEMPORARY until the real AnswerService lands
-    def ask(self, question, as_of=None):
-        time.sleep(0.05)
-        class A:
-            def to_json(self_inner):
-                return {"question": question, "as_of": "2021-09-28", "answer": "Texte **gras** [1].",
-                        "short_answer": "Non.", "language": "fr", "abstained": False,
-                        "citations": [{"n": 1, "doc_id": "d", "title": "Doctrine", "section": "R9",
-                                       "quote": "Dans le cas", "start": 0, "end": 11, "url": "https://x.fr"}],
-                        "claims": [], "verdict": {"verdict": "not_eligible", "provider": "Microsoft", "offer": "Azure", "data": ["health"], "customer": "state_operator", "as_of": "2021-09-28"}, "notices": [{"kind": "caveat", "text": "attention"}]}
-        return A()
-
-
 @pytest.fixture(scope="module")
-def answer_service():
-    return _Stub()
+def answer_service(tmp_path_factory):
+    """The real answer service on a test data dir shared by the bot tests (index built once),
+    BM25 retrieval (no model to load), no LLM, and a pinned "today"."""
+    import dataclasses
+
+    from assistant.answer.service import AnswerService
+    from assistant.config import Settings
+
+    settings = dataclasses.replace(Settings(), data_dir=tmp_path_factory.getbasetemp() / "hds-bots-data",
+                                   retrieval="bm25", llm=None, today_override="2025-06-01")
+    service = AnswerService(settings)
+    service.ask("hébergement de données de santé")  # builds the index before the timed tests
+    return service

@@ -49,10 +49,11 @@ def escape(text: str) -> str:
 
 
 def to_mrkdwn(markdown: str) -> str:
-    """The subset of Markdown our answers use (bold, links, headings) in Slack's mrkdwn."""
+    """The subset of Markdown our answers use (bold, links, headings, quotes) in Slack's mrkdwn."""
     text = escape(markdown)
     text = re.sub(r"\[([^\]]+)\]\((https?://[^)\s]+)\)", lambda m: f"<{m.group(2)}|{m.group(1)}>", text)
     text = re.sub(r"\*\*(.+?)\*\*", r"*\1*", text)
+    text = re.sub(r"^&gt;", ">", text, flags=re.MULTILINE)  # a quote line stays a Slack quote
     return re.sub(r"^#{1,6}\s*(.+)$", r"*\1*", text, flags=re.MULTILINE)
 
 
@@ -89,7 +90,7 @@ def source_line(citation: dict) -> str:
 def blocks(answer: dict) -> list[dict]:
     """The Block Kit blocks of one answer."""
     out: list[dict] = []
-    short = answer.get("short_answer") or answer.get("answer") or ""
+    short = answer.get("short_answer") or answer.get("answer") or "Pas de réponse."
     out.append(_section("*" + clip(escape(short), SECTION_MAX) + "*"))
     verdict = answer.get("verdict")
     if verdict:
@@ -121,7 +122,7 @@ def blocks(answer: dict) -> list[dict]:
 
 def fallback_text(answer: dict) -> str:
     """The notification text (shown where blocks are not)."""
-    short = answer.get("short_answer") or answer.get("answer") or ""
+    short = answer.get("short_answer") or answer.get("answer") or "Pas de réponse."
     return clip(f"{short} (à la date du {french_date(answer.get('as_of'))})", 3000)
 
 

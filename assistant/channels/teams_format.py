@@ -82,7 +82,7 @@ def _text(text: str, **style) -> dict:
 
 def card(answer: dict) -> dict:
     """The Adaptive Card (schema 1.4, which Teams renders) of one answer."""
-    short = answer.get("short_answer") or answer.get("answer") or ""
+    short = answer.get("short_answer") or answer.get("answer") or "Pas de réponse."
     body: list[dict] = [_text(short, weight="Bolder", size="Medium")]
     if answer.get("verdict"):
         body.append({"type": "FactSet", "facts": verdict_facts(answer["verdict"])})
@@ -105,7 +105,7 @@ def card(answer: dict) -> dict:
 
 def plain_text(answer: dict) -> str:
     """The whole answer as plain text, for clients that cannot render the card."""
-    lines = [answer.get("short_answer") or answer.get("answer") or ""]
+    lines = [answer.get("short_answer") or answer.get("answer") or "Pas de réponse."]
     if answer.get("verdict"):
         lines.append(" ; ".join(f"{f['title']} : {f['value']}" for f in verdict_facts(answer["verdict"])))
     for c in (answer.get("citations") or [])[:MAX_SOURCES]:
@@ -117,7 +117,7 @@ def plain_text(answer: dict) -> str:
 
 def reply(answer: dict) -> dict:
     """A message activity: the card as attachment, the short answer as text, the rest as summary."""
-    short = answer.get("short_answer") or answer.get("answer") or ""
+    short = answer.get("short_answer") or answer.get("answer") or "Pas de réponse."
     return {"type": "message", "text": short, "textFormat": "plain", "summary": clip(plain_text(answer), 1000),
             "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card(answer)}]}
 
