@@ -102,9 +102,15 @@ def test_ask_cite_open_source_and_give_feedback(server, browser, corpus_dir):
     source_page.screenshot(path=str(ARTIFACTS / "source-page.png"))
     source_page.close()
 
+    page.locator("#hds-chat button[aria-label=\"J'aime\"]").last.click()  # the chat's own thumbs up
+    page.wait_for_selector("#hds-feedback-status:has-text('Merci')", timeout=30_000)
+    with SqliteFeedbackStore(server.feedback_path) as store:
+        assert [(r.question, r.rating, r.comment) for r in store.all()] == [(QUESTION, 1, None)]
+
     page.fill("#hds-comment textarea", "Réponse claire, il manque la date de la note DINUM.")
     page.click("#hds-down")
-    page.wait_for_selector("#hds-feedback-status:has-text('Merci')", timeout=30_000)
+    # Once stored, the comment box is emptied (it keeps the text when storing fails).
+    page.wait_for_function("document.querySelector('#hds-comment textarea').value === ''", timeout=30_000)
     with SqliteFeedbackStore(server.feedback_path) as store:
         records = [r for r in store.all() if r.question == QUESTION]
     assert records, "the feedback is in the store"
