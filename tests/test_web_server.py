@@ -118,3 +118,13 @@ def test_chat_refuses_a_bad_port_with_a_usage_error(tmp_path):
                             timeout=60)
     assert result.returncode == 2
     assert "--port must be between 1 and 65535" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_chat_without_a_usable_index_stops_before_listening_with_one_sentence(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "assistant", "chat", "--port", str(free_port())], cwd=REPO_ROOT,
+                            env={**os.environ, "HDS_DATA_DIR": str(tmp_path / "data"),
+                                 "HDS_CORPUS_DIR": str(tmp_path / "no-corpus")},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 4
+    assert "corpus folder not found" in result.stderr and "Traceback" not in result.stderr
+    assert "web chat on" not in result.stderr

@@ -111,7 +111,10 @@ def build_blocks(gate: ServiceGate, store: FeedbackStore) -> gr.Blocks:
         ask = (answers or {}).get(data.index if isinstance(data.index, int) else data.index[0])
         if ask is None or data.liked not in (True, False):
             return gr.skip()
-        fid = store.add(Feedback(question=ask["question"], answer=ask, rating=1 if data.liked else -1))
+        try:
+            fid = store.add(Feedback(question=ask["question"], answer=ask, rating=1 if data.liked else -1))
+        except Exception as exc:
+            return _failure(exc)
         return f"Merci : avis n° {fid} enregistré."
 
     def on_feedback(answers, rating, comment):
