@@ -96,6 +96,7 @@ def run_retrieval(questions: list[Question], strategy: Strategy, settings: confi
                   progress: bool | None = None) -> tuple[dict, list[dict], dict]:
     """Summary, per-question rows and latency of one strategy over the in-scope questions."""
     retriever = open_retriever(settings, strategy)
+    retriever.retrieve("hébergement des données de santé", k=1)  # warm-up: latencies are steady-state
     rows, latencies = [], []
     for q in _progress([q for q in questions if q.in_scope], f"retrieve {strategy.name}", progress):
         gold = [(g.doc_id, g.needle) for g in q.gold]

@@ -62,10 +62,10 @@ def results_rows(run: EvalRun) -> list[dict]:
     return list(by_id.values())
 
 
-def _fmt(v) -> str:
+def _fmt(v, digits: int = 3) -> str:
     if v is None:
         return "–"
-    return f"{v:.3f}" if isinstance(v, float) else str(v)
+    return f"{v:.{digits}f}" if isinstance(v, float) else str(v)
 
 
 def report_md(run: EvalRun, data: dict) -> str:
@@ -82,7 +82,7 @@ def report_md(run: EvalRun, data: dict) -> str:
         lat = data["retrieval_latency_ms"].get(name, {})
         mark = " (default)" if name == run.default else ""
         lines.append(f"| `{name}`{mark} | " + " | ".join(_fmt(s[k]) for k in RETRIEVAL_KEYS)
-                     + f" | {_fmt(lat.get('p50'))} | {_fmt(lat.get('p95'))} |")
+                     + f" | {_fmt(lat.get('p50'), 1)} | {_fmt(lat.get('p95'), 1)} |")
     lines += ["", "By language (recall@5):", "", "| strategy | " + " | ".join(sorted(q["by_lang"])) + " |",
               "| --- |" + " --- |" * len(q["by_lang"])]
     for name, by_lang in data["strategies_by_lang"].items():
@@ -103,7 +103,7 @@ def report_md(run: EvalRun, data: dict) -> str:
                   f"| in-scope questions wrongly abstained | {a['in_scope_abstained']} |", "",
                   "| stage | p50 ms | p95 ms |", "| --- | --- | --- |"]
         for stage, lat in a["latency_ms"].items():
-            lines.append(f"| {stage} | {_fmt(lat['p50'])} | {_fmt(lat['p95'])} |")
+            lines.append(f"| {stage} | {_fmt(lat['p50'], 1)} | {_fmt(lat['p95'], 1)} |")
         lines += ["", "![latency per stage](latency.png)", ""]
         wrong = [r for r in run.answer_rows if r.get("category") == "eligibility"
                  and r.get("verdict_got") != r.get("verdict_expected")]
