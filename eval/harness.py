@@ -164,7 +164,7 @@ def summarise_answers(rows: list[dict]) -> dict:
         "abstention_precision": abst["precision"], "abstention_recall": abst["recall"],
         "abstention_counts": {k: abst[k] for k in ("tp", "fp", "fn")},
         "missing_text_detection": metrics.mean(1.0 if r["missing_detected"] else 0.0 for r in missing),
-        "missing_text_false_alarms": sum(1 for r in ok if r["category"] != "missing_text" and r["missing_detected"]),
+        "missing_text_notices_elsewhere": sum(1 for r in ok if r["category"] != "missing_text" and r["missing_detected"]),
         "gold_in_answer_rate": metrics.mean(1.0 if r["gold_in_answer"] else 0.0 for r in in_scope),
         "in_scope_abstained": sum(1 for r in in_scope if r["abstained"]),
         "latency_ms": {s: metrics.latency_summary([r["timings_ms"][s] for r in ok if s in r["timings_ms"]])

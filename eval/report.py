@@ -98,7 +98,7 @@ def report_md(run: EvalRun, data: dict) -> str:
                   f"| claims shown although they contradict the checker | {a['contradicted_claims_shown']} |",
                   f"| verdict accuracy (eligibility) | {_fmt(a['verdict_accuracy'])} on {a['verdict_n']} |",
                   f"| abstention precision / recall | {_fmt(a['abstention_precision'])} / {_fmt(a['abstention_recall'])} |",
-                  f"| missing-text detection | {_fmt(a['missing_text_detection'])} (false alarms: {a['missing_text_false_alarms']}) |",
+                  f"| missing-text detection | {_fmt(a['missing_text_detection'])} (other questions with such a notice, e.g. a 6404/SG caveat after 2023-05-31: {a['missing_text_notices_elsewhere']}) |",
                   f"| gold needle in a quote or the answer (in scope) | {_fmt(a['gold_in_answer_rate'])} |",
                   f"| in-scope questions wrongly abstained | {a['in_scope_abstained']} |", "",
                   "| stage | p50 ms | p95 ms |", "| --- | --- | --- |"]
