@@ -339,3 +339,32 @@ def answer_service(tmp_path_factory):
     service = AnswerService(settings)
     service.ask("hébergement de données de santé")  # builds the index before the timed tests
     return service
+
+
+def test_the_command_serves_signed_events(tmp_path_factory, answer_service):
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env.update(SLACK_SIGNING_SECRET=SECRET, SLACK_BOT_TOKEN=TOKEN, HDS_RETRIEVAL="bm25",
+               HDS_DATA_DIR=str(answer_service.settings.data_dir), SLACK_API_URL="http://127.0.0.1:9/api/")
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "slack", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/slack/events"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2).read()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "the slack command did not start"
+                time.sleep(0.3)
+        status, body = http_post(url, *signed(json.dumps({"type": "url_verification", "challenge": "c-42"})))
+        assert status == 200 and "c-42" in body.decode()
+        assert http_post(url, b"{}", {"Content-Type": "application/json"})[0] == 401
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=30)[0]
+    assert SECRET not in output and TOKEN not in output

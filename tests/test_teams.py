@@ -277,3 +277,33 @@ def answer_service(tmp_path_factory):
     service = AnswerService(settings)
     service.ask("hébergement de données de santé")  # builds the index before the timed tests
     return service
+
+
+def test_the_command_serves_the_signed_webhook(answer_service):
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("Microsoft", "TEAMS_"))}
+    env.update(TEAMS_WEBHOOK_SECRET=WEBHOOK_SECRET, HDS_RETRIEVAL="bm25", HDS_LLM="",
+               HDS_DATA_DIR=str(answer_service.settings.data_dir))
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "teams", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                health = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2).read())
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "the teams command did not start"
+                time.sleep(0.5)
+        assert health == {"status": "ok", "bot_framework": False, "webhook": True}
+        body = webhook_activity("<at>HDS</at> Qu'est-ce que la certification HDS ?")
+        status, raw = http_post(f"http://127.0.0.1:{port}{WEBHOOK_PATH}", body,
+                                {"Content-Type": "application/json", "Authorization": teams_hmac(body)})
+        assert status == 200 and json.loads(raw)["attachments"][0]["content"]["type"] == "AdaptiveCard"
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=30)[0]
+    assert WEBHOOK_SECRET not in output
