@@ -39,16 +39,21 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
     words = [content_words(s.text) for _, s in candidates]
     df = {w: sum(w in ws for ws in words) for w in q_words}
     idf = {w: math.log((len(candidates) + 1) / (df[w] + 0.5)) + 1.0 for w in q_words}
+    refs = {w for w in q_words if any(c.isdigit() for c in w)}
     scored = []
     for (rank, s), ws in zip(candidates, words):
         section_words = content_words(s.passage.section)
-        hits = q_words & ws
-        match = sum(idf[w] for w in hits) + 0.5 * sum(idf[w] for w in (q_words & section_words) - ws)
-        # One common word ("données", "mettre") is not evidence: ask for two, or one rare one.
-        if not hits or (len(hits) < 2 and max(idf[w] for w in hits) < 2.5):
+        in_section = (q_words & section_words) - ws
+        hits = (q_words & ws) | in_section
+        match = sum(idf[w] for w in q_words & ws) + 0.5 * sum(idf[w] for w in in_section)
+        # One common word ("données", "mettre") is not evidence: ask for two, or one rare one;
+        # a reference the question names ("R9", "EXI 28") found in the section is rare by nature.
+        if not hits or (len(hits) < 2 and max(idf[w] for w in hits) < 2.5 and not any(c.isdigit() for w in hits for c in w)):
             continue
         # Passage rank carries the retriever's judgement; long sentences are not favoured.
         score = match / math.sqrt(max(8, len(ws))) * 3 + 1.5 / rank
+        if refs and refs & content_words(s.passage.section.split(">")[-1]):
+            score += 2.0  # the passage *is* the unit the question names (R9, EXI 28, Article 48)
         scored.append(Evidence(s, score, rank))
     scored.sort(key=lambda e: -e.score)
     chosen: list[Evidence] = []

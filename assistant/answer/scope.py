@@ -96,8 +96,11 @@ _STOP = set(fold(
 
 
 def content_words(text: str) -> set[str]:
-    """Folded content words, cut to 5 characters as a cheap stem ('hébergement' -> 'heber')."""
-    return {w[:5] for w in _TOKEN.findall(fold(text)) if w not in _STOP and len(w) > 2}
+    """Folded content words, cut to 5 characters as a cheap stem ('hébergement' -> 'heber');
+    references with digits ('r9', '19.6.c', 'l1111-8') are kept whole, however short."""
+    return {w[:5] if not any(c.isdigit() for c in w) else w
+            for w in _TOKEN.findall(fold(text))
+            if w not in _STOP and (len(w) > 2 or any(c.isdigit() for c in w))}
 
 
 def overlap(question: str, passages: list[Passage]) -> float:

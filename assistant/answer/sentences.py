@@ -53,6 +53,22 @@ def _split_line(line: str) -> list[tuple[int, int]]:
 
 
 def sentences(passage: Passage) -> list[Sentence]:
+    """Quotable sentences; a sentence ending with ':' is joined to the list item that follows it."""
+    found = _raw_sentences(passage)
+    out: list[Sentence] = []
+    for i, s in enumerate(found):
+        if out and out[-1].text.endswith(":") and out[-1].end < s.start:
+            intro = out[-1]
+            between = passage.text[intro.end - passage.start:s.start - passage.start]
+            if "\n" in between and between.strip() in ("", "-", "*", "•") and s.end - intro.start <= MAX_CHARS:
+                text = passage.text[intro.start - passage.start:s.end - passage.start]
+                out[-1] = Sentence(passage, text, intro.start, s.end)
+                continue
+        out.append(s)
+    return out
+
+
+def _raw_sentences(passage: Passage) -> list[Sentence]:
     out: list[Sentence] = []
     offset = 0
     for line in passage.text.split("\n"):

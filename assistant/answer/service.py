@@ -239,7 +239,7 @@ class AnswerService:
             lines.append(body_text)
         elif quotes:
             first = quotes[0]
-            short = f"{render.t('according', lang, title=first.title)} [{first.n}] : « {first.quote} »"
+            short = f"{render.t('according', lang, title=first.title)} [{first.n}] : « {' '.join(first.quote.split())} »"
             lines.append(short)
         else:
             short = render.t("no_quote", lang)
