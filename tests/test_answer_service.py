@@ -213,3 +213,12 @@ def test_ask_cli_json_and_batch(settings, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "assistant", "ask", "x", "--as-of", "28/09/2021"], capture_output=True,
                          text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_dated_count_of_qualified_hosts_gets_the_registry_at_as_of(service):
+    answer = service.ask("Combien d'hébergeurs sont qualifiés SecNumCloud et aussi certifiés HDS ?", as_of=dt.date(2026, 11, 29))
+    registry = [n for n in answer.notices if n.kind == "registry"]
+    assert registry and "S3NS PREMI3NS" in registry[0].text
+    then = service.ask("Combien d'hébergeurs sont qualifiés SecNumCloud et aussi certifiés HDS ?", as_of=D2021)
+    note = next(n for n in then.notices if n.kind == "registry").text
+    assert "3 offre(s)" in note and "S3NS" not in note

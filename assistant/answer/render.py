@@ -51,7 +51,7 @@ T = {
                       "données de santé, la doctrine « Cloud au centre », SecNumCloud, HDS, RGPD). Je préfère ne pas répondre.",
                 "en": "I cannot find an answer to this question in the corpus (texts on health-data hosting, the "
                       "\"Cloud au centre\" doctrine, SecNumCloud, HDS, GDPR), so I will not answer it."},
-    "according": {"fr": "D'après {title}", "en": "According to {title}"},
+    "according": {"fr": "D'après {title} ({date})", "en": "According to {title} ({date})"},
     "no_quote": {"fr": "Le corpus ne contient pas de passage qui réponde directement ; voir les sources ci-dessous.",
                  "en": "The corpus holds no passage that answers directly; see the sources below."},
 }

@@ -30,6 +30,8 @@ class Sentence:
 
 
 def _trim(line: str, start: int) -> tuple[str, int]:
+    indent = len(line) - len(line.lstrip())
+    line, start = line[indent:], start + indent
     lead = _LEAD.match(line)
     cut = lead.end() if lead else 0
     stripped = line[cut:]

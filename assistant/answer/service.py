@@ -24,6 +24,7 @@ from assistant.answer.gate import gate_text
 from assistant.answer.language import detect_language
 from assistant.answer.model import Answer, Notice
 from assistant.answer.question import understand
+from assistant.answer.registry_view import mentions_qualified_hosts, snapshot, states_qualified_hosts
 from assistant.answer.scope import in_domain, missing_texts
 from assistant.domain import Citation, Passage
 
@@ -122,6 +123,8 @@ class AnswerService:
         if verdict is None and not missing and not in_domain(question, passages[:5]):
             return self._abstain(question, as_of, lang, notices, timings, started)
 
+        if verdict is None and mentions_qualified_hosts(question):
+            notices.append(Notice("registry", snapshot(as_of, lang)))
         for m in missing:
             notices.append(Notice("missing_text", m.notice(lang)))
             instead = [p for p in passages if p.doc_id in m.instead]
@@ -209,6 +212,7 @@ class AnswerService:
             claims.extend(gated.claims)
             body_text = _renumber(gated.text, marker_map)
         else:
+            snapshot_given = any(n.kind == "registry" for n in notices)
             for ev in evidence:
                 s = ev.sentence
                 gated = gate_text(s.text, as_of, lang, source_date=s.passage.date or None, quote=True)
@@ -216,8 +220,11 @@ class AnswerService:
                 if gated.withheld:
                     notices.append(Notice("withheld_claim", gated.withheld_notice))
                     continue
-                c = self._citation(s.passage, s.text, s.start, s.end, len(citations) + len(quotes) + 1,
-                                   note=gated.note or self._dated_note(s.passage, as_of, lang))
+                note = gated.note
+                if note is None:
+                    note, with_snapshot = self._dated_note(s.passage, s.text, as_of, lang, snapshot_given)
+                    snapshot_given = snapshot_given or with_snapshot
+                c = self._citation(s.passage, s.text, s.start, s.end, len(citations) + len(quotes) + 1, note=note)
                 quotes.append(c)
             body_text = None
         gate_ms = (time.perf_counter() - t) * 1000
@@ -239,7 +246,7 @@ class AnswerService:
             lines.append(body_text)
         elif quotes:
             first = quotes[0]
-            short = f"{render.t('according', lang, title=first.title)} [{first.n}] : « {' '.join(first.quote.split())} »"
+            short = f"{render.t('according', lang, title=first.title, date=render.fmt_date(first.date, lang))} [{first.n}] : « {' '.join(first.quote.split())} »"
             lines.append(short)
         else:
             short = render.t("no_quote", lang)
@@ -277,15 +284,20 @@ class AnswerService:
         return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=passage.section, quote=quote,
                         start=start, end=end, url=doc.url, date=doc.date, completeness=doc.completeness, note=note)
 
-    def _dated_note(self, passage: Passage, as_of: dt.date, lang: str) -> str | None:
+    def _dated_note(self, passage: Passage, quote: str, as_of: dt.date, lang: str,
+                    snapshot_given: bool) -> tuple[str | None, bool]:
+        """(note for a dated passage or None, whether the note carries the registry snapshot)."""
         if passage.kind not in DATED_KINDS or not passage.date:
-            return None
+            return None, False
         written = dt.date.fromisoformat(passage.date)
         if (as_of - written).days < STALE_DAYS:
-            return None
-        return {"fr": f"Passage daté du {render.fmt_date(passage.date, 'fr')} : il décrit la situation à cette date ; "
+            return None, False
+        note = {"fr": f"Passage daté du {render.fmt_date(passage.date, 'fr')} : il décrit la situation à cette date ; "
                       f"réponse établie au {render.fmt_date(as_of.isoformat(), 'fr')}.",
                 "en": f"Passage dated {passage.date}: it describes the situation on that date; this answer is as of {as_of.isoformat()}."}[lang]
+        if states_qualified_hosts(quote) and not snapshot_given:
+            return note + " " + snapshot(as_of, lang), True
+        return note, False
 
 
 def _renumber(text: str, mapping: dict[int, int]) -> str:
