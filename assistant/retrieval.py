@@ -1,15 +1,16 @@
 """Retriever: ranked `Passage`s for a question, from the index built by `ingest.pipeline`.
 
 Strategies:
-- `bm25`: lexical BM25 over French-stemmed tokens (typo-tolerant, see `ingest.bm25`);
+- `bm25`: lexical BM25 over French-stemmed tokens (typo-tolerant, see `ingest.bm25`), plus
+  a lighter BM25 score of the question's known nicknames and synonyms (`ingest/synonyms.py`:
+  "O365" -> "Office 365", "SNC" -> "SecNumCloud"...);
 - `dense`: cosine similarity of the question's embedding in Chroma;
-- `hybrid` (default): both lists fused by weighted reciprocal rank fusion,
+- `hybrid` (default): both lists, and the passages whose section the question names ("R9",
+  "EXI 28", "19.6.c", "article 48", "L1111-8"), fused by weighted reciprocal rank fusion,
   `score = Σ w / (RRF_K + rank)`; weights and `RRF_K` were tuned on
-  `tests/data/retrieval_questions.yaml` (see `ingest/measure.py`).
+  `tests/data/retrieval_questions.yaml` (run `python -m ingest.measure --grid`).
 
-The question is first expanded with known nicknames and synonyms (`ingest/synonyms.py`:
-"O365" -> "Office 365", "SNC" -> "SecNumCloud"...). Filters: document kind and document date
-range. Indexes and the embedding model are loaded once per `Retriever`; opening builds the
+Filters: document kind and document date range. Indexes and the embedding model are loaded once per `Retriever`; opening builds the
 index when it is missing (`build_if_missing`), else raises `BackendUnavailable`.
 
 This module does not answer, quote or check: it only ranks passages.
@@ -17,6 +18,7 @@ This module does not answer, quote or check: it only ranks passages.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 
 import numpy as np
@@ -26,9 +28,21 @@ from assistant.domain import Passage
 from assistant.errors import BackendUnavailable, CorpusError, UsageError
 
 STRATEGIES = ("hybrid", "bm25", "dense")
-RRF_K = 30
-WEIGHTS = {"bm25": 1.0, "dense": 1.0}
+RRF_K = 3
+WEIGHTS = {"bm25": 1.0, "dense": 0.3, "section": 1.0}
+SYNONYM_WEIGHT = 0.15   # BM25 weight of the expansion terms relative to the question's own words
 CANDIDATES = 60
+
+_REFERENCES = (   # a unit named in the question -> a test on a passage's section
+    (re.compile(r"\bR\s?(\d{1,2})\b", re.I), lambda m: lambda sec: sec == f"R{int(m.group(1))}"),
+    (re.compile(r"\bEXI\s?(\d{1,2})\b", re.I), lambda m: lambda sec: sec == f"EXI {int(m.group(1)):02d}"),
+    (re.compile(r"\b([LRD])\.?\s?(\d{4}(?:-\d+)+)\b"),
+     lambda m: lambda sec: sec.startswith(f"Article {m.group(1)}{m.group(2)}")),
+    (re.compile(r"\b(?:article|art\.?)\s+(\d{1,3})\b", re.I), lambda m: lambda sec: sec == f"Article {m.group(1)}"),
+    (re.compile(r"\b(?:recital|considérant)\s+(\d{1,3})\b", re.I), lambda m: lambda sec: sec == f"Recital {m.group(1)}"),
+    (re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d{1,2}){1,3}(?:\.[a-z])?)(?![\w.])"),
+     lambda m: lambda sec: sec.endswith(" " + m.group(1)) or f" {m.group(1)} " in f" {sec} "),
+)
 
 
 def _as_date(value, name: str) -> dt.date | None:
@@ -117,6 +131,7 @@ class Retriever:
         self._store = VectorStore.open(self._index_dir, self._chroma_url)
         if not self._store.has(self.generation.collection):
             raise _MissingCollection(self.generation.collection)
+        self._embedder.encode_query("warm-up")   # load the model now, not on the first question
 
     # ------------------------------------------------------------ documents
 
@@ -160,8 +175,12 @@ class Retriever:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
-    def _bm25_ranking(self, query: str, mask: np.ndarray, n: int) -> list[tuple[int, float]]:
-        scores = self._bm25.scores(query)
+    def _bm25_ranking(self, question: str, mask: np.ndarray, n: int) -> list[tuple[int, float]]:
+        from ingest.synonyms import expansions
+        scores = self._bm25.scores(question)
+        extra = expansions(question)
+        if extra:
+            scores = scores + SYNONYM_WEIGHT * self._bm25.scores(" ".join(extra))
         scores = np.where(mask, scores, -np.inf)
         order = np.argsort(-scores, kind="stable")[:n]
         return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
@@ -174,18 +193,26 @@ class Retriever:
         hits = self._store.query(self.generation.collection, vector, min(n, allowed), where)
         return [(self._position[cid], score) for cid, score in hits if cid in self._position]
 
+    def _section_ranking(self, question: str, mask: np.ndarray) -> list[tuple[int, float]]:
+        tests = [make(m) for pattern, make in _REFERENCES for m in pattern.finditer(question)]
+        if not tests:
+            return []
+        return [(i, 1.0) for i, p in enumerate(self._passages) if mask[i] and any(t(p.section) for t in tests)]
+
     def rankings(self, question: str, *, kinds=None, date_from=None, date_to=None,
                  n: int = CANDIDATES) -> dict[str, list[tuple[int, float]]]:
-        """Each strategy's ranking as (passage position, score), best first (for measurement)."""
-        from ingest.synonyms import expand
+        """Each ranking as (passage position, score), best first: `bm25`, `dense` and `section`
+        (passages whose section the question names), as far as this retriever has them."""
         date_from, date_to = _as_date(date_from, "date_from"), _as_date(date_to, "date_to")
-        query = expand(question)
         mask = self._mask(kinds, date_from, date_to)
         out = {}
         if self._bm25 is not None:
-            out["bm25"] = self._bm25_ranking(query, mask, n)
+            out["bm25"] = self._bm25_ranking(question, mask, n)
+            out["section"] = self._section_ranking(question, mask)
         if self._embedder is not None:
-            out["dense"] = self._dense_ranking(query, self._where(kinds, date_from, date_to), n, int(mask.sum()))
+            # the dense query is the question alone: appending synonyms blurred its embedding
+            out["dense"] = self._dense_ranking(question, self._where(kinds, date_from, date_to), n,
+                                               int(mask.sum()))
         return out
 
     def retrieve(self, question: str, k: int = 5, *, kinds=None, date_from=None, date_to=None) -> list[Passage]:

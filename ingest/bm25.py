@@ -3,8 +3,9 @@
 Tokens: lower case; legal references kept whole (`l1111-8`, `19.6.c`, `r9`); French and
 common English stop words dropped (`data/stopwords-fr.txt`, matched without accents); the
 rest stemmed with Snowball French (`Stemmer.Stemmer("french")`) then folded to ASCII.
-A query word unknown to the index but close to a known word (a typo: "hebergeur" ->
-"hébergeur", "sécnumcloud") is replaced by that word.
+A query word unknown to the index but close to a known word (a typo: "secnumclud" ->
+"secnumcloud") is replaced by that word; two query words whose concatenation is a known
+word ("multi facteur") also count as that word.
 
 This module does not embed, fuse or filter: it scores every chunk for a query.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+BM25_VERSION = "2"   # bump when tokens or parameters change: forces a rebuild of the index
 STOPWORDS_FILE = Path(__file__).with_name("data") / "stopwords-fr.txt"
 _TOKEN = re.compile(r"[a-z]*\d+(?:[.\-]\d+)*(?:\.[a-z](?![a-z]))?|[a-z]{2,}")
 _LEGAL_DOT = re.compile(r"\b([lrd])\.\s?(?=\d)")
@@ -79,7 +81,9 @@ class BM25Index:
                 s = surface.setdefault(w, stem(w))
                 toks.append(s)
             corpus_tokens.append(toks or [""])
-        model = bm25s.BM25(k1=1.2, b=0.75)
+        # b=0.3: chunks range from 15 to 350 words; a strong length penalty buried the long ones
+        # (measured with ingest/measure.py)
+        model = bm25s.BM25(k1=1.2, b=0.3)
         model.index(corpus_tokens, show_progress=False)
         return cls(model, surface)
 
@@ -105,7 +109,12 @@ class BM25Index:
         """Stems of the query, with unknown words replaced by their closest indexed word."""
         vocab = self._model.vocab_dict
         out = []
-        for w in words(query):
+        query_words = words(query)
+        for a, b in zip(query_words, query_words[1:]):
+            # "multi facteur" in a question, "multifacteur" in the text
+            if (a + b) in self._surface:
+                out.append(self._surface[a + b])
+        for w in query_words:
             s = self._surface.get(w) or stem(w)
             if s not in vocab and w.isalpha() and len(w) >= 5:
                 close = difflib.get_close_matches(w, self._surface_words, n=1, cutoff=0.82)

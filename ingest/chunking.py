@@ -28,8 +28,9 @@ from dataclasses import dataclass
 
 from ingest.documents import Document
 
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "5"
 TARGET_WORDS = 250   # split long units into pieces of about this size
+TABLE_TARGET = 120   # a table's rows are separate facts: smaller pieces keep one fact findable
 MAX_WORDS = 350      # no chunk above this (unless one unbreakable word run)
 MIN_WORDS = 60       # a split-off tail below this goes back to its neighbour
 MERGE_UNTIL = 150    # small sibling sections are packed together up to this size
@@ -206,7 +207,13 @@ def _glue(segments: list[_Segment], text: str) -> list[tuple[int, int, tuple[_He
                 if pending.body:  # a lone heading cut off by front matter carries nothing
                     merged.append(pending)
             else:
-                seg = _Segment(pending.start, seg.end, seg.path, seg.body, pending.after_gap)
+                path = seg.path
+                if pending.body:  # two pieces with text: name them by what they share
+                    shared = 0
+                    while shared < min(len(path), len(pending.path)) and path[shared] == pending.path[shared]:
+                        shared += 1
+                    path = path[:shared] or path
+                seg = _Segment(pending.start, seg.end, path, seg.body, pending.after_gap)
             pending = None
         small = word_count(text[seg.start:seg.end]) < CRUMB_WORDS
         if not seg.body or (small and not _is_unit(seg)):
@@ -272,13 +279,20 @@ def _atoms(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]
     return split(s, e, 0) if e > s else []
 
 
-def _pack(text: str, atoms: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Group consecutive atoms into pieces of about equal size, none above MAX_WORDS."""
+def _is_table(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    return bool(lines) and sum(line.lstrip().startswith("|") for line in lines) * 2 >= len(lines)
+
+
+def _pack(text: str, atoms: list[tuple[int, int]], target: int = TARGET_WORDS) -> list[tuple[int, int]]:
+    """Group consecutive atoms into pieces of about `target` words, none above MAX_WORDS."""
     sizes = [word_count(text[a:b]) for a, b in atoms]
     total = sum(sizes)
-    if total <= MAX_WORDS:
+    if total <= MAX_WORDS and target == TARGET_WORDS:
         return [(atoms[0][0], atoms[-1][1])] if atoms else []
-    goal = total / math.ceil(total / TARGET_WORDS)
+    if not atoms:
+        return []
+    goal = total / max(1, math.ceil(total / target))
     pieces: list[list[int]] = []
     words = 0
     for k, size in enumerate(sizes):
@@ -317,7 +331,8 @@ def chunk_document(doc: Document) -> list[Chunk]:
     chunks: list[Chunk] = []
     paragraph_starts = [] if has_headings else _paragraph_numbers(text)
     for start, end, path in _glue(segments, text):
-        for s, e in _pack(text, _atoms(text, start, end, TARGET_WORDS)):
+        target = TABLE_TARGET if _is_table(text[start:end]) else TARGET_WORDS
+        for s, e in _pack(text, _atoms(text, start, end, target), target):
             if has_headings:
                 section = _section(path, drop_h1)
                 if not section:

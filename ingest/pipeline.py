@@ -43,6 +43,7 @@ from ingest.documents import Document, load_corpus
 from ingest.embedders import IndexEmbeddings, get_embedder, index_key
 
 FORMAT = 1
+TEXT_RECIPE = "1"   # bump when `index_text` changes: vectors of older generations are not reused
 EMBED_BATCH = 32
 LOCK_TIMEOUT_S = 600
 
@@ -77,6 +78,10 @@ class IngestReport:
 
 def index_dir(data_dir: Path, embedder: str) -> Path:
     return Path(data_dir) / "index" / index_key(embedder)
+
+
+def _chunk_recipe() -> str:
+    return f"{CHUNKER_VERSION}/{TEXT_RECIPE}"
 
 
 def index_text(doc_title: str, section: str, text: str) -> str:
@@ -175,7 +180,9 @@ def _up_to_date(gen: Generation | None, docs: list[Document], embedder: str, ide
     if gen is None:
         return False
     m = gen.manifest
-    if (m.get("chunker") != CHUNKER_VERSION or m.get("embedder") != embedder or m.get("store") != identity
+    from ingest.bm25 import BM25_VERSION
+    if (m.get("chunker") != _chunk_recipe() or m.get("bm25") != BM25_VERSION or m.get("embedder") != embedder
+            or m.get("store") != identity
             or {d.doc_id: d.content_hash for d in docs} != {k: v["hash"] for k, v in m["documents"].items()}):
         return False
     if verify_store:
@@ -268,12 +275,12 @@ def ingest(corpus_dir, data_dir, *, embedder: str | IndexEmbeddings | None = Non
 
 
 def _build(docs, idx, model, gen, rebuild, progress, chroma_url, identity) -> IngestReport:
-    from ingest.bm25 import BM25Index
+    from ingest.bm25 import BM25_VERSION, BM25Index
     from ingest.store import VectorStore
 
     name = model.name
     old = gen.manifest["documents"] if gen else {}
-    reusable = bool(gen) and not rebuild and gen.manifest.get("chunker") == CHUNKER_VERSION \
+    reusable = bool(gen) and not rebuild and gen.manifest.get("chunker") == _chunk_recipe() \
         and gen.manifest.get("embedder") == name
     old_chunks: dict[str, list[tuple[dict, np.ndarray]]] = {}
     if reusable:
@@ -342,7 +349,8 @@ def _build(docs, idx, model, gen, rebuild, progress, chroma_url, identity) -> In
     for rec in records:
         per_doc[rec["doc_id"]] = per_doc.get(rec["doc_id"], 0) + 1
     manifest = {
-        "format": FORMAT, "generation": gen_name, "chunker": CHUNKER_VERSION, "embedder": name,
+        "format": FORMAT, "generation": gen_name, "chunker": _chunk_recipe(), "bm25": BM25_VERSION,
+        "embedder": name,
         "dim": int(matrix.shape[1]), "store": identity, "collection": collection,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "documents": {d.doc_id: {"hash": d.content_hash, "path": d.path, "chunks": per_doc.get(d.doc_id, 0)}

@@ -1,0 +1,57 @@
+"""Shared test set-up: offline environment, a pinned "today", and one ingested index per session.
+
+Set at import, before any project module reads them: the offline variables
+(`HF_HUB_OFFLINE`, `TRANSFORMERS_OFFLINE`, `GRADIO_ANALYTICS_ENABLED`, `ANONYMIZED_TELEMETRY`),
+`HDS_TODAY=2026-11-29`, and `HDS_DATA_DIR` pointing at a temporary folder of this session
+(so no test writes `.hds/` in the work tree, and a test that opens the default `Retriever`
+reuses the session's index).
+
+Fixtures:
+- `corpus_dir` (session): the repository's `corpus/`;
+- `data_dir_ingested` (session): `HDS_DATA_DIR` with the corpus ingested once with the default
+  embedder (`assistant.config.Settings().embedder`);
+- `retriever` (session): the default `Retriever` over that index.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.update({
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+    "HDS_TODAY": "2026-11-29",
+})
+_SESSION_DATA_DIR = Path(tempfile.mkdtemp(prefix="hds-test-data-"))
+os.environ["HDS_DATA_DIR"] = str(_SESSION_DATA_DIR)
+os.environ.pop("HDS_CORPUS_DIR", None)
+atexit.register(shutil.rmtree, _SESSION_DATA_DIR, True)
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return REPO_ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def data_dir_ingested(corpus_dir) -> Path:
+    from assistant.config import Settings
+    from ingest.pipeline import ingest
+    ingest(corpus_dir, _SESSION_DATA_DIR, embedder=Settings().embedder, progress=False)
+    return _SESSION_DATA_DIR
+
+
+@pytest.fixture(scope="session")
+def retriever(data_dir_ingested, corpus_dir):
+    from assistant.config import Settings
+    from assistant.retrieval import Retriever
+    return Retriever.open(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir), build_if_missing=False)
