@@ -111,6 +111,10 @@ def report_md(run: EvalRun, data: dict) -> str:
             lines += ["Eligibility questions with another verdict than expected:", ""]
             lines += [f"- `{r['id']}`: expected {r['verdict_expected']}, got {r.get('verdict_got')}" for r in wrong]
             lines.append("")
+    abstained = [r["id"] for r in run.answer_rows if r.get("abstained") and r.get("category") != "out_of_scope"]
+    if abstained:
+        lines += ["Questions the assistant abstained on although they are answerable or name a missing text "
+                  f"({len(abstained)}): " + ", ".join(f"`{i}`" for i in abstained), ""]
     misses = [r["id"] for r in run.retrieval_rows.get(run.default, []) if r["rank"] is None or r["rank"] > 5]
     if misses:
         lines += [f"In-scope questions without a relevant passage in the top 5 of `{run.default}` "
