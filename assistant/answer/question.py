@@ -20,8 +20,28 @@ _I = re.IGNORECASE
 _INTENT = re.compile(
     r"\bh[ée]berg\w*|\bstock\w*|\bmettre\b|\bmigr\w*|\butilis\w*|\brecour\w*|\bconfi\w*|\bchoisi\w*|\bpasser\s+(?:sur|chez|à)"
     r"|\brester\s+(?:sur|chez)|\bstay\s+on|\bremain\s+on|\bconform\w*|\bautoris\w*|\b[ée]ligib\w*|\bcompatib\w*|\ble\s+droit\b|\binterdit\w*|\bpossible\b|\bpermis\b|\baccept\w*"
-    r"|\bhost\w*|\bstor(?:e|ing)\b|\buse\b|\busing\b|\bmove\b|\bmigrat\w*|\ballowed\b|\bpermitted\b|\bcomplian\w*|\bok\b|\bfine\b|\blegal\b|\bcan\s+we\b",
+    r"|\bprendre\b|\bopter\b|\bretenir\b|\bdéploy\w*|\bgarder\b|\bconserver\b|\bexternalis\w*|\bbasculer\b|\bc['’]est\s+(?:bon|ok|possible)"
+    r"|\bça\s+passe\b|\bfeu\s+vert\b|\bpeut-on\b|\bpeut-il\b|\bpeut-elle\b|\bpeuvent-ils\b|\bpouvons-nous\b|\bpuis-je\b"
+    r"|\bhost\w*|\bstor(?:e|ing)\b|\buse\b|\busing\b|\bmove\b|\bmigrat\w*|\ballowed\b|\bpermitted\b|\bcomplian\w*|\bok\b|\bfine\b|\blegal\b"
+    r"|\bcan\s+(?:we|i|a|an|the|our)\b|\bkeep\b|\bput\b|\bdeploy\w*|\bchoose\b|\bpick\b|\bgo\s+with\b|\brun\b|\bopt\s+for\b",
     _I)
+# Without a verb, a question naming a provider together with data or a customer asks the
+# same thing ("S3NS en juin 2025 pour des données sensibles d'un ministère ?").
+_BARE_QUESTION = re.compile(r"\?\s*$|\bc['’]est\s+bon\b", _I)
+# A wh-question ("Qui a signé...", "Quand...", "à quelle date") asks for a fact, unless it
+# also asks what may be done ("Quel hébergeur peut-on retenir...").
+_WH = re.compile(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où|pourquoi|combien|comment|who|when|what|which|where|why|how)\b"
+                 r"|\bà\s+quelle\s+date\b|\bquand\b|\bwhen\b", _I)
+_MODAL = re.compile(r"\bpeu(?:t|vent)\b|\bpourr\w+|\bpuis\b|\ble\s+droit\b|\bcan\b|\bcould\b|\bmay\b|\ballowed\b|\bpermitted\b|\bc['’]est\s+(?:bon|ok)", _I)
+# Data kinds the question rules out ("pas de données de santé", "no health data").
+_NO_DATA = {
+    "health": re.compile(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?données\s+(?:de\s+)?santé|\bno\s+health\s+data|\bnon[\s-]health|without\s+health\s+data", _I),
+    "personal": re.compile(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|non[\s-]personal\s+data|anonymi[sz]\w+", _I),
+}
+# A provider the registry does not know, named in quotes or as a company ("chez « Nuagix »").
+_UNKNOWN_PROVIDER = re.compile(
+    r"\b(?:chez|sur|avec|hébergeur|prestataire|fournisseur|offre|société|at|on|with|provider|host(?:er)?|vendor)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:«\s*([^»]{2,60}?)\s*»|\"([^\"]{2,60})\"|([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:SAS|SA|SARL|Inc\.?|Ltd|GmbH)\b))")
 # Sensitivity facts people state in a question (2023 two-criteria test and R9 wording).
 FACT_PATTERNS = {
     "sensitive_by_nature": re.compile(r"secret\s+(?:médical|medical|professionnel|défense|fiscal)|medical\s+secrecy|secret\s+légal|legal\s+secret", _I),
@@ -63,11 +83,25 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     """Map the question to a checker query, with the assumptions made, or to no query."""
     found = mentions(question)
     u = Understanding(as_of=as_of)
-    if not found or not _INTENT.search(question):
+    if not found:
+        unknown = _unknown_provider(question)
+        if unknown is None:
+            return u
+        found = [(0, 0, unknown, None)]
+    has_data = any(rx.search(question) for rx in DATA_PATTERNS.values())
+    customer = find_customer(question)
+    if _WH.search(question) and not _MODAL.search(question):
+        return u
+    if not _INTENT.search(question) and not (has_data and _BARE_QUESTION.search(question)):
         return u
     provider, offer = found[0][2], found[0][3]
+    if offer is None:
+        offer = _offer_named(provider, question)
     data, facts = find_data(question)
-    if not any(rx.search(question) for rx in DATA_PATTERNS.values()) and "agent_tools" not in facts:
+    for kind, rx in _NO_DATA.items():
+        if rx.search(question) and kind in data:
+            data = [k for k in data if k != kind and not (kind == "personal" and k == "health")] or ["other"]
+    if not has_data and "agent_tools" not in facts:
         u.assumptions.append(MSG["data"][lang].format(kinds=", ".join(data)))
     if _NOT_SENSITIVE.search(question):
         data = [k for k in data if k != "sensitive"]
@@ -75,14 +109,34 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     for name, rx in FACT_PATTERNS.items():
         if rx.search(question):
             facts[name] = True
-    customer = find_customer(question)
     if customer is None:
         u.assumptions.append(MSG["customer"][lang])
     names = list(dict.fromkeys(p for _, _, p, _ in found))
     if len(names) > 1:
         u.assumptions.append(MSG["several"][lang].format(names=", ".join(names), first=provider))
-    if offer is None:
+    if offer is None and len(found[0]) and found[0][1]:
         u.assumptions.append(MSG["offer"][lang].format(provider=provider))
     u.query = {"provider": provider, "offer": offer, "data": data, "customer": customer, "as_of": as_of,
                "facts": facts or None, "derogation": bool(_DEROGATION.search(question))}
     return u
+
+
+def _unknown_provider(question: str) -> str | None:
+    """The name of a provider the registry does not know, when the question quotes one."""
+    m = _UNKNOWN_PROVIDER.search(question)
+    if not m:
+        return None
+    name = next(g for g in m.groups() if g).strip()
+    return name if re.search(r"[A-Za-z]", name) else None
+
+
+def _offer_named(provider: str, question: str) -> str | None:
+    """An offer of `provider` named in the question in other words ("le public cloud d'OVH")."""
+    from assistant.checker.registry import default_registry, fold
+
+    record = default_registry().provider(provider)
+    folded = f" {fold(question)} "
+    for offer in record.offers if record else []:
+        if f" {fold(offer.name)} " in folded or f" {fold(offer.name)}" in folded.replace("'", " "):
+            return offer.name
+    return None

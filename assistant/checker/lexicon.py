@@ -132,7 +132,9 @@ DATA_PATTERNS = {
     "health": re.compile(
         r"donn[ée]es?\s+(?:de\s+|à\s+caractère\s+)?(?:sant[ée]|médical\w*|medical\w*)|\bdonn[ée]es\s+HDS\b"
         r"|health[\s-]+data|medical\s+(?:data|records?)|patient\s+(?:data|records?)|\bdossiers?\s+(?:médica\w+|patients?)"
-        r"|\bDPI\b|dossier\s+patient\s+informatisé|données\s+des\s+patients", _I),
+        r"|\bDPI\b|dossier\s+patient\s+informatisé|données\s+(?:de\s+(?:ses|leurs|nos|mes|vos)\s+|des\s+)?patients"
+        r"|patients['’]?\s+(?:health\s+)?(?:data|records?)|\bE[HM]Rs?\b|electronic\s+(?:health|medical|patient)\s+records?"
+        r"|dossiers?\s+médica(?:l|ux)|imagerie\s+médicale|\bPACS\b|données\s+de\s+soins", _I),
     "sensitive": re.compile(
         r"sensibilit[ée]\s+particuli[èe]re|particuli[èe]rement\s+sensibles?|donn[ée]es\s+sensibles"
         r"|(?<!non-)(?<!non\s)(?<!not\s)(?:particularly\s+)?\bsensitive\s+data|données\s+d'une\s+sensibilité", _I),
@@ -145,6 +147,9 @@ AGENT_TOOLS_PATTERN = re.compile(
 CUSTOMER_PATTERNS = {
     "state_operator": re.compile(
         r"Health\s+Data\s+Hub|\bHDH\b|Plateforme\s+des\s+données\s+de\s+santé|opérateurs?\s+(?:de\s+l['’]\s*[ÉE]tat|public)"
+        r"|\(\s*opérateur\s*\)|\bopérateurs?\b(?!\s+(?:de\s+)?(?:cloud|télécom\w*|privés?|économiques?))"
+        r"|Santé\s+publique\s+France|\bARS\b|agences?\s+régionales?\s+de\s+santé|Assurance\s+maladie|\bCNAM\b|\bCNAV\b|France\s+Travail|Pôle\s+emploi"
+        r"|établissements?\s+publics?\s+(?:de\s+l['’]\s*[ÉE]tat|administratifs?)|universit(?:é|y|ies|és)"
         r"|organismes?\s+sous\s+(?:sa\s+)?tutelle|state\s+operators?|public\s+bod(?:y|ies)\s+under", _I),
     "local_authority": re.compile(
         r"collectivit[ée]s?(?:\s+territoriales?|\s+locales?)?|\bmairies?\b|\bcommunes?\b|\brégions?\b|\bdépartements?\b"
