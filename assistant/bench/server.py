@@ -32,15 +32,22 @@ def free_port() -> int:
 
 
 def offline_env(**overrides) -> dict:
+    """This process's environment, offline, with `overrides` (None or "" removes a variable)."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
            "ANONYMIZED_TELEMETRY": "False", "NO_PROXY": "127.0.0.1,localhost"}
-    env.update({k: str(v) for k, v in overrides.items() if v is not None})
+    for name, value in overrides.items():
+        if value is None or value == "":
+            env.pop(name, None)
+        else:
+            env[name] = str(value)
     return env
 
 
 class ChatProcess:
-    def __init__(self, env: dict, log_path: Path, command: str = "chat", health: str = "/healthz"):
+    def __init__(self, env: dict, log_path: Path, command: str = "chat", health: str = "/healthz",
+                 cwd: Path | None = None):
         self.env, self.log_path, self.command, self.health = env, Path(log_path), command, health
+        self.cwd = cwd
         self.port: int | None = None
         self.process: subprocess.Popen | None = None
 
@@ -56,7 +63,7 @@ class ChatProcess:
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "assistant", self.command, "--host", "127.0.0.1", "--port", str(self.port)],
-                env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=self.env.get("HDS_WORKDIR"))
+                env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=self.cwd)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
