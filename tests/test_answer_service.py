@@ -222,3 +222,16 @@ def test_a_dated_count_of_qualified_hosts_gets_the_registry_at_as_of(service):
     then = service.ask("Combien d'hébergeurs sont qualifiés SecNumCloud et aussi certifiés HDS ?", as_of=D2021)
     note = next(n for n in then.notices if n.kind == "registry").text
     assert "3 offre(s)" in note and "S3NS" not in note
+
+
+@pytest.mark.parametrize("question,expected,at", [
+    ("Microsoft est-il certifié HDS ?", "Microsoft — certifié HDS : oui", "2021-09-28"),
+    ("S3NS est-il qualifié SecNumCloud ?", "S3NS PREMI3NS — qualifiée SecNumCloud : oui", "2026-01-10"),
+    ("S3NS est-il qualifié SecNumCloud ?", "S3NS PREMI3NS — qualifiée SecNumCloud : non", "2025-06-01"),
+])
+def test_registry_facts_answer_fact_questions_with_sources(service, question, expected, at):
+    answer = service.ask(question, as_of=dt.date.fromisoformat(at))
+    assert answer.verdict is None
+    assert expected in answer.answer
+    assert answer.short_answer.startswith("Selon le registre des fournisseurs du projet")
+    assert_verbatim(service, answer)

@@ -70,6 +70,7 @@ class Understanding:
     as_of: dt.date
     query: dict | None = None  # keyword arguments of `check` when it is an eligibility question
     assumptions: list[str] = field(default_factory=list)
+    provider_named: tuple[str, str | None] | None = None  # first registry provider (and offer) named
 
     def to_json(self) -> dict:
         if self.query is None:
@@ -83,6 +84,8 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     """Map the question to a checker query, with the assumptions made, or to no query."""
     found = mentions(question)
     u = Understanding(as_of=as_of)
+    if found:
+        u.provider_named = (found[0][2], found[0][3] or _offer_named(found[0][2], question))
     if not found:
         unknown = _unknown_provider(question)
         if unknown is None:

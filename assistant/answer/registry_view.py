@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from assistant.checker.registry import Registry, default_registry
 
@@ -57,3 +58,83 @@ def snapshot(as_of: dt.date, lang: str) -> str:
                   f"compte {len(offers)} offre(s) qualifiée(s) SecNumCloud : {items}.",
             "en": f"As of {date}, the project's registry (press and secondary sources, not ANSSI's official list) counts "
                   f"{len(offers)} SecNumCloud-qualified offer(s): {items}."}[lang]
+
+
+FACT_LABELS = {
+    "hds_certified": {"fr": "certifié HDS", "en": "HDS certified"},
+    "subject_to_non_eu_law": {"fr": "soumis à un droit extra-européen", "en": "subject to non-EU law"},
+    "secnumcloud": {"fr": "qualifiée SecNumCloud", "en": "SecNumCloud qualified"},
+}
+CONFIDENCE = {"official": {"fr": "source officielle", "en": "official source"},
+              "secondary": {"fr": "source secondaire", "en": "secondary source"},
+              "claimed": {"fr": "déclaration du fournisseur", "en": "provider's claim"}}
+_ASKS_FACTS = re.compile(r"qualifi\w*|certifi\w*|\bHDS\b|SecNumCloud|\bSNC\b|CLOUD\s+Act|FISA|soumis|subject\s+to|droit\s+(?:américain|extra)"
+                         r"|US\s+law|américain|extraterritorial", re.I)
+
+
+@dataclass(frozen=True)
+class FactLine:
+    text: str
+    doc_id: str | None  # a corpus passage the fact rests on, to cite
+    quote: str | None
+
+
+def asks_for_facts(question: str) -> bool:
+    return bool(_ASKS_FACTS.search(question))
+
+
+_WHY_EN = {
+    "aucun fait sourcé ne couvre cette date": "no sourced fact covers this date",
+    "fournisseur absent du registre": "provider not in the registry",
+    "aucune offre désignée (la qualification porte sur une offre)": "no offer named (qualification is per offer)",
+    "date connue seulement au mois ou à l'année : la date demandée tombe dans cette période":
+        "date known only to the month or year, and the date asked falls in that period",
+}
+
+
+def _value(lookup, lang: str) -> str:
+    if lookup.value is True:
+        return {"fr": "oui", "en": "yes"}[lang]
+    if lookup.value is False:
+        return {"fr": "non", "en": "no"}[lang]
+    why = _WHY_EN.get(lookup.why, lookup.why) if lang == "en" else lookup.why
+    return {"fr": f"inconnu ({why})", "en": f"unknown ({why})"}[lang]
+
+
+def _fact_line(holder: str, name: str, lookup, lang: str) -> FactLine:
+    parts = [f"{holder} — {FACT_LABELS[name][lang]} : {_value(lookup, lang)}"]
+    fact = lookup.fact
+    if fact is not None and lookup.value is not None:
+        detail = []
+        if fact.valid_from is not None:
+            since = fact.valid_from.iso()
+            detail.append(({"fr": "au moins depuis ", "en": "at least since "} if not fact.start_known
+                           else {"fr": "depuis ", "en": "since "})[lang] + since)
+        if fact.reason:
+            detail.append(fact.reason)
+        if fact.version:
+            detail.append(f"v{fact.version}")
+        detail.append(CONFIDENCE[fact.confidence][lang])
+        if fact.source.doc_id is None:
+            detail.append(fact.source.label())
+        parts.append(f"({'; '.join(detail)})")
+    source = fact.source if fact is not None else None
+    return FactLine(" ".join(parts), source.doc_id if source else None, source.quote if source else None)
+
+
+def describe(provider: str, offer: str | None, as_of: dt.date, lang: str, registry: Registry | None = None) -> list[FactLine]:
+    """The registry's facts on a provider (and each of its offers, or the one named) at T."""
+    registry = registry or default_registry()
+    record = registry.provider(provider)
+    if record is None:
+        return []
+    lines = [_fact_line(record.name, name, registry.fact_at(record, None, name, as_of), lang)
+             for name in ("hds_certified", "subject_to_non_eu_law")]
+    offers = [o for o in record.offers if offer is None or o.name == offer]
+    for o in offers:
+        label = o.name if o.name.startswith(record.name) else f"{record.name} {o.name}"
+        lines.append(_fact_line(label, "secnumcloud", registry.fact_at(record, o, "secnumcloud", as_of), lang))
+        hds = registry.fact_at(record, o, "hds_certified", as_of)
+        if hds.fact is not None and hds.fact not in record.facts:
+            lines.append(_fact_line(label, "hds_certified", hds, lang))
+    return lines

@@ -24,7 +24,7 @@ from assistant.answer.gate import gate_text
 from assistant.answer.language import detect_language
 from assistant.answer.model import Answer, Notice
 from assistant.answer.question import understand
-from assistant.answer.registry_view import mentions_qualified_hosts, snapshot, states_qualified_hosts
+from assistant.answer.registry_view import asks_for_facts, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
 from assistant.answer.scope import in_domain, missing_texts
 from assistant.domain import Citation, Passage
 
@@ -123,6 +123,9 @@ class AnswerService:
         if verdict is None and not missing and not in_domain(question, passages[:5]):
             return self._abstain(question, as_of, lang, notices, timings, started)
 
+        facts = []
+        if verdict is None and understanding.provider_named and asks_for_facts(question):
+            facts = describe(understanding.provider_named[0], understanding.provider_named[1], as_of, lang)
         if verdict is None and mentions_qualified_hosts(question):
             notices.append(Notice("registry", snapshot(as_of, lang)))
         for m in missing:
@@ -133,7 +136,7 @@ class AnswerService:
             passages = instead + [p for p in passages if p not in instead]
 
         t = time.perf_counter()
-        answer = self._compose(question, as_of, lang, passages, verdict, understanding, missing, notices)
+        answer = self._compose(question, as_of, lang, passages, verdict, understanding, missing, notices, facts)
         timings["compose"] = (time.perf_counter() - t) * 1000 - answer.timings_ms.get("gate", 0.0)
         timings["check"] += answer.timings_ms.pop("gate", 0.0)
         answer.timings_ms = {**answer.timings_ms, **timings, "total": (time.perf_counter() - started) * 1000}
@@ -153,9 +156,21 @@ class AnswerService:
                       abstained=True, notices=notices, timings_ms=timings)
 
     # -- composing --------------------------------------------------------------------
-    def _compose(self, question, as_of, lang, passages: list[Passage], verdict, understanding, missing, notices) -> Answer:
+    def _compose(self, question, as_of, lang, passages: list[Passage], verdict, understanding, missing, notices,
+                 facts=()) -> Answer:
         citations: list[Citation] = []
         basis_marks: dict[str, int] = {}
+        fact_lines = []
+        for line in facts:
+            mark = ""
+            if line.doc_id and line.quote:
+                c = self._locate(line.doc_id, line.quote, "", len(citations) + 1)
+                if c is not None:
+                    same = next((x for x in citations if (x.doc_id, x.start) == (c.doc_id, c.start)), None)
+                    if same is None:
+                        citations.append(c)
+                    mark = f" [{(same or c).n}]"
+            fact_lines.append(line.text + mark)
         if verdict is not None:
             for rule in verdict.get("rules", []):
                 basis = rule.get("basis") or {}
@@ -241,6 +256,12 @@ class AnswerService:
         elif missing:
             short = missing[0].notice(lang)
             lines.append(short)
+        elif fact_lines:
+            head = {"fr": f"Selon le registre des fournisseurs du projet, au {date_txt} :",
+                    "en": f"According to the project's provider registry, as of {date_txt}:"}[lang]
+            short = f"{head} {fact_lines[0]}"
+            lines.append(f"**{head}**\n")
+            lines.extend(f"- {line}" for line in fact_lines)
         elif body_text:
             short = body_text.split("\n")[0]
             lines.append(body_text)
