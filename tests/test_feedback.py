@@ -9,13 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
-import uuid
 from dataclasses import replace
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from support.servers import fresh_pg_database, server_url
 
 from assistant.channels.feedback import (Feedback, InvalidFeedback, PostgresFeedbackStore, SqliteFeedbackStore,
                                          export_csv, export_json, open_feedback_store)
@@ -35,30 +33,11 @@ ANSWER = {
 }
 
 
-def pg_url_or_skip() -> str:
-    url = os.environ.get("HDS_TEST_PG_URL")
-    if url:
-        return url
-    message = ("HDS_TEST_PG_URL is not set: run the tests through scripts/run-tests.sh, which starts "
-               "a loopback PostgreSQL for the feedback-store tests.")
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def pg_database():
     """A fresh PostgreSQL database for this module, dropped at the end; yields its URL."""
-    import psycopg
-
-    admin_url = pg_url_or_skip()
-    name = f"hds_feedback_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(admin_url)
-    yield urlunsplit(parts._replace(path="/" + name))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_pg_database(server_url("pg"), prefix="hds_feedback") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -8,7 +8,7 @@ import html
 
 import httpx
 import pytest
-from test_web_server import ChatServer
+from support.servers import ChatServer
 
 from ingest.documents import documents_by_id
 

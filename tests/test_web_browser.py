@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from test_web_server import ChatServer
+from support.servers import ChatServer
 
 from assistant.channels.feedback import SqliteFeedbackStore
 from assistant.config import REPO_ROOT

@@ -1,87 +1,14 @@
 """The `hds-assistant chat` server as a real process on a random loopback port: it starts,
-answers `/healthz`, stops on SIGTERM, and feedback written before a restart is read after it.
+answers `/healthz`, and feedback stored before the process is killed (SIGKILL, no clean-up)
+is read by the next process; bad start-up conditions end with one sentence and an exit code.
 
-`ChatServer` is also used by test_web_api.py and test_web_browser.py. The server runs the
-real answer service on the test corpus and index (fixtures `corpus_dir`, `data_dir_ingested`);
-its feedback goes to a SQLite file of the test, not into the shared data dir.
+The server runs the real answer service on the session's index (fixtures `corpus_dir`,
+`data_dir_ingested`); its feedback goes to a SQLite file of the test.
 """
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import httpx
-import pytest
-
-from assistant.config import REPO_ROOT
-
-START_TIMEOUT_S = 240  # the first start may load the embedding model from disk (cold cache)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class ChatServer:
-    """`python -m assistant chat` in a subprocess; `start()` returns once `/healthz` answers."""
-
-    def __init__(self, data_dir: Path, corpus_dir: Path, feedback_path: Path, log_path: Path):
-        self.data_dir, self.corpus_dir = Path(data_dir), Path(corpus_dir)
-        self.feedback_path, self.log_path = Path(feedback_path), Path(log_path)
-        self.port: int | None = None
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> "ChatServer":
-        self.port = free_port()
-        env = {**os.environ, "HDS_DATA_DIR": str(self.data_dir), "HDS_CORPUS_DIR": str(self.corpus_dir),
-               "HDS_FEEDBACK_URL": f"sqlite:///{self.feedback_path}",
-               "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
-               "ANONYMIZED_TELEMETRY": "False", "GRADIO_TEMP_DIR": str(self.log_path.parent / "gradio-tmp"),
-               "NO_PROXY": "127.0.0.1,localhost"}
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "assistant", "chat", "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        log.close()
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"the chat server exited with code {self.process.returncode}:\n{self.log_tail()}")
-            try:
-                if httpx.get(self.url + "/healthz", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        self.stop()
-        pytest.fail(f"the chat server did not answer /healthz within {START_TIMEOUT_S} s:\n{self.log_tail()}")
-
-    def stop(self) -> int | None:
-        if self.process is None or self.process.poll() is not None:
-            return self.process.returncode if self.process else None
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            return self.process.wait(timeout=10)
-
-    def log_tail(self, n: int = 40) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
-        except OSError:
-            return "(no log)"
+from support.servers import ChatServer, free_port, run_cli
 
 
 def test_feedback_survives_a_server_restart(data_dir_ingested, corpus_dir, tmp_path):
@@ -98,7 +25,7 @@ def test_feedback_survives_a_server_restart(data_dir_ingested, corpus_dir, tmp_p
         stored = client.predict(answer["question"], answer, -1, "Il manque la dérogation.", api_name="/feedback")
         assert isinstance(stored["id"], int)
     finally:
-        assert server.stop() is not None
+        server.kill()  # no shutdown handler runs: what `add` committed must already be on disk
     assert server.process.returncode is not None
 
     server.start()  # same feedback file, new process
@@ -113,18 +40,14 @@ def test_feedback_survives_a_server_restart(data_dir_ingested, corpus_dir, tmp_p
 
 
 def test_chat_refuses_a_bad_port_with_a_usage_error(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "assistant", "chat", "--port", "70000"], cwd=REPO_ROOT,
-                            env={**os.environ, "HDS_DATA_DIR": str(tmp_path)}, capture_output=True, text=True,
-                            timeout=60)
+    result = run_cli(["chat", "--port", "70000"], timeout=60, HDS_DATA_DIR=tmp_path)
     assert result.returncode == 2
     assert "--port must be between 1 and 65535" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_chat_without_a_usable_index_stops_before_listening_with_one_sentence(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "assistant", "chat", "--port", str(free_port())], cwd=REPO_ROOT,
-                            env={**os.environ, "HDS_DATA_DIR": str(tmp_path / "data"),
-                                 "HDS_CORPUS_DIR": str(tmp_path / "no-corpus")},
-                            capture_output=True, text=True, timeout=120)
+    result = run_cli(["chat", "--port", str(free_port())], timeout=120, HDS_DATA_DIR=tmp_path / "data",
+                     HDS_CORPUS_DIR=tmp_path / "no-corpus")
     assert result.returncode == 4
     assert "corpus folder not found" in result.stderr and "Traceback" not in result.stderr
     assert "web chat on" not in result.stderr
