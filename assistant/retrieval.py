@@ -234,7 +234,8 @@ def fuse(rankings: dict[str, list[tuple[int, float]]], k: int = RRF_K,
          weights: dict[str, float] | None = None) -> list[tuple[int, float]]:
     """Weighted reciprocal rank fusion of several rankings of the same items.
 
-    >>> fuse({"bm25": [(7, 3.1), (2, 1.0)], "dense": [(2, 0.8), (9, 0.5)]}, k=1)
+    >>> fuse({"bm25": [(7, 3.1), (2, 1.0)], "dense": [(2, 0.8), (9, 0.5)]}, k=1,
+    ...      weights={"bm25": 1.0, "dense": 1.0})
     [(2, 0.8333333333333333), (7, 0.5), (9, 0.3333333333333333)]
     """
     weights = weights or WEIGHTS

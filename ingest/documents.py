@@ -63,7 +63,7 @@ def normalise(raw: str, markup: bool = True) -> str:
     (block tags become line breaks), entities unescaped, non-breaking spaces kept as they are.
 
     >>> normalise("a\\r\\n<b>b</b> &amp; c<!-- x -->")
-    'a\\nb & c'
+    'a\\nb & c\\n'
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if markup:

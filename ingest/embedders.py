@@ -160,7 +160,7 @@ def index_key(name: str) -> str:
     """A folder- and collection-safe key for an embedder name.
 
     >>> index_key("use"), index_key("st:/models/My Model")
-    ('use', 'st-models-my-model-3b8d5a1f')
+    ('use', 'st-models-my-model-86e85673')
     """
     if name in EMBEDDERS:
         return name
