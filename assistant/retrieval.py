@@ -86,7 +86,7 @@ class Retriever:
     @classmethod
     def open(cls, settings: config.Settings | None = None, *, strategy: str | None = None,
              embedder: str | None = None, build_if_missing: bool = True) -> "Retriever":
-        from ingest.embedders import get_embedder
+        from ingest.names import check_name
         from ingest.pipeline import current_generation, index_dir, ingest
         from ingest.store import store_identity
 
@@ -94,7 +94,7 @@ class Retriever:
         strategy = strategy or s.retrieval
         if strategy not in STRATEGIES:
             raise UsageError(f"unknown retrieval strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}.")
-        name = get_embedder(embedder or s.embedder).name
+        name = check_name(embedder or s.embedder)
         idx = index_dir(s.data_dir, name)
         identity = store_identity(idx, s.chroma_url)
         gen = current_generation(idx)

@@ -15,14 +15,14 @@ This module does not chunk, store or rank anything.
 """
 from __future__ import annotations
 
-import re
 import threading
 from typing import Callable
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.errors import BackendUnavailable, UsageError
+from assistant.errors import BackendUnavailable
+from ingest.names import check_name, index_key  # noqa: F401  (index_key re-exported)
 
 _MODELS: dict[str, object] = {}
 _LOCK = threading.Lock()
@@ -145,25 +145,7 @@ def get_embedder(name: str) -> IndexEmbeddings:
 
     Cheap: the model itself loads on the first encode.
     """
-    name = (name or "").strip()
+    name = check_name(name)
     if name.startswith("st:"):
-        location = name[3:].strip()
-        if not location:
-            raise UsageError("the embedder 'st:' needs a model path or name, e.g. st:/models/my-model.")
-        return SentenceTransformerEmbeddings(name, location)
-    if name not in EMBEDDERS:
-        raise UsageError(f"unknown embedder {name!r}; choose one of {', '.join(EMBEDDERS)} or st:<path>.")
+        return SentenceTransformerEmbeddings(name, name[3:].strip())
     return EMBEDDERS[name]()
-
-
-def index_key(name: str) -> str:
-    """A folder- and collection-safe key for an embedder name.
-
-    >>> index_key("use"), index_key("st:/models/My Model")
-    ('use', 'st-models-my-model-86e85673')
-    """
-    if name in EMBEDDERS:
-        return name
-    import hashlib
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-")
-    return f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"

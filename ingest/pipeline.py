@@ -40,7 +40,7 @@ import numpy as np
 from assistant.errors import BackendUnavailable
 from ingest.chunking import CHUNKER_VERSION, chunk_document
 from ingest.documents import Document, load_corpus
-from ingest.embedders import IndexEmbeddings, get_embedder, index_key
+from ingest.names import check_name, index_key
 
 FORMAT = 1
 TEXT_RECIPE = "1"   # bump when `index_text` changes: vectors of older generations are not reused
@@ -237,12 +237,13 @@ def _cleanup(idx: Path, keep: set[str], store) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def ingest(corpus_dir, data_dir, *, embedder: str | IndexEmbeddings | None = None, rebuild: bool = False,
+def ingest(corpus_dir, data_dir, *, embedder=None, rebuild: bool = False,
            progress: Progress | bool | None = None, chroma_url: str | None = None,
            verify_store: bool = False) -> IngestReport:
     """Build or update the index of `corpus_dir` for one embedder under `data_dir/index/<embedder>/`.
 
-    `embedder`: a name (`use`, `e5`, `minilm`, `st:<path>`) or an `IndexEmbeddings`; default from
+    `embedder`: a name (`use`, `e5`, `minilm`, `st:<path>`) or an `IndexEmbeddings` (anything with
+    `name` and `encode_passages`); default from
     settings. `progress`: a callable(done, total), False for none, None for tqdm on a terminal.
     `chroma_url`: a Chroma server (default `HDS_CHROMA_URL`). `verify_store`: also treat a
     missing Chroma collection as "not up to date" (the server may have been reset).
@@ -252,8 +253,9 @@ def ingest(corpus_dir, data_dir, *, embedder: str | IndexEmbeddings | None = Non
     cfg = config.settings()
     if embedder is None:
         embedder = cfg.embedder
-    model = get_embedder(embedder) if isinstance(embedder, str) else embedder
-    name = model.name
+    # a name is checked without loading LangChain or a model: the no-op path stays fast
+    model = None if isinstance(embedder, str) else embedder
+    name = check_name(embedder) if isinstance(embedder, str) else embedder.name
     chroma_url = chroma_url if chroma_url is not None else cfg.chroma_url
     idx = index_dir(data_dir, name)
     identity = _store_identity(idx, chroma_url)
@@ -269,16 +271,17 @@ def ingest(corpus_dir, data_dir, *, embedder: str | IndexEmbeddings | None = Non
         if not rebuild and _up_to_date(gen, docs, name, identity, verify_store, chroma_url, idx):
             return IngestReport(name, unchanged=len(docs), chunks=sum(v["chunks"] for v in gen.manifest["documents"].values()),
                                 seconds=time.perf_counter() - t0, generation=gen.name, changed=False)
-        report = _build(docs, idx, model, gen, rebuild, progress, chroma_url, identity)
+        report = _build(docs, idx, model, name, gen, rebuild, progress, chroma_url, identity)
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _build(docs, idx, model, gen, rebuild, progress, chroma_url, identity) -> IngestReport:
+def _build(docs, idx, model, name, gen, rebuild, progress, chroma_url, identity) -> IngestReport:
     from ingest.bm25 import BM25_VERSION, BM25Index
+    from ingest.embedders import get_embedder
     from ingest.store import VectorStore
 
-    name = model.name
+    model = model or get_embedder(name)
     old = gen.manifest["documents"] if gen else {}
     reusable = bool(gen) and not rebuild and gen.manifest.get("chunker") == _chunk_recipe() \
         and gen.manifest.get("embedder") == name
