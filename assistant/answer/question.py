@@ -38,7 +38,7 @@ _NO_DATA = {
     "health": re.compile(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?données\s+(?:de\s+)?santé|\bno\s+health\s+data|\bnon[\s-]health|without\s+health\s+data", _I),
     "personal": re.compile(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|non[\s-]personal\s+data|anonymi[sz]\w+", _I),
 }
-# A provider the registry does not know, named in quotes or as a company ("chez « Nuagix »").
+# A provider the registry does not know, named in quotes or as a company ("chez « Exemple Cloud »", "with Foo Cloud Ltd").
 _UNKNOWN_PROVIDER = re.compile(
     r"\b(?:chez|sur|avec|hébergeur|prestataire|fournisseur|offre|société|at|on|with|provider|host(?:er)?|vendor)\s+(?:[\w'’-]+\s+){0,2}?"
     r"(?:«\s*([^»]{2,60}?)\s*»|\"([^\"]{2,60})\"|([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:SAS|SA|SARL|Inc\.?|Ltd|GmbH)\b))")
@@ -107,7 +107,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     if not has_data and "agent_tools" not in facts:
         u.assumptions.append(MSG["data"][lang].format(kinds=", ".join(data)))
     if _NOT_SENSITIVE.search(question):
-        data = [k for k in data if k != "sensitive"]
+        data = [k for k in data if k != "sensitive"] or ["personal"]
         facts["particularly_sensitive"] = False
     for name, rx in FACT_PATTERNS.items():
         if rx.search(question):

@@ -137,7 +137,8 @@ DATA_PATTERNS = {
         r"|dossiers?\s+médica(?:l|ux)|imagerie\s+médicale|\bPACS\b|données\s+de\s+soins", _I),
     "sensitive": re.compile(
         r"sensibilit[ée]\s+particuli[èe]re|particuli[èe]rement\s+sensibles?|donn[ée]es\s+sensibles"
-        r"|(?<!non-)(?<!non\s)(?<!not\s)(?:particularly\s+)?\bsensitive\s+data|données\s+d'une\s+sensibilité", _I),
+        r"|(?<!non-)(?<!non\s)(?<!not\s)(?:particularly\s+)?\bsensitive\s+(?:\w+\s+)?data|données\s+d'une\s+sensibilité"
+        r"|donn[ée]es\s+(?:(?!non\b|pas\b|peu\b)\w+\s+){1,2}sensibles\b", _I),
     "personal": re.compile(
         r"donn[ée]es\s+(?:à\s+caractère\s+)?personnelles|personal\s+data|\bPII\b|données\s+nominatives", _I),
 }
@@ -160,7 +161,8 @@ CUSTOMER_PATTERNS = {
     "state": re.compile(
         r"\bminist[èe]res?\b|\bministr(?:y|ies)\b|administrations?\s+centrales?|administrations?\s+de\s+l['’]\s*[ÉE]tat"
         r"|services\s+de\s+l['’]\s*[ÉE]tat|\bl['’]\s*[ÉE]tat\b|\bDINUM\b|central\s+(?:government|administration)|the\s+State\b"
-        r"|acteurs\s+publics|public\s+sector|secteur\s+public|administrations?\b", _I),
+        r"|acteurs\s+publics|public\s+sector|secteur\s+public|administrations?\b|directions?\s+générales?\b|\bDG[A-Z][A-Za-z]{1,6}\b"
+        r"|préfectures?\b|\bSGDSN\b|\bSGG\b|\bDGFiP\b|\bDINUM\b", _I),
     "private": re.compile(
         r"\bentreprises?\b|sociétés?\s+privées?|\bstart-?ups?\b|\bPME\b|private\s+compan(?:y|ies)|\bcompan(?:y|ies)\b|\bbusinesses\b", _I),
 }
