@@ -112,6 +112,8 @@ class SentenceTransformerEmbeddings(IndexEmbeddings):
     def _model(self):
         def load():
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+            hf_logging.disable_progress_bar()   # no "Loading weights" bar in CLI output
             return SentenceTransformer(self.location, device="cpu", local_files_only=True)
         return _cached(self.name, load)
 

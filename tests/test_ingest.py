@@ -260,3 +260,28 @@ def test_ingest_and_retrieve_through_a_chroma_server(tmp_path, chroma_server):
     again = Retriever.open(settings, strategy="dense")
     assert again.retrieve("Office 365", k=1)
     assert json.loads((index_dir(data, EMBEDDER) / "CURRENT").read_text())["generation"] != gen.name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, dim", [("use", 512), ("e5", 384), ("minilm", 384)])
+def test_every_embedder_backend_behind_one_interface(name, dim):
+    from langchain_core.embeddings import Embeddings
+    emb = get_embedder(name)
+    assert isinstance(emb, Embeddings) and emb.name == name
+    passages = ["L'hébergeur de données de santé est titulaire d'un certificat de conformité.",
+                "La DINUM pilote l'offre SNAP de services numériques pour les agents."]
+    vectors = emb.embed_documents(passages)
+    assert len(vectors) == 2 and all(len(v) == dim for v in vectors)
+    matrix = np.asarray(vectors)
+    assert np.allclose(np.linalg.norm(matrix, axis=1), 1.0, atol=1e-4)
+    query = np.asarray(emb.embed_query("certificat de conformité de l'hébergeur de données de santé"))
+    assert matrix[0] @ query > matrix[1] @ query
+    assert get_embedder(name)._model() is emb._model(), "one model per process"
+
+
+def test_st_embedder_loads_local_files_only():
+    from assistant.errors import BackendUnavailable, UsageError
+    with pytest.raises(BackendUnavailable, match="cannot load the embedding model"):
+        get_embedder("st:/no/such/model").encode_query("x")
+    with pytest.raises(UsageError):
+        get_embedder("st:")
