@@ -8,9 +8,10 @@ vector cloud are the real ones, and 100k chunks build in minutes instead of hour
 The files follow the ingest's layout (a generation folder, `CURRENT`, an embedded Chroma
 collection), so the real `Retriever` opens them unchanged.
 
-Each size is then measured in a child process (`python -m assistant.bench.scale DIR`), so
-that its resident memory is its own: open time, hybrid `retrieve(k=8)` latency (the `k` the
-answer service uses) over the bench questions, RSS now and at peak. Offsets of synthetic
+Each size is then served by its own child process (`python -m assistant.bench.scale DIR
+EMBEDDER`), so that its resident memory is its own: open time, hybrid `retrieve(k=8)` latency
+(the `k` the answer service uses) over the bench questions, sent round-robin to the sizes so
+that load from other processes hits them alike, RSS now and at peak. Offsets of synthetic
 chunks point at their source chunk; nothing here is meant to be quoted.
 """
 from __future__ import annotations
@@ -80,8 +81,9 @@ def build(generation, size: int, data_dir: Path) -> dict:
             "chroma_build_s": round(chroma_s, 1), "index_mb": folder_size_mb(idx)}
 
 
-def probe(data_dir: Path, questions: list[str], embedder: str, rounds: int = 2) -> dict:
-    """In this process: open the retriever on `data_dir`, time `retrieve`, report memory."""
+def serve_probe(data_dir: Path, embedder: str, stdin=sys.stdin, stdout=sys.stdout) -> None:
+    """Child side: open the retriever on `data_dir`, print `READY {json}`, then for each line
+    of stdin print the milliseconds of `retrieve(line, k=8)`; `MEM` prints the memory as JSON."""
     from assistant import config
     from assistant.retrieval import Retriever
 
@@ -90,39 +92,76 @@ def probe(data_dir: Path, questions: list[str], embedder: str, rounds: int = 2) 
     before = memory_mb()
     t = time.perf_counter()
     retriever = Retriever.open(settings, build_if_missing=False)
-    open_s = time.perf_counter() - t
-    for q in questions[:5]:
-        retriever.retrieve(q, k=8)
-    times = []
-    for _ in range(rounds):
-        for q in questions:
-            t = time.perf_counter()
-            retriever.retrieve(q, k=8)
-            times.append((time.perf_counter() - t) * 1000)
-    return {"chunks": len(retriever.passages), "open_s": round(open_s, 2), "retrieve": summary(times),
-            "rss_before_open_mb": before["rss_mb"], **memory_mb()}
-
-
-def measure(generation, sizes, questions: list[str], embedder: str, workdir: Path, timeout: float = 1800) -> dict:
-    out = {"method": (f"synthetic chunks from the real corpus's vocabulary ({int(REPLACED * 100)} % of words "
-                      f"replaced); vectors = real chunk vectors + Gaussian noise of norm ~{NOISE}, re-normalised, not encoded"),
-           "sizes": {}}
-    for size in sizes:
-        data_dir = Path(workdir) / f"scale-{size}"
-        built = build(generation, size, data_dir)
-        qfile = data_dir / "questions.json"
-        qfile.write_text(json.dumps(questions, ensure_ascii=False), encoding="utf-8")
-        done = subprocess.run([sys.executable, "-m", "assistant.bench.scale", str(data_dir), str(qfile), embedder],
-                              capture_output=True, text=True, timeout=timeout, env={**os.environ})
-        if done.returncode != 0:
-            tail = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
-            out["sizes"][str(size)] = {**built, "error": f"probe exit {done.returncode}: {tail[:300]}"}
+    ready = {"chunks": len(retriever.passages), "open_s": round(time.perf_counter() - t, 2),
+             "rss_before_open_mb": before["rss_mb"]}
+    print("READY " + json.dumps(ready), file=stdout, flush=True)
+    for line in stdin:
+        question = json.loads(line)
+        if question == "MEM":
+            print(json.dumps(memory_mb()), file=stdout, flush=True)
             continue
-        out["sizes"][str(size)] = {**built, **json.loads(done.stdout.strip().splitlines()[-1])}
+        t = time.perf_counter()
+        retriever.retrieve(question, k=8)
+        print(f"{(time.perf_counter() - t) * 1000:.3f}", file=stdout, flush=True)
+
+
+class _Probe:
+    """Parent side of one child process serving `serve_probe`."""
+
+    def __init__(self, data_dir: Path, embedder: str):
+        self.process = subprocess.Popen([sys.executable, "-m", "assistant.bench.scale", str(data_dir), embedder],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        text=True, env={**os.environ})
+        line = self.process.stdout.readline()
+        if not line.startswith("READY "):
+            self.process.kill()
+            tail = (self.process.stderr.read().strip().splitlines() or ["(no message)"])[-1]
+            raise RuntimeError(f"probe on {data_dir} failed: {tail[:300]}")
+        self.ready = json.loads(line[6:])
+
+    def ask(self, message) -> str:
+        self.process.stdin.write(json.dumps(message, ensure_ascii=False) + "\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().strip()
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def measure(generation, sizes, questions: list[str], embedder: str, workdir: Path, rounds: int = 2) -> dict:
+    """Build every size, open one probe process per size, then time the questions round-robin
+    across the sizes (question i on each size in turn), so that a burst of load from other
+    processes on the machine hits every size alike; memory is read after the last query."""
+    out = {"method": (f"synthetic chunks from the real corpus's vocabulary ({int(REPLACED * 100)} % of words "
+                      f"replaced); vectors = real chunk vectors + Gaussian noise of norm ~{NOISE}, re-normalised, "
+                      "not encoded; sizes timed round-robin in separate processes"),
+           "sizes": {}}
+    probes: dict[int, _Probe] = {}
+    try:
+        for size in sizes:
+            data_dir = Path(workdir) / f"scale-{size}"
+            out["sizes"][str(size)] = build(generation, size, data_dir)
+            try:
+                probes[size] = _Probe(data_dir, embedder)
+                out["sizes"][str(size)].update(probes[size].ready)
+            except RuntimeError as exc:
+                out["sizes"][str(size)]["error"] = str(exc)
+        times: dict[int, list[float]] = {size: [] for size in probes}
+        for q in questions[:5]:                       # warm-up
+            for probe in probes.values():
+                probe.ask(q)
+        for _ in range(rounds):
+            for q in questions:
+                for size, probe in probes.items():
+                    times[size].append(float(probe.ask(q)))
+        for size, probe in probes.items():
+            out["sizes"][str(size)].update({"retrieve": summary(times[size]), **json.loads(probe.ask("MEM"))})
+    finally:
+        for probe in probes.values():
+            probe.close()
     return out
 
 
 if __name__ == "__main__":
-    data, qpath, name = sys.argv[1:4]
-    result = probe(Path(data), json.loads(Path(qpath).read_text(encoding="utf-8")), name)
-    print(json.dumps(result))
+    serve_probe(Path(sys.argv[1]), sys.argv[2])
