@@ -5,10 +5,12 @@ Strategies:
   a lighter BM25 score of the question's known nicknames and synonyms (`ingest/synonyms.py`:
   "O365" -> "Office 365", "SNC" -> "SecNumCloud"...);
 - `dense`: cosine similarity of the question's embedding in Chroma;
-- `hybrid` (default): both lists, and the passages whose section the question names ("R9",
-  "EXI 28", "19.6.c", "article 48", "L1111-8"), fused by weighted reciprocal rank fusion,
-  `score = Σ w / (RRF_K + rank)`; weights and `RRF_K` were tuned on
-  `tests/data/retrieval_questions.yaml` (run `python -m ingest.measure --grid`).
+- `hybrid` (default): both lists, the passages whose section the question names ("R9",
+  "EXI 28", "19.6.c", "article 48", "L1111-8") and the passages naming a provider the
+  question names (any registry alias: "OVH" finds "OVHcloud"), fused by weighted reciprocal
+  rank fusion, `score = Σ w / (RRF_K + rank)`; weights and `RRF_K` were tuned on
+  `tests/data/retrieval_questions.yaml` (run `python -m ingest.measure --grid`) and checked
+  on the in-scope questions of `eval/questions.yaml`.
 
 Filters: document kind and document date range. Indexes and the embedding model are loaded once per `Retriever`; opening builds the
 index when it is missing (`build_if_missing`), else raises `BackendUnavailable`.
@@ -29,7 +31,7 @@ from assistant.errors import BackendUnavailable, CorpusError, UsageError
 
 STRATEGIES = ("hybrid", "bm25", "dense")
 RRF_K = 3
-WEIGHTS = {"bm25": 1.0, "dense": 0.3, "section": 1.0}
+WEIGHTS = {"bm25": 1.0, "dense": 0.3, "section": 1.0, "entity": 1.0}
 SYNONYM_WEIGHT = 0.15   # BM25 weight of the expansion terms relative to the question's own words
 CANDIDATES = 60
 
@@ -175,9 +177,8 @@ class Retriever:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
-    def _bm25_ranking(self, question: str, mask: np.ndarray, n: int) -> list[tuple[int, float]]:
+    def _bm25_ranking(self, question: str, mask: np.ndarray, n: int, scores: np.ndarray) -> list[tuple[int, float]]:
         from ingest.synonyms import expansions
-        scores = self._bm25.scores(question)
         extra = expansions(question)
         if extra:
             scores = scores + SYNONYM_WEIGHT * self._bm25.scores(" ".join(extra))
@@ -199,16 +200,30 @@ class Retriever:
             return []
         return [(i, 1.0) for i, p in enumerate(self._passages) if mask[i] and any(t(p.section) for t in tests)]
 
+    def _entity_ranking(self, question: str, mask: np.ndarray, scores: np.ndarray | None) -> list[tuple[int, float]]:
+        """Passages naming a provider or offer the question names (any of its registry aliases),
+        by BM25 score: a question about "OVH" should see the passages about OVHcloud."""
+        patterns = _entity_patterns(question)
+        if not patterns:
+            return []
+        hits = [i for i, p in enumerate(self._passages) if mask[i] and any(rx.search(p.text) for rx in patterns)]
+        if scores is not None:
+            hits.sort(key=lambda i: -scores[i])
+        return [(i, float(scores[i]) if scores is not None else 1.0) for i in hits[:CANDIDATES]]
+
     def rankings(self, question: str, *, kinds=None, date_from=None, date_to=None,
                  n: int = CANDIDATES) -> dict[str, list[tuple[int, float]]]:
-        """Each ranking as (passage position, score), best first: `bm25`, `dense` and `section`
-        (passages whose section the question names), as far as this retriever has them."""
+        """Each ranking as (passage position, score), best first: `bm25`, `dense`, `section`
+        (passages whose section the question names) and `entity` (passages naming a provider
+        the question names), as far as this retriever has them."""
         date_from, date_to = _as_date(date_from, "date_from"), _as_date(date_to, "date_to")
         mask = self._mask(kinds, date_from, date_to)
         out = {}
         if self._bm25 is not None:
-            out["bm25"] = self._bm25_ranking(question, mask, n)
+            own = self._bm25.scores(question)
+            out["bm25"] = self._bm25_ranking(question, mask, n, own)
             out["section"] = self._section_ranking(question, mask)
+            out["entity"] = self._entity_ranking(question, mask, own)
         if self._embedder is not None:
             # the dense query is the question alone: appending synonyms blurred its embedding
             out["dense"] = self._dense_ranking(question, self._where(kinds, date_from, date_to), n,
@@ -228,6 +243,21 @@ class Retriever:
         else:
             ranked = ranks[self.strategy]
         return [self._passages[i].with_score(score) for i, score in ranked[:k]]
+
+
+def _entity_patterns(question: str) -> list[re.Pattern]:
+    """Word-boundary patterns for every alias of each registry provider the question names."""
+    from assistant.checker.claims import mentions
+    from assistant.checker.registry import default_registry
+
+    registry = default_registry()
+    names: set[str] = set()
+    for provider in dict.fromkeys(m[2] for m in mentions(question)):
+        record = registry.provider(provider)
+        if record is None:
+            continue
+        names |= {record.name, *record.aliases, *(a for o in record.offers for a in o.aliases)}
+    return [re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", re.I) for n in sorted(names) if len(n) > 2]
 
 
 def fuse(rankings: dict[str, list[tuple[int, float]]], k: int = RRF_K,
