@@ -51,7 +51,9 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
         if not hits or (len(hits) < 2 and max(idf[w] for w in hits) < 2.5 and not any(c.isdigit() for w in hits for c in w)):
             continue
         # Passage rank carries the retriever's judgement; long sentences are not favoured.
-        score = match / math.sqrt(max(8, len(ws))) * 3 + 1.5 / rank
+        score = match / math.sqrt(max(12, len(ws))) * 3 + 1.5 / rank
+        if s.text[:1].islower():
+            score *= 0.8  # a list item cut from its lead-in reads worse than a whole sentence
         if refs and refs & content_words(s.passage.section.split(">")[-1]):
             score += 2.0  # the passage *is* the unit the question names (R9, EXI 28, Article 48)
         scored.append(Evidence(s, score, rank))

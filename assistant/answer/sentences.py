@@ -84,6 +84,8 @@ def _raw_sentences(passage: Passage) -> list[Sentence]:
                 continue
             if text.rstrip("*» ").endswith("?"):  # a question in a text is not an answer
                 continue
+            if len(text.split()) < 12 and not text.rstrip("*»”\" ").endswith((".", ";", ":", "!", ")")):
+                continue  # a title or a label line, not a statement
             start = passage.start + rel
             out.append(Sentence(passage, text, start, start + len(text)))
     return out

@@ -31,7 +31,8 @@ from assistant.domain import Citation, Passage
 MAX_QUESTION_CHARS = 4000
 STALE_DAYS = 180
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-DATED_KINDS = ("press_article", "note", "facts", "decision")
+# Kinds whose text speaks as of the document's own date (compilations such as `facts` mix dates).
+DATED_KINDS = ("press_article", "note")
 
 
 def clean_question(text: str) -> tuple[str, bool]:
@@ -308,9 +309,16 @@ class AnswerService:
     def _dated_note(self, passage: Passage, quote: str, as_of: dt.date, lang: str,
                     snapshot_given: bool) -> tuple[str | None, bool]:
         """(note for a dated passage or None, whether the note carries the registry snapshot)."""
-        if passage.kind not in DATED_KINDS or not passage.date:
+        if not passage.date:
             return None, False
         written = dt.date.fromisoformat(passage.date)
+        if written > as_of and passage.kind != "facts":
+            return {"fr": f"Texte daté du {render.fmt_date(passage.date, 'fr')}, postérieur à la date de la réponse "
+                          f"({render.fmt_date(as_of.isoformat(), 'fr')}) : il n'existait pas encore à cette date.",
+                    "en": f"Text dated {passage.date}, after the date of this answer ({as_of.isoformat()}): "
+                          f"it did not exist yet on that date."}[lang], False
+        if passage.kind not in DATED_KINDS:
+            return None, False
         if (as_of - written).days < STALE_DAYS:
             return None, False
         note = {"fr": f"Passage daté du {render.fmt_date(passage.date, 'fr')} : il décrit la situation à cette date ; "
