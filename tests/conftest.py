@@ -10,7 +10,9 @@ Fixtures:
 - `corpus_dir` (session): the repository's `corpus/`;
 - `data_dir_ingested` (session): `HDS_DATA_DIR` with the corpus ingested once with the default
   embedder (`assistant.config.Settings().embedder`);
-- `retriever` (session): the default `Retriever` over that index.
+- `retriever` (session): the default `Retriever` over that index;
+- `answer_service` (session): the real `AnswerService` over that index, BM25 retrieval (no
+  model to load in the channel tests), no LLM, "today" pinned at 2025-06-01.
 """
 from __future__ import annotations
 
@@ -55,3 +57,16 @@ def retriever(data_dir_ingested, corpus_dir):
     from assistant.config import Settings
     from assistant.retrieval import Retriever
     return Retriever.open(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir), build_if_missing=False)
+
+
+@pytest.fixture(scope="session")
+def answer_service(data_dir_ingested, corpus_dir):
+    import dataclasses
+
+    from assistant.answer.service import AnswerService
+    from assistant.config import Settings
+    settings = dataclasses.replace(Settings(), data_dir=data_dir_ingested, corpus_dir=corpus_dir,
+                                   retrieval="bm25", llm=None, today_override="2025-06-01")
+    service = AnswerService(settings)
+    service.ask("hébergement de données de santé")  # loads the index before the timed tests
+    return service

@@ -263,22 +263,6 @@ def test_secrets_never_reach_the_logs(server, caplog):
         assert WEBHOOK_SECRET not in record.getMessage() and APP_PASSWORD not in record.getMessage()
 
 
-@pytest.fixture(scope="module")
-def answer_service(tmp_path_factory):
-    """The real answer service on a test data dir shared by the bot tests (index built once),
-    BM25 retrieval (no model to load), no LLM, and a pinned "today"."""
-    import dataclasses
-
-    from assistant.answer.service import AnswerService
-    from assistant.config import Settings
-
-    settings = dataclasses.replace(Settings(), data_dir=tmp_path_factory.getbasetemp() / "hds-bots-data",
-                                   retrieval="bm25", llm=None, today_override="2025-06-01")
-    service = AnswerService(settings)
-    service.ask("hébergement de données de santé")  # builds the index before the timed tests
-    return service
-
-
 def test_the_command_serves_the_signed_webhook(answer_service):
     import socket
     with socket.socket() as probe:
