@@ -28,12 +28,8 @@ THRESHOLDS = {
 
 
 @pytest.fixture(scope="module")
-def gate_run(tmp_path_factory):
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    data_dir = os.environ.get("HDS_DATA_DIR") or str(tmp_path_factory.mktemp("eval-gate-data"))
-    settings = config.Settings(data_dir=Path(data_dir).resolve())
+def gate_run(data_dir_ingested, corpus_dir):
+    settings = config.Settings(data_dir=Path(data_dir_ingested).resolve(), corpus_dir=corpus_dir)
     questions = fast_subset(load_questions())
     try:
         return harness.run(questions, settings, strategies=[harness.default_strategy(settings)],
