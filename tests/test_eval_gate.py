@@ -5,7 +5,6 @@ questions (about 25, every category), then holds the pipeline to thresholds. Whe
 retrieval stage or the answer service is missing, these tests fail with a message saying
 so: the gate is never skipped.
 """
-import os
 from pathlib import Path
 
 import pytest
