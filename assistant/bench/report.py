@@ -11,7 +11,8 @@ def render(r: dict) -> str:
     m = r["machine"]
     lines = [f"hds-assistant bench{' --quick' if r['quick'] else ''}",
              f"machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gib']} GiB, Python {m['python']}, "
-             f"load average at start {m['load_average']}",
+             f"load average at start {m['load_average']}, at end {r.get('load_average_end')} "
+             "(the machine is shared: ratios come from interleaved runs)",
              f"pipeline: {r['pipeline']['retrieval']} retrieval, embedder {r['pipeline']['embedder']}, "
              f"{r['pipeline']['answerer']} answers, Chroma {r['pipeline']['chroma']}; "
              f"index {r['index_chunks']} chunks opened in {r['index_open_s']} s", ""]

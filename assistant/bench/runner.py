@@ -8,6 +8,7 @@ Every temporary index goes to a temporary folder removed at the end. It prints n
 """
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -62,6 +63,7 @@ def run(settings=None, *, quick: bool = False, skip=(), progress=lambda message:
         if "load" not in skip:
             progress("load on a real chat server")
             result["load"] = _load(settings, questions, tmp, quick)
+    result["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     result["ratios"] = ratios(result)
     result["meets_targets"] = {k: (v is not None and v <= TARGETS[k]) for k, v in result["ratios"].items()}
     return result
