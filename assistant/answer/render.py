@@ -8,25 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.domain import Citation
+from assistant.wording import DATA_NAMES, DISCLAIMER, RULE_STATUS, VERDICT_LABELS  # noqa: F401  (VERDICT_LABELS re-exported)
 
-VERDICT_LABELS = {
-    "eligible": {"fr": "Conforme", "en": "Eligible"},
-    "not_eligible": {"fr": "Non conforme", "en": "Not eligible"},
-    "undetermined": {"fr": "Indéterminé", "en": "Undetermined"},
-    "not_applicable": {"fr": "Hors périmètre", "en": "Not applicable"},
-}
-STATUS_LABELS = {
-    "satisfied": {"fr": "satisfaite", "en": "satisfied"},
-    "violated": {"fr": "violée", "en": "violated"},
-    "unknown": {"fr": "indécidable (fait manquant)", "en": "undecided (missing fact)"},
-    "not_applicable": {"fr": "non applicable", "en": "not applicable"},
-}
-DATA_LABELS = {
-    "health": {"fr": "de santé", "en": "health"},
-    "personal": {"fr": "personnelles", "en": "personal"},
-    "sensitive": {"fr": "d'une sensibilité particulière", "en": "particularly sensitive"},
-    "other": {"fr": "non personnelles", "en": "non-personal"},
-}
+STATUS_LABELS = RULE_STATUS
+DATA_LABELS = {**DATA_NAMES, "other": {"fr": "non personnelles", "en": "non-personal"}}
 CUSTOMER_LABELS = {
     "state": {"fr": "une administration de l'État", "en": "a State administration"},
     "state_operator": {"fr": "un opérateur de l'État", "en": "a State operator"},
@@ -45,8 +30,7 @@ T = {
     "passages": {"fr": "Passages pertinents", "en": "Relevant passages"},
     "sources": {"fr": "Sources", "en": "Sources"},
     "notices": {"fr": "À noter", "en": "Notes"},
-    "footer": {"fr": "À la date du {d}. Aide à la décision fondée sur les textes du corpus, pas un avis juridique.",
-               "en": "As of {d}. A decision aid based on the corpus texts, not legal advice."},
+    "footer": {"fr": "À la date du {d}. " + DISCLAIMER["fr"], "en": "As of {d}. " + DISCLAIMER["en"]},
     "abstain": {"fr": "Je ne trouve pas de réponse à cette question dans le corpus (textes sur l'hébergement des "
                       "données de santé, la doctrine « Cloud au centre », SecNumCloud, HDS, RGPD). Je préfère ne pas répondre.",
                 "en": "I cannot find an answer to this question in the corpus (texts on health-data hosting, the "

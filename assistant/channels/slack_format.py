@@ -8,39 +8,21 @@ answers, call Slack, or shorten a quote other than with a visible "…".
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
+
+from assistant.wording import CUSTOMER_NAMES, DATA_NAMES, VERDICT_LABELS, clip, french_date
+from assistant.wording import DISCLAIMER as DISCLAIMER_TEXT
 
 SECTION_MAX = 2900  # Slack refuses a section text over 3000 characters
 QUOTE_MAX = 280
 MAX_SOURCES = 8
 
-VERDICTS = {
-    "eligible": (":white_check_mark:", "Éligible"),
-    "not_eligible": (":no_entry:", "Non éligible"),
-    "undetermined": (":grey_question:", "Indéterminé"),
-    "not_applicable": (":heavy_minus_sign:", "Non applicable"),
-}
-CUSTOMERS = {
-    "state": "État (administration centrale)", "state_operator": "opérateur de l'État",
-    "local_authority": "collectivité territoriale", "health_facility": "établissement de santé",
-    "private": "entreprise privée",
-}
-DATA = {"personal": "personnelles", "health": "de santé", "sensitive": "d'une sensibilité particulière",
-        "other": "autres"}
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre")
-DISCLAIMER = ("Aide à la lecture des textes cités, pas un avis juridique : vérifiez les passages "
-              "avant de les reprendre.")
-
-
-def french_date(iso: str | None) -> str:
-    """`2021-09-28` -> `28 septembre 2021`; anything else is returned as given."""
-    try:
-        day = dt.date.fromisoformat(str(iso))
-    except ValueError:
-        return str(iso or "")
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+_EMOJI = {"eligible": ":white_check_mark:", "not_eligible": ":no_entry:", "undetermined": ":grey_question:",
+          "not_applicable": ":heavy_minus_sign:"}
+VERDICTS = {k: (_EMOJI[k], v["fr"]) for k, v in VERDICT_LABELS.items()}
+CUSTOMERS = {k: v["fr"] for k, v in CUSTOMER_NAMES.items()}
+DATA = {k: v["fr"] for k, v in DATA_NAMES.items()}
+DISCLAIMER = DISCLAIMER_TEXT["fr"]
 
 
 def escape(text: str) -> str:
@@ -55,10 +37,6 @@ def to_mrkdwn(markdown: str) -> str:
     text = re.sub(r"\*\*(.+?)\*\*", r"*\1*", text)
     text = re.sub(r"^&gt;", ">", text, flags=re.MULTILINE)  # a quote line stays a Slack quote
     return re.sub(r"^#{1,6}\s*(.+)$", r"*\1*", text, flags=re.MULTILINE)
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _item(value) -> str:

@@ -8,40 +8,21 @@ sends nothing.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
+
+from assistant.wording import CUSTOMER_NAMES, DATA_NAMES, VERDICT_LABELS, clip, french_date
+from assistant.wording import DISCLAIMER as DISCLAIMER_TEXT
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 QUOTE_MAX = 280
 MAX_SOURCES = 8
 TEXT_MAX = 6000
 
-VERDICTS = {"eligible": "✅ Éligible", "not_eligible": "⛔ Non éligible",
-            "undetermined": "❓ Indéterminé", "not_applicable": "➖ Non applicable"}
-CUSTOMERS = {
-    "state": "État (administration centrale)", "state_operator": "opérateur de l'État",
-    "local_authority": "collectivité territoriale", "health_facility": "établissement de santé",
-    "private": "entreprise privée",
-}
-DATA = {"personal": "personnelles", "health": "de santé", "sensitive": "d'une sensibilité particulière",
-        "other": "autres"}
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre")
-DISCLAIMER = ("Aide à la lecture des textes cités, pas un avis juridique : vérifiez les passages "
-              "avant de les reprendre.")
-
-
-def french_date(iso: str | None) -> str:
-    """`2021-09-28` -> `28 septembre 2021`; anything else is returned as given."""
-    try:
-        day = dt.date.fromisoformat(str(iso))
-    except ValueError:
-        return str(iso or "")
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+_ICONS = {"eligible": "✅", "not_eligible": "⛔", "undetermined": "❓", "not_applicable": "➖"}
+VERDICTS = {k: f"{_ICONS[k]} {v['fr']}" for k, v in VERDICT_LABELS.items()}
+CUSTOMERS = {k: v["fr"] for k, v in CUSTOMER_NAMES.items()}
+DATA = {k: v["fr"] for k, v in DATA_NAMES.items()}
+DISCLAIMER = DISCLAIMER_TEXT["fr"]
 
 
 def _item(value) -> str:

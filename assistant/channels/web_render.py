@@ -14,31 +14,18 @@ import html
 import re
 from urllib.parse import quote, urlencode
 
-DISCLAIMER = ("Aide à la lecture des textes, pas un avis juridique : vérifiez les sources citées "
-              "avant toute décision.")
+from assistant.wording import COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, KINDS, VERDICT_LABELS
+from assistant.wording import DISCLAIMER as DISCLAIMER_TEXT
+from assistant.wording import RULE_STATUS as RULE_STATUS_LABELS
 
-VERDICTS = {  # value -> (French label, css modifier; web.css draws the icon of each)
-    "eligible": ("Conforme", "ok"),
-    "not_eligible": ("Non conforme", "ko"),
-    "undetermined": ("Indéterminé", "unknown"),
-    "not_applicable": ("Hors périmètre", "na"),
-}
-RULE_STATUS = {"satisfied": "satisfaite", "violated": "violée", "unknown": "inconnue",
-               "not_applicable": "non applicable"}
+DISCLAIMER = DISCLAIMER_TEXT["fr"]
+_CSS = {"eligible": "ok", "not_eligible": "ko", "undetermined": "unknown", "not_applicable": "na"}
+VERDICTS = {k: (v["fr"], _CSS[k]) for k, v in VERDICT_LABELS.items()}  # label, css modifier (web.css draws the icon)
+RULE_STATUS = {k: v["fr"] for k, v in RULE_STATUS_LABELS.items()}
 CLAIM_ACTIONS = {"shown": "confirmée par le vérificateur", "corrected": "corrigée par le vérificateur",
                  "withheld": "non vérifiable, retenue"}
-DATA_KINDS = {"personal": "personnelles", "health": "de santé", "sensitive": "sensibles",
-              "other": "autres"}
-CUSTOMERS = {"state": "État (ministère, administration centrale)",
-             "state_operator": "opérateur de l'État",
-             "local_authority": "collectivité territoriale",
-             "health_facility": "établissement de santé",
-             "private": "entreprise privée"}
-COMPLETENESS = {"full": "texte intégral", "partial": "texte partiel", "extracts": "extraits",
-                "facts": "relevé de faits"}
-KINDS = {"law": "loi / code", "circular": "circulaire", "doctrine": "doctrine", "note": "note",
-         "faq": "FAQ", "referentiel": "référentiel", "press_article": "article de presse",
-         "decision": "décision", "facts": "faits", "other": "autre"}
+DATA_KINDS = {k: v["fr"] for k, v in DATA_NAMES.items()}
+CUSTOMERS = {k: v["fr"] for k, v in CUSTOMER_NAMES.items()}
 
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
