@@ -18,8 +18,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import threading
-from aiohttp import web
+
+from support.aiohttp_server import LiveServer, http_post
 from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import ActivityTypes
 
@@ -32,43 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WEBHOOK_SECRET = base64.b64encode(b"a Teams outgoing webhook security token").decode()
 APP_ID = "11111111-2222-3333-4444-555555555555"
 APP_PASSWORD = "not-a-real-app-password"
-class LiveServer:
-    """An aiohttp application served from its own event loop thread on a random loopback port."""
-
-    def __init__(self, app: web.Application):
-        self.loop = asyncio.new_event_loop()
-        self.runner = web.AppRunner(app)
-        started = threading.Event()
-
-        def serve():
-            asyncio.set_event_loop(self.loop)
-            self.loop.run_until_complete(self.runner.setup())
-            self.loop.run_until_complete(web.TCPSite(self.runner, "127.0.0.1", 0).start())
-            self.port = self.runner.addresses[0][1]
-            started.set()
-            self.loop.run_forever()
-
-        self.thread = threading.Thread(target=serve, daemon=True)
-        self.thread.start()
-        assert started.wait(30), "the server did not start"
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def close(self):
-        asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(30)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(30)
-
-
 QUESTION = "Microsoft Azure peut-il héberger des données de santé pour le Health Data Hub au 28 septembre 2021 ?"
-
-
-def http_post(url, body: bytes, headers: dict) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, err.read()
 
 
 def teams_hmac(body: bytes, secret_b64: str = WEBHOOK_SECRET) -> str:
