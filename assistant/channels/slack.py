@@ -28,6 +28,7 @@ from aiohttp import web
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 
+from assistant.channels.bodies import TOO_LARGE, read_limited
 from assistant.channels import slack_format
 from assistant.channels.signatures import SignatureError, verify_slack
 from assistant.commands.io import one_sentence
@@ -163,12 +164,9 @@ def create_app(service: Answerer, config: SlackConfig | None = None) -> web.Appl
     bolt = create_bolt_app(service, config)
 
     async def events(request: web.Request) -> web.Response:
-        if (request.content_length or 0) > MAX_BODY:
-            return web.Response(status=413, text="request body too large")
-        try:
-            body = await request.read()
-        except web.HTTPRequestEntityTooLarge:
-            return web.Response(status=413, text="request body too large")
+        body = await read_limited(request, MAX_BODY)
+        if body is None:
+            return web.Response(status=413, text=TOO_LARGE)
         try:
             verify_slack(config.signing_secret, request.headers.get("X-Slack-Request-Timestamp"), body,
                          request.headers.get("X-Slack-Signature"))

@@ -33,6 +33,7 @@ from aiohttp import web
 from botbuilder.core import ActivityHandler, TurnContext
 from botbuilder.schema import Activity, ActivityTypes
 
+from assistant.channels.bodies import TOO_LARGE, read_limited
 from assistant.channels import teams_format
 from assistant.channels.signatures import SignatureError, teams_key, verify_teams
 from assistant.commands.io import one_sentence
@@ -210,13 +211,13 @@ def create_app(service: Answerer, config: TeamsConfig | None = None, *,
 
         async def messages(request: web.Request) -> web.StreamResponse:
             if (request.content_length or 0) > MAX_BODY:
-                return web.Response(status=413, text="request body too large")
+                return web.Response(status=413, text=TOO_LARGE)
             if "application/json" not in request.headers.get("Content-Type", ""):
                 return web.Response(status=415, text="expected application/json")
             try:
                 return await adapter.process(request, bot)
             except web.HTTPRequestEntityTooLarge:
-                return web.Response(status=413, text="request body too large")
+                return web.Response(status=413, text=TOO_LARGE)
             except (web.HTTPUnauthorized, jwt.PyJWTError):
                 log.warning("refused a Bot Framework request from %s: invalid or missing token", request.remote)
                 return web.Response(status=401, text="invalid or missing Bot Framework token")
@@ -231,12 +232,9 @@ def create_app(service: Answerer, config: TeamsConfig | None = None, *,
         key = teams_key(config.webhook_secret)
 
         async def webhook(request: web.Request) -> web.Response:
-            if (request.content_length or 0) > MAX_BODY:
-                return web.Response(status=413, text="request body too large")
-            try:
-                body = await request.read()
-            except web.HTTPRequestEntityTooLarge:
-                return web.Response(status=413, text="request body too large")
+            body = await read_limited(request, MAX_BODY)
+            if body is None:
+                return web.Response(status=413, text=TOO_LARGE)
             try:
                 verify_teams(key, body, request.headers.get("Authorization"))
             except SignatureError as exc:
