@@ -134,11 +134,17 @@ def mentions(sentence: str) -> list[tuple[int, int, str, str | None]]:
     if _PATTERNS is None:
         _PATTERNS = _alias_patterns()
     taken: list[tuple[int, int, str, str | None]] = []
+    # one byte per character, set where a longer alias already matched: the overlap test is
+    # a scan of the match's own span, not of every earlier mention (a long text of provider
+    # names made the old pairwise test quadratic)
+    occupied = bytearray(len(sentence))
     for rx, provider, offer in _PATTERNS:
         for m in rx.finditer(sentence):
-            if any(m.start() < e and s < m.end() for s, e, _, _ in taken):
+            s, e = m.start(), m.end()
+            if occupied.find(1, s, e) != -1:
                 continue
-            taken.append((m.start(), m.end(), provider, offer))
+            occupied[s:e] = b"\x01" * (e - s)
+            taken.append((s, e, provider, offer))
     return sorted(taken)
 
 
