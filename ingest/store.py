@@ -28,6 +28,10 @@ class VectorStore:
     def __init__(self, identity: str, client):
         self.identity = identity    # "local:<path>" or "http://host:port": which store holds the vectors
         self._client = client
+        # collection objects by name: `get_collection` costs a round trip (1.5-6 ms) per query.
+        # A new index generation has a new collection name, so a cached object never outlives
+        # its generation; `delete`/`create` drop the name here.
+        self._collections: dict[str, object] = {}
 
     @classmethod
     def open(cls, index_dir: Path, chroma_url: str | None = None) -> "VectorStore":
@@ -64,7 +68,11 @@ class VectorStore:
             raise BackendUnavailable(f"Chroma failed to {what} ({exc.__class__.__name__}: {exc})") from exc
 
     def collection(self, name: str):
-        return self._call(f"open collection {name}", self._client.get_collection, name, embedding_function=None)
+        col = self._collections.get(name)
+        if col is None:
+            col = self._call(f"open collection {name}", self._client.get_collection, name, embedding_function=None)
+            self._collections[name] = col
+        return col
 
     def has(self, name: str) -> bool:
         try:
@@ -86,6 +94,7 @@ class VectorStore:
                        metadatas=list(metadatas[sl]), documents=list(documents[sl]))
 
     def delete(self, name: str) -> None:
+        self._collections.pop(name, None)
         try:
             self._client.delete_collection(name)
         except Exception:  # already gone: nothing to clean
@@ -96,9 +105,14 @@ class VectorStore:
 
     def query(self, name: str, vector, n: int, where: dict | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the `n` nearest chunks, best first."""
-        col = self.collection(name)
-        res = self._call(f"query {name}", col.query, query_embeddings=[list(map(float, vector))],
-                         n_results=n, where=where or None, include=["distances"])
+        embedding = [list(map(float, vector))]
+        try:
+            res = self.collection(name).query(query_embeddings=embedding, n_results=n, where=where or None,
+                                              include=["distances"])
+        except Exception:  # noqa: BLE001 - a cached object of a collection since deleted or recreated: look it up again
+            self._collections.pop(name, None)
+            res = self._call(f"query {name}", self.collection(name).query, query_embeddings=embedding,
+                             n_results=n, where=where or None, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
 
 
