@@ -23,6 +23,8 @@ import numpy as np
 BM25_VERSION = "2"   # bump when tokens or parameters change: forces a rebuild of the index
 STOPWORDS_FILE = Path(__file__).with_name("data") / "stopwords-fr.txt"
 _TOKEN = re.compile(r"[a-z]*\d+(?:[.\-]\d+)*(?:\.[a-z](?![a-z]))?|[a-z]{2,}")
+TYPO_CUTOFF = 0.82   # difflib ratio above which an unknown query word is read as a known one
+REPAIRS_KEPT = 4096
 _LEGAL_DOT = re.compile(r"\b([lrd])\.\s?(?=\d)")
 
 
@@ -68,7 +70,10 @@ class BM25Index:
     def __init__(self, model, surface: dict[str, str]):
         self._model = model
         self._surface = surface            # folded word -> its stem, for typo repair
-        self._surface_words = sorted(surface)
+        self._by_length: dict[int, list[str]] = {}   # surface words by length, for typo repair
+        for w in sorted(surface):
+            self._by_length.setdefault(len(w), []).append(w)
+        self._repairs: dict[str, str | None] = {}     # unknown query word -> its closest surface word
 
     @classmethod
     def build(cls, texts: list[str]) -> "BM25Index":
@@ -117,12 +122,27 @@ class BM25Index:
         for w in query_words:
             s = self._surface.get(w) or stem(w)
             if s not in vocab and w.isalpha() and len(w) >= 5:
-                close = difflib.get_close_matches(w, self._surface_words, n=1, cutoff=0.82)
+                close = self._closest(w)
                 if close:
-                    s = self._surface[close[0]]
+                    s = self._surface[close]
             if s in vocab:
                 out.append(s)
         return out
+
+    def _closest(self, word: str) -> str | None:
+        """The surface word `difflib.get_close_matches(word, surface, n=1, cutoff=TYPO_CUTOFF)`
+        gives, looked up only among the words whose length can reach the cutoff (difflib's own
+        first filter, `real_quick_ratio` = 2·min(la, lb)/(la + lb)), so the match is the same;
+        remembered per word, since the index never changes."""
+        if word not in self._repairs:
+            la = len(word)
+            candidates = [w for lb, group in self._by_length.items()
+                          if 2.0 * min(la, lb) / (la + lb) >= TYPO_CUTOFF for w in group]
+            close = difflib.get_close_matches(word, candidates, n=1, cutoff=TYPO_CUTOFF)
+            if len(self._repairs) >= REPAIRS_KEPT:   # questions are open text: keep the memory bounded
+                self._repairs.clear()
+            self._repairs[word] = close[0] if close else None
+        return self._repairs[word]
 
     def scores(self, query: str) -> np.ndarray:
         tokens = self.query_tokens(query)
