@@ -80,6 +80,9 @@ class Retriever:
         self._embedder = None
         self._store = None
         self._lock = threading.Lock()
+        # registry provider -> which passages name it (any alias): filled on the first question
+        # naming that provider, since the passages and the registry never change in a process
+        self._naming: dict[str, np.ndarray] = {}
         if strategy in ("hybrid", "dense"):
             self._open_dense()
 
@@ -203,13 +206,25 @@ class Retriever:
     def _entity_ranking(self, question: str, mask: np.ndarray, scores: np.ndarray | None) -> list[tuple[int, float]]:
         """Passages naming a provider or offer the question names (any of its registry aliases),
         by BM25 score: a question about "OVH" should see the passages about OVHcloud."""
-        patterns = _entity_patterns(question)
-        if not patterns:
+        providers = _named_providers(question)
+        if not providers:
             return []
-        hits = [i for i, p in enumerate(self._passages) if mask[i] and any(rx.search(p.text) for rx in patterns)]
+        named = np.zeros(len(self._passages), dtype=bool)
+        for provider in providers:
+            named |= self._passages_naming(provider)
+        hits = [int(i) for i in np.flatnonzero(named & mask)]
         if scores is not None:
             hits.sort(key=lambda i: -scores[i])
         return [(i, float(scores[i]) if scores is not None else 1.0) for i in hits[:CANDIDATES]]
+
+    def _passages_naming(self, provider: str) -> np.ndarray:
+        """Mask of the passages naming `provider` by any of its registry aliases."""
+        found = self._naming.get(provider)
+        if found is None:
+            rx = _provider_pattern(provider)
+            found = np.array([bool(rx and rx.search(p.text)) for p in self._passages], dtype=bool)
+            self._naming[provider] = found
+        return found
 
     def rankings(self, question: str, *, kinds=None, date_from=None, date_to=None,
                  n: int = CANDIDATES) -> dict[str, list[tuple[int, float]]]:
@@ -245,19 +260,26 @@ class Retriever:
         return [self._passages[i].with_score(score) for i, score in ranked[:k]]
 
 
-def _entity_patterns(question: str) -> list[re.Pattern]:
-    """Word-boundary patterns for every alias of each registry provider the question names."""
+def _named_providers(question: str) -> list[str]:
+    """The registry providers the question names (any alias), in order of mention."""
     from assistant.checker.claims import mentions
     from assistant.checker.registry import default_registry
 
     registry = default_registry()
-    names: set[str] = set()
-    for provider in dict.fromkeys(m[2] for m in mentions(question)):
-        record = registry.provider(provider)
-        if record is None:
-            continue
-        names |= {record.name, *record.aliases, *(a for o in record.offers for a in o.aliases)}
-    return [re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", re.I) for n in sorted(names) if len(n) > 2]
+    return [p for p in dict.fromkeys(m[2] for m in mentions(question)) if registry.provider(p) is not None]
+
+
+def _provider_pattern(provider: str) -> re.Pattern | None:
+    """One word-boundary pattern for all aliases (3+ characters) of a provider and its offers;
+    None when it has none."""
+    from assistant.checker.registry import default_registry
+
+    record = default_registry().provider(provider)
+    names = {record.name, *record.aliases, *(a for o in record.offers for a in o.aliases)}
+    names = sorted((n for n in names if len(n) > 2), key=lambda n: (-len(n), n))
+    if not names:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])", re.I)
 
 
 def fuse(rankings: dict[str, list[tuple[int, float]]], k: int = RRF_K,
