@@ -68,15 +68,22 @@ class Retriever:
         self.generation = generation
         self._chroma_url = chroma_url
         self._index_dir = index_dir
-        records = generation.chunk_records()
-        self._passages = [Passage(doc_id=r["doc_id"], title=r["title"], section=r["section"], text=r["text"],
-                                  start=r["start"], end=r["end"], kind=r["kind"], date=r["date"], url=r.get("url"),
-                                  completeness=r.get("completeness", "full")) for r in records]
+        try:
+            records = generation.chunk_records()
+            documents = generation.documents()
+            self._bm25 = generation.bm25() if strategy in ("hybrid", "bm25") else None
+            self._passages = [Passage(doc_id=r["doc_id"], title=r["title"], section=r["section"], text=r["text"],
+                                      start=r["start"], end=r["end"], kind=r["kind"], date=r["date"],
+                                      url=r.get("url"), completeness=r.get("completeness", "full"))
+                              for r in records]
+        except Exception as exc:  # noqa: BLE001 - json, numpy, bm25s and OS errors of a truncated or edited file
+            reason = " ".join(f"{exc.__class__.__name__}: {exc}".split())[:160]
+            raise BackendUnavailable(f"the index in {generation.folder} is damaged ({reason}); "
+                                     "run hds-assistant ingest --rebuild") from exc
         self._position = {r["id"]: i for i, r in enumerate(records)}
         self._kinds = np.array([p.kind for p in self._passages])
         self._dates = np.array([int(p.date.replace("-", "")) for p in self._passages])
-        self._documents = {d.doc_id: d for d in generation.documents()}
-        self._bm25 = generation.bm25() if strategy in ("hybrid", "bm25") else None
+        self._documents = {d.doc_id: d for d in documents}
         self._embedder = None
         self._store = None
         self._lock = threading.Lock()
