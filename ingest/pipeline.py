@@ -63,14 +63,16 @@ class IngestReport:
     generation: str | None = None
     changed: bool = True
     doc_ids: dict = field(default_factory=dict)   # status -> [doc_id]
+    notes: list = field(default_factory=list)     # what the build had to repair, one sentence each
 
     def summary(self) -> str:
         if not self.changed:
             return (f"Index '{self.embedder}' already up to date: {self.unchanged} documents, "
                     f"{self.chunks} chunks ({self.seconds:.2f} s).")
-        return (f"Index '{self.embedder}': {self.added} added, {self.updated} updated, {self.removed} removed, "
-                f"{self.unchanged} unchanged documents; {self.chunks} chunks ({self.embedded} embedded) "
-                f"in {self.seconds:.1f} s.")
+        return "\n".join([*self.notes, (
+            f"Index '{self.embedder}': {self.added} added, {self.updated} updated, {self.removed} removed, "
+            f"{self.unchanged} unchanged documents; {self.chunks} chunks ({self.embedded} embedded) "
+            f"in {self.seconds:.1f} s.")])
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -276,6 +278,26 @@ def ingest(corpus_dir, data_dir, *, embedder=None, rebuild: bool = False,
     return report
 
 
+def _open_store(idx: Path, chroma_url: str | None, rebuild: bool, report: IngestReport):
+    """The vector store to build into. On `--rebuild`, an embedded store that cannot be read
+    (a damaged `chroma.sqlite3`) is moved aside and a fresh one started, else the rebuild that
+    the error message recommends could never succeed; a Chroma server is never touched."""
+    from ingest.store import VectorStore, set_aside
+    try:
+        store = VectorStore.open(idx, chroma_url)
+        store.check()
+        return store
+    except BackendUnavailable as exc:
+        if not rebuild or chroma_url or not (idx / "chroma").exists():
+            raise
+        moved = set_aside(idx)
+        cause = exc.__cause__ or exc
+        report.notes.append(f"The Chroma store in {idx / 'chroma'} could not be read "
+                            f"({cause.__class__.__name__}: {cause}); "
+                            f"it was moved to {moved} and a fresh store started.")
+    return VectorStore.open(idx, chroma_url)
+
+
 def _build(docs, idx, model, name, gen, rebuild, progress, chroma_url, identity) -> IngestReport:
     from ingest.bm25 import BM25_VERSION, BM25Index
     from ingest.embedders import get_embedder
@@ -316,7 +338,7 @@ def _build(docs, idx, model, name, gen, rebuild, progress, chroma_url, identity)
                 records.append(rec)
                 vectors.append(None)
 
-    store = VectorStore.open(idx, chroma_url)   # fail early, before the slow part
+    store = _open_store(idx, chroma_url, rebuild, report)   # fail early, before the slow part
     gen_name = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d%H%M%S") + secrets.token_hex(3)
     collection = f"hds-{index_key(name)}-{gen_name}"[:60]
     folder = idx / f"gen-{gen_name}"

@@ -54,10 +54,19 @@ class VectorStore:
             except BackendUnavailable:
                 raise
             except Exception as exc:  # chromadb raises many types (connection, sqlite, value)
-                where = f"the Chroma server at {chroma_url}" if chroma_url else f"the Chroma store in {index_dir}"
-                raise BackendUnavailable(f"cannot open {where} ({exc.__class__.__name__}: {exc})") from exc
+                if chroma_url:
+                    raise BackendUnavailable(f"cannot open the Chroma server at {chroma_url} "
+                                             f"({exc.__class__.__name__}: {exc})") from exc
+                # an embedded store that cannot be opened is damaged: a rebuild sets it aside
+                raise BackendUnavailable(f"cannot open the Chroma store in {index_dir} ({exc.__class__.__name__}: "
+                                         f"{exc}); run hds-assistant ingest --rebuild") from exc
             _CLIENTS[identity] = client
         return cls(identity, _CLIENTS[identity])
+
+    def check(self) -> None:
+        """Read the store's list of collections: `BackendUnavailable` when it cannot (a damaged
+        embedded database may open and fail only on its first read)."""
+        self._call("list its collections", self._client.list_collections)
 
     def _call(self, what: str, fn, *args, **kwargs):
         try:
@@ -114,6 +123,27 @@ class VectorStore:
             res = self._call(f"query {name}", self.collection(name).query, query_embeddings=embedding,
                              n_results=n, where=where or None, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
+
+
+def set_aside(index_dir: Path) -> Path:
+    """Move an unreadable embedded store (`index_dir/chroma`) to `chroma.damaged-<UTC time>` and
+    forget its client, so that the next `VectorStore.open` starts a fresh store; returns where it
+    went. The index generations' own files are not touched."""
+    import datetime as dt
+    path = Path(index_dir) / "chroma"
+    _CLIENTS.pop(store_identity(index_dir, None), None)
+    from chromadb.api.shared_system_client import SharedSystemClient
+    # chromadb keeps the half-opened system of a path and would hand it back for the fresh store;
+    # clients already open elsewhere keep their own reference to theirs
+    SharedSystemClient.clear_system_cache()
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"chroma.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"chroma.damaged-{stamp}-{n}")
+    path.rename(target)
+    return target
 
 
 def store_identity(index_dir: Path, chroma_url: str | None) -> str:
