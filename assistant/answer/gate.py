@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.answer import render
 from assistant.answer.model import GatedClaim
@@ -34,10 +35,27 @@ class Gated:
     note: str | None = None
 
 
-def _check(claim, date: dt.date):
+def _verdict(claim, date: dt.date) -> str:
+    facts = getattr(claim, "facts", None) or None
+    return _checked(claim.provider, claim.offer, tuple(claim.data or ()), claim.customer, date,
+                    tuple(sorted(facts.items())) if facts else None)
+
+
+@lru_cache(maxsize=4096)
+def _checked(provider, offer, data: tuple, customer, date: dt.date, facts: tuple | None) -> str:
+    """The checker's verdict, remembered: `check` is a pure function of its arguments and of the
+    registry, which never changes in a process."""
     from assistant.checker import check
-    return check(provider=claim.provider, offer=claim.offer, data=list(claim.data or []),
-                 customer=claim.customer, as_of=date, facts=getattr(claim, "facts", None) or None).to_json()
+    return check(provider=provider, offer=offer, data=list(data), customer=customer, as_of=date,
+                 facts=dict(facts) if facts else None).to_json()["verdict"]
+
+
+@lru_cache(maxsize=4096)
+def _quote_claims(text: str) -> tuple:
+    """The claims of a quote: quotes are sentences of the indexed passages, so the same ones
+    come back across questions; claims are only read here, never changed."""
+    from assistant.checker import extract_claims
+    return tuple(extract_claims(text))
 
 
 def _who(claim) -> str:
@@ -53,10 +71,10 @@ def _judge(claim, as_of: dt.date, source_date: dt.date | None):
     own = getattr(claim, "as_of", None)
     own = dt.date.fromisoformat(own) if isinstance(own, str) else own
     date = own or as_of
-    at_date = _check(claim, date)["verdict"]
+    at_date = _verdict(claim, date)
     then = None
     if own is None and source_date is not None and source_date != as_of:
-        then = _check(claim, source_date)["verdict"]
+        then = _verdict(claim, source_date)
     if at_date == claim.stated:
         return at_date, "shown", then, date
     if then == claim.stated:
@@ -74,7 +92,7 @@ def gate_text(text: str, as_of: dt.date, lang: str, source_date: str | dt.date |
     if isinstance(source_date, str):
         source_date = dt.date.fromisoformat(source_date)
     if quote:
-        return _gate_quote(text, as_of, lang, source_date, extract_claims(text))
+        return _gate_quote(text, as_of, lang, source_date, _quote_claims(text))
     out, claims, withheld_any = [], [], False
     for sentence in _SENTENCE.split(text):
         found = extract_claims(sentence)
