@@ -5,7 +5,7 @@ They carry data only; retrieval, checking and composing live elsewhere.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,7 @@ class Passage:
                 "url": self.url, "completeness": self.completeness}
 
     def with_score(self, score: float) -> "Passage":
-        data = asdict(self)
-        data["score"] = score
-        return Passage(**data)
+        return replace(self, score=score)
 
 
 @dataclass(frozen=True)

@@ -25,17 +25,16 @@ def _is_acronym(term: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _groups() -> list[list[tuple[str, re.Pattern]]]:
+def _groups() -> list[list[tuple[str, bool, re.Pattern]]]:
     data = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8")) or {}
     groups = []
     for group in data.get("groups", []):
         compiled = []
         for term in group:
             term = str(term)
-            if _is_acronym(term):
-                compiled.append((term, re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")))
-            else:
-                compiled.append((term, re.compile(rf"(?<!\w){re.escape(fold(term))}(?!\w)")))
+            acronym = _is_acronym(term)
+            body = term if acronym else fold(term)
+            compiled.append((term, acronym, re.compile(rf"(?<!\w){re.escape(body)}(?!\w)")))
         groups.append(compiled)
     return groups
 
@@ -45,9 +44,9 @@ def expansions(query: str) -> list[str]:
     folded = fold(query)
     extra: list[str] = []
     for group in _groups():
-        hits = [term for term, pat in group if pat.search(query if _is_acronym(term) else folded)]
+        hits = [term for term, acronym, pat in group if pat.search(query if acronym else folded)]
         if hits:
-            extra.extend(term for term, _ in group if term not in hits and term not in extra)
+            extra.extend(term for term, _, _ in group if term not in hits and term not in extra)
     return extra
 
 

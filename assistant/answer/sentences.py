@@ -8,7 +8,8 @@ short to stand alone are left out. It does not score or choose sentences.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from assistant.domain import Passage
 
@@ -54,8 +55,16 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-def sentences(passage: Passage) -> list[Sentence]:
-    """Quotable sentences; a sentence ending with ':' is joined to the list item that follows it."""
+def sentences(passage: Passage) -> tuple[Sentence, ...]:
+    """Quotable sentences; a sentence ending with ':' is joined to the list item that follows it.
+
+    Remembered per chunk (a passage is immutable and the index fixed in a process); the
+    `passage` of each sentence is the chunk without its retrieval score."""
+    return _sentences(passage if passage.score == 0.0 else replace(passage, score=0.0))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(passage: Passage) -> tuple[Sentence, ...]:
     found = _raw_sentences(passage)
     out: list[Sentence] = []
     for i, s in enumerate(found):
@@ -67,7 +76,7 @@ def sentences(passage: Passage) -> list[Sentence]:
                 out[-1] = Sentence(passage, text, intro.start, s.end)
                 continue
         out.append(s)
-    return out
+    return tuple(out)
 
 
 def _raw_sentences(passage: Passage) -> list[Sentence]:

@@ -213,7 +213,7 @@ class AnswerService:
         if llm_text is not None:
             for n in llm_text.used:
                 p = numbered[n - 1]
-                best = next((e for e in evidence if e.passage == p), None)
+                best = next((e for e in evidence if e.passage.chunk_id == p.chunk_id), None)
                 sentence = best.sentence if best else None
                 if sentence is None:
                     from assistant.answer.sentences import sentences as split
