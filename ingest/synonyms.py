@@ -25,7 +25,7 @@ def _is_acronym(term: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _groups() -> list[list[tuple[str, bool, re.Pattern]]]:
+def _groups() -> list[list[tuple[str, bool, str, re.Pattern]]]:
     data = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8")) or {}
     groups = []
     for group in data.get("groups", []):
@@ -34,7 +34,7 @@ def _groups() -> list[list[tuple[str, bool, re.Pattern]]]:
             term = str(term)
             acronym = _is_acronym(term)
             body = term if acronym else fold(term)
-            compiled.append((term, acronym, re.compile(rf"(?<!\w){re.escape(body)}(?!\w)")))
+            compiled.append((term, acronym, body, re.compile(rf"(?<!\w){re.escape(body)}(?!\w)")))
         groups.append(compiled)
     return groups
 
@@ -44,9 +44,11 @@ def expansions(query: str) -> list[str]:
     folded = fold(query)
     extra: list[str] = []
     for group in _groups():
-        hits = [term for term, acronym, pat in group if pat.search(query if acronym else folded)]
+        # the substring test is a cheap filter before the word-boundary match
+        hits = [term for term, acronym, body, pat in group
+                if body in (query if acronym else folded) and pat.search(query if acronym else folded)]
         if hits:
-            extra.extend(term for term, _, _ in group if term not in hits and term not in extra)
+            extra.extend(term for term, *_ in group if term not in hits and term not in extra)
     return extra
 
 

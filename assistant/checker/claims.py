@@ -117,12 +117,13 @@ def _alias_patterns():
         if alias.casefold() == "bleu":
             continue
         body = re.escape(alias).replace(r"\ ", r"[\s\u00a0]+")
-        items.append((len(alias), re.compile(rf"(?<![\w-]){body}(?![\w-])", _I), provider, offer))
+        key = alias.split()[0].lower()  # a match needs its first word: a cheap filter before the regex
+        items.append((len(alias), re.compile(rf"(?<![\w-]){body}(?![\w-])", _I), provider, offer, key))
     # Bleu: the capitalised proper noun (not the colour), or after offre/consortium/cloud.
     bleu = re.compile(r"(?:\b(?:offre|consortium|cloud|projet)\s+(?:«\s*)?[Bb]leu\b|(?<![\w-])(?<!drapeau\s)Bleu\b(?!\s*,\s*blanc)|«\s*Bleu\s*»)")
-    items.append((4, bleu, "Bleu", None))
+    items.append((4, bleu, "Bleu", None, "bleu"))
     items.sort(key=lambda x: -x[0])
-    return [(rx, p, o) for _, rx, p, o in items]
+    return [(rx, p, o, key) for _, rx, p, o, key in items]
 
 
 _PATTERNS = None
@@ -138,7 +139,10 @@ def mentions(sentence: str) -> list[tuple[int, int, str, str | None]]:
     # a scan of the match's own span, not of every earlier mention (a long text of provider
     # names made the old pairwise test quadratic)
     occupied = bytearray(len(sentence))
-    for rx, provider, offer in _PATTERNS:
+    lowered = sentence.lower()
+    for rx, provider, offer, key in _PATTERNS:
+        if key not in lowered:
+            continue
         for m in rx.finditer(sentence):
             s, e = m.start(), m.end()
             if occupied.find(1, s, e) != -1:
