@@ -25,6 +25,7 @@ import threading
 
 import numpy as np
 
+from assistant.isodate import to_date
 from assistant import config
 from assistant.domain import Passage
 from assistant.errors import BackendUnavailable, CorpusError, UsageError
@@ -48,12 +49,8 @@ _REFERENCES = (   # a unit named in the question -> a test on a passage's sectio
 
 
 def _as_date(value, name: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
+        return to_date(value)
     except ValueError:
         raise UsageError(f"{name} takes a date as YYYY-MM-DD, not {value!r}.") from None
 

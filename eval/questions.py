@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.isodate import to_date
 from assistant.errors import InputDataError
 
 QUESTIONS_PATH = Path(__file__).resolve().parent / "questions.yaml"
@@ -66,12 +67,8 @@ class Question:
 
 
 def _date(qid: str, value) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
+        return to_date(value)
     except ValueError:
         raise EvalSetError(f"question {qid}: as_of {value!r} is not a date YYYY-MM-DD.") from None
 

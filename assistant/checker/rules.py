@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.isodate import to_date
 from assistant.checker.dates import in_force
 from assistant.errors import InputDataError
 
@@ -54,12 +55,8 @@ class Rule:
 
 
 def _date(path, rid, value, key):
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
+        return to_date(value)
     except ValueError:
         raise InputDataError(f"{path}: record {rid}: '{key}' is not a date (YYYY-MM-DD).") from None
 

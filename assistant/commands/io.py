@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from assistant.errors import InputDataError, UsageError
+from assistant.isodate import to_date
 
 
 def emit_json(obj, stream=None) -> None:
@@ -20,10 +21,8 @@ def emit_json(obj, stream=None) -> None:
 
 
 def parse_date(value: str | None, flag: str = "--as-of") -> dt.date | None:
-    if value in (None, ""):
-        return None
     try:
-        return dt.date.fromisoformat(str(value))
+        return to_date(value)
     except ValueError:
         raise UsageError(f"{flag} takes a date as YYYY-MM-DD, not {value!r}.") from None
 
