@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.checker.lexicon import AGENT_TOOLS_PATTERN, CUSTOMER_PATTERNS, DATA_PATTERNS
+from assistant.checker.lexicon import AGENT_TOOLS_PATTERN, CUSTOMER_PATTERNS, DATA_PATTERNS, MONTHS
 from assistant.checker.registry import default_registry
 
 _I = re.IGNORECASE
@@ -154,10 +154,6 @@ def mentions(sentence: str) -> list[tuple[int, int, str, str | None]]:
 
 # --- data, customer, date --------------------------------------------------------------------
 
-MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-          "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
-          "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-          "september": 9, "october": 10, "november": 11, "december": 12}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_DATE = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_MONTH})\s+((?:19|20)\d\d)\b|\b({_MONTH})\s+(\d{{1,2}}),?\s+((?:19|20)\d\d)\b", _I)
 _MONTH_DATE = re.compile(rf"\b({_MONTH})\s+((?:19|20)\d\d)\b", _I)
