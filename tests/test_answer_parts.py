@@ -29,6 +29,7 @@ TODAY = dt.date(2026, 11, 29)
     ("as of 2024-06-01", dt.date(2024, 6, 1), "day"),
     ("on May 5, 2024", dt.date(2024, 5, 5), "day"),
     ("en 2017", dt.date(2017, 12, 31), "year"),
+    ("Is Azure OK for a hospital as of 2017?", dt.date(2017, 12, 31), "year"),
     ("en 2026", TODAY, "year"),
     ("aujourd'hui", TODAY, "today"),
     ("Can we use it today?", TODAY, "today"),

@@ -19,7 +19,7 @@ _DMY = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_MONTH})\.?\s+(\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{4}})\b", re.I)
-_YEAR = re.compile(r"\b(?:en|in|année|year|début|fin|courant|depuis|since|au|à|a)\s+(19\d{2}|20\d{2})\b", re.I)
+_YEAR = re.compile(r"\b(?:en|in|année|year|début|fin|courant|depuis|since|au|à|a|as\s+of|by|during|dans|pour)\s+(19\d{2}|20\d{2})\b", re.I)
 _NOW = re.compile(r"\b(aujourd['’]hui|actuellement|à ce jour|a ce jour|en ce moment|maintenant|"
                   r"today|currently|now|at present|as of now)\b", re.I)
 
