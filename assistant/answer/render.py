@@ -116,3 +116,45 @@ def quote_line(c: Citation) -> str:
     if c.note:
         line += f"\n>\n> _{c.note}_"
     return line
+
+
+def answer_markdown(lang: str, as_of: dt.date, *, verdict, basis_marks, missing, fact_lines, body_text, quotes,
+                    notices, citations) -> tuple[str, str]:
+    """(short answer, whole Markdown answer). The short answer is, by priority: the verdict,
+    the first missing text, the registry's first fact, the LLM's first line, the best quote."""
+    date_txt = fmt_date(as_of.isoformat(), lang)
+    lines: list[str] = []
+    if verdict is not None:
+        short = verdict_headline(verdict, lang).replace("**", "")
+        lines += [verdict_headline(verdict, lang), ""] + verdict_section(verdict, lang, basis_marks)
+    elif missing:
+        short = missing[0].notice(lang)
+        lines.append(short)
+    elif fact_lines:
+        head = {"fr": f"Selon le registre des fournisseurs du projet, au {date_txt} :",
+                "en": f"According to the project's provider registry, as of {date_txt}:"}[lang]
+        short = f"{head} {fact_lines[0]}"
+        lines.append(f"**{head}**\n")
+        lines.extend(f"- {line}" for line in fact_lines)
+    elif body_text:
+        short = body_text.split("\n")[0]
+        lines.append(body_text)
+    elif quotes:
+        first = quotes[0]
+        short = (f"{t('according', lang, title=first.title, date=fmt_date(first.date, lang))} [{first.n}] : "
+                 f"« {' '.join(first.quote.split())} »")
+        lines.append(short)
+    else:
+        short = t("no_quote", lang)
+        lines.append(short)
+    if quotes:
+        lines.append(f"\n**{t('passages', lang)}**\n")
+        lines.extend(quote_line(c) + "\n" for c in quotes)
+    if notices:
+        lines.append(f"**{t('notices', lang)}**")
+        lines.extend(f"- {n.text}" for n in notices)
+    if citations:
+        lines.append(f"\n**{t('sources', lang)}**\n")
+        lines.extend(source_line(c, lang) for c in citations)
+    lines.append(f"\n_{t('footer', lang, d=date_txt)}_")
+    return short, "\n".join(lines).strip()

@@ -160,133 +160,105 @@ class AnswerService:
     def _compose(self, question, as_of, lang, passages: list[Passage], verdict, understanding, missing, notices,
                  facts=()) -> Answer:
         citations: list[Citation] = []
-        basis_marks: dict[str, int] = {}
-        fact_lines = []
-        for line in facts:
-            mark = ""
-            if line.doc_id and line.quote:
-                c = self._locate(line.doc_id, line.quote, "", len(citations) + 1)
-                if c is not None:
-                    same = next((x for x in citations if (x.doc_id, x.start) == (c.doc_id, c.start)), None)
-                    if same is None:
-                        citations.append(c)
-                    mark = f" [{(same or c).n}]"
-            fact_lines.append(line.text + mark)
-        if verdict is not None:
-            for rule in verdict.get("rules", []):
-                basis = rule.get("basis") or {}
-                if rule.get("status") in ("not_applicable",) or not basis.get("quote"):
-                    continue
-                c = self._locate(basis["doc_id"], basis["quote"], basis.get("section", ""), len(citations) + 1)
-                if c is None:
-                    continue
-                existing = next((x for x in citations if (x.doc_id, x.start, x.end) == (c.doc_id, c.start, c.end)), None)
-                if existing:
-                    basis_marks[rule["id"]] = existing.n
-                else:
-                    citations.append(c)
-                    basis_marks[rule["id"]] = c.n
-
-        llm_text = None
-        answerer = "extractive"
-        model = self.chat_model if self.settings.llm or self._chat_model is not None else None
-        evidence = choose(question, passages[:6])
-        if model is not None:
-            from assistant.answer.llm import LLMFailure, generate
-            numbered = passages[:6]
-            try:
-                draft = generate(model, question, numbered, lang, self.settings.llm_timeout)
-                llm_text, answerer = draft, "llm"
-                if draft.dropped:
-                    notices.append(Notice("llm_markers", {
-                        "fr": f"Marqueurs de citation invalides retirés : {', '.join(map(str, draft.dropped))}.",
-                        "en": f"Invalid citation markers removed: {', '.join(map(str, draft.dropped))}."}[lang]))
-            except LLMFailure as exc:
-                notices.append(Notice("llm_fallback", {
-                    "fr": f"Le modèle de langage n'a pas répondu ({exc}) : réponse extractive à la place.",
-                    "en": f"The language model failed ({exc}): extractive answer instead."}[lang]))
-
+        fact_lines = [line.text + self._cite(citations, line.doc_id, line.quote, "") for line in facts]
+        basis_marks = self._basis_citations(verdict, citations)
+        numbered = passages[:6]
+        evidence = choose(question, numbered)
+        draft = self._llm_draft(question, numbered, lang, notices)
         t = time.perf_counter()
-        claims = []
-        quotes: list[Citation] = []
-        marker_map: dict[int, int] = {}
-        if llm_text is not None:
-            for n in llm_text.used:
-                p = numbered[n - 1]
-                best = next((e for e in evidence if e.passage.chunk_id == p.chunk_id), None)
-                sentence = best.sentence if best else None
-                if sentence is None:
-                    from assistant.answer.sentences import sentences as split
-                    found = split(p)
-                    sentence = found[0] if found else None
-                if sentence is None:
-                    continue
-                c = self._citation(sentence.passage, sentence.text, sentence.start, sentence.end, len(citations) + len(quotes) + 1)
-                quotes.append(c)
-                marker_map[n] = c.n
-            gated = gate_text(llm_text.text, as_of, lang, source_date=None)
-            claims.extend(gated.claims)
-            body_text = _renumber(gated.text, marker_map)
+        if draft is not None:
+            quotes, claims, body_text = self._llm_quotes(draft, numbered, evidence, as_of, lang, len(citations))
         else:
-            snapshot_given = any(n.kind == "registry" for n in notices)
-            for ev in evidence:
-                s = ev.sentence
-                gated = gate_text(s.text, as_of, lang, source_date=s.passage.date or None, quote=True)
-                claims.extend(gated.claims)
-                if gated.withheld:
-                    notices.append(Notice("withheld_claim", gated.withheld_notice))
-                    continue
-                note = gated.note
-                if note is None:
-                    note, with_snapshot = self._dated_note(s.passage, s.text, as_of, lang, snapshot_given)
-                    snapshot_given = snapshot_given or with_snapshot
-                c = self._citation(s.passage, s.text, s.start, s.end, len(citations) + len(quotes) + 1, note=note)
-                quotes.append(c)
+            quotes, claims = self._extractive_quotes(evidence, as_of, lang, notices, len(citations))
             body_text = None
         gate_ms = (time.perf_counter() - t) * 1000
         citations.extend(quotes)
+        short, text = render.answer_markdown(lang, as_of, verdict=verdict, basis_marks=basis_marks, missing=missing,
+                                             fact_lines=fact_lines, body_text=body_text, quotes=quotes,
+                                             notices=notices, citations=citations)
+        return Answer(question=question, as_of=as_of.isoformat(), answer=text, short_answer=short, language=lang,
+                      abstained=False, citations=citations, claims=claims, verdict=verdict, notices=notices,
+                      understood=understanding.to_json(), answerer="llm" if draft is not None else "extractive",
+                      timings_ms={"gate": gate_ms})
 
-        # short answer and body
-        date_txt = render.fmt_date(as_of.isoformat(), lang)
-        lines: list[str] = []
-        if verdict is not None:
-            short = render.verdict_headline(verdict, lang).replace("**", "")
-            lines.append(render.verdict_headline(verdict, lang))
-            lines.append("")
-            lines.extend(render.verdict_section(verdict, lang, basis_marks))
-        elif missing:
-            short = missing[0].notice(lang)
-            lines.append(short)
-        elif fact_lines:
-            head = {"fr": f"Selon le registre des fournisseurs du projet, au {date_txt} :",
-                    "en": f"According to the project's provider registry, as of {date_txt}:"}[lang]
-            short = f"{head} {fact_lines[0]}"
-            lines.append(f"**{head}**\n")
-            lines.extend(f"- {line}" for line in fact_lines)
-        elif body_text:
-            short = body_text.split("\n")[0]
-            lines.append(body_text)
-        elif quotes:
-            first = quotes[0]
-            short = f"{render.t('according', lang, title=first.title, date=render.fmt_date(first.date, lang))} [{first.n}] : « {' '.join(first.quote.split())} »"
-            lines.append(short)
-        else:
-            short = render.t("no_quote", lang)
-            lines.append(short)
-        if quotes:
-            lines.append(f"\n**{render.t('passages', lang)}**\n")
-            lines.extend(render.quote_line(c) + "\n" for c in quotes)
-        if notices:
-            lines.append(f"**{render.t('notices', lang)}**")
-            lines.extend(f"- {n.text}" for n in notices)
-        if citations:
-            lines.append(f"\n**{render.t('sources', lang)}**\n")
-            lines.extend(render.source_line(c, lang) for c in citations)
-        lines.append(f"\n_{render.t('footer', lang, d=date_txt)}_")
-        return Answer(question=question, as_of=as_of.isoformat(), answer="\n".join(lines).strip(),
-                      short_answer=short, language=lang, abstained=False, citations=citations,
-                      claims=claims, verdict=verdict, notices=notices,
-                      understood=understanding.to_json(), answerer=answerer, timings_ms={"gate": gate_ms})
+    def _cite(self, citations: list[Citation], doc_id: str | None, quote: str | None, section: str) -> str:
+        """Add the citation of a located quote (once) and return its marker, or "" when it is not found."""
+        if not doc_id or not quote:
+            return ""
+        c = self._locate(doc_id, quote, section, len(citations) + 1)
+        if c is None:
+            return ""
+        same = next((x for x in citations if (x.doc_id, x.start, x.end) == (c.doc_id, c.start, c.end)), None)
+        if same is None:
+            citations.append(c)
+        return f" [{(same or c).n}]"
+
+    def _basis_citations(self, verdict: dict | None, citations: list[Citation]) -> dict[str, int]:
+        """Cite the passage each applicable rule rests on; rule id -> citation number."""
+        marks: dict[str, int] = {}
+        for rule in (verdict or {}).get("rules", []):
+            basis = rule.get("basis") or {}
+            if rule.get("status") == "not_applicable" or not basis.get("quote"):
+                continue
+            mark = self._cite(citations, basis["doc_id"], basis["quote"], basis.get("section", ""))
+            if mark:
+                marks[rule["id"]] = int(mark.strip(" []"))
+        return marks
+
+    def _llm_draft(self, question: str, numbered: list[Passage], lang: str, notices: list[Notice]):
+        """The LLM's draft when one is configured and answers in time, else None (with a notice)."""
+        model = self.chat_model if self.settings.llm or self._chat_model is not None else None
+        if model is None:
+            return None
+        from assistant.answer.llm import LLMFailure, generate
+        try:
+            draft = generate(model, question, numbered, lang, self.settings.llm_timeout)
+        except LLMFailure as exc:
+            notices.append(Notice("llm_fallback", {
+                "fr": f"Le modèle de langage n'a pas répondu ({exc}) : réponse extractive à la place.",
+                "en": f"The language model failed ({exc}): extractive answer instead."}[lang]))
+            return None
+        if draft.dropped:
+            dropped = ", ".join(map(str, draft.dropped))
+            notices.append(Notice("llm_markers", {"fr": f"Marqueurs de citation invalides retirés : {dropped}.",
+                                                  "en": f"Invalid citation markers removed: {dropped}."}[lang]))
+        return draft
+
+    def _llm_quotes(self, draft, numbered, evidence, as_of, lang, offset: int):
+        """(quotes, claims, gated text renumbered): each passage the LLM cites is quoted by its best sentence."""
+        from assistant.answer.sentences import sentences as split
+        quotes: list[Citation] = []
+        marker_map: dict[int, int] = {}
+        for n in draft.used:
+            p = numbered[n - 1]
+            best = next((e.sentence for e in evidence if e.passage.chunk_id == p.chunk_id), None)
+            sentence = best or next(iter(split(p)), None)
+            if sentence is None:
+                continue
+            c = self._citation(sentence.passage, sentence.text, sentence.start, sentence.end, offset + len(quotes) + 1)
+            quotes.append(c)
+            marker_map[n] = c.n
+        gated = gate_text(draft.text, as_of, lang, source_date=None)
+        return quotes, list(gated.claims), _renumber(gated.text, marker_map)
+
+    def _extractive_quotes(self, evidence, as_of, lang, notices: list[Notice], offset: int):
+        """(quotes, claims): the chosen sentences that pass the claim gate, with their dated notes."""
+        quotes: list[Citation] = []
+        claims = []
+        snapshot_given = any(n.kind == "registry" for n in notices)
+        for ev in evidence:
+            s = ev.sentence
+            gated = gate_text(s.text, as_of, lang, source_date=s.passage.date or None, quote=True)
+            claims.extend(gated.claims)
+            if gated.withheld:
+                notices.append(Notice("withheld_claim", gated.withheld_notice))
+                continue
+            note = gated.note
+            if note is None:
+                note, with_snapshot = self._dated_note(s.passage, s.text, as_of, lang, snapshot_given)
+                snapshot_given = snapshot_given or with_snapshot
+            quotes.append(self._citation(s.passage, s.text, s.start, s.end, offset + len(quotes) + 1, note=note))
+        return quotes, claims
 
     def _locate(self, doc_id: str, quote: str, section: str, n: int) -> Citation | None:
         try:
