@@ -29,6 +29,9 @@ from assistant.errors import InputDataError
 
 QUESTIONS_PATH = Path(__file__).resolve().parent / "questions.yaml"
 STRANGERS_PATH = Path(__file__).resolve().parent / "strangers.yaml"
+# The sets `hds-assistant eval` reads by default: the project's set, then the stranger-style
+# questions (tuning part, then test part).
+DEFAULT_SETS = (QUESTIONS_PATH, STRANGERS_PATH.with_name("strangers-tune.yaml"), STRANGERS_PATH)
 LANGS = ("fr", "en")
 CATEGORIES = ("factual", "eligibility", "out_of_scope", "missing_text")
 IN_SCOPE = ("factual", "eligibility")
@@ -182,6 +185,18 @@ def load_questions(path: Path | str = QUESTIONS_PATH, documents: dict | None = N
             raise EvalSetError(f"question {q.id}: the id is used twice.")
         seen.add(q.id)
         questions.append(q)
+    return questions
+
+
+def load_sets(paths, documents: dict | None = None) -> list[Question]:
+    """The questions of several files, in order; ids must be unique across them."""
+    questions, seen = [], set()
+    for path in paths:
+        for q in load_questions(path, documents):
+            if q.id in seen:
+                raise EvalSetError(f"question {q.id}: the id is used twice (again in {Path(path).name}).")
+            seen.add(q.id)
+            questions.append(q)
     return questions
 
 

@@ -301,6 +301,7 @@ def _open_store(idx: Path, chroma_url: str | None, rebuild: bool, report: Ingest
 def _build(docs, idx, model, name, gen, rebuild, progress, chroma_url, identity) -> IngestReport:
     from ingest.bm25 import BM25_VERSION, BM25Index
     from ingest.embedders import get_embedder
+    from ingest import sentences as sentence_vectors
     from ingest.store import VectorStore
 
     model = model or get_embedder(name)
@@ -369,6 +370,7 @@ def _build(docs, idx, model, name, gen, rebuild, progress, chroma_url, identity)
     BM25Index.build([index_text(r["title"], r["section"], r["text"]) for r in records]).save(folder / "bm25")
     store.create(collection, [r["id"] for r in records], matrix, [_metadata(r) for r in records],
                  [r["text"] for r in records])
+    sentence_vectors.build(records, store, collection, model, gen.collection if reusable else None)
 
     per_doc: dict[str, int] = {}
     for rec in records:

@@ -13,6 +13,7 @@ from assistant.retrieval import Retriever, fuse
 from ingest.documents import documents_by_id
 from ingest.measure import first_hit, load_questions, scores
 from ingest.synonyms import expand
+from eval.split import split_of
 
 from conftest import REPO_ROOT
 
@@ -38,12 +39,21 @@ def test_needle_is_verbatim_in_its_document(question, docs):
         assert gold["needle"] in docs[gold["doc_id"]].text, gold
 
 
+def test_each_question_is_in_the_part_the_fixed_rule_gives():
+    assert [q["q"] for q in QUESTIONS if q["split"] != split_of(q["q"])] == []
+    assert {q["split"] for q in QUESTIONS} == {"tune", "test"}
+
+
 def test_recall_at_5_of_the_default_strategy(retriever):
+    """On the test part only: the fusion weights and the lexicons were fitted on the tune part
+    (and, before the split existed, on the whole set: this floor is a regression gate, not a
+    held-out estimate; eval/strangers.yaml is)."""
     assert retriever.strategy == "hybrid"
-    ranks = [first_hit(retriever.retrieve(q["q"], k=10), q) for q in QUESTIONS]
+    test = [q for q in QUESTIONS if q["split"] == "test"]
+    ranks = [first_hit(retriever.retrieve(q["q"], k=10), q) for q in test]
     result = scores(ranks)
-    missed = [q["q"] for q, r in zip(QUESTIONS, ranks) if not r or r > 5]
-    assert result["r@5"] >= 0.90, (result, missed)
+    missed = [q["q"] for q, r in zip(test, ranks) if not r or r > 5]
+    assert result["r@5"] >= 0.85, (result, missed)
 
 
 @pytest.mark.parametrize("strategy", ["hybrid", "bm25", "dense"])
