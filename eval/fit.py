@@ -27,7 +27,8 @@ from assistant import config
 from assistant.config import REPO_ROOT
 
 SETS = ("eval/questions.yaml", "eval/fresh-check.yaml", "eval/strangers-tune.yaml", "eval/strangers.yaml")
-GRID = {"rrf_k": (3, 10, 30), "dense": (0.0, 0.3, 0.6, 1.0), "sentence": (0.0, 0.25, 0.5, 1.0, 1.5)}
+GRID = {"rrf_k": (3, 10, 30), "dense": (0.0, 0.3, 0.6, 1.0), "sentence": (0.0, 0.25, 0.5, 1.0, 1.5),
+        "candidates": (50, 0)}   # 0: every passage (the sentence ranking covers the whole index)
 
 
 def load_all(documents: set[str]) -> list[dict]:
@@ -93,24 +94,26 @@ class Cache:
         ranks = dict(self.ranks[a])
         first = fuse(ranks, k=k, weights=weights)
         if sentence:
-            cands = [i for i, _ in first[:candidates]]
+            cands = [i for i, _ in first[:candidates]] if candidates else range(len(self.best[a]))
             best = self.best[a]
             ranks["sentence"] = sorted(((i, best[i]) for i in cands if best[i] > -np.inf), key=lambda x: -x[1])
             first = fuse(ranks, k=k, weights={**weights, "sentence": sentence})
         return [i for i, _ in first]
 
-    def ranks_of(self, idx, k, weights, sentence) -> list[int | None]:
-        return [_rank(self.order(a, k, weights, sentence), self.relevant[a]) for a in idx]
+    def ranks_of(self, idx, k, weights, sentence, candidates=50) -> list[int | None]:
+        return [_rank(self.order(a, k, weights, sentence, candidates), self.relevant[a]) for a in idx]
 
 
 def fit(cache: Cache, tune: list[int]) -> tuple[float, dict]:
     from assistant.retrieval import WEIGHTS
     best = None
-    for k, dense, sentence in itertools.product(GRID["rrf_k"], GRID["dense"], GRID["sentence"]):
+    for k, dense, sentence, cands in itertools.product(*GRID.values()):
+        if cands == 0 and sentence == 0:
+            continue
         weights = {**WEIGHTS, "dense": dense}
-        score = figures(cache.ranks_of(tune, k, weights, sentence))["mrr@10"]
+        score = figures(cache.ranks_of(tune, k, weights, sentence, cands))["mrr@10"]
         if best is None or score > best[0] + 1e-9:
-            best = (score, {"rrf_k": k, "weights": weights, "sentence": sentence})
+            best = (score, {"rrf_k": k, "weights": weights, "sentence": sentence, "candidates": cands})
     return best
 
 
@@ -143,7 +146,7 @@ def main(argv=None) -> int:
             groups.setdefault(("all", q["lang"]), []).append(a)
         for (name, lang), members in sorted(groups.items()):
             f0 = figures(cache.ranks_of(members, RRF_K, WEIGHTS, 0))
-            f1 = figures(cache.ranks_of(members, best["rrf_k"], best["weights"], best["sentence"]))
+            f1 = figures(cache.ranks_of(members, best["rrf_k"], best["weights"], best["sentence"], best["candidates"]))
             cell = lambda f: " / ".join(f"{f[m]:.3f}" for m in ("recall@1", "recall@5", "recall@10", "mrr@10"))
             print(f"| {part} | {name} | {lang} | {f0['n']} | {cell(f0)} | {cell(f1)} |")
     return 0
