@@ -24,6 +24,7 @@ This module does not answer, quote or check: it only ranks passages.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import threading
 
@@ -222,6 +223,10 @@ class Retriever:
             with self._lock:
                 loaded = sentences.load(self._store, self.generation.collection)
                 stage = rerank.SentenceStage(*loaded) if loaded is not None else None
+                if stage is None:
+                    logging.getLogger(__name__).warning(
+                        "the index in %s has no sentence vectors: the second stage is off "
+                        "(run hds-assistant ingest --rebuild)", self.generation.folder)
                 self._sentences = stage
         return stage
 
