@@ -227,6 +227,7 @@ def _metadata(rec: dict) -> dict:
 
 def _cleanup(idx: Path, keep: set[str], store) -> None:
     """Delete generations (folders and their collections) other than `keep`."""
+    from ingest.sentences import collection_name as sentence_collection
     for folder in sorted(idx.glob("gen-*")):
         name = folder.name[4:]
         if name in keep:
@@ -236,6 +237,7 @@ def _cleanup(idx: Path, keep: set[str], store) -> None:
                 info = json.loads((folder / meta).read_text(encoding="utf-8"))
                 if info.get("store") == store.identity:
                     store.delete(info["collection"])
+                    store.delete(sentence_collection(info["collection"]))
         shutil.rmtree(folder, ignore_errors=True)
 
 

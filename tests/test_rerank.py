@@ -70,3 +70,53 @@ def test_the_second_stage_runs_where_it_was_fitted(data_dir_ingested, corpus_dir
     else:   # no fitted weights for this embedder: no second stage, the fusion is the first stage's
         assert stage is None
         assert "sentence" not in retriever.rankings("les sauvegardes doivent-elles être quotidiennes ?")
+
+
+def test_sentence_collections_follow_their_generation(tmp_path):
+    """A new generation gets its own `-sent` collection; a generation's cleanup deletes its
+    `-sent` collection with its chunk collection."""
+    import shutil
+
+    from assistant.config import REPO_ROOT
+    from ingest.pipeline import current_generation, index_dir, ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("dsih-tribune-2021-09-28.txt", "dsih-tribune-2021-09-28.meta.yaml"):
+        shutil.copy2(REPO_ROOT / "corpus" / name, corpus / name)
+    data = tmp_path / "data"
+    names = []
+    for round_ in range(3):
+        if round_:
+            with (corpus / "dsih-tribune-2021-09-28.txt").open("a", encoding="utf-8") as fh:
+                fh.write(f"\n\nUne phrase ajoutée pour la génération numéro {round_} de ce test.\n")
+        ingest(corpus, data, embedder="use", progress=False, chroma_url="")
+        gen = current_generation(index_dir(data, "use"))
+        names.append(gen.collection)
+    store = VectorStore.open(index_dir(data, "use"))
+    assert store.has(sentences.collection_name(names[2])) and store.has(sentences.collection_name(names[1]))
+    assert not store.has(sentences.collection_name(names[0])) and not store.has(names[0])
+    texts = store.collection(sentences.collection_name(names[2])).get()["documents"]
+    assert any("génération numéro 2" in t for t in texts)
+
+
+def test_unchanged_sentences_are_copied_not_encoded(retriever, data_dir_ingested, tmp_path):
+    from ingest.embedders import get_embedder
+
+    class Counting:
+        def __init__(self):
+            self.inner, self.encoded = get_embedder("use"), 0
+
+        def encode_passages(self, texts):
+            self.encoded += len(texts)
+            return self.inner.encode_passages(texts)
+
+    records = [r for r in retriever.generation.chunk_records() if r["doc_id"] == "dsih-tribune-2021-09-28"]
+    store = VectorStore.open(tmp_path / "idx")
+    first, second = Counting(), Counting()
+    built = sentences.build(records, store, "test-a", first)
+    again = sentences.build(records, store, "test-b", second, previous_collection="test-a")
+    assert built["sentences"] == again["sentences"] == first.encoded > 0
+    assert second.encoded == 0 and again["encoded"] == 0
+    a, b = sentences.load(store, "test-a"), sentences.load(store, "test-b")
+    assert np.allclose(a[0], b[0]) and (a[1] == b[1]).all()
