@@ -54,13 +54,29 @@ class SentenceStage:
         cands = [int(c) for c in candidates if 0 <= int(c) < self._size]
         if not cands:
             return []
+        query = np.asarray(query_vector, dtype=np.float32)
+        if 4 * len(cands) > self._size:   # most chunks: one product over every sentence
+            best_all = self._best_of_every_chunk(query)
+            picked = [c for c in cands if best_all[c] > -np.inf]
+            scores = best_all[picked]
+            order = np.argsort(-scores, kind="stable")
+            return [(picked[i], float(scores[i])) for i in order]
         lo, hi = self._bounds[cands], self._bounds[np.array(cands) + 1]
         keep = hi > lo
         cands, lo, hi = [c for c, k in zip(cands, keep) if k], lo[keep], hi[keep]
         if not cands:
             return []
         rows = np.concatenate([np.arange(a, b) for a, b in zip(lo, hi)])
-        sims = self._vectors[rows] @ np.asarray(query_vector, dtype=np.float32)
+        sims = self._vectors[rows] @ query
         best = np.maximum.reduceat(sims, np.concatenate([[0], np.cumsum(hi - lo)[:-1]]))
         order = np.argsort(-best, kind="stable")
         return [(cands[i], float(best[i])) for i in order]
+
+    def _best_of_every_chunk(self, query: np.ndarray) -> np.ndarray:
+        """Best sentence similarity of each chunk position (-inf for a chunk without sentences)."""
+        sims = self._vectors @ query
+        best = np.full(self._size, -np.inf, dtype=np.float32)
+        starts = self._bounds[:-1]
+        has = self._bounds[1:] > starts
+        best[has] = np.maximum.reduceat(sims, starts[has])
+        return best

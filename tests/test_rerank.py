@@ -120,3 +120,17 @@ def test_unchanged_sentences_are_copied_not_encoded(retriever, data_dir_ingested
     assert second.encoded == 0 and again["encoded"] == 0
     a, b = sentences.load(store, "test-a"), sentences.load(store, "test-b")
     assert np.allclose(a[0], b[0]) and (a[1] == b[1]).all()
+
+
+def test_few_and_many_candidates_rank_alike():
+    """The gathered path (few candidates) and the one-product path (most chunks) agree."""
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(300, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    chunks = rng.integers(0, 100, 300)
+    stage, query = SentenceStage(vectors, chunks), vectors[3]
+    many = dict(stage.ranking(query, range(100)))
+    for few in ([3, 50, 99], [int(chunks[3])], list(range(0, 100, 9))):
+        got = stage.ranking(query, few)
+        assert [i for i, _ in got] == sorted((c for c in few if c in many), key=lambda c: -many[c])
+        assert all(s == pytest.approx(many[i]) for i, s in got)
