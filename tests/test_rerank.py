@@ -4,10 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.config import Settings
 from assistant.errors import UsageError
 from assistant.rerank import SentenceStage
-from assistant.retrieval import STAGES, Retriever
+from assistant.retrieval import CANDIDATES, STAGES
 from ingest import sentences
 from ingest.store import VectorStore
 
@@ -66,7 +65,7 @@ def test_the_second_stage_runs_where_it_was_fitted(data_dir_ingested, corpus_dir
     if retriever.embedder_name in rerank.WEIGHTS:
         assert stage is not None and stage.sentences >= len(retriever.passages)
         ranks = retriever.rankings("les sauvegardes doivent-elles être quotidiennes ?")
-        assert 0 < len(ranks["sentence"]) <= rerank.CANDIDATES
+        assert 0 < len(ranks["sentence"]) <= CANDIDATES
     else:   # no fitted weights for this embedder: no second stage, the fusion is the first stage's
         assert stage is None
         assert "sentence" not in retriever.rankings("les sauvegardes doivent-elles être quotidiennes ?")
