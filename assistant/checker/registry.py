@@ -28,7 +28,7 @@ from assistant.checker.dates import IMPRECISE, INSIDE, PartialDate, place
 from assistant.errors import InputDataError
 
 REGISTRY_DIR = Path(__file__).resolve().parent / "data" / "registry"
-CONFIDENCE = ("official", "secondary", "claimed")
+CONFIDENCE = ("official", "press", "secondary", "claimed")
 # name -> type of value; `secnumcloud` may also carry `version`, `subject_to_non_eu_law` a `reason`.
 FACT_TYPES = {
     "hds_certified": bool,
@@ -36,10 +36,11 @@ FACT_TYPES = {
     "subject_to_non_eu_law": bool,
     "seat_country": str,
     "commercial_offer": bool,
+    "eu_eea_storage": bool,
 }
 OFFER_ONLY = {"secnumcloud"}
 FACT_KEYS = {"name", "value", "valid_from", "valid_to", "start_known", "source", "confidence",
-             "last_reviewed", "note", "version", "reason", "also"}
+             "last_reviewed", "note", "version", "reason", "reason_fr", "also"}
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Fact:
     note: str | None = None
     version: str | None = None
     reason: str | None = None
+    reason_fr: str | None = None
     holder: str = ""  # "Provider" or "Provider / Offer"
     also: tuple[Source, ...] = ()  # further passages supporting the period (e.g. its end)
 
@@ -211,7 +213,7 @@ def _fact(path, holder: str, raw, n: int, offer_level: bool) -> Fact:
                 source=_source(path, record, raw.get("source")), confidence=confidence,
                 last_reviewed=reviewed.first, start_known=start_known, note=raw.get("note"),
                 version=str(raw["version"]) if raw.get("version") is not None else None,
-                reason=raw.get("reason"), holder=holder,
+                reason=raw.get("reason"), reason_fr=raw.get("reason_fr"), holder=holder,
                 also=tuple(_source(path, record, a) for a in also))
 
 
