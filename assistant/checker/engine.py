@@ -204,7 +204,7 @@ def evaluate_offer(provider: Provider | None, offer: Offer | None, *, provider_n
                 point = rule.open_point
                 _add_missing(missing, point["name"], rule.title[lang], point["why"][lang], point["question"][lang])
 
-    results = _results(query, leaves, lookups, lang)
+    results = _results(query, leaves, {n: lk for n, lk in lookups.items() if lk.known or n not in known}, lang)
     decisive = _decisive(query, leaves, verdict)
     if provider is None and verdict in ("eligible", "undetermined"):
         verdict = "undetermined"  # nothing is known of an unregistered provider: never "eligible"

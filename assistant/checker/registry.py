@@ -28,6 +28,7 @@ from assistant.checker.dates import IMPRECISE, INSIDE, PartialDate, place
 from assistant.errors import InputDataError
 
 REGISTRY_DIR = Path(__file__).resolve().parent / "data" / "registry"
+SOURCES_DIR = Path(__file__).resolve().parent / "data" / "sources"
 CONFIDENCE = ("official", "press", "secondary", "claimed")
 # name -> type of value; `secnumcloud` may also carry `version`, `subject_to_non_eu_law` a `reason`.
 FACT_TYPES = {
@@ -51,11 +52,12 @@ class Source:
     url: str | None = None
     published: str | None = None
     title: str | None = None
+    via: str | None = None  # the compilation in data/sources/ that gives this source and quote
 
     def label(self) -> str:
         if self.doc_id:
             return self.doc_id + (f" ({self.section})" if self.section else "")
-        return f"{self.title or self.url} ({self.published})"
+        return f"{self.title or self.url}" + (f" ({self.published})" if self.published else "")
 
     def to_json(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -160,7 +162,7 @@ def _date(path, record, raw, key, required=False):
 def _source(path, record, raw) -> Source:
     if not isinstance(raw, dict):
         raise _bad(path, record, "'source' is missing (a fact without a source does not go in)")
-    unknown = set(raw) - {"doc_id", "quote", "section", "url", "published", "title"}
+    unknown = set(raw) - {"doc_id", "quote", "section", "url", "published", "title", "via"}
     if unknown:
         raise _bad(path, record, f"unknown source field(s) {sorted(unknown)}")
     if raw.get("doc_id"):
@@ -168,10 +170,13 @@ def _source(path, record, raw) -> Source:
             raise _bad(path, record, "a corpus source needs a verbatim 'quote'")
         return Source(doc_id=raw["doc_id"], quote=raw["quote"], section=raw.get("section"))
     if raw.get("url"):
-        if not raw.get("published"):
-            raise _bad(path, record, "an external source needs its 'published' date")
-        pub = _date(path, record, raw["published"], "published")
-        return Source(url=raw["url"], published=pub.iso(), title=raw.get("title"), quote=raw.get("quote"))
+        if not raw.get("published") and not raw.get("via"):
+            raise _bad(path, record, "an external source needs its 'published' date (or the compilation it comes 'via')")
+        if raw.get("via") and not (SOURCES_DIR / raw["via"]).is_file():
+            raise _bad(path, record, f"'via' names no file of {SOURCES_DIR.name}/: {raw['via']!r}")
+        pub = _date(path, record, raw["published"], "published") if raw.get("published") else None
+        return Source(url=raw["url"], published=pub.iso() if pub else None, title=raw.get("title"),
+                      quote=raw.get("quote"), via=raw.get("via"))
     raise _bad(path, record, "'source' needs a corpus doc_id + quote, or a url + published date")
 
 
