@@ -107,7 +107,8 @@ def _facts_for(rule, lookups: dict, who: str, lang: str, good: bool) -> list[str
         if lookup is None or not lookup.known:
             continue
         if (lookup.value in atom["in"]) == good:
-            sentence = fact_sentence(lookup, who, lang, with_source=True)
+            holder = lookup.fact.holder.replace(" / ", " ") if lookup.fact is not None and lookup.fact.holder else who
+            sentence = fact_sentence(lookup, holder, lang, with_source=True)
             if sentence not in out:
                 out.append(sentence)
     return out
