@@ -41,9 +41,13 @@ class Basis:
     section: str
     quote: str
     confidence: str = "official"
+    via: str | None = None  # a compilation of data/sources/ when no corpus document carries the words
 
     def to_json(self) -> dict:
-        return {"doc_id": self.doc_id, "section": self.section, "quote": self.quote, "confidence": self.confidence}
+        out = {"doc_id": self.doc_id, "section": self.section, "quote": self.quote, "confidence": self.confidence}
+        if self.via:
+            out["via"] = self.via
+        return out
 
 
 @dataclass
@@ -115,16 +119,6 @@ class RuleBook:
     def rule(self, rid: str) -> Rule:
         return next(r for r in self.rules if r.id == rid)
 
-    def dates(self) -> list[dt.date]:
-        """Every validity bound, as the first day on which something changes."""
-        out = set()
-        for rec in (*self.rules, *self.definitions, *self.notes):
-            if rec.valid_from:
-                out.add(rec.valid_from)
-            if rec.valid_to:
-                out.add(rec.valid_to + dt.timedelta(days=1))
-        return sorted(out)
-
 
 class _Reader:
     def __init__(self, path: Path, vocabulary: Vocabulary):
@@ -141,13 +135,15 @@ class _Reader:
             raise self.bad(rid, f"'{key}' is not a date (YYYY-MM-DD).") from None
 
     def basis(self, rid, raw) -> Basis:
+        if isinstance(raw, dict) and raw.get("via") and not raw.get("doc_id"):
+            raw = {**raw, "doc_id": raw["via"]}
         if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) and raw[k].strip()
                                                 for k in ("doc_id", "section", "quote")):
-            raise self.bad(rid, "'basis' needs doc_id, section and a verbatim quote.")
+            raise self.bad(rid, "'basis' needs doc_id (or via), section and a verbatim quote.")
         confidence = raw.get("confidence", "official")
         if confidence not in CONFIDENCES:
             raise self.bad(rid, f"basis confidence must be one of {', '.join(CONFIDENCES)}.")
-        return Basis(raw["doc_id"], raw["section"], raw["quote"], confidence)
+        return Basis(raw["doc_id"], raw["section"], raw["quote"], confidence, raw.get("via"))
 
     def cond(self, rid, raw, key, required=True):
         if key not in raw:
