@@ -56,7 +56,7 @@ def date_words(partial, lang: str) -> str:
     """A registry date in words: "28 septembre 2021", "mars 2018", "2024"."""
     month = MONTHS[lang][partial.first.month - 1]
     if partial.precision == "day":
-        return f"{partial.first.day} {month} {partial.first.year}"
+        return ("le " if lang == "fr" else "") + f"{partial.first.day} {month} {partial.first.year}"
     if partial.precision == "month":
         return f"{month} {partial.first.year}"
     return str(partial.first.year)
