@@ -60,7 +60,7 @@ def test_registry_quotes_are_verbatim_and_every_fact_is_sourced():
             elif s.via:
                 assert s.quote in COMPILATIONS[s.via], (fact.holder, fact.name, s.quote)
             assert s.doc_id not in ("providers-registry-notes", "facts-timeline"), "compilations left the corpus"
-        assert fact.confidence in ("official", "press", "secondary", "claimed")
+        assert fact.confidence in ("official", "secondary", "claimed")
         assert fact.last_reviewed
 
 

@@ -317,11 +317,6 @@ def _caveats(query, known, lookups, provider, offer, provider_name, offer_unknow
                 "avant la date demandée : il peut avoir changé.",
                 f"Fact about {fact.holder} last checked on {fact.last_reviewed.isoformat()}, more than a year before "
                 "the date asked: it may have changed.")
-        if fact.confidence == "press":
-            say(f"{explain.fact_sentence(lookup, fact.holder, 'fr')} : fait rapporté par la presse, non confirmé par une "
-                "source officielle.",
-                f"{explain.fact_sentence(lookup, fact.holder, 'en')}: reported by the press, not confirmed by an official "
-                "source.")
         if fact.confidence == "claimed":
             say(f"{explain.fact_sentence(lookup, fact.holder, 'fr')} : déclaration du fournisseur, non confirmée par "
                 "une source officielle.",

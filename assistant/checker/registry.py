@@ -29,7 +29,7 @@ from assistant.errors import InputDataError
 
 REGISTRY_DIR = Path(__file__).resolve().parent / "data" / "registry"
 SOURCES_DIR = Path(__file__).resolve().parent / "data" / "sources"
-CONFIDENCE = ("official", "press", "secondary", "claimed")
+CONFIDENCE = ("official", "secondary", "claimed")  # press reports are secondary sources (rules.md)
 # name -> type of value; `secnumcloud` may also carry `version`, `subject_to_non_eu_law` a `reason`.
 FACT_TYPES = {
     "hds_certified": bool,
