@@ -25,7 +25,7 @@ import datetime as dt
 
 from assistant.checker import conditions, explain
 from assistant.checker.entities import default_entities
-from assistant.checker.registry import Lookup, Offer, Provider, Registry, default_registry
+from assistant.checker.registry import FACT_TYPES, Lookup, Offer, Provider, Registry, default_registry
 from assistant.checker.rules import RuleBook, default_rules
 from assistant.checker.verdict import RuleResult, Verdict
 from assistant.checker.vocabulary import default_vocabulary, read_data
@@ -141,7 +141,7 @@ def _pivotal(query: _Query, leaves, base: dict) -> list[str]:
 
 
 def _lookups(provider: Provider | None, offer: Offer | None, t: dt.date, offer_unknown: bool) -> dict[str, Lookup]:
-    names = [n for n, s in default_vocabulary().facts.items() if s.origin == "registry" or n == "eu_eea_storage"]
+    names = [n for n in default_vocabulary().facts if n in FACT_TYPES]  # the facts a registry record can hold
     out = {n: Registry.fact_at(provider, offer, n, t) for n in names}
     if offer_unknown:
         out["secnumcloud"] = Lookup("secnumcloud", None, None, "offre absente du registre")
@@ -227,7 +227,7 @@ def evaluate_offer(provider: Provider | None, offer: Offer | None, *, provider_n
 
 
 def _subject(name: str, origin: str, who: str, lang: str) -> str:
-    if origin == "registry" or name == "eu_eea_storage":
+    if origin == "registry" or name in FACT_TYPES:
         return who
     return {"fr": "client" if name == "customer" else "données", "en": "customer" if name == "customer" else "data"}[lang]
 
@@ -342,13 +342,15 @@ def _decisive(query: _Query, leaves, verdict: str) -> list:
 
 def _confidence(query: _Query, decisive: list, known: dict) -> str:
     bases = []
-    sensitive = query.value("sensitive", known)
     for rule in decisive:
         bases.append(rule.basis.confidence)
-        if "sensitive" in rule.facts_read() and "sensitive" not in known:
-            bases += [d.basis.confidence for d in query.definitions
-                      if (v := conditions.evaluate(d.value, lambda n: query.value(n, known))) is True
-                      or (sensitive is None and v is None)]
+        for name in rule.facts_read():
+            if name in known or query.book.vocabulary.facts[name].origin != "defined":
+                continue
+            value = query.value(name, known)
+            bases += [d.basis.confidence for d in query.definitions if d.defines == name
+                      and ((v := conditions.evaluate(d.value, lambda n: query.value(n, known))) is True
+                           or (value is None and v is None))]
     for level in ("press", "secondary", "draft"):
         if level in bases:
             return level
@@ -412,7 +414,7 @@ def check(provider: str | None = None, offer: str | None = None, data=None, cust
 def _company(prov: Provider, kwargs: dict) -> Verdict:
     """A provider named without an offer: its company-level verdict and one verdict per offer."""
     lang = kwargs["lang"]
-    top = evaluate_offer(prov, None, offer_unknown=bool(prov.offers) is False, **kwargs)
+    top = evaluate_offer(prov, None, **kwargs)
     per_offer = [evaluate_offer(prov, o, **kwargs) for o in prov.offers]
     top.offers = [{"offer": v.offer, "verdict": v.verdict, "why": v.why, "missing_facts": v.missing_facts,
                    "rules": [{"id": r.id, "status": r.status} for r in v.rules]} for v in per_offer]

@@ -10,6 +10,7 @@ This module words verdicts; it decides nothing.
 """
 from __future__ import annotations
 
+from assistant.checker import conditions
 from assistant.checker.registry import Lookup
 from assistant.checker.vocabulary import default_vocabulary, source_words
 from assistant.wording import confidence_label
@@ -107,7 +108,10 @@ def _facts_for(rule, lookups: dict, who: str, lang: str, good: bool) -> list[str
         if lookup is None or not lookup.known:
             continue
         if (lookup.value in atom["in"]) == good:
-            holder = lookup.fact.holder.replace(" / ", " ") if lookup.fact is not None and lookup.fact.holder else who
+            holder = who
+            if lookup.fact is not None and lookup.fact.holder:
+                provider, _, offer = lookup.fact.holder.partition(" / ")
+                holder = offer if offer.startswith(provider) else f"{provider} {offer}".strip()
             sentence = fact_sentence(lookup, holder, lang, with_source=True)
             if sentence not in out:
                 out.append(sentence)
@@ -136,8 +140,13 @@ def why(verdict, query, decisive: list, lookups: dict, who: str, lang: str) -> s
         rule = violated[0] if violated else None
         if rule is not None:
             sentences.append(fmt(rule.explain.get("violated", {}).get(lang, rule.title[lang])))
-            if "sensitive" in rule.facts_read() and "sensitive" not in query.given:
-                defs = [d for d in query.definitions if d.explain]
+            defined = [n for n in rule.facts_read() if n not in query.given
+                       and query.book.vocabulary.facts[n].origin == "defined"]
+            if defined:
+                look = lambda n: query.value(n, query.given)  # noqa: E731
+                wanted = {True} if any(query.value(n, query.given) for n in defined) else {True, None}
+                defs = [d for d in query.definitions if d.defines in defined and d.explain
+                        and conditions.evaluate(d.value, look) in wanted]
                 if defs:
                     sentences.append({"fr": "Ces données sont d'une sensibilité particulière : ",
                                       "en": "These data are particularly sensitive: "}[lang]
@@ -173,12 +182,16 @@ def why(verdict, query, decisive: list, lookups: dict, who: str, lang: str) -> s
     else:
         sentences.append({"fr": f"Aucune règle encodée ne s'applique à {customer} pour ces données à cette date.",
                           "en": f"No encoded rule applies to {customer} for these data at that date."}[lang])
-    sentences = sentences[:2]
-    if verdict.basis_confidence != "official" and verdict.verdict != "not_applicable":
+    sentences = [x.strip() for x in sentences if x.strip()][:3]
+    if sentences and verdict.basis_confidence != "official" and verdict.verdict != "not_applicable":
         label = confidence_label(verdict.basis_confidence, lang)
-        sentences.append({"fr": f"Ce verdict repose sur un texte connu seulement par une source « {label} ».",
-                          "en": f"This verdict rests on a text known only from a source \"{label}\"."}[lang])
-    return " ".join(s.strip() for s in sentences if s.strip())
+        note = {"fr": f"Ce verdict repose sur un texte connu seulement par une source « {label} ».",
+                "en": f"This verdict rests on a text known only from a source \"{label}\"."}[lang]
+        if len(sentences) < 3:
+            sentences.append(note)
+        else:
+            sentences[-1] = sentences[-1].rstrip(".") + {"fr": f" (source « {label} »).", "en": f" (source \"{label}\")."}[lang]
+    return " ".join(sentences)
 
 
 def offer_question(provider: str, offers: list[str], lang: str) -> str:
