@@ -124,6 +124,7 @@ def test_contradictory_rules_are_refused_unless_one_is_an_exception(tmp_path):
     ({"outcome": "maybe"}, "outcome"),
     ({"title": {"fr": "seulement en français"}}, "title"),
     ({"exception_of": "NOPE"}, "exception_of"),
+    ({"requirez": True}, "unknown field"),
 ])
 def test_malformed_rule_records_are_refused(tmp_path, change, words):
     with pytest.raises(InputDataError, match=words):

@@ -33,6 +33,8 @@ from assistant.isodate import to_date
 RULES_FILE = Path(__file__).resolve().parent / "data" / "rules.yaml"
 CONFIDENCES = ("official", "press", "secondary", "draft")
 STATUSES = ("satisfied", "violated", "unknown")
+RULE_KEYS = {"when", "requires", "explain", "condition", "recommendation", "exception_of", "outcome", "on_violation",
+             "open_point", "text_note"}
 
 
 @dataclass(frozen=True)
@@ -158,10 +160,13 @@ class _Reader:
             raise self.bad(rid, f"'{key}' needs its French and English text (fr, en).")
         return value
 
-    def common(self, raw, n):
+    def common(self, raw, n, keys):
         rid = raw.get("id") if isinstance(raw, dict) else None
         if not rid:
             raise InputDataError(f"{self.path}: record #{n}: 'id' is missing.")
+        unknown = set(raw) - keys - {"id", "title", "valid_from", "valid_to", "basis", "also", "note"}
+        if unknown:
+            raise self.bad(rid, f"unknown field(s) {sorted(unknown)}.")
         title = self.text(rid, raw, "title")
         if not title:
             raise self.bad(rid, "'title' (fr, en) is missing.")
@@ -172,7 +177,7 @@ class _Reader:
         return rid, title, self.basis(rid, raw.get("basis")), valid_from, valid_to, also
 
     def rule(self, raw, n) -> Rule:
-        rid, title, basis, start, end, also = self.common(raw, n)
+        rid, title, basis, start, end, also = self.common(raw, n, RULE_KEYS)
         explain = raw.get("explain") or {}
         for status, text in explain.items():
             if status not in STATUSES or not (isinstance(text, dict) and text.get("fr") and text.get("en")):
@@ -192,7 +197,7 @@ class _Reader:
                     self.text(rid, raw, "text_note"), "requires" in raw)
 
     def definition(self, raw, n) -> Definition:
-        rid, title, basis, start, end, also = self.common(raw, n)
+        rid, title, basis, start, end, also = self.common(raw, n, {"defines", "value", "explain"})
         defines = raw.get("defines")
         spec = self.vocabulary.facts.get(defines)
         if spec is None or spec.origin != "defined":
@@ -201,7 +206,7 @@ class _Reader:
                           self.text(rid, raw, "explain") or {})
 
     def note(self, raw, n) -> Note:
-        rid, title, basis, start, end, _ = self.common(raw, n)
+        rid, title, basis, start, end, _ = self.common(raw, n, {"when", "caveat", "recommendation"})
         recommendation = self.text(rid, raw, "recommendation")
         if recommendation:
             recommendation = {**recommendation, "unless": self.cond(rid, recommendation, "unless", required=False)}
