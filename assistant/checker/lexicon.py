@@ -1,8 +1,8 @@
 """Names the checker accepts and the words that point at them in free text.
 
 - `DATA_KINDS`, `CUSTOMER_TYPES`: the contract's values; `customer_type()` reads French and
-  English synonyms of a type; `normalise_customer()` also reads sourced entity names
-  (data/entities.yaml) and raises `UsageError` on anything else.
+  English synonyms of a type (the engine then tries the sourced entity names of
+  data/entities.yaml, and raises `UsageError` on anything else).
 - `caller_facts()`, `normalise_facts()`: the facts a caller may state (`facts=` of `check`),
   from the vocabulary (data/vocabulary.yaml).
 - `DATA_PATTERNS`, `AGENT_TOOLS_PATTERN`: regular expressions for claim extraction and
@@ -48,12 +48,6 @@ def _key(text: str) -> str:
 def customer_type(value) -> str | None:
     """The customer type a word names ("ministère" -> "state"), or None."""
     return _CUSTOMER_SYNONYMS.get(_key(value)) if value not in (None, "") else None
-
-
-def normalise_customer(value) -> str | None:
-    """A customer type, a synonym or a sourced entity name -> type (None when not given or not sourced)."""
-    from assistant.checker.engine import normalise_customer as resolve
-    return resolve(value)[0]
 
 
 def caller_facts() -> dict[str, str]:
