@@ -52,12 +52,14 @@ class _Query:
         if not defs:
             return None
         parts = [conditions.evaluate(d.value, lambda n: self.value(n, env)) for d in defs]
+        parts = [None if (p is False and d.establishes_only) else p for p, d in zip(parts, defs)]
         if True in parts:
             return True
         return None if None in parts else False
 
     def reads(self, name: str, env: dict) -> list[str]:
-        """`name`, or the facts its definitions read when it is defined and not stated."""
+        """`name`, or the facts its definitions read when it is defined and not stated (then `name`
+        itself too when a person can state it: a definition that only establishes it may not settle it)."""
         if name in env or not any(d.defines == name for d in self.definitions):
             return [name]
         out = []
@@ -65,6 +67,8 @@ class _Query:
             if d.defines == name:
                 for n in conditions.facts_of(d.value):
                     out += [m for m in self.reads(n, env) if m not in out]
+        if self.book.vocabulary.facts[name].origin != "defined":
+            out.append(name)
         return out
 
     def status(self, rule, env: dict) -> str | None:

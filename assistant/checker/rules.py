@@ -91,6 +91,7 @@ class Definition:
     value: object
     also: tuple[Basis, ...] = ()
     explain: dict = field(default_factory=dict)
+    establishes_only: bool = False  # True: the definition can show the fact true, never false
 
     def in_force(self, t: dt.date) -> bool:
         return in_force(t, self.valid_from, self.valid_to)
@@ -197,13 +198,15 @@ class _Reader:
                     self.text(rid, raw, "text_note"), "requires" in raw)
 
     def definition(self, raw, n) -> Definition:
-        rid, title, basis, start, end, also = self.common(raw, n, {"defines", "value", "explain"})
+        rid, title, basis, start, end, also = self.common(raw, n, {"defines", "value", "explain", "establishes_only"})
         defines = raw.get("defines")
         spec = self.vocabulary.facts.get(defines)
-        if spec is None or spec.origin != "defined":
-            raise self.bad(rid, f"'defines' must name a fact of the vocabulary marked 'from: defined', not {defines!r}.")
+        if spec is None or spec.origin not in ("defined", "query"):
+            raise self.bad(rid, f"'defines' must name a fact of the vocabulary from the query or 'defined', not {defines!r}.")
+        if spec.origin == "query" and raw.get("establishes_only") is not True:
+            raise self.bad(rid, "a definition of a fact the person asking can state must be 'establishes_only: true'.")
         return Definition(rid, defines, title, basis, start, end, self.cond(rid, raw, "value"), also,
-                          self.text(rid, raw, "explain") or {})
+                          self.text(rid, raw, "explain") or {}, bool(raw.get("establishes_only")))
 
     def note(self, raw, n) -> Note:
         rid, title, basis, start, end, _ = self.common(raw, n, {"when", "caveat", "recommendation"})
