@@ -21,7 +21,9 @@ and does not word answers (`explain` does).
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections import OrderedDict
 
 from assistant.checker import conditions, explain
 from assistant.checker.entities import default_entities
@@ -361,6 +363,10 @@ def _confidence(query: _Query, decisive: list, known: dict) -> str:
     return "official"
 
 
+_MEMO: OrderedDict = OrderedDict()
+_MEMO_SIZE = 4096
+
+
 def check(provider: str | None = None, offer: str | None = None, data=None, customer: str | None = None,
           as_of: dt.date | str | None = None, facts: dict | None = None, derogation: bool = False,
           registry: Registry | None = None, lang: str = "fr", rules: RuleBook | None = None,
@@ -368,9 +374,35 @@ def check(provider: str | None = None, offer: str | None = None, data=None, cust
     """The checker's answer for one query (see the module docstring).
 
     `data` lists the kinds (an empty list or None: unknown); `as_of` defaults to `today`,
-    itself read from the settings only when not given."""
+    itself read from the settings only when not given. The answer is a pure function of the
+    arguments, the registry and the rules: repeated queries (a long text's claims) are
+    answered from a small memo, each caller getting its own copy."""
     registry = registry or default_registry()
     book = rules or default_rules()
+    if as_of is None:
+        if today is None:
+            from assistant.config import settings
+            today = settings().today()
+        as_of = today
+    try:
+        key = (provider, offer, tuple(data) if isinstance(data, (list, tuple)) else data, customer, str(as_of),
+               tuple(sorted((facts or {}).items())), bool(derogation), lang, id(registry), id(book))
+        hash(key)
+    except TypeError:
+        key = None
+    if key is not None and key in _MEMO:
+        _MEMO.move_to_end(key)
+        return copy.deepcopy(_MEMO[key][2])
+    verdict = _check(provider, offer, data, customer, as_of, facts, derogation, registry, lang, book)
+    if key is not None:
+        _MEMO[key] = (registry, book, copy.deepcopy(verdict))  # the references keep the ids from being reused
+        if len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return verdict
+
+
+def _check(provider, offer, data, customer, as_of, facts, derogation, registry: Registry, lang: str,
+           book: RuleBook) -> Verdict:
     if lang not in ("fr", "en"):
         raise UsageError(f"lang takes 'fr' or 'en', not {lang!r}.")
     data_facts, kinds = read_data(data)
@@ -380,11 +412,6 @@ def check(provider: str | None = None, offer: str | None = None, data=None, cust
         given["customer"] = ctype
     if derogation:
         given["derogation"] = True
-    if as_of is None:
-        if today is None:
-            from assistant.config import settings
-            today = settings().today()
-        as_of = today
     if isinstance(as_of, str):
         try:
             as_of = dt.date.fromisoformat(as_of)
