@@ -203,7 +203,7 @@ def evaluate_offer(provider: Provider | None, offer: Offer | None, *, provider_n
     for name in pivotal:
         spec = vocab.facts[name]
         _add_missing(missing, spec.ask, _subject(name, spec.origin, who, lang),
-                     (lookups[name].why if name in lookups and lookups[name].why else ""), vocab.question(name, lang))
+                     explain.lookup_why(lookups[name].why if name in lookups else "", lang), vocab.question(name, lang))
     for env, v, statuses in leaves:
         for rule in query.rules:
             if statuses[rule.id] == "open" and v == "undetermined":
@@ -215,7 +215,7 @@ def evaluate_offer(provider: Provider | None, offer: Offer | None, *, provider_n
     if provider is None and verdict in ("eligible", "undetermined"):
         verdict = "undetermined"  # nothing is known of an unregistered provider: never "eligible"
         for name in ("hds_certified", "secnumcloud", "subject_to_non_eu_law"):
-            _add_missing(missing, name, who, lookups[name].why, vocab.question(name, lang))
+            _add_missing(missing, name, who, explain.lookup_why(lookups[name].why, lang), vocab.question(name, lang))
     conditions_, recos = _conditions(query, leaves, known, lang)
     caveats = _caveats(query, known, lookups, provider, offer, provider_name, offer_unknown, customer, entity,
                        kinds, results, lang)

@@ -31,6 +31,21 @@ VERDICT_WORDS = {
 }
 
 
+LOOKUP_WHY_EN = {
+    "fournisseur absent du registre": "provider not in the registry",
+    "aucune offre désignée (la qualification porte sur une offre)": "no offer named (a qualification applies to an offer)",
+    "date connue seulement au mois ou à l'année : la date demandée tombe dans cette période":
+        "date known only to the month or year, and the date asked falls within it",
+    "aucun fait sourcé ne couvre cette date": "no sourced fact covers that date",
+    "offre absente du registre": "offer not in the registry",
+}
+
+
+def lookup_why(why: str, lang: str) -> str:
+    """A registry lookup's reason in the answer's language."""
+    return LOOKUP_WHY_EN.get(why, why) if lang == "en" else why
+
+
 def holder(provider, offer, name, lang: str) -> str:
     if provider is None:
         return name or {"fr": "ce fournisseur", "en": "this provider"}[lang]
