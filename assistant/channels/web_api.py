@@ -181,6 +181,24 @@ def json_routes(gate: ServiceGate, store: FeedbackStore) -> APIRouter:
         css = CSS_PATH.read_text(encoding="utf-8") if CSS_PATH.exists() else ""
         return HTMLResponse(web_render.source_page(doc, start, end, css=css))
 
+    @router.get("/answer")
+    async def answer_page(q: str = "", as_of: str | None = None):
+        """The full answer as a page of its own: where a bot's "voir la réponse complète" leads."""
+        if not q.strip() or not valid_text(q):
+            return HTMLResponse(_message_page("Donnez la question dans le paramètre q."), status_code=400)
+        try:
+            date = parse_as_of(as_of)
+            answer = await run_in_threadpool(gate.call, "ask", q.strip(), as_of=date)
+        except Exception as exc:
+            status = status_of(exc)
+            (log.exception if status == 500 else log.warning)("GET /answer: %s %s", status, one_sentence(exc))
+            return HTMLResponse(_message_page(one_sentence(exc) if isinstance(exc, HdsError)
+                                              else "Erreur inattendue : le détail est dans le journal du serveur."),
+                                status_code=status)
+        css = CSS_PATH.read_text(encoding="utf-8") if CSS_PATH.exists() else ""
+        ask = answer.to_json()
+        return HTMLResponse(web_render.answer_page(ask, css=css))
+
     @router.get("/api/feedback/export")
     async def feedback_export(format: str = "json"):
         if format not in EXPORTERS:
@@ -192,6 +210,11 @@ def json_routes(gate: ServiceGate, store: FeedbackStore) -> APIRouter:
         media = "text/csv; charset=utf-8" if format == "csv" else "application/json"
         return Response(EXPORTERS[format](records), media_type=media,
                         headers={"Content-Disposition": f'attachment; filename="feedback.{format}"'})
+
+    @router.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    async def api_unknown(rest: str):
+        return error(404, f"No such API route: /api/{rest[:80]}. The routes are POST /api/ask and "
+                          "GET /api/feedback/export.")
 
     return router
 

@@ -15,7 +15,7 @@ import re
 from urllib.parse import quote, urlencode
 
 from assistant.wording import (COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, FACT_CONFIDENCE, KINDS, VERDICT_LABELS, YES_NO,
-                               confidence_label, fact_name, french_date, month_date)
+                               clip, confidence_label, fact_name, french_date, month_date)
 from assistant.wording import DISCLAIMER as DISCLAIMER_TEXT
 from assistant.wording import RULE_STATUS as RULE_STATUS_LABELS
 
@@ -375,3 +375,14 @@ def source_page(doc, start: int | None, end: int | None, css: str = "") -> str:
             f" · licence : {esc(doc.licence or 'non indiquée')}</p><p>Source : {origin}</p>{found}"
             f'<p class="hds-footer">{esc(DISCLAIMER)}</p></header>'
             f'<pre class="hds-doc-text">{body}</pre></body></html>\n')
+
+
+def answer_page(ask: dict, css: str = "") -> str:
+    """A standalone page: the question, then the whole answer (`answer_html`)."""
+    lang = esc(ask.get("language") or "fr")
+    return ("<!doctype html>\n"
+            f'<html lang="{lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{esc(clip(str(ask.get('question') or ''), 120))}</title><style>{css}</style></head>"
+            f'<body class="hds-source-page"><header><h1>{esc(ask.get("question"))}</h1></header>'
+            f"{answer_html(ask)}</body></html>\n")
