@@ -97,18 +97,7 @@ FACT_CONFIDENCE = {
     "press": {"fr": "cité par la presse", "en": "quoted by the press"},
     "secondary": {"fr": "source secondaire, non officielle", "en": "secondary source, not official"},
 }
-CONFIDENCE_LABELS = {
-    "press": {"fr": "cité par la presse", "en": "quoted by the press"},
-    "secondary": {"fr": "source secondaire, non officielle", "en": "secondary source, not official"},
-    "draft": {"fr": "projet, non adopté", "en": "draft, not enacted"},
-}
 YES_NO = {True: {"fr": "oui", "en": "yes"}, False: {"fr": "non", "en": "no"}, None: {"fr": "inconnu", "en": "unknown"}}
-
-
-def confidence_label(value: str | None, lang: str = "fr") -> str:
-    """The label a channel shows next to a citation of that confidence ("" for `official`)."""
-    entry = CONFIDENCE_LABELS.get(value or "official")
-    return entry[lang if lang in ("fr", "en") else "fr"] if entry else ""
 
 
 def fact_name(name: str | None, lang: str = "fr") -> str:
