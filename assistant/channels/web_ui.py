@@ -112,6 +112,8 @@ def build_blocks(gate: ServiceGate, store: FeedbackStore) -> gr.Blocks:
     def check_json(provider: str = "", offer: str = "", data: list[str] | None = None,
                    customer: str = "", as_of: str = "", derogation: bool = False) -> dict:
         """Run the rule checker; returns the contract's `check` object (verdict and rules trace)."""
+        if not (provider or "").strip() and not (offer or "").strip():
+            raise gr.Error(check_form_problem(provider, offer, data or ["health"]))
         try:
             verdict = gate.call("check", provider=(provider or "").strip() or None,
                                 offer=(offer or "").strip() or None, data=list(data or []),
@@ -291,6 +293,7 @@ def build_blocks(gate: ServiceGate, store: FeedbackStore) -> gr.Blocks:
                 gr.Markdown("Les textes du corpus : chaque citation renvoie au passage exact de l'un d'eux.")
                 documents_out = gr.HTML(elem_id="hds-documents")
         blocks.load(on_documents, outputs=[documents_out], api_visibility="private")
+        blocks.load(on_status, outputs=[status_out, timer], api_visibility="private")
         timer.tick(on_status, outputs=[status_out, timer], api_visibility="private")
         timer.tick(lambda: gr.skip() if gate.status_fr() else on_documents(), outputs=[documents_out],
                    api_visibility="private")
