@@ -154,6 +154,7 @@ def test_unsigned_bad_and_stale_requests_are_refused(bot, fake_slack):
      "application/json"),
     ("payload=%7Bnot+json", "application/x-www-form-urlencoded"),
     ("foo=bar", "application/x-www-form-urlencoded"),
+    ("[" * 20_000 + "]" * 20_000, "application/json"),
 ])
 def test_a_signed_but_malformed_request_gets_400_and_one_log_line(bot, fake_slack, caplog, body, content_type):
     before = len(fake_slack.posts())

@@ -185,6 +185,7 @@ def test_webhook_refuses_a_body_signed_for_another_text(server):
     b'["a list"]',
     b"{not json",
     b"\xff\xfe",
+    b"[" * 20_000 + b"]" * 20_000,
 ])
 def test_webhook_answers_a_signed_malformed_request_with_400(server, caplog, body):
     with caplog.at_level(logging.WARNING, logger="hds.teams"):

@@ -70,6 +70,7 @@ def test_post_api_ask_returns_the_contract_ask_object(server, documents):
     (b'{"question": "R9 ?", "as_of": 20210928}', 400, "'as_of' must be a date"),
     (b'{"question": ["R9 ?"]}', 400, "'question' must be a non-empty string"),
     (b'null', 400, "must be a JSON object"),
+    (b"[" * 20_000 + b"]" * 20_000, 400, "must be a JSON object"),  # nested past Python's recursion limit
 ])
 def test_post_api_ask_rejects_bad_requests_with_one_sentence(server, body, status, message):
     r = httpx.post(server.url + "/api/ask", content=body, headers={"content-type": "application/json"}, timeout=30)

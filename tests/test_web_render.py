@@ -137,7 +137,7 @@ def test_source_page_marks_the_passage_and_escapes_the_text():
     start = doc.text.index("PASSAGE")
     page = web_render.source_page(doc, start, start + len("PASSAGE & après"))
     assert '<mark id="passage">PASSAGE &amp; après</mark>' in page
-    assert "avant &lt;x&gt;" in page and "T &lt;b&gt;" in page
+    assert "avant &lt;x&gt;" in page and "<title>T &lt;b&gt;</title>" in page
     assert "2021-09-15" in page and "extraits" in page and "Etalab 2.0" in page
     assert 'href="https://example.org/?a=1&amp;b=2"' in page
     assert "<mark" not in web_render.source_page(replace(doc, url=None), None, None)

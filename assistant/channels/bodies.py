@@ -49,13 +49,13 @@ def slack_problem(text: str, content_type: str) -> str:
         if "payload" in form:
             try:
                 payload = json.loads(form["payload"][0])
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 return "the form field 'payload' is not JSON"
             return "" if isinstance(payload, dict) else "the form field 'payload' is not a JSON object"
         return "" if "command" in form or "ssl_check" in form else "the form has no 'command' field"
     try:
         payload = json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return "the body is not JSON"
     if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
         return "the body must be a JSON object with a string 'type'"

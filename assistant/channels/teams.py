@@ -225,7 +225,7 @@ def create_app(service: Answerer, config: TeamsConfig | None = None, *,
                 # the SDK fetches Microsoft's signing keys to validate a token; without them we cannot
                 log.error("cannot validate a Bot Framework token: %s", exc.__class__.__name__)
                 return error(503, "token validation unavailable")
-            except (ValueError, TypeError, KeyError, AttributeError) as exc:  # a body the SDK could not read
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:  # a body the SDK could not read
                 log.warning("refused a Bot Framework request from %s: %s", request.remote, one_sentence(exc))
                 return error(400, "the body is not a Bot Framework activity")
 
@@ -245,7 +245,7 @@ def create_app(service: Answerer, config: TeamsConfig | None = None, *,
                 return error(401, "invalid HMAC signature")
             try:
                 activity = json.loads(body.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
                 activity = None
             problem = "the body is not a JSON activity" if activity is None else teams_problem(activity)
             if problem:

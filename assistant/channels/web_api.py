@@ -132,7 +132,7 @@ def json_routes(gate: ServiceGate, store: FeedbackStore) -> APIRouter:
             return error(413, f"The request body is larger than {MAX_BODY // 1024} KiB.")
         try:
             payload = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # RecursionError: [[[[…]]]]
             return error(400, 'The body must be a JSON object such as {"question": "..."}.')
         if not isinstance(payload, dict):
             return error(400, 'The body must be a JSON object such as {"question": "..."}.')

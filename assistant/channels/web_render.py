@@ -368,7 +368,7 @@ def source_page(doc, start: int | None, end: int | None, css: str = "") -> str:
     origin = (f'<a href="{esc(doc.url)}" rel="noopener">{esc(doc.url)}</a>' if doc.url else "non indiqué")
     return ("<!doctype html>\n"
             f'<html lang="fr"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(doc.title)}</title>'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(doc.title)}</title>'
             f"<style>{css}</style></head><body class=\"hds-source-page\">"
             f"<header><h1>{esc(doc.title)}</h1><p>Date : {esc(doc.date)} · "
             f"{esc(COMPLETENESS.get(doc.completeness, doc.completeness))} · nature : {esc(KINDS.get(doc.kind, doc.kind))}"
