@@ -273,11 +273,6 @@ def test_question_text_drops_mentions_and_unescapes():
     assert question_text(raw) == "Azure & ce lien : HDS <2021> ?"
 
 
-def test_markdown_becomes_slack_mrkdwn():
-    text = slack_format.to_mrkdwn("**Non** [CSP](https://legifrance.gouv.fr/a) <b>\n> « R9 » [1]\n## Titre\nx > y")
-    assert text == "*Non* <https://legifrance.gouv.fr/a|CSP> &lt;b&gt;\n> « R9 » [1]\n*Titre*\nx &gt; y"
-
-
 @pytest.mark.parametrize("question", [
     "Microsoft Azure peut-il héberger des données de santé pour le Health Data Hub au 28 septembre 2021 ?",
     "Que dit l'article 48 du RGPD sur les décisions de justice étrangères ?",

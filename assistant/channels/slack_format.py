@@ -9,8 +9,6 @@ JSON: it does not compute answers nor call Slack.
 """
 from __future__ import annotations
 
-import re
-
 from assistant.channels.bot_digest import Digest, digest
 from assistant.wording import clip
 
@@ -24,15 +22,6 @@ _EMOJI = {"eligible": ":white_check_mark:", "not_eligible": ":no_entry:", "undet
 def escape(text: str) -> str:
     """Slack's three control characters, escaped as its docs require."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def to_mrkdwn(markdown: str) -> str:
-    """The subset of Markdown our answers use (bold, links, headings, quotes) in Slack's mrkdwn."""
-    text = escape(markdown)
-    text = re.sub(r"\[([^\]]+)\]\((https?://[^)\s]+)\)", lambda m: f"<{m.group(2)}|{m.group(1)}>", text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"*\1*", text)
-    text = re.sub(r"^&gt;", ">", text, flags=re.MULTILINE)  # a quote line stays a Slack quote
-    return re.sub(r"^#{1,6}\s*(.+)$", r"*\1*", text, flags=re.MULTILINE)
 
 
 def _link(href: str | None, text: str) -> str:

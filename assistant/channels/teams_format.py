@@ -98,10 +98,6 @@ def plain_text_of(d: Digest) -> str:
     return "\n".join(lines)
 
 
-def plain_text(answer: dict) -> str:
-    return plain_text_of(digest(answer))
-
-
 def reply(answer: dict, environ=None) -> dict:
     """A message activity: the card as attachment, the short answer as text."""
     d = digest(answer, environ)

@@ -13,7 +13,6 @@ import gradio as gr
 
 from assistant.channels import web_render
 from assistant.channels.feedback import Feedback, FeedbackStore
-from assistant.answer.service import MAX_QUESTION_CHARS
 from assistant.channels.web_api import ServiceGate, parse_as_of, valid_text
 from assistant.commands.io import one_sentence
 from assistant.errors import HdsError
