@@ -5,7 +5,8 @@ scrolled to), send feedback and find it in the store, use the "Vérifier une off
 un texte" (agrees / contradicts / cannot decide) and "Documents" tabs; a question with markup
 and an outside URL shows as text. Every test fails if the page made a request to a host other
 than loopback. Screenshots go to test-artifacts/; with HDS_WRITE_DOCS_SCREENSHOT=1 they are
-also written to docs/ (screenshot-chat.png, screenshot-desktop.png, screenshot-phone.png).
+also written to docs/ (screenshot-chat.png, screenshot-desktop.png, screenshot-phone.png,
+screenshot-phone-answer.png).
 """
 from __future__ import annotations
 
@@ -182,6 +183,7 @@ def test_phone_layout_escaped_question_french_labels_and_the_audit_states(server
     for name in ("Poser une question", "Vérifier une offre", "Auditer un texte", "Documents"):
         assert page.get_by_role("tab", name=name).is_visible(), f"tab {name!r} reachable without a menu"
     assert page.evaluate("document.documentElement.lang") == "fr"
+    _screenshot(page, "screenshot-phone.png")  # the first screen: title, tabs, question box
 
     page.fill("#hds-question textarea", MARKUP_QUESTION)
     page.click("#hds-send")
@@ -199,7 +201,8 @@ def test_phone_layout_escaped_question_french_labels_and_the_audit_states(server
     inner = page.evaluate("(() => { const c = document.querySelector('#hds-chat .bubble-wrap');"
                           " return c.scrollHeight - c.clientHeight; })()")
     assert inner <= 2, "the conversation grows with the page: no scroll box inside the page"
-    _screenshot(page, "screenshot-phone.png")
+    page.locator("#hds-chat .hds-user").last.scroll_into_view_if_needed()
+    _screenshot(page, "screenshot-phone-answer.png")
 
     page.get_by_role("tab", name="Auditer un texte").click()
     page.fill("#hds-audit-text textarea", AUDIT_TEXT)

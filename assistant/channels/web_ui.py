@@ -227,14 +227,14 @@ def build_blocks(gate: ServiceGate, store: FeedbackStore) -> gr.Blocks:
         with gr.Tabs(overflow_behavior="wrap"):  # every tab reachable on a phone, no "…" menu
             with gr.Tab("Poser une question", id="chat"):
                 answers = gr.State({})
-                chatbot = gr.Chatbot(label="Conversation", height="auto", min_height=160, max_height=620,
+                chatbot = gr.Chatbot(label="Conversation", show_label=False, height="auto", min_height=160, max_height=620,
                                      elem_id="hds-chat",
                                      feedback_options=("Like", "Dislike"), buttons=["copy"],
                                      placeholder="Posez une question sur l'hébergement des données de santé "
                                                  "ou la doctrine « Cloud au centre ».")
                 with gr.Row():
                     # No max_length: a longer question is cut by the service, which says so.
-                    question = gr.Textbox(label="Votre question", lines=2, max_lines=6, scale=5,
+                    question = gr.Textbox(label="Votre question", lines=2, max_lines=6, scale=5, min_width=300,
                                           elem_id="hds-question",
                                           placeholder="Ex. : Un ministère peut-il héberger des données de santé chez OVHcloud ?")
                     as_of = gr.Textbox(label="À la date du", placeholder=DATE_HINT,
