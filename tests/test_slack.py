@@ -368,3 +368,16 @@ def test_the_command_serves_signed_events(tmp_path_factory, answer_service):
         proc.terminate()
         output = proc.communicate(timeout=30)[0]
     assert SECRET not in output and TOKEN not in output
+
+
+def test_a_cut_question_is_said_and_an_english_answer_stays_english(answer_service):
+    from assistant.answer.service import MAX_QUESTION_CHARS
+
+    long = answer_service.ask("Que dit la règle R9 ? " + "détail " * MAX_QUESTION_CHARS).to_json()
+    raw = json.dumps(slack_format.blocks(long), ensure_ascii=False)
+    assert f"{MAX_QUESTION_CHARS} caractères" in raw, "the user is told the question was cut"
+    english = answer_service.ask("Can Microsoft Azure host health data for a ministry as of 2021-09-28?").to_json()
+    assert english["language"] == "en"
+    raw = json.dumps(slack_format.blocks(english), ensure_ascii=False)
+    assert "*Why:*" in raw and "As of" in raw and "not legal advice" in raw
+    assert "Pourquoi" not in raw and "À la date du" not in raw and "pas un avis juridique" not in raw

@@ -113,7 +113,7 @@ def verdict_digest(verdict: dict, lang: str) -> VerdictDigest:
     for o in verdict.get("offers") or []:
         if isinstance(o, dict):
             o_label = VERDICT_LABELS.get(o.get("verdict"), {}).get(lang) or str(o.get("verdict") or "")
-            offers.append(f"{o.get('offer') or '?'} : {o_label}")
+            offers.append(f"{o.get('offer') or '?'}{' :' if lang == 'fr' else ':'} {o_label}")
     return VerdictDigest(verdict=str(verdict.get("verdict")), label=label, subject=subject,
                          why=str(verdict.get("why") or ""),
                          questions=[_question(m, lang) for m in verdict.get("missing_facts") or []], offers=offers)

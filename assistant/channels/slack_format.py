@@ -37,7 +37,7 @@ def verdict_text(d: Digest, i: int) -> str:
         lines.append(f"*{d.word('ask')} :*" if d.lang == "fr" else f"*{d.word('ask')}:*")
         lines.extend(f"• {escape(q)}" for q in v.questions)
     if v.offers:
-        lines.append(f"_{d.word('offers')}_ : " + " ; ".join(escape(o) for o in v.offers))
+        lines.append(f"_{d.word('offers')}_{' :' if d.lang == 'fr' else ':'} " + " ; ".join(escape(o) for o in v.offers))
     return clip("\n".join(lines), SECTION_MAX)
 
 
