@@ -113,7 +113,9 @@ class TeamsConfig:
 
 def question_text(raw: str | None) -> str:
     """The user's words: `<at>…</at>` mentions and other HTML dropped, entities undone."""
-    text = re.sub(r"<at\b[^>]*>.*?</at>", " ", raw or "", flags=re.IGNORECASE | re.DOTALL)
+    if not isinstance(raw, str):  # a Bot Framework activity whose text is not a string
+        return ""
+    text = re.sub(r"<at\b[^>]*>.*?</at>", " ", raw, flags=re.IGNORECASE | re.DOTALL)
     text = re.sub(r"<[^>]+>", " ", text)
     return " ".join(html.unescape(text).replace("\xa0", " ").split())
 
