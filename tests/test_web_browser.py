@@ -64,6 +64,7 @@ def browser():
 def test_ask_cite_open_source_and_give_feedback(server, browser, corpus_dir):
     ARTIFACTS.mkdir(exist_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 1500}, locale="fr-FR")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
     page = context.new_page()
@@ -94,6 +95,10 @@ def test_ask_cite_open_source_and_give_feedback(server, browser, corpus_dir):
     page.set_viewport_size({"width": 1280, "height": 900})
     _screenshot(page, "screenshot-desktop.png")
     page.set_viewport_size({"width": 1280, "height": 1500})
+    page.locator("#hds-chat button[aria-label='Copier le message']").last.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert answer.locator(".hds-short").inner_text().strip() in copied, "the copy is the text the reader sees"
+    assert "<div" not in copied and "class=" not in copied
     answer.locator("details.hds-trace summary").first.click()
     assert answer.locator("details.hds-trace table").first.is_visible()
 

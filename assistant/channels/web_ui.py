@@ -35,8 +35,9 @@ DATE_HINT = "AAAA-MM-JJ (vide : aujourd'hui)"
 SEARCHING = '<p class="hds-progress" role="status">Recherche dans les textes et vérification des règles…</p>'
 EMPTY_QUESTION = ('<div class="hds-answer"><p class="hds-short">Écrivez d\'abord votre question, par exemple :</p><ul>'
                   + "".join(f"<li>{web_render.esc(e)}</li>" for e in EXAMPLES[:3]) + "</ul></div>")
-# French page language, and French, plain-text accessible names for what Gradio labels in
-# English ("user's message: <raw HTML>", "Copy message", "More tabs"). Runs in the page only.
+# French page language, French plain-text accessible names for what Gradio labels in English
+# ("user's message: <raw HTML>", "Copy message", "More tabs"), and a copy button that copies
+# the message's text rather than its HTML. Runs in the page only.
 HEAD = """<script>
 (function () {
   var LABELS = {"Copy message": "Copier le message", "Copied message": "Message copié",
@@ -56,6 +57,17 @@ HEAD = """<script>
   }
   new MutationObserver(fix).observe(document, {subtree: true, childList: true, characterData: true,
                                                attributes: true, attributeFilter: ["aria-label", "lang"]});
+  // "Copier le message" copies the text the reader sees, not the message's HTML source.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("#hds-chat .message-buttons button");
+    if (!button || !/^Cop/.test(button.getAttribute("aria-label") || "") || !navigator.clipboard) return;
+    var row = button.closest(".message-buttons").previousElementSibling;
+    while (row && !row.classList.contains("message-row")) row = row.previousElementSibling;
+    var message = row && row.querySelector(".message");
+    if (!message) return;
+    event.preventDefault(); event.stopImmediatePropagation();
+    navigator.clipboard.writeText(message.innerText.trim());
+  }, true);
 })();
 </script>"""
 
