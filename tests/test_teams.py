@@ -100,7 +100,7 @@ def test_real_answers_fit_a_teams_card(answer_service, question):
     activity = teams_format.reply(answer, environ={"HDS_PUBLIC_URL": "https://hds.example.org"})
     card = activity["attachments"][0]["content"]
     raw = json.dumps(card, ensure_ascii=False)
-    assert teams_format.size(card) < 6000, f"{teams_format.size(card)} bytes"
+    assert teams_format.size(activity) < 6000, f"{teams_format.size(activity)} bytes"
     texts = [b["text"] for b in card["body"]]
     assert sum(answer["short_answer"].split()[0] in t.split(" ")[:1] for t in texts[:1]) == 1
     assert raw.count("pas un avis juridique") == 1, "one disclaimer"
@@ -176,6 +176,18 @@ def test_webhook_refuses_a_body_signed_for_another_text(server):
     sent = webhook_activity("<at>HDS</at> question B")
     assert http_post(server.url + WEBHOOK_PATH, sent, {"Content-Type": "application/json",
                                                        "Authorization": teams_hmac(signed_for)})[0] == 401
+
+
+def test_a_card_too_big_drops_quotes_never_cuts_them():
+    quote = "mot " * 500
+    answer = {"short_answer": "Oui.", "as_of": "2024-06-01", "language": "fr",
+              "citations": [{"n": n, "doc_id": "d", "title": "T", "quote": quote, "start": 0, "end": 2000}
+                            for n in (1, 2, 3)]}
+    activity = teams_format.reply(answer)
+    texts = [b["text"] for b in activity["attachments"][0]["content"]["body"]]
+    quotes = [t for t in texts if t.startswith("**[")]
+    assert teams_format.size(activity) < 6000 and 1 <= len(quotes) < 3
+    assert all(t.endswith(f"« {quote.strip()} »") for t in quotes), "each quote shown is whole"
 
 
 @pytest.mark.parametrize("body", [

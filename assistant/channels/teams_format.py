@@ -55,12 +55,12 @@ def quote_block(d: Digest, i: int) -> dict:
     return _text(head + (f" : « {_md(q.quote)} »" if q.quote else ""), size="Small")
 
 
-def card(answer: dict, environ=None) -> dict:
-    """The Adaptive Card of one answer, under `CARD_MAX_BYTES` of JSON."""
+def card(answer: dict, environ=None, max_bytes: int = CARD_MAX_BYTES) -> dict:
+    """The Adaptive Card of one answer, under `max_bytes` of JSON."""
     d = digest(answer, environ)
     for keep in range(len(d.quotes), -1, -1):
         built = _card(d, keep)
-        if size(built) <= CARD_MAX_BYTES:
+        if size(built) < max_bytes:
             return built
     return built  # the short answer, verdicts and footer alone: kept whole
 
@@ -99,10 +99,13 @@ def plain_text_of(d: Digest) -> str:
 
 
 def reply(answer: dict, environ=None) -> dict:
-    """A message activity: the card as attachment, the short answer as text."""
+    """A message activity: the card as attachment, the short answer as text; under 6 kB of JSON."""
     d = digest(answer, environ)
-    return {"type": "message", "text": clip(d.short, TEXT_MAX), "textFormat": "plain",
-            "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card(answer, environ)}]}
+    activity = {"type": "message", "text": clip(d.short, TEXT_MAX), "textFormat": "plain",
+                "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": {}}]}
+    budget = CARD_MAX_BYTES - size(activity)  # the whole activity, not only the card, stays under 6 kB
+    activity["attachments"][0]["content"] = card(answer, environ, budget)
+    return activity
 
 
 def notice(text: str) -> dict:
