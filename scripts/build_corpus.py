@@ -48,7 +48,8 @@ def split_header(raw: str) -> tuple[str, str]:
 
 def old_side_of_diff(part: str) -> str:
     """The old text of a unified-diff fragment: context and "-" lines without their prefix,
-    "+" lines dropped, hard-wrapped lines joined into paragraphs, headings kept."""
+    "+" lines dropped, hard-wrapped lines joined into paragraphs, headings kept (where the
+    fragment stops is a sidecar note, not a mark in the text)."""
     paragraphs: list[str] = []
     current: list[str] = []
 
@@ -73,7 +74,7 @@ def old_side_of_diff(part: str) -> str:
                 flush()
             current.append(line)
     flush()
-    return "\n\n".join(paragraphs) + " […]"
+    return "\n\n".join(paragraphs)
 
 
 def build_part(part: dict, body: str) -> tuple[str, list[str], str | None]:
