@@ -77,6 +77,19 @@ def old_side_of_diff(part: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def check_words_come_from(rendered: str, source: str, where: str) -> None:
+    """Refuse a rendering that adds or reorders a word: its words must be a subsequence of the
+    source part's words (markup, notes and cut words may only go)."""
+    it = iter(_words(source))
+    for word in _words(rendered):
+        if not any(w == word or w.startswith(word) for w in it):   # a prefix: a footnote mark glued to a word
+            raise SystemExit(f"{where}: the word {word!r} of the rendered text is not in its source, in order")
+
+
 def build_part(part: dict, body: str) -> tuple[str, list[str], str | None]:
     """(rendered text with its heading, notes removed, front-matter title) of one part."""
     if "start_after" in part:
@@ -86,10 +99,13 @@ def build_part(part: dict, body: str) -> tuple[str, list[str], str | None]:
     for pattern, repl in part.get("regex", []):
         raw = re.sub(pattern, repl, raw, flags=re.M)
     if part.get("diff_old"):
-        return old_side_of_diff(raw), [], None
+        text = old_side_of_diff(raw)
+        check_words_come_from(text, raw, part["source"])
+        return text, [], None
     out = render(raw, promote=tuple(part.get("promote", ())), drop_lines=tuple(part.get("drop_lines", ())),
                  replace=tuple(tuple(r) for r in part.get("replace", ())))
     text = out.text
+    check_words_come_from(text, raw, part["source"])
     if part.get("title_heading") and out.title:
         text = f"# {out.title}\n\n{text}"
     return text, out.notes, out.title
