@@ -90,8 +90,8 @@ def check_words_come_from(rendered: str, source: str, where: str) -> None:
             raise SystemExit(f"{where}: the word {word!r} of the rendered text is not in its source, in order")
 
 
-def build_part(part: dict, body: str) -> tuple[str, list[str], str | None]:
-    """(rendered text with its heading, notes removed, front-matter title) of one part."""
+def build_part(part: dict, body: str) -> tuple[str, list[str]]:
+    """(rendered text, notes removed) of one part; the manifest's `heading` is added by the caller."""
     if "start_after" in part:
         raw = cut(body, part["start_after"], part.get("end"), include_start=False)
     else:
@@ -101,14 +101,14 @@ def build_part(part: dict, body: str) -> tuple[str, list[str], str | None]:
     if part.get("diff_old"):
         text = old_side_of_diff(raw)
         check_words_come_from(text, raw, part["source"])
-        return text, [], None
+        return text, []
     out = render(raw, promote=tuple(part.get("promote", ())), drop_lines=tuple(part.get("drop_lines", ())),
                  replace=tuple(tuple(r) for r in part.get("replace", ())))
     text = out.text
     check_words_come_from(text, raw, part["source"])
     if part.get("title_heading") and out.title:
         text = f"# {out.title}\n\n{text}"
-    return text, out.notes, out.title
+    return text, out.notes
 
 
 def build_document(entry: dict, sources: Path) -> tuple[str, dict]:
@@ -122,7 +122,7 @@ def build_document(entry: dict, sources: Path) -> tuple[str, dict]:
     pieces, notes, excerpts = [], [], []
     for part in entry["parts"]:
         try:
-            text, removed, _ = build_part(part, bodies[part["source"]])
+            text, removed = build_part(part, bodies[part["source"]])
         except ValueError as exc:
             raise SystemExit(f"{entry['doc_id']}: a marker or replacement of a part of {part['source']} "
                              f"was not found ({exc}; start={part.get('start') or part.get('start_after')!r}, "
