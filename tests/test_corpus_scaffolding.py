@@ -106,3 +106,12 @@ def test_the_documents_own_headings_pass(label):
 ])
 def test_the_documents_own_words_pass(text):
     assert scaffolding_in(text) == [], text
+
+
+def test_the_ingested_index_holds_no_scaffolding(retriever):
+    records = retriever.generation.chunk_records()
+    assert len(records) > 400
+    dirty = [(r["id"], scaffolding_in(r["text"]), scaffolding_in_label(r["section"])) for r in records
+             if scaffolding_in(r["text"]) or scaffolding_in_label(r["section"])]
+    assert not dirty, dirty[:10]
+    assert {r["doc_id"] for r in records}.isdisjoint({"facts-timeline", "providers-registry-notes"})
