@@ -58,89 +58,75 @@ def _as_date(value, name: str) -> dt.date | None:
 class Retriever:
     """Open with `Retriever.open()`; then `retrieve()`, `document()`, `documents()`."""
 
-    def __init__(self, generation, *, strategy: str, embedder_name: str, chroma_url: str | None, index_dir):
-        from ingest.pipeline import Generation  # noqa: F401  (type of `generation`)
+    def __init__(self, generation, *, strategy: str, embedder_name: str, chroma_url: str | None, index_dir,
+                 encode_lock: threading.Lock | None = None, warm_up: bool = True):
+        """One generation (`ingest.generation.Generation`) loaded from its store: chunk texts and
+        documents read and checked against their checksums, BM25 built in memory (nothing is
+        written anywhere). A damaged generation is `BackendUnavailable`; a generation whose
+        collections are gone is `GenerationGone`."""
+        from ingest.bm25 import BM25Index
+        from ingest.generation import DamagedGeneration
+        from ingest.pipeline import index_text
         self.strategy = strategy
         self.embedder_name = embedder_name
         self.generation = generation
         self._chroma_url = chroma_url
         self._index_dir = index_dir
         try:
-            records = generation.chunk_records()
-            documents = generation.documents()
-            self._bm25 = generation.bm25() if strategy in ("hybrid", "bm25") else None
-            self._passages = [Passage(doc_id=r["doc_id"], title=r["title"], section=r["section"], text=r["text"],
-                                      start=r["start"], end=r["end"], kind=r["kind"], date=r["date"],
-                                      url=r.get("url"), completeness=r.get("completeness", "full"))
-                              for r in records]
-        except Exception as exc:  # noqa: BLE001 - json, numpy, bm25s and OS errors of a truncated or edited file
-            reason = " ".join(f"{exc.__class__.__name__}: {exc}".split())[:160]
-            raise BackendUnavailable(f"the index in {generation.folder} is damaged ({reason}); "
-                                     "run hds-assistant ingest --rebuild") from exc
+            records, documents = generation.load()
+        except DamagedGeneration as exc:
+            if "missing" in " ".join(exc.parts):
+                raise GenerationGone(generation.name) from exc
+            raise BackendUnavailable(f"the index generation {generation.name} in {generation.store.identity} is "
+                                     f"damaged ({', '.join(exc.parts)} differ from its checksums); run "
+                                     "hds-assistant ingest, which rebuilds it (or ingest --rebuild)") from exc
+        self._bm25 = BM25Index.build([index_text(r["title"], r["section"], r["text"]) for r in records]) \
+            if strategy in ("hybrid", "bm25") else None
+        self._passages = [Passage(doc_id=r["doc_id"], title=r["title"], section=r["section"], text=r["text"],
+                                  start=r["start"], end=r["end"], kind=r["kind"], date=r["date"],
+                                  url=r.get("url"), completeness=r.get("completeness", "full"))
+                          for r in records]
         self._position = {r["id"]: i for i, r in enumerate(records)}
         self._kinds = np.array([p.kind for p in self._passages])
         self._dates = np.array([int(p.date.replace("-", "")) for p in self._passages])
         self._documents = {d.doc_id: d for d in documents}
         self._embedder = None
         self._store = None
-        self._lock = threading.Lock()
+        self._lock = encode_lock or threading.Lock()
         # registry provider -> which passages name it (any alias): filled on the first question
         # naming that provider, since the passages and the registry never change in a process
         self._naming: dict[str, np.ndarray] = {}
         if strategy in ("hybrid", "dense"):
-            self._open_dense()
+            self._open_dense(warm_up)
 
     # ------------------------------------------------------------ opening
 
     @classmethod
     def open(cls, settings: config.Settings | None = None, *, strategy: str | None = None,
-             embedder: str | None = None, build_if_missing: bool = True) -> "Retriever":
+             embedder: str | None = None, build_if_missing: bool = True, watch: bool = True):
+        """The index's current generation, ready to rank, as a `LiveRetriever` (same methods as
+        this class) that follows generation switches: it polls the catalogue every
+        `HDS_INDEX_POLL_S` seconds (default 5; 0 = never), loads a new generation in the
+        background and swaps it in; `watch=False` for a one-shot command. Builds the index when
+        the store has none (`build_if_missing`), else `BackendUnavailable`."""
+        from assistant.live_index import LiveRetriever
         from ingest.names import check_name
-        from ingest.pipeline import current_generation, index_dir, ingest
-        from ingest.store import store_identity
 
         s = settings or config.settings()
         strategy = strategy or s.retrieval
         if strategy not in STRATEGIES:
             raise UsageError(f"unknown retrieval strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}.")
         name = check_name(embedder or s.embedder)
-        idx = index_dir(s.data_dir, name)
-        identity = store_identity(idx, s.chroma_url)
-        gen = current_generation(idx)
-        if gen is None or gen.manifest.get("store") != identity:
-            if not build_if_missing:
-                raise BackendUnavailable(f"no index for embedder '{name}' in {s.data_dir}; "
-                                         "run `hds-assistant ingest` first.")
-            cls._build(s, name)
-            gen = current_generation(idx)
-            if gen is None:
-                raise BackendUnavailable(f"the index for embedder '{name}' could not be built in {s.data_dir}.")
-        try:
-            return cls(gen, strategy=strategy, embedder_name=name, chroma_url=s.chroma_url, index_dir=idx)
-        except _MissingCollection:
-            if not build_if_missing:
-                raise BackendUnavailable(f"the vector collection of the '{name}' index is missing from "
-                                         f"{identity}; run `hds-assistant ingest`.") from None
-            ingest(s.corpus_dir, s.data_dir, embedder=name, chroma_url=s.chroma_url, verify_store=True)
-            return cls(current_generation(idx), strategy=strategy, embedder_name=name,
-                       chroma_url=s.chroma_url, index_dir=idx)
+        return LiveRetriever.open(cls, s, strategy=strategy, embedder=name, build_if_missing=build_if_missing,
+                                  watch=watch)
 
-    @staticmethod
-    def _build(s: config.Settings, name: str) -> None:
-        from ingest.pipeline import ingest
-        try:
-            ingest(s.corpus_dir, s.data_dir, embedder=name, chroma_url=s.chroma_url)
-        except CorpusError as exc:
-            raise BackendUnavailable(f"no index yet and it cannot be built: {exc}") from exc
-
-    def _open_dense(self) -> None:
+    def _open_dense(self, warm_up: bool = True) -> None:
         from ingest.embedders import get_embedder
         from ingest.store import VectorStore
         self._embedder = get_embedder(self.embedder_name)
         self._store = VectorStore.open(self._index_dir, self._chroma_url)
-        if not self._store.has(self.generation.collection):
-            raise _MissingCollection(self.generation.collection)
-        self._embedder.encode_query("warm-up")   # load the model now, not on the first question
+        if warm_up:
+            self._embedder.encode_query("warm-up")   # load the model now, not on the first question
 
     # ------------------------------------------------------------ documents
 
@@ -303,5 +289,5 @@ def fuse(rankings: dict[str, list[tuple[int, float]]], k: int = RRF_K,
     return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-class _MissingCollection(Exception):
-    pass
+class GenerationGone(Exception):
+    """The generation's collections were deleted before it could be loaded (read the catalogue again)."""
