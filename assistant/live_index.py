@@ -51,14 +51,17 @@ class LiveRetriever:
     # ------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, retriever_cls, settings, *, strategy: str, embedder: str, build_if_missing: bool, watch: bool):
+    def open(cls, retriever_cls, settings, *, strategy: str, embedder: str, build_if_missing: bool, watch: bool,
+             key: str | None = None):
+        """`key`: the index's name in the catalogue (default: the embedder's); the bench's
+        synthetic indexes use their own."""
         from assistant.retrieval import GenerationGone
         from ingest.catalogue import Catalogue
         from ingest.names import index_key
         from ingest.pipeline import current_in, index_dir, open_store
 
         idx = index_dir(settings.data_dir, embedder)
-        key = index_key(embedder)
+        key = key or index_key(embedder)
         store = open_store(idx, settings.chroma_url)
         worker = worker_id()
         lock = threading.Lock()

@@ -20,6 +20,7 @@ This module does not answer, quote or check: it only ranks passages.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import threading
 
@@ -93,11 +94,14 @@ class Retriever:
         self._embedder = None
         self._store = None
         self._lock = encode_lock or threading.Lock()
-        # registry provider -> which passages name it (any alias): filled on the first question
-        # naming that provider, since the passages and the registry never change in a process
-        self._naming: dict[str, np.ndarray] = {}
+        # registry provider -> which passages name it (any alias): computed here for every
+        # registry provider, one scan of all texts each, so no question pays for it (at 100k
+        # chunks a first question naming a provider took ~3 s); `_passages_naming` fills it for
+        # a provider added later
+        self._naming: dict[str, np.ndarray] = _naming_masks(self._passages) if self._bm25 is not None else {}
         if strategy in ("hybrid", "dense"):
             self._open_dense(warm_up)
+        gc.freeze()   # the loaded index stays: keep it out of the collector's full passes (tail latency)
 
     # ------------------------------------------------------------ opening
 
@@ -257,6 +261,41 @@ def _named_providers(question: str) -> list[str]:
 
     registry = default_registry()
     return [p for p in dict.fromkeys(m[2] for m in mentions(question)) if registry.provider(p) is not None]
+
+
+def _naming_masks(passages: list[Passage]) -> dict[str, np.ndarray]:
+    """For each registry provider, the mask of the passages its pattern (`_provider_pattern`)
+    finds in, computed without running the pattern on every passage: a passage can match
+    only if one of the provider's aliases (lower case) occurs in its lower-cased text, found by
+    `str.find` over all texts joined by NUL; the pattern then decides on those candidates."""
+    from assistant.checker.registry import default_registry
+
+    lowered = [p.text.lower() for p in passages]
+    starts = np.cumsum([0] + [len(t) + 1 for t in lowered[:-1]]) if lowered else np.zeros(0, int)
+    joined = "\x00".join(lowered)
+    out = {}
+    for record in default_registry().providers:
+        rx = _provider_pattern(record.name)
+        mask = np.zeros(len(passages), dtype=bool)
+        if rx is not None:
+            hits = []
+            for alias in _aliases(record.name):
+                at = joined.find(alias)
+                while at != -1:
+                    hits.append(at)
+                    at = joined.find(alias, at + 1)
+            for i in np.unique(np.searchsorted(starts, hits, side="right") - 1) if hits else ():
+                mask[i] = rx.search(passages[i].text) is not None
+        out[record.name] = mask
+    return out
+
+
+def _aliases(provider: str) -> list[str]:
+    from assistant.checker.registry import default_registry
+
+    record = default_registry().provider(provider)
+    return sorted({n.lower() for n in (record.name, *record.aliases, *(a for o in record.offers for a in o.aliases))
+                   if len(n) > 2})
 
 
 def _provider_pattern(provider: str) -> re.Pattern | None:

@@ -291,9 +291,7 @@ def new_generation_name() -> str:
 
 
 def _build(docs, store, key, model, name, gen, old, rebuild, progress, lock) -> IngestReport:
-    from ingest import generation as generation_store
     from ingest.bm25 import BM25_VERSION
-    from ingest.catalogue import Catalogue
     from ingest.embedders import get_embedder
 
     model = model or get_embedder(name)
@@ -330,8 +328,6 @@ def _build(docs, store, key, model, name, gen, old, rebuild, progress, lock) -> 
                 records.append(rec)
                 vectors.append(None)
 
-    gen_name = new_generation_name()
-    collection = f"hds-{key}-{gen_name}"[:60]
     update, close = _progress_bar(len(todo), progress)
     try:
         for i in range(0, len(todo), EMBED_BATCH):
@@ -345,25 +341,53 @@ def _build(docs, store, key, model, name, gen, old, rebuild, progress, lock) -> 
     report.embedded = len(todo)
     report.chunks = len(records)
     matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, 1), np.float32)
-
-    sums = generation_store.write(store, collection, records, matrix, [_doc_record(d) for d in docs])
     per_doc: dict[str, int] = {}
     for rec in records:
         per_doc[rec["doc_id"]] = per_doc.get(rec["doc_id"], 0) + 1
     manifest = {
-        "format": FORMAT, "generation": gen_name, "chunker": _chunk_recipe(), "bm25": BM25_VERSION,
-        "embedder": name, "dim": int(matrix.shape[1]), "store": store.identity, "collection": collection,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "checksums": sums,
+        "chunker": _chunk_recipe(), "bm25": BM25_VERSION, "embedder": name,
         "documents": {d.doc_id: {"hash": d.content_hash, "path": d.path, "chunks": per_doc.get(d.doc_id, 0)}
                       for d in docs},
     }
-    if not lock.still_held():
+    gen = publish(store, key, records, matrix, [_doc_record(d) for d in docs], manifest, lock)
+    report.generation = gen.name
+    return report
+
+
+def publish(store, key: str, records: list[dict], matrix: np.ndarray, doc_records: list[dict], manifest: dict,
+            lock=None) -> Generation:
+    """Write a new generation of index `key` (its collections, then its manifest with the
+    checksums), make it current, and collect the generations no worker reads. `manifest` gives
+    the fields that describe the build (chunker, bm25, embedder, documents). With `lock`, nothing
+    is switched if the lock was lost meanwhile (its collections are deleted, `BackendUnavailable`)."""
+    from ingest import generation as generation_store
+    from ingest.catalogue import Catalogue
+
+    gen_name = new_generation_name()
+    collection = f"hds-{key}-{gen_name}"[:60]
+    sums = generation_store.write(store, collection, records, matrix, doc_records)
+    manifest = {**manifest, "format": FORMAT, "generation": gen_name, "dim": int(matrix.shape[1]),
+                "store": store.identity, "collection": collection, "checksums": sums,
+                "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    if lock is not None and not lock.still_held():
         for n in store.names():
             if n.startswith(collection):
                 store.delete(n)
         raise BackendUnavailable(f"the ingest lock of index '{key}' expired while this ingest ran (another "
                                  "ingest took it); nothing was switched, run the ingest again.")
     Catalogue(store).publish(key, manifest)
-    report.generation = gen_name
     collect_garbage(store, key, {gen_name})
-    return report
+    return Generation(store, manifest)
+
+
+def copy_generation(source: Generation, store, key: str) -> Generation:
+    """Copy a generation (records, vectors, documents, manifest) into another store and make it
+    current there; nothing is embedded again. Takes the destination's ingest lock."""
+    from ingest.catalogue import Catalogue
+    from ingest.lock import IngestLock
+
+    records, vectors = source.chunks_and_vectors()
+    keep = ("chunker", "bm25", "embedder", "documents")
+    with IngestLock(Catalogue(store), key).acquire(wait=60) as lock:
+        return publish(store, key, records, vectors, source.document_records(),
+                       {k: source.manifest[k] for k in keep if k in source.manifest}, lock)

@@ -59,7 +59,8 @@ def run(settings=None, *, quick: bool = False, skip=(), progress=lambda message:
             from assistant.bench import scale
             sizes = (1_000, 10_000) if quick else (1_000, 10_000, 100_000)
             progress(f"synthetic scale {', '.join(f'{s:,}' for s in sizes)} chunks")
-            result["scale"] = scale.measure(generation, sizes, [q.text for q in questions], embedder.name, tmp)
+            result["scale"] = scale.measure(generation, sizes, [q.text for q in questions], embedder.name, tmp,
+                                            chroma_url=settings.chroma_url)
         if "load" not in skip:
             progress("load on a real chat server")
             result["load"] = _load(settings, questions, tmp, quick)
