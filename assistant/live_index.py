@@ -85,12 +85,19 @@ class LiveRetriever:
             Catalogue(store).heartbeat(key, f"{worker}:{gen.name}", gen.name)   # before loading: the GC keeps it
             try:
                 first = make(gen)
-            except GenerationGone:
-                continue            # switched and collected meanwhile: read the pointer again
-            except BackendUnavailable:
+            except (GenerationGone, BackendUnavailable) as exc:
+                gone = isinstance(exc, GenerationGone)
+                if gone and Catalogue(store).current(key) != gen.name:
+                    continue        # switched and collected meanwhile: read the pointer again
+                # the current generation is damaged (records differ from their checksums, or
+                # its collections are gone, e.g. a server reset): an ingest rebuilds it
                 if not build_if_missing or built:
+                    if gone:
+                        raise BackendUnavailable(
+                            f"the collections of index generation {gen.name} are missing from "
+                            f"{store_label(store)}; run `hds-assistant ingest`, which rebuilds them.") from None
                     raise
-                _build(settings, embedder)   # a damaged generation: ingest rebuilds it
+                _build(settings, embedder)
                 built = True
                 continue
             live = cls(make, store, key, first, settings, watch)
