@@ -89,9 +89,10 @@ class LiveRetriever:
                 gone = isinstance(exc, GenerationGone)
                 if gone and Catalogue(store).current(key) != gen.name:
                     continue        # switched and collected meanwhile: read the pointer again
-                # the current generation is damaged (records differ from their checksums, or
-                # its collections are gone, e.g. a server reset): an ingest rebuilds it
-                if not build_if_missing or built:
+                # records that differ from their checksums: refused, `ingest` repairs them (a
+                # reader never rewrites an index it found damaged); collections gone (a server
+                # reset): built again like a missing index
+                if not gone or not build_if_missing or built:
                     if gone:
                         raise BackendUnavailable(
                             f"the collections of index generation {gen.name} are missing from "
