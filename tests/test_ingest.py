@@ -327,14 +327,15 @@ def test_ingest_and_retrieve_through_a_chroma_server(tmp_path, chroma_server):
     store = VectorStore.open(index_dir(data, EMBEDDER), chroma_server)
     assert store.count(gen.collection) == report.chunks
     settings = Settings(data_dir=data, corpus_dir=corpus, embedder=EMBEDDER, chroma_url=chroma_server)
-    top = Retriever.open(settings, strategy="dense", build_if_missing=False).retrieve(
+    top = Retriever.open(settings, strategy="dense", build_if_missing=False, watch=False).retrieve(
         "Office 365 n'est pas conforme à la doctrine", k=3)
     assert {p.doc_id for p in top} & {"dinum-note-2021-09-15", "dsih-tribune-2021-09-28"}
     store.delete(gen.collection)   # the collection was lost on the server: the next open rebuilds it
     with pytest.raises(BackendUnavailable, match="missing"):
         Retriever.open(settings, strategy="dense", build_if_missing=False, watch=False)
-    again = Retriever.open(settings, strategy="dense")
+    again = Retriever.open(settings, strategy="dense", watch=False)
     assert again.retrieve("Office 365", k=1)
+    again.close()
     assert current_generation(index_dir(data, EMBEDDER), chroma_server).name != gen.name
     assert not (data / "index" / EMBEDDER / "chroma").exists(), "nothing written under the data dir"
 
