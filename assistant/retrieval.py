@@ -12,8 +12,12 @@ Strategies:
   `tests/data/retrieval_questions.yaml` (run `python -m ingest.measure --grid`) and checked
   on the in-scope questions of `eval/questions.yaml`.
 
-Filters: document kind and document date range. Indexes and the embedding model are loaded once per `Retriever`; opening builds the
-index when it is missing (`build_if_missing`), else raises `BackendUnavailable`.
+Filters: document kind and document date range. A `Retriever` holds one index generation,
+read whole from its Chroma store (`ingest.generation`: chunk texts, documents, checked
+against their checksums; BM25 built in memory) and the embedding model; `Retriever.open`
+returns a `LiveRetriever` (`assistant.live_index`) that follows generation switches. Opening
+builds the index when it is missing (`build_if_missing`), else raises `BackendUnavailable`;
+a damaged generation is always `BackendUnavailable` (`ingest` repairs it).
 
 This module does not answer, quote or check: it only ranks passages.
 """

@@ -112,6 +112,14 @@ def serve_probe(data_dir: Path, embedder: str, size: int, chroma_url: str | None
         if question == "MEM":
             print(json.dumps(memory_mb()), file=stdout, flush=True)
             continue
+        if question == "SWITCH":   # what a generation switch costs: loading one in the background
+            t = time.perf_counter()
+            again = retriever._make(retriever.generation, warm_up=False)
+            switch_s = time.perf_counter() - t
+            print(json.dumps({"switch_load_s": round(switch_s, 2), "rss_during_switch_mb": memory_mb()["rss_mb"]}),
+                  file=stdout, flush=True)
+            del again
+            continue
         t = time.perf_counter()
         retriever.retrieve(question, k=8)
         print(f"{(time.perf_counter() - t) * 1000:.3f}", file=stdout, flush=True)
@@ -172,6 +180,7 @@ def measure(generation, sizes, questions: list[str], embedder: str, workdir: Pat
                     times[size].append(float(probe.ask(q)))
         for size, probe in probes.items():
             out["sizes"][str(size)].update({"retrieve": summary(times[size]), **json.loads(probe.ask("MEM"))})
+            out["sizes"][str(size)].update(json.loads(probe.ask("SWITCH")))
     finally:
         for probe in probes.values():
             probe.close()
