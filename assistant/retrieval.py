@@ -89,7 +89,8 @@ class Retriever:
             if strategy in ("hybrid", "bm25") else None
         self._passages = [Passage(doc_id=r["doc_id"], title=r["title"], section=r["section"], text=r["text"],
                                   start=r["start"], end=r["end"], kind=r["kind"], date=r["date"],
-                                  url=r.get("url"), completeness=r.get("completeness", "full"))
+                                  url=r.get("url"), completeness=r.get("completeness", "full"),
+                                  confidence=r.get("confidence", "official"))
                           for r in records]
         self._position = {r["id"]: i for i, r in enumerate(records)}
         self._kinds = np.array([p.kind for p in self._passages])

@@ -269,14 +269,14 @@ class AnswerService:
         if start < 0:
             return None
         return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=section, quote=quote, start=start,
-                        end=start + len(quote), url=doc.url, date=doc.date, completeness=doc.completeness)
+                        end=start + len(quote), url=doc.url, date=doc.date, completeness=doc.completeness, confidence=doc.confidence)
 
     def _citation(self, passage: Passage, quote: str, start: int, end: int, n: int, note: str | None = None) -> Citation:
         doc = self.retriever.document(passage.doc_id)
         if doc.text[start:end] != quote:  # the invariant every channel relies on
             raise AssertionError(f"quote not at its offsets in {passage.doc_id}")
         return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=passage.section, quote=quote,
-                        start=start, end=end, url=doc.url, date=doc.date, completeness=doc.completeness, note=note)
+                        start=start, end=end, url=doc.url, date=doc.date, completeness=doc.completeness, confidence=doc.confidence, note=note)
 
     def _dated_note(self, passage: Passage, quote: str, as_of: dt.date, lang: str,
                     snapshot_given: bool) -> tuple[str | None, bool]:
