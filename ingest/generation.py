@@ -134,7 +134,3 @@ class Generation:
         bad = checksums.damaged(self.manifest.get("checksums", {}), chunks=checksums.of_chunks(records),
                                 documents=checksums.of_documents(docs), vectors=checksums.of_vectors(vectors))
         return bad, records, vectors
-
-    def collections(self) -> list[str]:
-        """Every collection of the store that belongs to this generation (name prefix)."""
-        return [n for n in self.store.names() if n.startswith(self.collection)]
