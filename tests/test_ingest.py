@@ -93,6 +93,8 @@ def test_changed_document_alone_is_embedded_and_removed_one_is_dropped(built):
             # read back from Chroma and written again: Chroma re-normalises cosine vectors (~1e-8 off)
             assert np.allclose(vec, old_vectors[rec["id"]], rtol=0, atol=1e-6), "unchanged documents keep their vectors"
 
+    # a collection another stage adds to a generation (the retrieval branch's sentence vectors)
+    VectorStore.open(idx).create(new.collection + "-sent", ["s1"], np.ones((1, 4), np.float32), [{"pos": 0}], ["x"])
     (corpus / "dinum-note-2021-09-15.md").unlink()
     (corpus / "dinum-note-2021-09-15.meta.yaml").unlink()
     report = ingest(corpus, data, embedder=EMBEDDER, progress=False, chroma_url="")
@@ -101,8 +103,9 @@ def test_changed_document_alone_is_embedded_and_removed_one_is_dropped(built):
     assert all(r["doc_id"] != "dinum-note-2021-09-15" for r in latest.chunk_records())
     store = VectorStore.open(idx)
     assert store.count(latest.collection) == len(latest.chunk_records())
-    assert not [n for n in store.names() if n.startswith(old.collection)], \
-        "generations no worker reads are deleted, with every collection of theirs"
+    for gone in (old, new):
+        assert not [n for n in store.names() if n.startswith(gone.collection)], \
+            "generations no worker reads are deleted, with every collection of theirs (-docs, -sent)"
     assert store.has(latest.collection) and store.has(latest.collection + "-docs")
 
 
