@@ -58,7 +58,7 @@ def spans(records: list[dict]) -> list[SentenceSpan]:
 def _previous_vectors(store, previous: str | None) -> dict[str, np.ndarray]:
     if not previous or not store.has(previous):
         return {}
-    got = store.collection(previous).get(include=["embeddings"])
+    got = store.read(previous, include=("embeddings",))
     return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"])}
 
 
@@ -89,8 +89,8 @@ def load(store, chunk_collection: str) -> tuple[np.ndarray, np.ndarray] | None:
     name = collection_name(chunk_collection)
     if not store.has(name):
         return None
-    got = store.collection(name).get(include=["embeddings", "metadatas"])
-    if not got["ids"]:
+    got = store.read(name, include=("embeddings", "metadatas"))
+    if not len(got["ids"]):
         return None
     vectors = np.asarray(got["embeddings"], dtype=np.float32)
     chunks = np.array([m["chunk"] for m in got["metadatas"]], dtype=np.int64)
