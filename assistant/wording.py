@@ -63,3 +63,16 @@ def french_date(iso: str | None) -> str:
 def clip(text: str, limit: int) -> str:
     """Cut to `limit` characters with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+CONFIDENCE_LABELS = {
+    "press": {"fr": "cité par la presse", "en": "quoted by the press"},
+    "secondary": {"fr": "source secondaire, non officielle", "en": "secondary source, not official"},
+    "draft": {"fr": "projet, non adopté", "en": "draft, not enacted"},
+}
+
+
+def confidence_label(value: str | None, lang: str = "fr") -> str:
+    """The label shown next to a citation whose document is not an official text ("" for official)."""
+    entry = CONFIDENCE_LABELS.get(value or "official")
+    return entry[lang] if entry else ""

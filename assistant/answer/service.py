@@ -11,6 +11,7 @@ verdict come from anything but the checker.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import threading
@@ -19,16 +20,19 @@ import time
 from assistant import config
 from assistant.answer import render
 from assistant.answer.compose import choose
-from assistant.answer.dates import find_date
+from assistant.answer.dates import find_date, unresolved_date
 from assistant.answer.gate import gate_text
 from assistant.answer.language import detect_language
 from assistant.answer.model import Answer, Notice
 from assistant.answer.question import understand
 from assistant.answer.registry_view import asks_for_facts, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
 from assistant.answer.scope import in_domain, missing_texts
+from assistant.answer.scope_rules import scope_answer
+from assistant.answer.verdicts import check_json, verdicts_for
 from assistant.domain import Citation, Passage
 
 MAX_QUESTION_CHARS = 4000
+MAX_QUOTES = 4
 STALE_DAYS = 180
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 # Kinds whose text speaks as of the document's own date (compilations such as `facts` mix dates).
@@ -78,6 +82,10 @@ class AnswerService:
         return check(provider=provider, offer=offer, data=list(data), customer=customer,
                      as_of=as_of or self.settings.today(), facts=facts, derogation=derogation)
 
+    def check_json(self, lang: str = "fr", **query) -> dict:
+        """`check` as JSON with its human text in `lang` (when the checker takes `lang`)."""
+        return check_json(lang, **query)
+
     def audit(self, text: str, as_of: dt.date | None = None) -> dict:
         from assistant.checker import audit
         return audit(text, as_of or self.settings.today())
@@ -95,14 +103,19 @@ class AnswerService:
                                                  "en": f"Question cut to {MAX_QUESTION_CHARS} characters."}[lang]))
         if isinstance(as_of, str):
             as_of = dt.date.fromisoformat(as_of)
+        asked_back: list[str] = []
         if as_of is None and question:
             mention = find_date(question, today)
             if mention:
                 as_of = mention.date
-                if mention.precision in ("month", "year"):
-                    notices.append(Notice("assumption", {
-                        "fr": f"« {mention.text} » : calcul au {render.fmt_date(as_of.isoformat(), 'fr')} (fin de la période, au plus tard aujourd'hui).",
-                        "en": f"\"{mention.text}\": evaluated on {as_of.isoformat()} (end of that period, at most today)."}[lang]))
+                notices.extend(Notice("assumption", text) for text in _date_notes(mention, lang))
+            vague = unresolved_date(question, mention)
+            if vague:
+                notices.append(Notice("not_understood", {
+                    "fr": f"« {vague} » : date non comprise ; la réponse est donnée au {render.fmt_date((as_of or today).isoformat(), 'fr')}.",
+                    "en": f"\"{vague}\": date not understood; the answer is given as of {(as_of or today).isoformat()}."}[lang]))
+                asked_back.append({"fr": f"À quelle date précise pensez-vous (« {vague} ») ?",
+                                   "en": f"Which date do you mean (\"{vague}\")?"}[lang])
         as_of = as_of or today
         if not question or not re.search(r"\w", question):
             return self._abstain(question, as_of, lang, notices, timings, started, empty=True)
@@ -115,13 +128,15 @@ class AnswerService:
         understanding = understand(question, as_of, lang)
         notices.extend(Notice("assumption", a) for a in understanding.assumptions)
 
-        verdict = None
         t = time.perf_counter()
-        if understanding.query is not None:
-            verdict = self.check(**understanding.query).to_json()
+        verdicts = verdicts_for(understanding, lang) if understanding.queries else []
+        verdict = verdicts[0] if verdicts else None
+        scope = None
+        if understanding.scope is not None:
+            scope = scope_answer(understanding.scope["customer"], understanding.scope["asks"], as_of, lang)
         timings["check"] = (time.perf_counter() - t) * 1000
 
-        if verdict is None and not missing and not in_domain(question, passages[:5]):
+        if verdict is None and scope is None and not missing and not in_domain(question, passages[:5]):
             return self._abstain(question, as_of, lang, notices, timings, started)
 
         facts = []
@@ -137,7 +152,8 @@ class AnswerService:
             passages = instead + [p for p in passages if p not in instead]
 
         t = time.perf_counter()
-        answer = self._compose(question, as_of, lang, passages, verdict, understanding, missing, notices, facts)
+        answer = self._compose(question, as_of, lang, passages, verdicts, understanding, missing, notices, facts,
+                               scope=scope, asked_back=asked_back)
         timings["compose"] = (time.perf_counter() - t) * 1000 - answer.timings_ms.get("gate", 0.0)
         timings["check"] += answer.timings_ms.pop("gate", 0.0)
         answer.timings_ms = {**answer.timings_ms, **timings, "total": (time.perf_counter() - started) * 1000}
@@ -157,13 +173,22 @@ class AnswerService:
                       abstained=True, notices=notices, timings_ms=timings)
 
     # -- composing --------------------------------------------------------------------
-    def _compose(self, question, as_of, lang, passages: list[Passage], verdict, understanding, missing, notices,
-                 facts=()) -> Answer:
+    def _compose(self, question, as_of, lang, passages: list[Passage], verdicts, understanding, missing, notices,
+                 facts=(), scope=None, asked_back=()) -> Answer:
         citations: list[Citation] = []
         fact_lines = [line.text + self._cite(citations, line.doc_id, line.quote, "") for line in facts]
-        basis_marks = self._basis_citations(verdict, citations)
+        basis_marks = [self._basis_citations(v, citations) for v in verdicts]
+        scope_marks = []
+        if scope is not None:
+            for b in scope.bases:
+                mark = self._cite(citations, b.doc_id, b.quote, b.section)
+                if mark:
+                    scope_marks.append(int(mark.strip(" []")))
+        decisive = list(citations)
         numbered = passages[:6]
         evidence = choose(question, numbered)
+        if verdicts or scope is not None:
+            evidence = [e for e in evidence if _bears_on(e.sentence.text, verdicts, scope)]
         draft = self._llm_draft(question, numbered, lang, notices)
         t = time.perf_counter()
         if draft is not None:
@@ -172,14 +197,23 @@ class AnswerService:
             quotes, claims = self._extractive_quotes(evidence, as_of, lang, notices, len(citations))
             body_text = None
         gate_ms = (time.perf_counter() - t) * 1000
-        citations.extend(quotes)
-        short, text = render.answer_markdown(lang, as_of, verdict=verdict, basis_marks=basis_marks, missing=missing,
-                                             fact_lines=fact_lines, body_text=body_text, quotes=quotes,
-                                             notices=notices, citations=citations)
-        return Answer(question=question, as_of=as_of.isoformat(), answer=text, short_answer=short, language=lang,
-                      abstained=False, citations=citations, claims=claims, verdict=verdict, notices=notices,
-                      understood=understanding.to_json(), answerer="llm" if draft is not None else "extractive",
-                      timings_ms={"gate": gate_ms})
+        citations, shown, renumber = _one_per_section(decisive, quotes, fact_lines)
+        if body_text:
+            body_text = _renumber(body_text, renumber)
+        fact_lines = [_renumber(x, renumber) for x in fact_lines]
+        basis_marks = [{rid: renumber[n] for rid, n in marks.items() if n in renumber} for marks in basis_marks]
+        scope_marks = list(dict.fromkeys(renumber[n] for n in scope_marks if n in renumber))
+        notices = _about_this_answer(notices, verdicts)
+        short, text = render.answer_markdown(lang, as_of, verdicts=verdicts, basis_marks=basis_marks, scope=scope,
+                                             scope_marks=scope_marks, missing=missing, fact_lines=fact_lines,
+                                             body_text=body_text, quotes=shown, notices=notices, citations=citations,
+                                             asked_back=asked_back)
+        answer = Answer(question=question, as_of=as_of.isoformat(), answer=text, short_answer=short, language=lang,
+                        abstained=False, citations=citations, claims=claims, verdict=verdicts[0] if verdicts else None,
+                        notices=notices, understood=understanding.to_json(),
+                        answerer="llm" if draft is not None else "extractive", timings_ms={"gate": gate_ms})
+        answer.verdicts = list(verdicts)
+        return answer
 
     def _cite(self, citations: list[Citation], doc_id: str | None, quote: str | None, section: str) -> str:
         """Add the citation of a located quote (once) and return its marker, or "" when it is not found."""
@@ -268,15 +302,17 @@ class AnswerService:
         start = doc.text.find(quote)
         if start < 0:
             return None
-        return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=section, quote=quote, start=start,
-                        end=start + len(quote), url=doc.url, date=doc.date, completeness=doc.completeness)
+        return _with_confidence(Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=section, quote=quote,
+                                         start=start, end=start + len(quote), url=doc.url, date=doc.date,
+                                         completeness=doc.completeness), doc)
 
     def _citation(self, passage: Passage, quote: str, start: int, end: int, n: int, note: str | None = None) -> Citation:
         doc = self.retriever.document(passage.doc_id)
         if doc.text[start:end] != quote:  # the invariant every channel relies on
             raise AssertionError(f"quote not at its offsets in {passage.doc_id}")
-        return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=passage.section, quote=quote,
-                        start=start, end=end, url=doc.url, date=doc.date, completeness=doc.completeness, note=note)
+        return _with_confidence(Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=passage.section, quote=quote,
+                                         start=start, end=end, url=doc.url, date=doc.date,
+                                         completeness=doc.completeness, note=note), doc)
 
     def _dated_note(self, passage: Passage, quote: str, as_of: dt.date, lang: str,
                     snapshot_given: bool) -> tuple[str | None, bool]:
@@ -303,3 +339,86 @@ class AnswerService:
 
 def _renumber(text: str, mapping: dict[int, int]) -> str:
     return re.sub(r"\[(\d{1,3})\]", lambda m: f"[{mapping[int(m.group(1))]}]" if int(m.group(1)) in mapping else "", text)
+
+
+def _with_confidence(citation: Citation, doc) -> Citation:
+    """Carry the document's `confidence` (official, press, secondary, draft) when the corpus has it."""
+    value = getattr(doc, "confidence", None)
+    if value and hasattr(citation, "confidence"):
+        citation.confidence = value
+    return citation
+
+
+def _date_notes(mention, lang: str) -> list[str]:
+    """What the answer says about the date it read from the question."""
+    d = mention.date.isoformat()
+    if mention.precision in ("month", "year"):
+        return [{"fr": f"« {mention.text} » : calcul au {render.fmt_date(d, 'fr')} (fin de la période, au plus tard aujourd'hui).",
+                 "en": f"\"{mention.text}\": evaluated on {d} (end of that period, at most today)."}[lang]]
+    if mention.precision == "relative":
+        return [{"fr": f"« {mention.text} » : calcul au {render.fmt_date(d, 'fr')}.",
+                 "en": f"\"{mention.text}\": evaluated on {d}."}[lang]]
+    if mention.precision == "event":
+        return [{"fr": f"« {mention.text} » : calcul au {render.fmt_date(d, 'fr')} ({mention.source}).",
+                 "en": f"\"{mention.text}\": evaluated on {d} ({mention.source})."}[lang]]
+    return []
+
+
+def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_lines) -> tuple[list[Citation], list[Citation], dict[int, int]]:
+    """(citations, quotes shown, old number -> new number): one citation per document section,
+    the decisive passages (rule bases, registry facts) first, at most MAX_QUOTES quotes shown; a
+    later quote of an already cited section takes that section's number."""
+    kept: list[Citation] = []
+    by_key: dict[tuple[str, str], int] = {}
+    renumber: dict[int, int] = {}
+    cited_by_facts = {int(n) for line in fact_lines for n in re.findall(r"\[(\d+)\]", line)}
+    shown: list[Citation] = []
+    for c in list(decisive) + list(quotes):
+        key = (c.doc_id, c.section or f"@{c.start}")
+        if key in by_key:
+            renumber[c.n] = by_key[key]
+            continue
+        by_fact = c.n in cited_by_facts and c in decisive
+        if not by_fact and len(shown) >= MAX_QUOTES:
+            continue
+        new = dataclasses.replace(c, n=len(kept) + 1)
+        renumber[c.n] = new.n
+        by_key[key] = new.n
+        kept.append(new)
+        if not by_fact:
+            shown.append(new)
+    return kept, shown, renumber
+
+
+def _about_this_answer(notices, verdicts) -> list:
+    """Drop notices about providers this eligibility answer is not about (no Office 365 note in an AWS answer)."""
+    if not verdicts:
+        return notices
+    from assistant.checker.claims import mentions
+
+    ours = {v.get("provider") for v in verdicts}
+    out = []
+    for n in notices:
+        named = {p for _, _, p, _ in mentions(n.text)} if n.kind in ("withheld_claim", "dated_passage") else set()
+        if named and not named & ours:
+            continue
+        out.append(n)
+    return out
+
+
+_BEARS = re.compile(r"SecNumCloud|\bHDS\b|certifi|qualifi|sensib|immunis|extracommunautaire|extra-europ|CLOUD\s+Act|droit\s+(?:américain|extra)"
+                    r"|doctrine|\bR9\b|L\.?\s?1111-8|hébergeur|hébergement\s+de\s+données\s+de\s+santé|health\s+data\s+host", re.I)
+_SCOPE_WORDS = re.compile(r"collectivit|périmètre|champ\s+d['’]application|administration\s+centrale|tutelle|opérateurs?\s+de\s+l['’]", re.I)
+
+
+def _bears_on(sentence: str, verdicts, scope) -> bool:
+    """Whether a quote speaks to this eligibility or scope answer: it names one of its providers,
+    or the notions its rules turn on (SecNumCloud, HDS, sensitivity, extra-EU law, scope)."""
+    if scope is not None:
+        return bool(_SCOPE_WORDS.search(sentence))
+    from assistant.checker.claims import mentions
+
+    ours = {v.get("provider") for v in verdicts}
+    if any(p in ours for _, _, p, _ in mentions(sentence)):
+        return True
+    return bool(_BEARS.search(sentence))

@@ -112,13 +112,20 @@ def _polarity(clause: str) -> str | None:
 
 def _alias_patterns():
     """(regex, provider, offer) longest aliases first; 'Bleu' only as a proper noun."""
+    from assistant.checker.nicknames import nickname_aliases
+
     items = []
-    for alias, (provider, offer) in default_registry().aliases().items():
+    registry = default_registry().aliases()
+    nicknames = {a: po for a, po in nickname_aliases().items() if a not in registry}
+    for alias, (provider, offer) in {**registry, **nicknames}.items():
         if alias.casefold() == "bleu":
             continue
         body = re.escape(alias).replace(r"\ ", r"[\s\u00a0]+")
-        key = alias.split()[0].lower()  # a match needs its first word: a cheap filter before the regex
-        items.append((len(alias), re.compile(rf"(?<![\w-]){body}(?![\w-])", _I), provider, offer, key))
+        body = re.sub(r"['’]", "['’]", body)
+        key = alias.split()[0].lower().replace("’", "'").split("'")[0]  # a match needs its first word: a cheap filter before the regex
+        # a one-word product name ("Teams", "Outlook") only as a proper noun, not "our teams"
+        flags = 0 if alias in nicknames and " " not in alias else _I
+        items.append((len(alias), re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), provider, offer, key))
     # Bleu: the capitalised proper noun (not the colour), or after offre/consortium/cloud.
     bleu = re.compile(r"(?:\b(?:offre|consortium|cloud|projet)\s+(?:«\s*)?[Bb]leu\b|(?<![\w-])(?<!drapeau\s)Bleu\b(?!\s*,\s*blanc)|«\s*Bleu\s*»)")
     items.append((4, bleu, "Bleu", None, "bleu"))
