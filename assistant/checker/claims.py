@@ -78,7 +78,7 @@ _HEDGE = re.compile(
     r"|probablement|sans\s+doute|éventuellement|apparemment|il\s+est\s+possible|il\s+se\s+peut|serai(?:t|ent)|devrai(?:t|ent)"
     r"|(?:je|nous)\s+(?:crois|pense|pensons|croyons|suppose)|pas\s+(?:sûr|certain|clair)|on\s+ne\s+sait\s+pas|reste\s+à\s+(?:voir|confirmer)"
     r"|might|maybe|perhaps|possibly|probably|apparently|reportedly|supposedly|unclear|not\s+sure|not\s+clear|seems?|would|could"
-    r"|it\s+is\s+(?:said|rumou?red)|allegedly|aurait|auraient)\b", _I)
+    r"|it\s+is\s+(?:said|rumou?red)|allegedly|aurait|auraient|(?:we|I)\s+(?:believe|think|expect|assume)|will\s+be\s+able|pourra|sera)\b", _I)
 _CONDITIONAL = re.compile(r"^\s*(?:si|s['’]il|s['’]ils|if|unless|à\s+condition|provided\s+that|dès\s+que|lorsque|when)\b", _I)
 
 _NEG = re.compile(
@@ -100,7 +100,29 @@ _CLAUSE_SPLIT = re.compile(r",?\s+(?:mais|alors\s+que|tandis\s+que|but|whereas|w
 _BARE_NEG = re.compile(r"\b(?:pas|non|not|no|jamais|never)\b", _I)
 
 
+# "n'est pas interdit", "rien n'interdit", "nothing prevents": a negated prohibition allows.
+_DOUBLE_NEG = re.compile(
+    r"\bn['’]\s*(?:est|sont)\s+(?:pas|nullement|aucunement)\s+(?:interdite?s?|proscrite?s?|impossible|exclue?s?|prohibée?s?)"
+    r"|\brien\s+n['’]\s*(?:interdit|empêche|s['’]oppose)|\baucun\s+texte\s+n['’]\s*interdit|\bne\s+(?:sont|est)\s+pas\s+interdite?s?"
+    r"|\b(?:is|are|was|were)\s*(?:not|n['’]t)\s+(?:forbidden|prohibited|banned|ruled\s+out|illegal)|\bnothing\s+(?:prevents|forbids|prohibits|stops)", _I)
+# Indicative and evaluative statements: "héberge en toute conformité", "convenait parfaitement à".
+_POS_PROSE = re.compile(
+    r"\bhéberge(?:nt|ait|aient)?\s+(?:\w+\s+){0,1}?(?:en\s+toute\s+conformité|légalement|valablement|conformément)"
+    r"|\bconv(?:ient|iennent|enait|enaient)\s+(?:\w+\s+)?(?:parfaitement|tout\s+à\s+fait|pleinement|bien)?\s*(?:à|aux?|pour)\b"
+    r"|\b(?:est|sont|était|étaient)\s+(?:tout\s+à\s+fait\s+|parfaitement\s+|pleinement\s+)?(?:adaptée?s?|approprié\w*|compatible\w*)\s+(?:à|aux?|pour)"
+    r"|\brépond(?:ent|ait)?\s+(?:pleinement\s+|parfaitement\s+|entièrement\s+)?aux?\s+(?:exigences|règles|critères)"
+    r"|\b(?:les\s+)?seul(?:e?s)?\s+(?:hébergeurs?|prestataires?|offres?|fournisseurs?|acteurs?)\s+(?:autorisé|qualifié|agréé|habilité|conforme|éligible)\w*"
+    r"|\bseule?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:peut|est)\b"
+    r"|\bhosts?\s+(?:\w+\s+){0,4}?in\s+(?:full\s+)?complian\w*|\b(?:was|were|is|are)\s+(?:perfectly\s+|fully\s+|entirely\s+)?(?:suitable|appropriate|fit)\s+for"
+    r"|\b(?:fully\s+)?meets?\s+(?:all\s+)?the\s+requirements|\bthe\s+only\s+(?:hosts?|providers?|offers?)\s+(?:authori[sz]ed|allowed|approved|qualified|certified)"
+    r"|\bonly\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:may|can|is)\b", re.IGNORECASE)
+
+
 def _polarity(clause: str) -> str | None:
+    if _DOUBLE_NEG.search(clause):
+        return "eligible"
+    if _POS_PROSE.search(clause) and not re.search(r"\b(?:pas|not|no|ne|n['’])\b", clause, _I):
+        return "eligible"
     if _NEG.search(clause):
         return "not_eligible"
     if _POS.search(clause):
@@ -262,16 +284,34 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
         data, facts = find_data(sentence)
         customer = find_customer(sentence)
         when = find_date(sentence, as_of)
+        clause_customer = [find_customer(sentence[a:b]) for a, b in clauses]
         seen: dict[str, Claim] = {}
         for ms, me, provider, offer in found:
-            pol = next((clause_pol[i] for i, (a, b) in enumerate(clauses) if a <= ms < b), None) or sentence_polarity
+            i = next((i for i, (a, b) in enumerate(clauses) if a <= ms < b), None)
+            pol = (clause_pol[i] if i is not None else None) or sentence_polarity
             if any(a <= ms < b for a, b in unlike):
                 pol = "not_eligible" if pol == "eligible" else "eligible"
+            own_customer = customer
+            if i is not None and len(clauses) > 1 and clause_customer[i]:
+                own_customer = clause_customer[i]
             key = provider
             if key in seen and (seen[key].offer is not None or offer is None) and seen[key].stated == pol:
                 continue
             seen[key if key not in seen or seen[key].stated == pol else f"{key}#{ms}"] = Claim(
                 text=sentence, start=s, end=e, provider=provider, offer=offer, data=list(data),
-                customer=customer, stated=pol, as_of=when, facts=dict(facts))
+                customer=own_customer, stated=pol, as_of=when, facts=dict(facts))
+        # A contrast clause without a provider ("..., mais pas pour les ministères") states the
+        # opposite for the providers of the clause before it, for its own customer.
+        for i, (a, b) in enumerate(clauses):
+            if i == 0 or any(a <= ms < b for ms, _, _, _ in found) or not clause_customer[i]:
+                continue
+            if clause_customer[i] == clause_customer[i - 1] or clause_pol[i] is None:
+                continue
+            pa, pb = clauses[i - 1]
+            for ms, me, provider, offer in found:
+                if pa <= ms < pb:
+                    seen[f"{provider}@{i}"] = Claim(text=sentence, start=s, end=e, provider=provider, offer=offer,
+                                                    data=list(data), customer=clause_customer[i], stated=clause_pol[i],
+                                                    as_of=when, facts=dict(facts))
         claims.extend(seen.values())
     return claims
