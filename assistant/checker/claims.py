@@ -85,7 +85,7 @@ _NEG = re.compile(
     r"\bne\s+(?:peu(?:t|vent)|pouvai(?:t|ent)|pourr?(?:a|ont))\b|\bn['’]\s*(?:est|sont|a|ont)\s+(?:pas|plus|jamais|aucunement)\b|\bne\s+(?:sont|respecte(?:nt)?|remplit|remplissent|satisfai(?:t|ont)|peut|doit|doivent)\s+(?:pas|plus)\b"
     r"|\bn['’]\s*(?:est|sont)\s+(?:pas|plus)\b|\binterdit(?:e|es|s)?\b|\binterdiction\b|\bproscrit\w*|\bexclu(?:e|es|s)?\b|\bpersona\s+non\s+grata\b"
     r"|\bnon[\s-](?:conforme|éligible|autorisé|qualifié|certifié)\w*|\bpas\s+(?:conforme|éligible|autorisé|qualifié)\w*|\bfaire\s+une\s+croix\b"
-    r"|\bcannot\b|\bcan['’]?t\b|\bcan\s+not\b|\b(?:is|are|was|were)\s*n['’]?o?t\s+(?:allowed|permitted|compliant|eligible|authori[sz]ed|qualified|certified|suitable|an?\s+option)"
+    r"|\bcannot\b|\bcan['’]?t\b|\bcan\s+not\b|\bno\s+(?:\w+\s+){1,3}(?:can|may|is\s+allowed\s+to|is\s+permitted\s+to)\s+(?:\w+\s+)?(?:host|store|use|entrust|put|rely)\b|\b(?:is|are|was|were)\s*n['’]?o?t\s+(?:SecNumCloud\s+|HDS\s+)?(?:allowed|permitted|compliant|eligible|authori[sz]ed|qualified|certified|suitable|an?\s+option)"
     r"|\bisn['’]t\b|\baren['’]t\b|\bnot\s+(?:allowed|permitted|compliant|eligible)\b|\bforbidden\b|\bprohibited\b|\bbanned\b|\bruled\s+out\b"
     r"|\bmay\s+not\b|\bmust\s+not\b|\bmustn['’]t\b|\bneither\b.*\bnor\b|\bni\b.+\bni\b.+\bne\b|\baucun\w*\b.*\bne\s+(?:peu|sont|est)", _I)
 _POS = re.compile(
@@ -109,11 +109,12 @@ _DOUBLE_NEG = re.compile(
 _POS_PROSE = re.compile(
     r"\bhéberge(?:nt|ait|aient)?\s+(?:\w+\s+){0,1}?(?:en\s+toute\s+conformité|légalement|valablement|conformément)"
     r"|\bconv(?:ient|iennent|enait|enaient)\s+(?:\w+\s+)?(?:parfaitement|tout\s+à\s+fait|pleinement|bien)?\s*(?:à|aux?|pour)\b"
+    r"|\bconv(?:ient|iennent|enait|enaient)\s+(?:parfaitement|tout\s+à\s+fait|pleinement)\b"
     r"|\b(?:est|sont|était|étaient)\s+(?:tout\s+à\s+fait\s+|parfaitement\s+|pleinement\s+)?(?:adaptée?s?|approprié\w*|compatible\w*)\s+(?:à|aux?|pour)"
     r"|\brépond(?:ent|ait)?\s+(?:pleinement\s+|parfaitement\s+|entièrement\s+)?aux?\s+(?:exigences|règles|critères)"
     r"|\b(?:les\s+)?seul(?:e?s)?\s+(?:hébergeurs?|prestataires?|offres?|fournisseurs?|acteurs?)\s+(?:autorisé|qualifié|agréé|habilité|conforme|éligible)\w*"
     r"|\bseule?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:peut|est)\b"
-    r"|\bhosts?\s+(?:\w+\s+){0,4}?in\s+(?:full\s+)?complian\w*|\b(?:was|were|is|are)\s+(?:perfectly\s+|fully\s+|entirely\s+)?(?:suitable|appropriate|fit)\s+for"
+    r"|\bhosts?\s+(?:[\w'’]+\s+){0,5}?in\s+(?:full\s+)?complian\w*|\b(?:was|were|is|are)\s+(?:perfectly\s+|fully\s+|entirely\s+)?(?:suitable|appropriate|fit)\s+for"
     r"|\b(?:fully\s+)?meets?\s+(?:all\s+)?the\s+requirements|\bthe\s+only\s+(?:hosts?|providers?|offers?)\s+(?:authori[sz]ed|allowed|approved|qualified|certified)"
     r"|\bonly\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:may|can|is)\b", re.IGNORECASE)
 
