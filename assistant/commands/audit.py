@@ -30,7 +30,7 @@ def render_fr(result: dict) -> str:
     for n, c in enumerate(claims, 1):
         who = c["provider"] + (f" / {c['offer']}" if c["offer"] else "")
         mark = "OK" if c["agrees"] else ("À VÉRIFIER" if not c["checkable"] else "CONTREDIT")
-        lines += ["", f"{n}. [{mark}] « {c['text']} »",
+        lines += ["", f"{n}. [{mark}] « {c['text']} » (caractères {c['start']}–{c['end']})",
                   f"   {who} — affirmé : {VERDICT_FR[c['stated']]} ; vérificateur : {VERDICT_FR[c['verdict']]} "
                   f"(données : {', '.join(c['data'])} ; client : {c['customer'] or 'non précisé'} ; date : {c['as_of']})",
                   f"   Pourquoi : {c['check']['why']}"]
