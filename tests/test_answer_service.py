@@ -235,3 +235,16 @@ def test_registry_facts_answer_fact_questions_with_sources(service, question, ex
     assert expected in answer.answer
     assert answer.short_answer.startswith("Selon le registre des fournisseurs du projet")
     assert_verbatim(service, answer)
+
+
+def test_a_registry_fact_the_llm_gets_wrong_is_corrected_from_the_registry(settings):
+    """Issue 13: "AWS est qualifié SecNumCloud" is replaced by what the registry holds, with its source."""
+    llm = FakeListChatModel(responses=["AWS est qualifié SecNumCloud depuis 2022 [1]. La règle R9 vise les données sensibles [1]."])
+    service = AnswerService(settings, chat_model=llm)
+    answer = service.ask("Que dit la doctrine sur l'hébergement des données de santé de l'État ?")
+    fact = [c for c in answer.claims if c.provider == "Amazon Web Services" and c.reason == "registry fact"]
+    assert fact and fact[0].action == "corrected" and fact[0].verdict == "secnumcloud=false"
+    assert "AWS est qualifié SecNumCloud" not in answer.answer
+    assert "Correction d'après le registre des fournisseurs" in answer.answer
+    assert "Amazon Web Services n’est pas qualifié SecNumCloud" in answer.answer
+    assert_verbatim(service, answer)
