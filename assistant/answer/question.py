@@ -121,6 +121,9 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     if not _INTENT.search(question) and not (has_data and _BARE_QUESTION.search(question)):
         return u
     data, facts = find_data(question)
+    from assistant.checker.nicknames import names_agent_tools
+    if names_agent_tools(question):
+        facts["agent_tools"] = True
     for kind, rx in _NO_DATA.items():
         if rx.search(question) and kind in data:
             data = [k for k in data if k != kind and not (kind == "personal" and k == "health")] or ["other"]

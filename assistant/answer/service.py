@@ -184,6 +184,9 @@ class AnswerService:
                 mark = self._cite(citations, b.doc_id, b.quote, b.section)
                 if mark:
                     scope_marks.append(int(mark.strip(" []")))
+        if not verdicts and scope is None:
+            for b in _named_rule_bases(question):
+                self._cite(citations, b.doc_id, b.quote, b.section)
         decisive = list(citations)
         numbered = passages[:6]
         evidence = choose(question, numbered)
@@ -422,3 +425,25 @@ def _bears_on(sentence: str, verdicts, scope) -> bool:
     if any(p in ours for _, _, p, _ in mentions(sentence)):
         return True
     return bool(_BEARS.search(sentence))
+
+
+_RULE_NAMED = re.compile(r"\b(?:R|règle\s+|regle\s+|rule\s+)(\d{1,2})\b", re.I)
+_OBLIGATION = (("impérativement", 2), ("doit", 1), ("doivent", 1), ("devra", 1), ("must", 1))
+
+
+def _named_rule_bases(question: str) -> list:
+    """The checker's bases for a doctrine rule the question names ("Que dit la règle R9 ?"),
+    the strongest obligation first (R9's SecNumCloud paragraph before its GDPR one)."""
+    from assistant.checker.rules import default_rules
+
+    named = {m.group(1) for m in _RULE_NAMED.finditer(question)}
+    if not named:
+        return []
+    seen, bases = set(), []
+    for rule in default_rules().values():
+        b = rule.basis
+        m = re.match(r"R(\d{1,2})\b", b.section or "")
+        if m and m.group(1) in named and rule.kind == "rule" and (b.doc_id, b.section) not in seen:
+            seen.add((b.doc_id, b.section))
+            bases.append(b)
+    return sorted(bases, key=lambda b: -sum(w for word, w in _OBLIGATION if word in b.quote.lower()))

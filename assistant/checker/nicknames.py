@@ -34,6 +34,7 @@ class Nickname:
     offer: str | None
     source: str
     date: str
+    agent_tools: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +48,8 @@ def nicknames(path: Path = _DATA) -> tuple[Nickname, ...]:
         missing = [k for k in ("names", "provider", "source", "date") if not row.get(k)]
         if missing:
             raise InputDataError(f"{path}: entry {i} lacks {', '.join(missing)}.")
-        out.extend(Nickname(str(n), row["provider"], row.get("offer"), row["source"], str(row["date"]))
-                   for n in row["names"])
+        out.extend(Nickname(str(n), row["provider"], row.get("offer"), row["source"], str(row["date"]),
+                            bool(row.get("agent_tools"))) for n in row["names"])
     return tuple(out)
 
 
@@ -96,3 +97,11 @@ def approximate(text: str, taken: list[tuple[int, int]] = ()) -> list[Approximat
         alias, provider, offer = aliases[best[2]]
         out.append(Approximate(m.start(), m.end(), word, alias, provider, offer, best[1]))
     return out
+
+
+def names_agent_tools(text: str) -> bool:
+    """Whether `text` names a collaborative, office or messaging product ("Teams", "Gmail")."""
+    for n in nicknames():
+        if n.agent_tools and re.search(rf"(?<![\w-]){re.escape(n.name)}(?![\w-])", text):
+            return True
+    return False
