@@ -137,7 +137,7 @@ def missing_questions(verdict: dict, lang: str) -> list[str]:
     out = []
     for f in verdict.get("missing_facts") or []:
         q = f.get("question") if isinstance(f, dict) else None
-        if q and (same_language(verdict, lang) or f.get("name") == "data_kind"):
+        if q and (same_language(verdict, lang) or f.get("name") in ("data_kind", "particularly_sensitive", "offer")):
             out.append(q)
     return list(dict.fromkeys(out))
 
