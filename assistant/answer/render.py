@@ -92,7 +92,8 @@ def same_language(verdict: dict, lang: str) -> bool:
 
 def verdict_reason(verdict: dict, lang: str, marks: list[int]) -> str:
     """The checker's plain reason (`why`) with the [n] of the passages it rests on."""
-    why = (verdict.get("why") or "").strip() if same_language(verdict, lang) else ""
+    why_lang = verdict.get("why_lang") or verdict.get("lang", "fr")
+    why = (verdict.get("why") or "").strip() if why_lang == lang else ""
     if not why:
         by = {s: [r["id"] for r in verdict.get("rules", []) if r.get("status") == s] for s in ("violated", "unknown", "satisfied")}
         bits = []
@@ -137,7 +138,7 @@ def missing_questions(verdict: dict, lang: str) -> list[str]:
     out = []
     for f in verdict.get("missing_facts") or []:
         q = f.get("question") if isinstance(f, dict) else None
-        if q and (same_language(verdict, lang) or f.get("name") in ("data_kind", "particularly_sensitive", "offer")):
+        if q and (same_language(verdict, lang) or verdict.get("why_lang") == lang):
             out.append(q)
     return list(dict.fromkeys(out))
 

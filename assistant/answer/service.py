@@ -206,7 +206,7 @@ class AnswerService:
         fact_lines = [_renumber(x, renumber) for x in fact_lines]
         basis_marks = [{rid: renumber[n] for rid, n in marks.items() if n in renumber} for marks in basis_marks]
         scope_marks = list(dict.fromkeys(renumber[n] for n in scope_marks if n in renumber))
-        notices = _about_this_answer(notices, verdicts)
+        notices = _about_this_answer(notices, verdicts, scope)
         short, text = render.answer_markdown(lang, as_of, verdicts=verdicts, basis_marks=basis_marks, scope=scope,
                                              scope_marks=scope_marks, missing=missing, fact_lines=fact_lines,
                                              body_text=body_text, quotes=shown, notices=notices, citations=citations,
@@ -376,10 +376,12 @@ def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_line
     renumber: dict[int, int] = {}
     cited_by_facts = {int(n) for line in fact_lines for n in re.findall(r"\[(\d+)\]", line)}
     shown: list[Citation] = []
+    spans: list[tuple[str, int, int, int]] = []
     for c in list(decisive) + list(quotes):
-        key = (c.doc_id, c.section or f"@{c.start}")
-        if key in by_key:
-            renumber[c.n] = by_key[key]
+        key = (c.doc_id, (c.section or f"@{c.start}").split(" > ")[0].strip())
+        same = next((n for doc, a, b, n in spans if doc == c.doc_id and a < c.end and c.start < b), None)
+        if key in by_key or same is not None:
+            renumber[c.n] = by_key.get(key, same)
             continue
         by_fact = c.n in cited_by_facts and c in decisive
         if not by_fact and len(shown) >= MAX_QUOTES:
@@ -387,14 +389,18 @@ def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_line
         new = dataclasses.replace(c, n=len(kept) + 1)
         renumber[c.n] = new.n
         by_key[key] = new.n
+        spans.append((c.doc_id, c.start, c.end, new.n))
         kept.append(new)
         if not by_fact:
             shown.append(new)
     return kept, shown, renumber
 
 
-def _about_this_answer(notices, verdicts) -> list:
-    """Drop notices about providers this eligibility answer is not about (no Office 365 note in an AWS answer)."""
+def _about_this_answer(notices, verdicts, scope=None) -> list:
+    """Drop notices about providers this eligibility answer is not about (no Office 365 note in an AWS answer),
+    and notes on passages it does not show."""
+    if scope is not None:
+        return [n for n in notices if n.kind != "withheld_claim"]
     if not verdicts:
         return notices
     from assistant.checker.claims import mentions
@@ -402,6 +408,8 @@ def _about_this_answer(notices, verdicts) -> list:
     ours = {v.get("provider") for v in verdicts}
     out = []
     for n in notices:
+        if n.kind == "withheld_claim":
+            continue  # the passage is not shown; this answer's verdict is the checker's own
         named = {p for _, _, p, _ in mentions(n.text)} if n.kind in ("withheld_claim", "dated_passage") else set()
         if named and not named & ours:
             continue

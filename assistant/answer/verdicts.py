@@ -58,11 +58,6 @@ OFFER_WHY = {
 }
 
 
-def _native(verdict: dict, key: str, lang: str) -> list:
-    """The checker's own text items, kept only when they are in the answer's language."""
-    return list(verdict.get(key) or []) if verdict.get("lang", "fr") == lang else []
-
-
 def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
     """An "eligible" that rests on something the question left open becomes "undetermined" with
     the question to ask back: the offer of a company named alone, or whether the data of a State
@@ -76,15 +71,14 @@ def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
         other = check_json(lang, **{**query, "data": list(query.get("data") or ["personal"]) + ["sensitive"]})
         if other["verdict"] != "eligible":
             why = SENSITIVE_WHY[lang].format(other=VERDICT_LABELS[other["verdict"]][lang])
-            return {**verdict, "verdict": "undetermined", "why": why, "lang": lang, "caveats": _native(verdict, "caveats", lang),
+            return {**verdict, "verdict": "undetermined", "why": why, "why_lang": lang,
                     "missing_facts": list(verdict.get("missing_facts") or []) + [
                         {"name": "particularly_sensitive", "subject": "données" if lang == "fr" else "data",
                          "why": why, "question": SENSITIVE_QUESTION[lang]}]}
     if query.get("offer") is None and verdict.get("provider"):
         offers = [o.get("offer") for o in verdict.get("offers") or [] if o.get("offer")]
         if offers:
-            return {**verdict, "verdict": "undetermined", "why": OFFER_WHY[lang], "lang": lang,
-                    "caveats": _native(verdict, "caveats", lang),
+            return {**verdict, "verdict": "undetermined", "why": OFFER_WHY[lang], "why_lang": lang,
                     "missing_facts": list(verdict.get("missing_facts") or []) + [
                         {"name": "offer", "subject": verdict["provider"], "why": OFFER_WHY[lang],
                          "question": OFFER_QUESTION[lang].format(provider=verdict["provider"], de_provider=_de(verdict["provider"]), offers=", ".join(offers))}]}
@@ -94,16 +88,16 @@ def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
 def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
     if not data_unknown:
         return _never_eligible_by_default(check_json(lang, **query), query, lang)
-    tried = [(kinds, check_json(lang, **{**query, "data": list(kinds)})) for kinds in DATA_CANDIDATES]
+    tried = [(kinds, _never_eligible_by_default(check_json(lang, **{**query, "data": list(kinds)}),
+                                                {**query, "data": list(kinds)}, lang)) for kinds in DATA_CANDIDATES]
     labels = {v["verdict"] for _, v in tried}
     if len(labels) == 1:
-        return _never_eligible_by_default(tried[0][1], {**query, "data": list(tried[0][0])}, lang)
+        return tried[0][1]
     from assistant.wording import VERDICT_LABELS
     detail = "; ".join(f"{KIND_WORDS[kinds[-1]][lang]} → {VERDICT_LABELS[v['verdict']][lang]}" for kinds, v in tried)
     base = dict(tried[1][1])
     base.update({
-        "verdict": "undetermined", "data": [], "lang": lang, "caveats": _native(base, "caveats", lang),
-        "conditions": _native(base, "conditions", lang), "recommendations": _native(base, "recommendations", lang),
+        "verdict": "undetermined", "data": [], "why_lang": lang,
         "why": DATA_WHY[lang].format(detail=detail),
         "missing_facts": [{"name": "data_kind", "subject": base.get("provider") or "", "why": DATA_WHY[lang].format(detail=detail),
                            "question": DATA_QUESTION[lang]}],
