@@ -114,7 +114,8 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
         if unknown is None:
             return u
         found = [(0, 0, unknown, None)]
-    has_data = any(rx.search(question) for rx in DATA_PATTERNS.values())
+    has_data = (any(rx.search(question) for rx in DATA_PATTERNS.values()) or any(rx.search(question) for rx in _NO_DATA.values())
+                or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)))
     customer = find_customer(question)
     if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
         return u
@@ -156,8 +157,9 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
 
 _SCOPE_VERB = re.compile(
     r"\bobligée?s?\b|\btenue?s?\s+(?:de|d['’])|\bsoumise?s?\b|\bs['’]appliqu\w*|\bconcernée?s?\b|\bassujetti\w*|\bvisée?s?\b"
-    r"|\bdoi(?:t|vent)[\s-](?:elles?|ils?)\b|\bdans\s+le\s+(?:champ|périmètre)|\bhors\s+(?:du\s+)?(?:champ|périmètre)"
-    r"|\brequired\b|\bobliged\b|\bapply\b|\bapplies\b|\bsubject\s+to\b|\bbound\s+by\b|\bcovered\s+by\b|\bin\s+scope\b|\bhave\s+to\b|\bmust\b", _I)
+    r"|\bdoi(?:t|vent)(?:[\s-](?:elles?|ils?))?\s+(?:utiliser|recourir|passer\s+par|choisir)\b|\bdans\s+le\s+(?:champ|périmètre)|\bhors\s+(?:du\s+)?(?:champ|périmètre)"
+    r"|\brequired\b|\bobliged\b|\bapply\b|\bapplies\b|\bsubject\s+to\b|\bbound\s+by\b|\bcovered\s+by\b|\bin\s+scope\b"
+    r"|\b(?:have\s+to|must)\s+(?:use|choose|go\s+through)\b", _I)
 _SCOPE_TEXT = re.compile(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
 _WHICH_OF = re.compile(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
 

@@ -187,9 +187,11 @@ class AnswerService:
         if not verdicts and scope is None:
             for b in _named_rule_bases(question):
                 self._cite(citations, b.doc_id, b.quote, b.section)
-        decisive = list(citations)
+        weak = _supporting_only(verdicts, basis_marks)
+        decisive = [c for c in citations if c.n not in weak]
+        supporting = [c for c in citations if c.n in weak]
         numbered = passages[:6]
-        evidence = choose(question, numbered)
+        evidence = choose(question, numbered, max_quotes=2 * MAX_QUOTES)
         if verdicts or scope is not None:
             evidence = [e for e in evidence if _bears_on(e.sentence.text, verdicts, scope)]
         draft = self._llm_draft(question, numbered, lang, notices)
@@ -200,7 +202,7 @@ class AnswerService:
             quotes, claims = self._extractive_quotes(evidence, as_of, lang, notices, len(citations))
             body_text = None
         gate_ms = (time.perf_counter() - t) * 1000
-        citations, shown, renumber = _one_per_section(decisive, quotes, fact_lines)
+        citations, shown, renumber = _one_per_section(decisive, quotes + supporting, fact_lines, self._text_of)
         if body_text:
             body_text = _renumber(body_text, renumber)
         fact_lines = [_renumber(x, renumber) for x in fact_lines]
@@ -297,6 +299,9 @@ class AnswerService:
             quotes.append(self._citation(s.passage, s.text, s.start, s.end, offset + len(quotes) + 1, note=note))
         return quotes, claims
 
+    def _text_of(self, doc_id: str) -> str:
+        return self.retriever.document(doc_id).text
+
     def _locate(self, doc_id: str, quote: str, section: str, n: int) -> Citation | None:
         try:
             doc = self.retriever.document(doc_id)
@@ -367,7 +372,11 @@ def _date_notes(mention, lang: str) -> list[str]:
     return []
 
 
-def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_lines) -> tuple[list[Citation], list[Citation], dict[int, int]]:
+MERGE_GAP, MERGE_MAX = 300, 900
+
+
+def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_lines,
+                     text_of=None) -> tuple[list[Citation], list[Citation], dict[int, int]]:
     """(citations, quotes shown, old number -> new number): one citation per document section,
     the decisive passages (rule bases, registry facts) first, at most MAX_QUOTES quotes shown; a
     later quote of an already cited section takes that section's number."""
@@ -378,10 +387,13 @@ def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_line
     shown: list[Citation] = []
     spans: list[tuple[str, int, int, int]] = []
     for c in list(decisive) + list(quotes):
-        key = (c.doc_id, (c.section or f"@{c.start}").split(" > ")[0].strip())
+        key = (c.doc_id, c.section or f"@{c.start}")
         same = next((n for doc, a, b, n in spans if doc == c.doc_id and a < c.end and c.start < b), None)
         if key in by_key or same is not None:
-            renumber[c.n] = by_key.get(key, same)
+            n = by_key.get(key, same)
+            renumber[c.n] = n
+            if text_of is not None and c in quotes:
+                _merge_into(kept, shown, n, c, text_of)
             continue
         by_fact = c.n in cited_by_facts and c in decisive
         if not by_fact and len(shown) >= MAX_QUOTES:
@@ -455,3 +467,30 @@ def _named_rule_bases(question: str) -> list:
             seen.add((b.doc_id, b.section))
             bases.append(b)
     return sorted(bases, key=lambda b: -sum(w for word, w in _OBLIGATION if word in b.quote.lower()))
+
+
+def _merge_into(kept: list[Citation], shown: list[Citation], n: int, c: Citation, text_of) -> None:
+    """Widen citation `n` to also cover quote `c` of the same section when they are close: one
+    citation per section, still `doc.text[start:end]` (the words between come with it)."""
+    i = next(i for i, k in enumerate(kept) if k.n == n)
+    k = kept[i]
+    if k.doc_id != c.doc_id or k not in shown:
+        return
+    start, end = min(k.start, c.start), max(k.end, c.end)
+    gap = max(c.start - k.end, k.start - c.end)
+    if gap > MERGE_GAP or end - start > MERGE_MAX or (start, end) == (k.start, k.end):
+        return
+    wide = dataclasses.replace(k, quote=text_of(k.doc_id)[start:end], start=start, end=end, note=k.note or c.note)
+    kept[i] = wide
+    shown[shown.index(k)] = wide
+
+
+def _supporting_only(verdicts, basis_marks) -> set[int]:
+    """Citation numbers cited only by satisfied rules: they follow the quotes that answer, while the
+    bases of violated or undecided rules (what the verdict turns on) come first."""
+    strong, weak = set(), set()
+    for v, marks in zip(verdicts, basis_marks):
+        status = {r.get("id"): r.get("status") for r in v.get("rules", [])}
+        for rid, n in marks.items():
+            (strong if status.get(rid) in ("violated", "unknown") else weak).add(n)
+    return weak - strong if strong else set()
