@@ -254,3 +254,57 @@ def test_a_registry_fact_the_llm_gets_wrong_is_corrected_from_the_registry(setti
     assert "Correction d'après le registre des fournisseurs" in answer.answer
     assert "Amazon Web Services n’est pas qualifié SecNumCloud" in answer.answer
     assert_verbatim(service, answer)
+
+
+# --- issue 13: a first line a reader can use -----------------------------------------------------
+def _no_source_twice(answer):
+    keys = [(c.doc_id, c.section) for c in answer.citations]
+    assert len(keys) == len(set(keys))
+    spans = [(c.doc_id, c.start, c.end) for c in answer.citations]
+    assert not any(a[0] == b[0] and a[1] < b[2] and b[1] < a[2] for i, a in enumerate(spans) for b in spans[i + 1:])
+
+
+def test_the_first_line_answers_with_the_verdict_and_its_reason(service):
+    answer = service.ask("Le ministère de l'Intérieur peut-il mettre des données d'une sensibilité particulière sur AWS ?")
+    assert answer.short_answer.startswith("Non — Amazon Web Services")
+    assert "[1]" in answer.answer.split("\n")[0]
+    head = answer.answer.split("\n**Passages pertinents**")[0]
+    assert len(head) <= 1200
+    assert len([line for line in answer.answer.split("\n") if line.startswith("> «")]) <= 4
+    _no_source_twice(answer)
+    assert_verbatim(service, answer)
+
+
+def test_several_providers_get_one_verdict_each(service):
+    answer = service.ask("OVH et Azure : lequel peut héberger les données d'une sensibilité particulière d'un ministère ?")
+    data = answer.to_json()
+    assert [v["provider"] for v in data["verdicts"]] == ["OVHcloud", "Microsoft"]
+    assert data["verdict"] == data["verdicts"][0]
+    assert [v["verdict"] for v in data["verdicts"]] == ["undetermined", "not_eligible"]
+
+
+def test_a_scope_question_is_answered_from_the_faq_perimeter(service):
+    answer = service.ask("Une commune est-elle obligée d'utiliser une offre SecNumCloud ?")
+    assert answer.short_answer.startswith("Non.")
+    assert answer.citations[0].doc_id == "dinum-faq-2024" and "collectivités" in answer.citations[0].quote
+    _no_source_twice(answer)
+
+
+def test_english_questions_get_english_first_lines_and_no_doubled_names(service):
+    answer = service.ask("Can a ministry use Teams for particularly sensitive data?")
+    assert answer.short_answer.startswith("No — Microsoft 365,")
+    assert "Microsoft Microsoft" not in answer.answer
+    for french in ("Règles appliquées", "Réserves", "données", "Type de données"):
+        assert french not in answer.answer.split("\n**Sources**")[0].replace("« ", "").split("> ")[0]
+
+
+def test_a_chu_question_without_health_data_is_in_scope_and_asks_the_data_kind(service):
+    answer = service.ask("Un CHU peut-il héberger ses données sur AWS ?")
+    assert not answer.abstained and answer.verdict["verdict"] == "undetermined"
+    assert "Quelles données seraient hébergées" in answer.answer
+
+
+def test_a_relative_date_is_resolved_and_said(service):
+    answer = service.ask("L'an dernier, un ministère pouvait-il mettre des données sensibles sur Office 365 ?")
+    assert answer.as_of == f"{service.settings.today().year - 1}-12-31"
+    assert any("L'an dernier" in n.text for n in answer.notices)

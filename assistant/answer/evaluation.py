@@ -39,6 +39,7 @@ def _row(q: dict, answer, documents: dict) -> dict:
            "source_twice": len(keys) != len(set(keys)),
            "doubled_name": bool(_DOUBLED.search(re.sub(r"[*_>«»\[\]]", " ", text.split("\n**Sources")[0]))),
            "not_verbatim": sum(1 for c in cites if documents[c["doc_id"]].text[c["start"]:c["end"]] != c["quote"]),
+           "before_quotes_chars": len(re.split(r"\n\*\*(?:Passages pertinents|Relevant passages)\*\*", text)[0]),
            "contradicted_shown": sum(1 for c in data["claims"] if c["action"] == "shown" and c["stated"] != c["verdict"])}
     expected = q.get("verdicts") or ([q["verdict"]] if q.get("verdict") else [])
     if expected:
@@ -81,6 +82,7 @@ def measure(path: str | Path, service=None) -> dict:
         "doubled_names": sum(1 for r in rows if r["doubled_name"]),
         "quotes_not_verbatim": sum(r["not_verbatim"] for r in rows),
         "contradicted_claims_shown": sum(r["contradicted_shown"] for r in rows),
+        "eligibility_text_before_quotes_max": max((r["before_quotes_chars"] for r in rows if r["verdicts_got"]), default=None),
         "rows": rows,
     }
 

@@ -100,7 +100,8 @@ def verdict_reason(verdict: dict, lang: str, marks: list[int]) -> str:
         for status, en, fr in (("violated", "not met", "non respectée(s)"), ("unknown", "undecided (a fact is missing)", "indécidable(s) (fait manquant)"),
                                ("satisfied", "met", "respectée(s)")):
             if by[status]:
-                bits.append(f"{RULE_WORD[lang].capitalize()}s {', '.join(by[status])} {en if lang == 'en' else fr}")
+                word = RULE_WORD[lang].capitalize() + ("s" if len(by[status]) > 1 else "")
+                bits.append(f"{word} {', '.join(by[status])} {en if lang == 'en' else fr}")
         why = "; ".join(bits) + "." if bits else ""
     ref = "".join(f" [{n}]" for n in marks)
     return (why + ref).strip()
