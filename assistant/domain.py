@@ -22,6 +22,7 @@ class Passage:
     date: str = ""
     url: str | None = None
     completeness: str = "full"
+    confidence: str = "official"   # official / press / secondary / draft: the document's sidecar value
 
     @property
     def chunk_id(self) -> str:
@@ -32,7 +33,7 @@ class Passage:
         return {"rank": rank, "doc_id": self.doc_id, "title": self.title, "section": self.section,
                 "text": self.text, "start": self.start, "end": self.end,
                 "score": round(float(self.score), 6), "kind": self.kind, "date": self.date,
-                "url": self.url, "completeness": self.completeness}
+                "url": self.url, "completeness": self.completeness, "confidence": self.confidence}
 
     def with_score(self, score: float) -> "Passage":
         return replace(self, score=score)
@@ -52,6 +53,7 @@ class Citation:
     date: str = ""
     completeness: str = "full"
     note: str | None = None
+    confidence: str = "official"   # a `press` quote is never the official wording: see wording.confidence_label
 
     def to_json(self) -> dict:
         return asdict(self)

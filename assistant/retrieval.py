@@ -71,7 +71,8 @@ class Retriever:
             self._bm25 = generation.bm25() if strategy in ("hybrid", "bm25") else None
             self._passages = [Passage(doc_id=r["doc_id"], title=r["title"], section=r["section"], text=r["text"],
                                       start=r["start"], end=r["end"], kind=r["kind"], date=r["date"],
-                                      url=r.get("url"), completeness=r.get("completeness", "full"))
+                                      url=r.get("url"), completeness=r.get("completeness", "full"),
+                                      confidence=r.get("confidence", "official"))
                               for r in records]
         except Exception as exc:  # noqa: BLE001 - json, numpy, bm25s and OS errors of a truncated or edited file
             reason = " ".join(f"{exc.__class__.__name__}: {exc}".split())[:160]

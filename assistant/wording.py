@@ -1,6 +1,6 @@
 """The product's words for its own values, in one place for every channel: verdict labels
 (Conforme / Non conforme / Indéterminé / Hors périmètre), customer types, data kinds, rule
-statuses, document kinds and completeness, dates written out, and the disclaimer.
+statuses, document kinds, completeness and confidence, dates written out, and the disclaimer.
 
 Labels only: nothing here decides anything. Sentence building stays with each renderer.
 """
@@ -34,6 +34,11 @@ RULE_STATUS = {
     "not_applicable": {"fr": "non applicable", "en": "not applicable"},
 }
 COMPLETENESS = {"full": "texte intégral", "partial": "texte partiel", "extracts": "extraits", "facts": "relevé de faits"}
+CONFIDENCE_LABELS = {
+    "press": {"fr": "cité par la presse", "en": "quoted by the press"},
+    "secondary": {"fr": "source secondaire, non officielle", "en": "secondary source, not official"},
+    "draft": {"fr": "projet, non adopté", "en": "draft, not enacted"},
+}
 KINDS = {"law": "loi / code", "circular": "circulaire", "doctrine": "doctrine", "note": "note",
          "faq": "FAQ", "referentiel": "référentiel", "press_article": "article de presse",
          "decision": "décision", "facts": "faits", "other": "autre"}
@@ -51,6 +56,17 @@ def label(table: dict, key, lang: str = "fr") -> str:
     return entry[lang] if entry else str(key if key is not None else "")
 
 
+def confidence_label(value: str | None, lang: str = "fr") -> str:
+    """The words shown next to a passage or citation whose text is not the official wording:
+    `confidence_label("press")` -> "cité par la presse"; "" for `official` (or no value).
+
+    >>> confidence_label("draft", "en")
+    'draft, not enacted'
+    """
+    entry = CONFIDENCE_LABELS.get(value or "official")
+    return entry["en" if lang == "en" else "fr"] if entry else ""
+
+
 def french_date(iso: str | None) -> str:
     """`2021-09-28` -> `28 septembre 2021`; anything else is returned as given."""
     try:
@@ -63,16 +79,3 @@ def french_date(iso: str | None) -> str:
 def clip(text: str, limit: int) -> str:
     """Cut to `limit` characters with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-CONFIDENCE_LABELS = {
-    "press": {"fr": "cité par la presse", "en": "quoted by the press"},
-    "secondary": {"fr": "source secondaire, non officielle", "en": "secondary source, not official"},
-    "draft": {"fr": "projet, non adopté", "en": "draft, not enacted"},
-}
-
-
-def confidence_label(value: str | None, lang: str = "fr") -> str:
-    """The label shown next to a citation whose document is not an official text ("" for official)."""
-    entry = CONFIDENCE_LABELS.get(value or "official")
-    return entry[lang] if entry else ""

@@ -4,11 +4,11 @@ Units followed (the label becomes the chunk's `section`):
 
 | text | marker | section |
 | --- | --- | --- |
-| doctrine rules | `**Règle 7**`, `* **Règle 7**`, `[R9] ...` | `R9` |
+| doctrine rules | `#### Règle 7`, `**Règle 7**`, `* **Règle 7**`, `[R9] ...` | `R7`, `R9` |
 | CSP articles | `###### Article L1111-8`, a bare `Article R1111-8-8` line, paragraphs `I.-`, `II. –` | `Article L1111-8 > II` |
 | HDS requirements | `## [EXI 28]` | `EXI 28` |
 | GDPR | `## Article 48 — ...`, `## Recital 35` | `Article 48`, `Recital 35` |
-| FAQ | a bold line ending with `?` | `Périmètre > Quel est ... ?` |
+| FAQ | a heading or a bold line ending with `?` (never merged with its siblings) | `Périmètre > Quel est ... ?` |
 | any markdown | `#`...`######` headings | the heading path, e.g. `19 Exigences supplémentaires > 19.6 ... > 19.6.c` |
 | text without headings (the seed article) | blank-line paragraphs | `§ 3–5` |
 
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from ingest.documents import Document
 
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"
 TARGET_WORDS = 250   # split long units into pieces of about this size
 TABLE_TARGET = 120   # a table's rows are separate facts: smaller pieces keep one fact findable
 MAX_WORDS = 350      # no chunk above this (unless one unbreakable word run)
@@ -42,6 +42,7 @@ _ARTICLE = re.compile(r"^Article\s+([LRD]\.?\s?\d[\d-]*|\d+)\b")
 _BARE_ARTICLE = re.compile(r"^Article\s+[LRD]\.?\s?\d+(?:-\d+)*\s*$")
 _RECITAL = re.compile(r"^Recital\s+(\d+)\b")
 _BOLD_RULE = re.compile(r"^(?:[*-]\s+)?\*\*\s*R[èe]gle\s+(\d+)\s*\*\*\s*$")
+_RULE_TITLE = re.compile(r"^R[èe]gle\s+(\d+)\s*$")
 _BRACKET_RULE = re.compile(r"^\[R(\d+)\]\s")
 _QUESTION = re.compile(r"^\*\*\s*(.+?\?)\s*\*\*\s*$")
 _ROMAN_PARAGRAPH = re.compile(r"^([IVX]{1,6})\s?\.\s?[-–]")
@@ -133,8 +134,10 @@ def _heading_of(line: str, stack: list[_Heading]) -> _Heading | None:
             return _Heading(f"Article {m.group(1)}", level, True, True)
         if m := _RECITAL.match(title):
             return _Heading(f"Recital {m.group(1)}", level, True, True)
+        if m := _RULE_TITLE.match(title):
+            return _Heading(f"R{int(m.group(1))}", level, True, True)
         label = title if len(title) <= 110 else title[:107].rstrip() + "…"
-        return _Heading(label, level, False, bool(_NUMBERED.match(title)))
+        return _Heading(label, level, False, bool(_NUMBERED.match(title)) or title.endswith("?"))
     if _BARE_ARTICLE.match(line):
         return _Heading(line.strip(), 6, True, True)
     if m := (_BOLD_RULE.match(line) or _BRACKET_RULE.match(line)):

@@ -1,7 +1,10 @@
 """Corpus documents: read each file with its metadata sidecar and normalise its text.
 
 A corpus document is a text file (`.md`, `.txt`, `.html`/`.htm` or `.pdf`) beside a sidecar
-`<stem>.meta.yaml` giving at least `doc_id`, `title`, `kind` and `date`. Every offset in the
+`<stem>.meta.yaml` giving at least `doc_id`, `title`, `kind` and `date`, and optionally its
+`confidence` (`official` by default; `press` for words quoted by the press, `secondary` for a
+third party's summary, `draft` for a text that was not enacted), `completeness`, validity,
+`excerpts` (who published or quoted each part) and the collectors' `notes`. Every offset in the
 project (chunks, citations, rule quotes) points into `Document.text`, the *normalised*
 text defined by `normalise()`.
 
@@ -25,6 +28,7 @@ TEXT_SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf")
 KINDS = ("law", "circular", "doctrine", "note", "faq", "referentiel", "press_article",
          "decision", "facts", "other")
 COMPLETENESS = ("full", "partial", "extracts", "facts")
+CONFIDENCE = ("official", "press", "secondary", "draft")   # how far the words are the official text
 SLUG = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,80}$")
 _BLOCK_TAGS = re.compile(r"</?(?:div|p|h[1-6]|br|li|ul|ol|table|tr|section|article|header|footer)\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<[a-zA-Z/!][^<>]*>")
@@ -46,6 +50,7 @@ class Document:
     valid_from: str | None = None
     valid_to: str | None = None
     licence: str | None = None
+    confidence: str = "official"
     meta: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -128,6 +133,9 @@ def read_meta(path: Path) -> dict:
     completeness = meta.get("completeness", "full")
     if completeness not in COMPLETENESS:
         raise CorpusError(path, f"completeness {completeness!r} is not one of {', '.join(COMPLETENESS)}")
+    confidence = meta.get("confidence", "official")
+    if confidence not in CONFIDENCE:
+        raise CorpusError(path, f"confidence {confidence!r} is not one of {', '.join(CONFIDENCE)}")
     meta["date"] = _check_date(path, meta, "date", required=True)
     for key in ("valid_from", "valid_to"):
         if meta.get(key) is not None:
@@ -150,7 +158,7 @@ def load_document(text_path: Path) -> Document:
         text=text, path=str(text_path), url=meta.get("url"),
         completeness=meta.get("completeness", "full"), version=meta.get("version"),
         valid_from=meta.get("valid_from"), valid_to=meta.get("valid_to"),
-        licence=meta.get("licence"), meta=meta,
+        licence=meta.get("licence"), confidence=meta.get("confidence", "official"), meta=meta,
     )
 
 

@@ -216,7 +216,7 @@ def _doc_record(doc: Document) -> dict:
 def _chunk_records(doc: Document) -> list[dict]:
     return [{"id": c.chunk_id, "doc_id": doc.doc_id, "title": doc.title, "section": c.section,
              "start": c.start, "end": c.end, "text": c.text, "kind": doc.kind, "date": doc.date,
-             "url": doc.url, "completeness": doc.completeness}
+             "url": doc.url, "completeness": doc.completeness, "confidence": doc.confidence}
             for c in chunk_document(doc)]
 
 

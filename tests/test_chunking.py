@@ -47,7 +47,7 @@ def test_doctrine_rules_are_their_own_sections(chunks_by_doc):
     assert r9.text.startswith("[R9] Dans le cas d’un recours à une offre de cloud commerciale")
     assert "[R10]" not in r9.text and "A titre transitoire" in r9.text
     (r7,) = _by_section(chunks_by_doc, "doctrine-cloud-au-centre-2021", "R7")
-    assert r7.text.startswith("* **Règle 7**")
+    assert r7.text.startswith("#### Règle 7\nLes équipes qui souhaitent déroger à [R6]")
 
 
 def test_front_matter_is_left_out(chunks_by_doc):
@@ -75,20 +75,40 @@ def test_gdpr_article_48(chunks_by_doc):
     assert c.text.startswith("## Article 48 — Transfers or disclosures not authorised by Union law")
     long_article = _by_section(chunks_by_doc, "gdpr-extracts", "Article 4")
     assert len(long_article) > 1, "Article 4 is long and must be split"
-    assert any(c.text.startswith("**4.") for c in long_article[1:]), "split at paragraph markers"
+    assert any(c.text.startswith("(") for c in long_article[1:]), "split at the points (1), (2)…"
 
 
 def test_csp_article_paragraphs(chunks_by_doc):
     (ii,) = _by_section(chunks_by_doc, "csp-l1111-8", "Article L1111-8 > II")
     assert ii.text.startswith("II.-L'hébergeur de données mentionnées au premier alinéa du I")
     assert "est titulaire d'un certificat de conformité" in ii.text and "III.-" not in ii.text
-    assert _by_section(chunks_by_doc, "csp-l1111-8", "Article R1111-8-8 > I")
+    assert "III.-" in " ".join(c.text for c in chunks_by_doc["csp-l1111-8"][1])
+    assert _by_section(chunks_by_doc, "csp-r1111-8-8", "Article R1111-8-8 > I")
+
+
+def test_older_version_of_l1111_8_is_its_own_document_without_diff_prefixes(chunks_by_doc):
+    doc, chunks = chunks_by_doc["csp-l1111-8-2016"]
+    assert (doc.valid_from, doc.valid_to) == ("2016-01-28", "2018-04-01")
+    assert "doit être agréée à cet effet. Cet hébergement, quel qu'en soit le support" in doc.text
+    assert not [line for line in doc.text.split("\n") if line.startswith(("-", "+"))]
+    assert "Date de début" not in doc.text and "LEGIARTI" not in doc.text
+    assert "réalise cet hébergement" not in doc.text, "no line of the 2018 version"
+    assert chunks_by_doc["csp-l1111-8"][0].valid_from == "2018-04-01"
+    assert "doit être agréée à cet effet" not in chunks_by_doc["csp-l1111-8"][0].text
+
+
+def test_press_excerpts_are_labelled_by_outlet_and_date(chunks_by_doc):
+    sections = [c.section for c in chunks_by_doc["circulaire-6404-sg-2023-presse"][1]]
+    assert sections[:2] == ["silicon.fr, juin 2023", "Le Monde Informatique, 1er juin 2023"]
+    doc = chunks_by_doc["circulaire-6404-sg-2023-presse"][0]
+    assert not doc.text.startswith("[1]") and "https://" not in doc.text
 
 
 def test_faq_questions_carry_their_heading_path(chunks_by_doc):
     sections = [c.section for c in chunks_by_doc["dinum-faq-2024"][1]]
     assert ("Données particulièrement sensibles > Quels sont les critères discriminants qui définissent "
             "les données d’une sensibilité particulière ?") in sections
+    assert not [c for c in chunks_by_doc["dinum-faq-2024"][1] if "**" in c.text]
     assert "Périmètre > Les collectivités territoriales font-elles partie du périmètre de la doctrine ?" in sections
 
 

@@ -27,9 +27,51 @@ def _write(folder, stem, text, meta=None, suffix=".md"):
 
 def test_the_corpus_loads_with_unique_ids_and_known_kinds():
     docs = load_corpus(REPO_ROOT / "corpus")
-    assert len(docs) == 15
-    assert len({d.doc_id for d in docs}) == 15
+    assert len(docs) == 28
+    assert len({d.doc_id for d in docs}) == 28
     assert all(d.text.endswith("\n") and "\r" not in d.text for d in docs)
+
+
+NEW_DOCS = {  # doc id -> confidence (shared decision of the round, BRIEF-helpers.md)
+    "csp-l1111-8-2016": "official", "sren-2024-art32": "official", "sren-2024-sommaire": "official",
+    "sren-2024-art31-presse": "press", "sren-amendement-1138-2023": "draft",
+    "circulaire-6404-sg-2023-presse": "press", "circulaire-6519-sg-2026-presse": "press",
+    "decret-2026-209-secondaire": "secondary", "decret-2026-272-secondaire": "secondary",
+    "dinum-vade-mecum-sensibilite": "official", "esante-faq-hds": "official", "hds-v2-eee-presse": "press",
+}
+KEPT_IDS = ("doctrine-cloud-au-centre-2021", "dinum-faq-2024", "dinum-doctrine-page-2021",
+            "dinum-cloud-commercial-2021", "circulaire-6282-sg-2021", "dinum-note-2021-09-15", "csp-l1111-8",
+            "secnumcloud-v3.2", "secnumcloud-v3.2-annexe2", "hds-referentiel-v2", "gdpr-extracts",
+            "hdh-conseil-etat-cnil", "dsih-tribune-2021-09-28")
+
+
+def test_doc_ids_kept_compilations_gone_and_texts_of_2023_2026_in_with_their_confidence():
+    docs = {d.doc_id: d for d in load_corpus(REPO_ROOT / "corpus")}
+    assert set(KEPT_IDS) <= set(docs)
+    assert "facts-timeline" not in docs and "providers-registry-notes" not in docs
+    assert {i: docs[i].confidence for i in NEW_DOCS} == NEW_DOCS
+    for doc_id in NEW_DOCS:
+        meta = docs[doc_id].meta
+        assert meta["completeness"] and meta["licence"] and meta["provenance"] and meta["date"], doc_id
+    assert docs["dinum-note-2021-09-15"].confidence == "press"
+    assert (docs["csp-l1111-8"].valid_from, docs["csp-l1111-8"].valid_to) == ("2018-04-01", "2024-05-23")
+
+
+def test_excerpts_of_the_sidecars_point_into_the_text():
+    for doc in load_corpus(REPO_ROOT / "corpus"):
+        for e in doc.meta.get("excerpts", []):
+            piece = doc.text[e["start"]:e["end"]]
+            assert piece.strip() == piece and piece, (doc.doc_id, e)
+            assert e["outlet"] and (not e.get("url") or e["url"] not in piece), (doc.doc_id, e)
+    sren31 = load_document(REPO_ROOT / "corpus" / "sren-2024-art31-presse.md")
+    (derriennic,) = [e for e in sren31.meta["excerpts"] if e["outlet"].startswith("Derriennic")]
+    assert derriennic["date"] == "2024-07-03" and derriennic["label"] == "Derriennic Associés, 3 juillet 2024"
+    assert "mettent en œuvre des critères de sécurité" in sren31.text[derriennic["start"]:derriennic["end"]]
+
+
+def test_confidence_defaults_to_official(tmp_path):
+    _write(tmp_path, "note-a", "Texte.\n")
+    assert load_document(tmp_path / "note-a.md").confidence == "official"
 
 
 def test_normalise_strips_markup_and_keeps_offsets_meaningful():
@@ -49,6 +91,7 @@ def test_content_hash_follows_text_and_metadata(tmp_path):
 @pytest.mark.parametrize("case, culprit, reason", [
     ("bad kind", "note-a.meta.yaml", "kind"),
     ("bad date", "note-a.meta.yaml", "ISO date"),
+    ("bad confidence", "note-a.meta.yaml", "confidence"),
     ("bad yaml", "note-a.meta.yaml", "YAML"),
     ("empty", "note-a.md", "empty"),
     ("undecodable", "note-a.md", "UTF-8"),
@@ -64,6 +107,9 @@ def test_malformed_files_are_named(tmp_path, case, culprit, reason):
                                                    encoding="utf-8")
     elif case == "bad date":
         (tmp_path / "note-a.meta.yaml").write_text(META.format(doc_id="note-a").replace("2021-09-15", "15/09/2021"),
+                                                   encoding="utf-8")
+    elif case == "bad confidence":
+        (tmp_path / "note-a.meta.yaml").write_text(META.format(doc_id="note-a") + "confidence: rumour\n",
                                                    encoding="utf-8")
     elif case == "bad yaml":
         (tmp_path / "note-a.meta.yaml").write_text("doc_id: [unclosed\n", encoding="utf-8")

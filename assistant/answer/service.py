@@ -310,17 +310,15 @@ class AnswerService:
         start = doc.text.find(quote)
         if start < 0:
             return None
-        return _with_confidence(Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=section, quote=quote,
-                                         start=start, end=start + len(quote), url=doc.url, date=doc.date,
-                                         completeness=doc.completeness), doc)
+        return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=section, quote=quote, start=start,
+                        end=start + len(quote), url=doc.url, date=doc.date, completeness=doc.completeness, confidence=doc.confidence)
 
     def _citation(self, passage: Passage, quote: str, start: int, end: int, n: int, note: str | None = None) -> Citation:
         doc = self.retriever.document(passage.doc_id)
         if doc.text[start:end] != quote:  # the invariant every channel relies on
             raise AssertionError(f"quote not at its offsets in {passage.doc_id}")
-        return _with_confidence(Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=passage.section, quote=quote,
-                                         start=start, end=end, url=doc.url, date=doc.date,
-                                         completeness=doc.completeness, note=note), doc)
+        return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=passage.section, quote=quote,
+                        start=start, end=end, url=doc.url, date=doc.date, completeness=doc.completeness, confidence=doc.confidence, note=note)
 
     def _dated_note(self, passage: Passage, quote: str, as_of: dt.date, lang: str,
                     snapshot_given: bool) -> tuple[str | None, bool]:
@@ -347,14 +345,6 @@ class AnswerService:
 
 def _renumber(text: str, mapping: dict[int, int]) -> str:
     return re.sub(r"\[(\d{1,3})\]", lambda m: f"[{mapping[int(m.group(1))]}]" if int(m.group(1)) in mapping else "", text)
-
-
-def _with_confidence(citation: Citation, doc) -> Citation:
-    """Carry the document's `confidence` (official, press, secondary, draft) when the corpus has it."""
-    value = getattr(doc, "confidence", None)
-    if value and hasattr(citation, "confidence"):
-        citation.confidence = value
-    return citation
 
 
 def _date_notes(mention, lang: str) -> list[str]:
