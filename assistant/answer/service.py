@@ -28,7 +28,7 @@ from assistant.answer.question import understand
 from assistant.answer.registry_view import asks_for_facts, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
 from assistant.answer.scope import in_domain, missing_texts
 from assistant.answer.scope_rules import scope_answer
-from assistant.answer.verdicts import check_json, verdicts_for
+from assistant.answer.verdicts import verdicts_for
 from assistant.domain import Citation, Passage
 
 MAX_QUESTION_CHARS = 4000
@@ -81,10 +81,6 @@ class AnswerService:
         from assistant.checker import check
         return check(provider=provider, offer=offer, data=list(data), customer=customer,
                      as_of=as_of or self.settings.today(), facts=facts, derogation=derogation)
-
-    def check_json(self, lang: str = "fr", **query) -> dict:
-        """`check` as JSON with its human text in `lang` (when the checker takes `lang`)."""
-        return check_json(lang, **query)
 
     def audit(self, text: str, as_of: dt.date | None = None) -> dict:
         from assistant.checker import audit
