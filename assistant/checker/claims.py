@@ -84,6 +84,7 @@ _CONDITIONAL = re.compile(r"^\s*(?:si|s['’]il|s['’]ils|if|unless|à\s+condit
 _NEG = re.compile(
     r"\bne\s+(?:peu(?:t|vent)|pouvai(?:t|ent)|pourr?(?:a|ont))\b|\bn['’]\s*(?:est|sont|a|ont)\s+(?:pas|plus|jamais|aucunement)\b|\bne\s+(?:sont|respecte(?:nt)?|remplit|remplissent|satisfai(?:t|ont)|peut|doit|doivent)\s+(?:pas|plus)\b"
     r"|\bn['’]\s*(?:est|sont)\s+(?:pas|plus)\b|\binterdit(?:e|es|s)?\b|\binterdiction\b|\bproscrit\w*|\bexclu(?:e|es|s)?\b|\bpersona\s+non\s+grata\b"
+    r"|\bà\s+(?:proscrire|éviter|bannir)\b|\bdéconseillée?s?\b|\b(?:should\s+be|to\s+be)\s+avoided\b|\boff\s+the\s+table\b|\bno[\s-]go\b"
     r"|\bnon[\s-](?:conforme|éligible|autorisé|qualifié|certifié)\w*|\bpas\s+(?:conforme|éligible|autorisé|qualifié)\w*|\bfaire\s+une\s+croix\b"
     r"|\bcannot\b|\bcan['’]?t\b|\bcan\s+not\b|\bno\s+(?:\w+\s+){1,3}(?:can|may|is\s+allowed\s+to|is\s+permitted\s+to)\s+(?:\w+\s+)?(?:host|store|use|entrust|put|rely)\b|\b(?:is|are|was|were)\s*n['’]?o?t\s+(?:SecNumCloud\s+|HDS\s+)?(?:allowed|permitted|compliant|eligible|authori[sz]ed|qualified|certified|suitable|an?\s+option)"
     r"|\bisn['’]t\b|\baren['’]t\b|\bnot\s+(?:allowed|permitted|compliant|eligible)\b|\bforbidden\b|\bprohibited\b|\bbanned\b|\bruled\s+out\b"
@@ -269,10 +270,11 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
         found = mentions(sentence)
         if not found:
             continue
-        sentence_polarity = _polarity(sentence)
+        clauses = _clauses(sentence)
+        sentence_polarity = _polarity(sentence) or next(
+            (p for p in (_polarity(sentence[a:b]) for a, b in clauses) if p), None)
         if sentence_polarity is None:
             continue
-        clauses = _clauses(sentence)
         clause_pol: list[str | None] = []
         previous = None
         for a, b in clauses:
@@ -286,6 +288,9 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
         customer = find_customer(sentence)
         when = find_date(sentence, as_of)
         clause_customer = [find_customer(sentence[a:b]) for a, b in clauses]
+        clause_data = [find_data(sentence[a:b])[0] if len(clauses) > 1 and any(
+            DATA_PATTERNS[k].search(sentence[a:b]) for k in ("health", "sensitive", "personal")) else None
+            for a, b in clauses]
         seen: dict[str, Claim] = {}
         for ms, me, provider, offer in found:
             i = next((i for i, (a, b) in enumerate(clauses) if a <= ms < b), None)
@@ -298,21 +303,27 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
             key = provider
             if key in seen and (seen[key].offer is not None or offer is None) and seen[key].stated == pol:
                 continue
+            own_data = clause_data[i] if i is not None and clause_data[i] else data
             seen[key if key not in seen or seen[key].stated == pol else f"{key}#{ms}"] = Claim(
-                text=sentence, start=s, end=e, provider=provider, offer=offer, data=list(data),
+                text=sentence, start=s, end=e, provider=provider, offer=offer, data=list(own_data),
                 customer=own_customer, stated=pol, as_of=when, facts=dict(facts))
-        # A contrast clause without a provider ("..., mais pas pour les ministères") states the
-        # opposite for the providers of the clause before it, for its own customer.
+        # A contrast clause without a provider ("..., mais pas pour les ministères", "but not for
+        # health data") states its own polarity for the providers of the clause before it, for its
+        # own customer or data.
         for i, (a, b) in enumerate(clauses):
-            if i == 0 or any(a <= ms < b for ms, _, _, _ in found) or not clause_customer[i]:
+            if i == 0 or any(a <= ms < b for ms, _, _, _ in found) or clause_pol[i] is None:
                 continue
-            if clause_customer[i] == clause_customer[i - 1] or clause_pol[i] is None:
+            new_customer = clause_customer[i] and clause_customer[i] != clause_customer[i - 1]
+            new_data = clause_data[i] and clause_data[i] != clause_data[i - 1]
+            if not (new_customer or new_data):
                 continue
             pa, pb = clauses[i - 1]
             for ms, me, provider, offer in found:
                 if pa <= ms < pb:
-                    seen[f"{provider}@{i}"] = Claim(text=sentence, start=s, end=e, provider=provider, offer=offer,
-                                                    data=list(data), customer=clause_customer[i], stated=clause_pol[i],
-                                                    as_of=when, facts=dict(facts))
+                    seen[f"{provider}@{i}"] = Claim(
+                        text=sentence, start=s, end=e, provider=provider, offer=offer,
+                        data=list(clause_data[i] if new_data else (clause_data[i - 1] or data)),
+                        customer=clause_customer[i] if new_customer else (clause_customer[i - 1] or customer),
+                        stated=clause_pol[i], as_of=when, facts=dict(facts))
         claims.extend(seen.values())
     return claims
