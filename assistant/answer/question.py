@@ -161,13 +161,17 @@ _SCOPE_VERB = re.compile(
     r"|\brequired\b|\bobliged\b|\bapply\b|\bapplies\b|\bsubject\s+to\b|\bbound\s+by\b|\bcovered\s+by\b|\bin\s+scope\b"
     r"|\b(?:have\s+to|must)\s+(?:use|choose|go\s+through)\b", _I)
 _SCOPE_TEXT = re.compile(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
+_APPLY = re.compile(r"s['’]appliqu|appl(?:y|ies)|concern", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
 _WHICH_OF = re.compile(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
 
 
 def scope_question(question: str) -> dict | None:
     """{"customer", "asks"} when the question asks whether a kind of body is bound by the doctrine
     (or must use SecNumCloud, or HDS); `asks` is "secnumcloud", "hds" or "doctrine"."""
-    if not (_SCOPE_VERB.search(question) and _SCOPE_TEXT.search(question)):
+    near = any(_SCOPE_TEXT.search(question, m.start(), min(len(question), m.end() + 60)) or
+               _SCOPE_TEXT.search(question, max(0, m.start() - 60), m.start()) and _APPLY.match(m.group(0))
+               for m in _SCOPE_VERB.finditer(question))
+    if not near:
         return None
     asks = ("secnumcloud" if re.search(r"SecNumCloud|\bSNC\b", question, _I)
             else "hds" if re.search(r"\bHDS\b|1111-8|certifi", question, _I) else "doctrine")

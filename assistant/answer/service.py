@@ -434,6 +434,7 @@ def _bears_on(sentence: str, verdicts, scope) -> bool:
 
 
 _RULE_NAMED = re.compile(r"\b(?:R|règle\s+|regle\s+|rule\s+)(\d{1,2})\b", re.I)
+_ASKS_WHAT_IT_SAYS = re.compile(r"\bque\s+(?:dit|prévoit|contient|impose|énonce)\b|\bcontenu\b|\btexte\s+de\b|\bwhat\s+does\b.*\b(?:say|state|require)|\bwording\b", re.I)
 _OBLIGATION = (("impérativement", 2), ("doit", 1), ("doivent", 1), ("devra", 1), ("must", 1))
 
 
@@ -445,6 +446,9 @@ def _named_rule_bases(question: str) -> list:
     named = {m.group(1) for m in _RULE_NAMED.finditer(question)}
     if not named:
         return []
+    # "Que dit la règle R9 ?" quotes the rule; another question about R9 ("qui valide une
+    # dérogation à R9 ?") gets its strongest paragraph and leaves room for the passages that answer.
+    limit = None if _ASKS_WHAT_IT_SAYS.search(question) or len(question.split()) <= 6 else 1
     seen, bases = set(), []
     for rule in default_rules().values():
         b = rule.basis
@@ -452,7 +456,7 @@ def _named_rule_bases(question: str) -> list:
         if m and m.group(1) in named and rule.kind == "rule" and (b.doc_id, b.section) not in seen:
             seen.add((b.doc_id, b.section))
             bases.append(b)
-    return sorted(bases, key=lambda b: -sum(w for word, w in _OBLIGATION if word in b.quote.lower()))
+    return sorted(bases, key=lambda b: -sum(w for word, w in _OBLIGATION if word in b.quote.lower()))[:limit]
 
 
 def _merge_into(kept: list[Citation], shown: list[Citation], n: int, c: Citation, text_of) -> None:
