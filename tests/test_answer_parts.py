@@ -215,3 +215,9 @@ def test_names_are_never_doubled():
     assert who("Microsoft", "Microsoft 365") == "Microsoft 365"
     assert who("Microsoft", "Azure") == "Azure (Microsoft)"
     assert who("OVHcloud", None) == "OVHcloud"
+
+
+def test_a_law_named_with_soumis_is_not_a_scope_question():
+    from assistant.answer.question import scope_question
+    assert scope_question("Un hébergeur HDS soumis au Cloud Act doit-il le déclarer dans le contrat ?") is None
+    assert scope_question("Les collectivités sont-elles soumises à la doctrine Cloud au centre ?")["customer"] == "local_authority"
