@@ -184,7 +184,7 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
     """(short answer, whole Markdown answer). First line: Oui / Non / Ça dépend (the verdict or the
     scope answer) with the checker's reason and its [n]; then the questions to ask back, at most
     four quotes, the rules applied, notes and sources. Without a verdict the first line is, by
-    priority: the first missing text, the registry's first fact, the LLM's first line, the best quote."""
+    priority: the registry's facts, the first missing text, the LLM's first line, the best quote."""
     date_txt = fmt_date(as_of.isoformat(), lang)
     basis_marks = basis_marks or [{} for _ in verdicts]
     lines: list[str] = []
@@ -205,15 +205,15 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
         lines.append(head)
         if scope.ask:
             ask.append(scope.ask)
-    elif missing:
-        short = missing[0].notice(lang)
-        lines.append(short)
     elif fact_lines:
         head = {"fr": f"Selon le registre des fournisseurs du projet, au {date_txt} :",
                 "en": f"According to the project's provider registry, as of {date_txt}:"}[lang]
         short = f"{head} {fact_lines[0]}"
         lines.append(f"**{head}**\n")
         lines.extend(f"- {line}" for line in fact_lines)
+    elif missing:
+        short = missing[0].notice(lang)
+        lines.append(short)
     elif body_text:
         short = body_text.split("\n")[0]
         lines.append(body_text)

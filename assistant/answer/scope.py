@@ -95,6 +95,17 @@ def missing_texts(question: str) -> list[MissingText]:
     return [text for text, patterns in _missing_table() if any(p.search(question) for p in patterns)]
 
 
+_LISTS = (("anssi-list", re.compile(r"SecNumCloud|\bSNC\b|qualifi", re.I)),
+          ("ans-hds-list", re.compile(r"\bHDS\b|certifi", re.I)))
+
+
+def lists_behind_registry(question: str) -> list[MissingText]:
+    """The official lists (ANSSI's qualified services, ANS's certified hosts) that an answer from
+    the provider registry stands in for, by what the question asks about."""
+    table = {text.id: text for text, _ in _missing_table()}
+    return [table[i] for i, rx in _LISTS if i in table and rx.search(question)]
+
+
 def domain_hits(question: str) -> list[str]:
     """Domain terms of the question: every strong one, and the weak ones when there are two."""
     folded = f" {fold(question)} "

@@ -26,7 +26,7 @@ from assistant.answer.language import detect_language
 from assistant.answer.model import Answer, Notice
 from assistant.answer.question import understand
 from assistant.answer.registry_view import asks_for_facts, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
-from assistant.answer.scope import in_domain, missing_texts
+from assistant.answer.scope import in_domain, lists_behind_registry, missing_texts
 from assistant.answer.scope_rules import scope_answer
 from assistant.answer.verdicts import verdicts_for
 from assistant.domain import Citation, Passage
@@ -138,6 +138,8 @@ class AnswerService:
         facts = []
         if verdict is None and understanding.provider_named and asks_for_facts(question):
             facts = describe(understanding.provider_named[0], understanding.provider_named[1], as_of, lang)
+            if facts:  # registry facts stand in for the official lists the corpus lacks: say so
+                missing = missing + [m for m in lists_behind_registry(question) if m not in missing]
         if verdict is None and mentions_qualified_hosts(question):
             notices.append(Notice("registry", snapshot(as_of, lang)))
         for m in missing:
