@@ -27,6 +27,7 @@ TEXT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(p, r
     ("html markup", r"<(?:/?(?:h[1-6]|div|span|a|b|i|p|br|li|ul|ol|em|strong)\b[^>]*)>|\bstyle=|<!--|-->|&[a-z]+;"),
     ("code fence", r"^\s*```"),
     ("collector bracket note", r"\[(?:\.\.\.|…)\s*[A-Za-z]|\[(?:timeline boxes|button)|\btext only:\]"),
+    ("collector's cut mark", r"\[\.\.\.\]|\w\[…\]|\[(?:N|\?)\]"),
     ("store truncation note", r"(?i:\bexcerpt (?:truncated|ends)\b|truncated (?:in|by) the (?:available copy|store)|"
                               r"\bstored excerpt\b|\bavailable copy\b)"),
     ("collector note", r"Historical origin of this sentence|\bas packaged\b|\bNOT (?:FOUND|AUTHORITATIVE)\b|"

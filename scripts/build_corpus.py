@@ -48,7 +48,8 @@ def split_header(raw: str) -> tuple[str, str]:
 
 def old_side_of_diff(part: str) -> str:
     """The old text of a unified-diff fragment: context and "-" lines without their prefix,
-    "+" lines dropped, hard-wrapped lines joined into paragraphs, headings kept."""
+    "+" lines dropped, hard-wrapped lines joined into paragraphs, headings kept (where the
+    fragment stops is a sidecar note, not a mark in the text)."""
     paragraphs: list[str] = []
     current: list[str] = []
 
@@ -73,11 +74,24 @@ def old_side_of_diff(part: str) -> str:
                 flush()
             current.append(line)
     flush()
-    return "\n\n".join(paragraphs) + " […]"
+    return "\n\n".join(paragraphs)
 
 
-def build_part(part: dict, body: str) -> tuple[str, list[str], str | None]:
-    """(rendered text with its heading, notes removed, front-matter title) of one part."""
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def check_words_come_from(rendered: str, source: str, where: str) -> None:
+    """Refuse a rendering that adds or reorders a word: its words must be a subsequence of the
+    source part's words (markup, notes and cut words may only go)."""
+    it = iter(_words(source))
+    for word in _words(rendered):
+        if not any(w == word or w.startswith(word) for w in it):   # a prefix: a footnote mark glued to a word
+            raise SystemExit(f"{where}: the word {word!r} of the rendered text is not in its source, in order")
+
+
+def build_part(part: dict, body: str) -> tuple[str, list[str]]:
+    """(rendered text, notes removed) of one part; the manifest's `heading` is added by the caller."""
     if "start_after" in part:
         raw = cut(body, part["start_after"], part.get("end"), include_start=False)
     else:
@@ -85,13 +99,16 @@ def build_part(part: dict, body: str) -> tuple[str, list[str], str | None]:
     for pattern, repl in part.get("regex", []):
         raw = re.sub(pattern, repl, raw, flags=re.M)
     if part.get("diff_old"):
-        return old_side_of_diff(raw), [], None
+        text = old_side_of_diff(raw)
+        check_words_come_from(text, raw, part["source"])
+        return text, []
     out = render(raw, promote=tuple(part.get("promote", ())), drop_lines=tuple(part.get("drop_lines", ())),
                  replace=tuple(tuple(r) for r in part.get("replace", ())))
     text = out.text
+    check_words_come_from(text, raw, part["source"])
     if part.get("title_heading") and out.title:
         text = f"# {out.title}\n\n{text}"
-    return text, out.notes, out.title
+    return text, out.notes
 
 
 def build_document(entry: dict, sources: Path) -> tuple[str, dict]:
@@ -105,7 +122,7 @@ def build_document(entry: dict, sources: Path) -> tuple[str, dict]:
     pieces, notes, excerpts = [], [], []
     for part in entry["parts"]:
         try:
-            text, removed, _ = build_part(part, bodies[part["source"]])
+            text, removed = build_part(part, bodies[part["source"]])
         except ValueError as exc:
             raise SystemExit(f"{entry['doc_id']}: a marker or replacement of a part of {part['source']} "
                              f"was not found ({exc}; start={part.get('start') or part.get('start_after')!r}, "

@@ -5,8 +5,9 @@ What it does: cuts a part out of a source file between two markers, turns Markdo
 markup into text (links to their words, emphasis dropped, `<hN>` and lines that are only a
 bold question or a bold "Règle N" into `#` headings, list bullets into "•", table rules and
 front matter dropped), and removes the collectors' own bracketed notes ("[EXCERPT TRUNCATED…]",
-"[... omitted ...]", "[timeline boxes, text only:]", "[button:] …"), returning them so the
-builder can file them in the sidecar.
+"[... omitted ...]", "[timeline boxes, text only:]", "[button:] …") and their "[...]" cuts
+between quoted fragments (a quotation's own "[…]" stays), returning the notes so the builder
+can file them in the sidecar.
 
 What it does not do: change, translate or reorder a single word of the document. Markdown `#`
 headings are kept: they are the document's own headings and the chunker reads them.
@@ -35,6 +36,9 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^\s*```")
 _FRONT_KEY = re.compile(r"^(?:[A-Za-z_][\w-]*\s*:|\s+\S)")
+_ELISION = re.compile(r"\[\.\.\.\]")          # the collectors' cut between quoted fragments (ASCII dots)
+_LEADING_ELISION = re.compile(r"^(\s*[\"“«]?\s*)\[\.\.\.\]\s*")
+_TRAILING_ELISION = re.compile(r"\s*\[\.\.\.\](\s*[\"”»]?)\s*$")
 _COLLECTOR_NOTE = re.compile(r"^\s*\[(?:\.\.\.|…)?\s*(?:[A-Za-z][^\]]*?(?:TRUNCATED|OMITTED|omitted|ENDS|ends|text only|button)[^\]]*?|timeline boxes[^\]]*|button:?)(?:\.\.\.|…)?\s*\]:?.*$")
 
 
@@ -122,6 +126,15 @@ def render(raw: str, *, promote: tuple[str, ...] = (), drop_lines: tuple[str, ..
         if _COLLECTOR_NOTE.match(line) or any(stripped.startswith(p) for p in drop_lines):
             notes.append(stripped)
             continue
+        if _ELISION.search(line):
+            if stripped == "[...]":
+                out.append("")     # a cut ends a paragraph
+                continue
+            cut_before, cut_after = bool(_LEADING_ELISION.search(line)), bool(_TRAILING_ELISION.search(line))
+            line = _TRAILING_ELISION.sub(r"\1", _LEADING_ELISION.sub(r"\1", line))
+            line = ("\n" if cut_before else "") + line + ("\n" if cut_after else "")   # a cut ends a paragraph
+            if _ELISION.search(line):
+                raise ValueError(f"a collector's elision mark inside a line: {line.strip()[:80]!r}")
         if m := _MD_HEADING.match(line):
             level = len(m.group(1))
             out.append(f"{m.group(1)} {_inline(m.group(2)).strip()}")
@@ -129,7 +142,7 @@ def render(raw: str, *, promote: tuple[str, ...] = (), drop_lines: tuple[str, ..
         if (m := _BOLD_LINE.match(line)) and (m.group(1).endswith("?") or _RULE_TITLE.match(m.group(1))):
             out.append("#" * min(6, level + 1) + " " + _inline(m.group(1)).strip())
             continue
-        line = _BULLET.sub("• ", line)
+        line = re.sub(r"^\s+•", "•", _BULLET.sub("• ", line))
         line = re.sub(r"^>\s?", "", line)
         line = _inline(line).rstrip()
         if line.strip() in promote:

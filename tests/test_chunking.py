@@ -141,3 +141,12 @@ def test_small_unnumbered_siblings_are_packed_with_their_parent_section():
 
 def test_word_count():
     assert word_count("  un  deux\ntrois ") == 3
+
+
+def test_each_quoted_excerpt_is_a_chunk_named_by_its_outlet(chunks_by_doc):
+    for doc_id, (doc, chunks) in chunks_by_doc.items():
+        labels = [e["label"] for e in doc.meta.get("excerpts", []) if e.get("label")]
+        if doc.confidence in ("press", "secondary") and labels:
+            assert [c.section for c in chunks] == labels, doc_id
+            for c, e in zip(chunks, [e for e in doc.meta["excerpts"] if e.get("label")]):
+                assert c.start <= e["start"] and e["end"] == c.end, (doc_id, e["label"])

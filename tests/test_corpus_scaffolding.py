@@ -25,7 +25,8 @@ Historical origin of this sentence (web page, UNVERIFIED): la cession est interd
 ## Fournisseurs (compilation du projet)
 
 [1] silicon.fr, « Les données sensibles », 2023-06 — https://www.silicon.fr/x.html
-Texte cité. [EXCERPT TRUNCATED IN THE AVAILABLE COPY]
+Texte cité [...] coupé par le collecteur, et coupé par le store : des professions de s[...]
+[EXCERPT TRUNCATED IN THE AVAILABLE COPY]
 
 ###### Article L1111-8
 -Toute personne qui héberge des données de santé à caractère personnel
@@ -67,7 +68,8 @@ def test_the_check_fails_on_a_corpus_with_scaffolding(tmp_path):
     label_hits = {h for c in chunks for h in scaffolding_in_label(c.section)}
     assert text_hits >= {"provenance field", "commit hash", "repository path", "'body only' note", "diff line",
                          "diff front matter", "markdown emphasis", "markdown link", "code fence",
-                         "collector bracket note", "store truncation note", "collector note", "excerpt marker"}
+                         "collector bracket note", "store truncation note", "collector note", "excerpt marker",
+                         "collector's cut mark"}
     assert label_hits >= {"commit hash", "repository path", "'body only' note", "collector numbering"}
 
 
@@ -100,8 +102,16 @@ def test_the_documents_own_headings_pass(label):
     "• Tous les systèmes et applications informatiques manipulant des données à caractère personnel",
     "– List the public interest groups, including the administrations or […]",
     "Disponible sur http://www.legifrance.gouv.fr",
-    "« Cette dérogation se limiterait aux seuls services de messagerie […] »",
-    "Un GIP bien connu dans le secteur de la santé [...] est spécifiquement mentionné",
+    "« Lorsque l'activité d'hébergement de données de santé à caractère personnel sur support numérique […] donne lieu",
 ])
 def test_the_documents_own_words_pass(text):
     assert scaffolding_in(text) == [], text
+
+
+def test_the_ingested_index_holds_no_scaffolding(retriever):
+    records = retriever.generation.chunk_records()
+    assert len(records) > 400
+    dirty = [(r["id"], scaffolding_in(r["text"]), scaffolding_in_label(r["section"])) for r in records
+             if scaffolding_in(r["text"]) or scaffolding_in_label(r["section"])]
+    assert not dirty, dirty[:10]
+    assert {r["doc_id"] for r in records}.isdisjoint({"facts-timeline", "providers-registry-notes"})
