@@ -79,3 +79,36 @@ def french_date(iso: str | None) -> str:
 def clip(text: str, limit: int) -> str:
     """Cut to `limit` characters with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+FACT_NAMES = {
+    "hds_certified": {"fr": "certifié HDS", "en": "HDS certified"},
+    "secnumcloud": {"fr": "qualifié SecNumCloud", "en": "SecNumCloud qualified"},
+    "subject_to_non_eu_law": {"fr": "soumis à un droit extra-européen", "en": "subject to non-EU law"},
+    "breach_impact": {"fr": "gravité d'une violation des données", "en": "impact of a data breach"},
+    "particularly_sensitive": {"fr": "données d'une sensibilité particulière", "en": "particularly sensitive data"},
+    "hds_regime": {"fr": "régime HDS applicable", "en": "HDS regime applicable"},
+    "customer": {"fr": "type de client", "en": "type of customer"},
+    "offer": {"fr": "offre", "en": "offer"},
+}
+FACT_CONFIDENCE = {
+    "official": {"fr": "source officielle", "en": "official source"},
+    "claimed": {"fr": "déclaration du fournisseur", "en": "provider's claim"},
+    "press": {"fr": "cité par la presse", "en": "quoted by the press"},
+    "secondary": {"fr": "source secondaire, non officielle", "en": "secondary source, not official"},
+}
+YES_NO = {True: {"fr": "oui", "en": "yes"}, False: {"fr": "non", "en": "no"}, None: {"fr": "inconnu", "en": "unknown"}}
+
+
+def fact_name(name: str | None, lang: str = "fr") -> str:
+    """A checker fact in words: `hds_certified` -> "certifié HDS"; unknown names lose their underscores."""
+    entry = FACT_NAMES.get(name or "")
+    return entry[lang] if entry else str(name or "").replace("_", " ")
+
+
+def month_date(value: str | None) -> str:
+    """`2018-11` -> `novembre 2018`, `2021-09-28` -> `28 septembre 2021`, else as given."""
+    text = str(value or "")
+    if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit() and 1 <= int(text[5:]) <= 12:
+        return f"{MONTHS_FR[int(text[5:]) - 1]} {text[:4]}"
+    return french_date(text)

@@ -142,6 +142,31 @@ def test_unsigned_bad_and_stale_requests_are_refused(bot, fake_slack):
     assert fake_slack.posts() == []
 
 
+@pytest.mark.parametrize("body, content_type", [
+    ("{not json", "application/json"),
+    ('["a list"]', "application/json"),
+    ('{"type": "event_callback", "event": "not an object"}', "application/json"),
+    ('{"type": "event_callback", "event_id": "EvBAD1", "event": {"type": "app_mention", "text": 42, '
+     '"channel": "C1", "ts": "1.2"}}', "application/json"),
+    ('{"type": "event_callback", "event_id": "EvBAD2", "event": {"type": "app_mention", "text": "\\ud800 ?", '
+     '"channel": "C1", "ts": "1.2"}}', "application/json"),
+    ('{"type": "event_callback", "event_id": "EvBAD3", "event": {"type": "app_mention", "text": "R9 ?"}}',
+     "application/json"),
+    ("payload=%7Bnot+json", "application/x-www-form-urlencoded"),
+    ("foo=bar", "application/x-www-form-urlencoded"),
+    ("[" * 20_000 + "]" * 20_000, "application/json"),
+])
+def test_a_signed_but_malformed_request_gets_400_and_one_log_line(bot, fake_slack, caplog, body, content_type):
+    before = len(fake_slack.posts())
+    with caplog.at_level(logging.WARNING, logger="hds.slack"):
+        status, raw = http_post(events_url(bot), *signed(body, content_type=content_type))
+    assert status == 400, raw
+    assert json.loads(raw)["error"]
+    mine = [r for r in caplog.records if r.name == "hds.slack"]
+    assert len(mine) == 1 and mine[0].exc_info is None, "one line, no traceback"
+    assert len(fake_slack.posts()) == before
+
+
 def test_oversized_body_is_refused(bot):
     body = json.dumps({"type": "event_callback", "padding": "x" * (1024 * 1024)})
     assert http_post(events_url(bot), *signed(body))[0] == 413
@@ -248,11 +273,6 @@ def test_question_text_drops_mentions_and_unescapes():
     assert question_text(raw) == "Azure & ce lien : HDS <2021> ?"
 
 
-def test_markdown_becomes_slack_mrkdwn():
-    text = slack_format.to_mrkdwn("**Non** [CSP](https://legifrance.gouv.fr/a) <b>\n> « R9 » [1]\n## Titre\nx > y")
-    assert text == "*Non* <https://legifrance.gouv.fr/a|CSP> &lt;b&gt;\n> « R9 » [1]\n*Titre*\nx &gt; y"
-
-
 @pytest.mark.parametrize("question", [
     "Microsoft Azure peut-il héberger des données de santé pour le Health Data Hub au 28 septembre 2021 ?",
     "Que dit l'article 48 du RGPD sur les décisions de justice étrangères ?",
@@ -267,6 +287,39 @@ def test_real_answers_fit_slack_limits(answer_service, question):
         assert all(0 < len(t) <= 3000 for t in texts)
     assert message["blocks"][-1]["type"] == "context" and "pas un avis juridique" in json.dumps(message["blocks"][-1],
                                                                                               ensure_ascii=False)
+
+
+@pytest.mark.parametrize("question", [
+    "Microsoft Azure peut-il héberger des données de santé pour le Health Data Hub au 28 septembre 2021 ?",
+    "Microsoft peut-il héberger des données de santé pour un ministère ?",
+    "Un hôpital peut-il héberger des données de santé sur OVHcloud et sur Microsoft Azure ?",
+])
+def test_an_eligibility_answer_is_built_for_slack(answer_service, question):
+    answer = answer_service.ask(question).to_json()
+    message = slack_format.message(answer, environ={"HDS_PUBLIC_URL": "https://hds.example.org/"})
+    raw = json.dumps(message["blocks"], ensure_ascii=False)
+    short = slack_format.escape(" ".join(answer["short_answer"].split()))
+    assert raw.count(json.dumps(short, ensure_ascii=False)[1:-1]) == 1, "the short answer once"
+    assert raw.count("pas un avis juridique") == 1, "one disclaimer"
+    assert "*Pourquoi :*" in raw
+    quotes = [b["text"]["text"] for b in message["blocks"] if b["type"] == "section"
+              and b["text"]["text"].startswith("*[")]
+    assert 1 <= len(quotes) <= 3
+    for text in quotes:  # the whole quote, linked to its passage on the web chat
+        n = int(text[2:text.index("]")])
+        citation = next(c for c in answer["citations"] if c["n"] == n)
+        assert f"« {slack_format.escape(' '.join(citation['quote'].split()))} »" in text
+        assert "<https://hds.example.org/source/" in text and "#passage|" in text
+    assert "<https://hds.example.org/answer?q=" in raw and "Voir la réponse complète" in raw
+    assert len(message["blocks"]) <= 12 and len(raw) < 6000
+
+
+def test_a_quote_too_long_for_a_section_is_linked_not_cut():
+    quote = "mot " * 900
+    answer = {"short_answer": "Oui.", "as_of": "2024-06-01", "language": "fr",
+              "citations": [{"n": 1, "doc_id": "d", "title": "T", "quote": quote, "start": 0, "end": 3600}]}
+    text = slack_format.blocks(answer)[2]["text"]["text"]
+    assert "mot mot" not in text and "passage long" in text and len(text) <= 3000
 
 
 def test_seen_events_expire_and_stay_bounded():
@@ -315,3 +368,16 @@ def test_the_command_serves_signed_events(tmp_path_factory, answer_service):
         proc.terminate()
         output = proc.communicate(timeout=30)[0]
     assert SECRET not in output and TOKEN not in output
+
+
+def test_a_cut_question_is_said_and_an_english_answer_stays_english(answer_service):
+    from assistant.answer.service import MAX_QUESTION_CHARS
+
+    long = answer_service.ask("Que dit la règle R9 ? " + "détail " * MAX_QUESTION_CHARS).to_json()
+    raw = json.dumps(slack_format.blocks(long), ensure_ascii=False)
+    assert f"{MAX_QUESTION_CHARS} caractères" in raw, "the user is told the question was cut"
+    english = answer_service.ask("Can Microsoft Azure host health data for a ministry as of 2021-09-28?").to_json()
+    assert english["language"] == "en"
+    raw = json.dumps(slack_format.blocks(english), ensure_ascii=False)
+    assert "*Why:*" in raw and "As of" in raw and "not legal advice" in raw
+    assert "Pourquoi" not in raw and "À la date du" not in raw and "pas un avis juridique" not in raw

@@ -79,13 +79,41 @@ def test_bot_answers_with_an_adaptive_card(answer_service):
     assert card == teams_format.card(expected)
     assert card["type"] == "AdaptiveCard" and card["version"] == "1.4"
     assert message.text == expected["short_answer"]
-    assert message.summary and card["fallbackText"].startswith(expected["short_answer"])
+    # No `summary` any more: it repeated the whole answer a second time (issue 14).
+    assert card["fallbackText"].startswith(expected["short_answer"])
     texts = [b["text"] for b in card["body"] if b["type"] == "TextBlock"]
     assert any(t.startswith("**[1]**") for t in texts), "numbered sources"
     assert any(t.startswith("À la date du") and "pas un avis juridique" in t for t in texts)
-    if expected["verdict"]:
-        factset = next(b for b in card["body"] if b["type"] == "FactSet")
-        assert factset["facts"][0]["title"] == "Verdict"
+    assert expected["verdict"]["verdict"] == "not_eligible"
+    assert any("**Non conforme**" in t for t in texts) and any(t.startswith("**Pourquoi :**") for t in texts)
+
+
+@pytest.mark.parametrize("question", [
+    QUESTION,
+    "Microsoft peut-il héberger des données de santé pour un ministère ?",
+    "Un hôpital peut-il héberger des données de santé sur OVHcloud et sur Microsoft Azure ?",
+    "Que dit l'article 48 du RGPD sur les décisions de justice étrangères ?",
+    "Quelle est la recette du cassoulet ?",
+])
+def test_real_answers_fit_a_teams_card(answer_service, question):
+    answer = answer_service.ask(question).to_json()
+    activity = teams_format.reply(answer, environ={"HDS_PUBLIC_URL": "https://hds.example.org"})
+    card = activity["attachments"][0]["content"]
+    raw = json.dumps(card, ensure_ascii=False)
+    assert teams_format.size(activity) < 6000, f"{teams_format.size(activity)} bytes"
+    texts = [b["text"] for b in card["body"]]
+    assert sum(answer["short_answer"].split()[0] in t.split(" ")[:1] for t in texts[:1]) == 1
+    assert raw.count("pas un avis juridique") == 1, "one disclaimer"
+    quotes = [t for t in texts if t.startswith("**[")]
+    assert len(quotes) <= 3
+    for t in quotes:  # each quote whole, linked to its passage on the web chat
+        n = int(t[3:t.index("]")])
+        citation = next(c for c in answer["citations"] if c["n"] == n)
+        assert "https://hds.example.org/source/" in t and "#passage" in t
+        assert " ".join(citation["quote"].split()).replace("*", "\\*").replace("_", "\\_")[:40] in t
+    if answer["verdict"]:
+        assert card["actions"][0]["url"].startswith("https://hds.example.org/answer?q=")
+        assert any(t.startswith("**Pourquoi :**") for t in texts)
 
 
 def test_bot_asks_for_a_question_when_only_mentioned(answer_service):
@@ -148,6 +176,37 @@ def test_webhook_refuses_a_body_signed_for_another_text(server):
     sent = webhook_activity("<at>HDS</at> question B")
     assert http_post(server.url + WEBHOOK_PATH, sent, {"Content-Type": "application/json",
                                                        "Authorization": teams_hmac(signed_for)})[0] == 401
+
+
+def test_a_card_too_big_drops_quotes_never_cuts_them():
+    quote = "mot " * 500
+    answer = {"short_answer": "Oui.", "as_of": "2024-06-01", "language": "fr",
+              "citations": [{"n": n, "doc_id": "d", "title": "T", "quote": quote, "start": 0, "end": 2000}
+                            for n in (1, 2, 3)]}
+    activity = teams_format.reply(answer)
+    texts = [b["text"] for b in activity["attachments"][0]["content"]["body"]]
+    quotes = [t for t in texts if t.startswith("**[")]
+    assert teams_format.size(activity) < 6000 and 1 <= len(quotes) < 3
+    assert all(t.endswith(f"« {quote.strip()} »") for t in quotes), "each quote shown is whole"
+
+
+@pytest.mark.parametrize("body", [
+    b'{"type": "message", "text": 42}',
+    b'{"type": "message", "text": ["R9 ?"]}',
+    b'{"type": "message", "text": "\\ud800 R9 ?"}',
+    b'["a list"]',
+    b"{not json",
+    b"\xff\xfe",
+    b"[" * 20_000 + b"]" * 20_000,
+])
+def test_webhook_answers_a_signed_malformed_request_with_400(server, caplog, body):
+    with caplog.at_level(logging.WARNING, logger="hds.teams"):
+        status, raw = http_post(server.url + WEBHOOK_PATH, body,
+                                {"Content-Type": "application/json", "Authorization": teams_hmac(body)})
+    assert status == 400, raw
+    assert json.loads(raw)["error"]
+    mine = [r for r in caplog.records if r.name == "hds.teams"]
+    assert len(mine) == 1 and mine[0].exc_info is None, "one line, no traceback"
 
 
 def test_webhook_refuses_oversized_bodies(server):

@@ -66,12 +66,45 @@ def test_post_api_ask_returns_the_contract_ask_object(server, documents):
     (b'{"question": "R9 ?", "as_of": "28/09/2021"}', 400, "'as_of' must be a date"),
     (b'{"question": "' + b"a" * 70_000 + b'"}', 413, "larger than 64 KiB"),
     (b"\xff\xfe", 400, "must be a JSON object"),
+    (b'{"question": "\\ud800 R9 ?"}', 400, "invalid character"),
+    (b'{"question": "R9 ?", "as_of": 20210928}', 400, "'as_of' must be a date"),
+    (b'{"question": ["R9 ?"]}', 400, "'question' must be a non-empty string"),
+    (b'null', 400, "must be a JSON object"),
+    (b"[" * 20_000 + b"]" * 20_000, 400, "must be a JSON object"),  # nested past Python's recursion limit
 ])
 def test_post_api_ask_rejects_bad_requests_with_one_sentence(server, body, status, message):
     r = httpx.post(server.url + "/api/ask", content=body, headers={"content-type": "application/json"}, timeout=30)
     assert r.status_code == status
     assert message in r.json()["error"]
     assert "Traceback" not in r.text
+
+
+def test_wrong_methods_and_parameters_get_the_same_error_format(server):
+    r = httpx.get(server.url + "/api/ask")
+    assert r.status_code == 405 and "POST /api/ask" in r.json()["error"]
+    r = httpx.get(server.url + "/source/csp-l1111-8", params={"start": "abc", "end": 3})
+    assert r.status_code == 400 and "start" in r.json()["error"]
+    r = httpx.get(server.url + "/api/nothing-here")
+    assert r.status_code == 404 and r.json()["error"]
+    assert "Traceback" not in server.log_path.read_text()
+
+
+def test_a_long_question_is_cut_at_the_one_limit_and_the_answer_says_so(server):
+    from assistant.answer.service import MAX_QUESTION_CHARS
+
+    question = "Que dit la règle R9 ? " + "x" * (MAX_QUESTION_CHARS + 500)
+    r = httpx.post(server.url + "/api/ask", json={"question": question}, timeout=120)
+    assert r.status_code == 200
+    assert len(r.json()["question"]) <= MAX_QUESTION_CHARS
+    assert any(f"{MAX_QUESTION_CHARS} caractères" in n["text"] for n in r.json()["notices"])
+
+
+def test_the_full_answer_page_is_where_bots_link(server):
+    r = httpx.get(server.url + "/answer", params={"q": "Que dit la règle R9 ?", "as_of": "2021-09-28"}, timeout=120)
+    assert r.status_code == 200 and '<html lang="fr">' in r.text and 'name="viewport"' in r.text
+    assert "<h1>Que dit la règle R9 ?</h1>" in r.text and 'class="hds-sources"' in r.text
+    assert httpx.get(server.url + "/answer").status_code == 400
+    assert httpx.get(server.url + "/answer", params={"q": "R9", "as_of": "hier"}).status_code == 400
 
 
 def test_source_page_highlights_the_cited_passage(server, documents):

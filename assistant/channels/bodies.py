@@ -1,9 +1,16 @@
-"""Reading a request body with a size limit, for the bot endpoints (aiohttp).
+"""Reading and checking request bodies for the bot endpoints (aiohttp), and their one error
+format.
 
 `await read_limited(request, limit)` returns the body, or None when it is larger than
-`limit` (declared or actual): the caller answers 413. It does not verify anything else.
+`limit` (declared or actual): the caller answers 413. `error(status, message)` is the JSON
+`{"error": message}` every bot endpoint answers with. `slack_problem(body, content_type)` and
+`teams_problem(activity)` say in one sentence what is malformed in a (signed) request, or "".
+It verifies no signature.
 """
 from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs
 
 from aiohttp import web
 
@@ -18,3 +25,63 @@ async def read_limited(request: web.Request, limit: int) -> bytes | None:
     except web.HTTPRequestEntityTooLarge:
         return None
     return body if len(body) <= limit else None
+
+
+def error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+def _bad_text(value) -> bool:
+    """Not a string, or a string holding a lone surrogate (valid JSON, not UTF-8)."""
+    if not isinstance(value, str):
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def slack_problem(text: str, content_type: str) -> str:
+    """What is wrong with a Slack request body, or "" (events are JSON, commands are forms)."""
+    if "application/x-www-form-urlencoded" in content_type:
+        form = parse_qs(text, keep_blank_values=True)
+        if "payload" in form:
+            try:
+                payload = json.loads(form["payload"][0])
+            except (json.JSONDecodeError, RecursionError):
+                return "the form field 'payload' is not JSON"
+            return "" if isinstance(payload, dict) else "the form field 'payload' is not a JSON object"
+        return "" if "command" in form or "ssl_check" in form else "the form has no 'command' field"
+    try:
+        payload = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return "the body is not JSON"
+    if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
+        return "the body must be a JSON object with a string 'type'"
+    if payload["type"] == "url_verification" and not isinstance(payload.get("challenge"), str):
+        return "'challenge' must be a string"
+    if payload["type"] == "event_callback":
+        event = payload.get("event")
+        if not isinstance(event, dict) or not isinstance(event.get("type"), str):
+            return "'event' must be an object with a string 'type'"
+        if "event_id" in payload and not isinstance(payload["event_id"], str):
+            return "'event_id' must be a string"
+        if event["type"] in ("app_mention", "message"):
+            for key in ("channel", "ts"):
+                if key in event and _bad_text(event[key]):
+                    return f"'event.{key}' must be a string"
+            if "text" in event and _bad_text(event["text"]):
+                return "'event.text' must be a text string"
+            if event["type"] == "app_mention" and not all(isinstance(event.get(k), str) for k in ("channel", "ts")):
+                return "an app_mention needs 'channel' and 'ts' strings"
+    return ""
+
+
+def teams_problem(activity) -> str:
+    """What is wrong with an outgoing-webhook activity, or ""."""
+    if not isinstance(activity, dict):
+        return "the body must be a JSON activity object"
+    if activity.get("text") is not None and _bad_text(activity["text"]):
+        return "'text' must be a text string"
+    return ""

@@ -21,10 +21,11 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.answer.service import MAX_QUESTION_CHARS
 from assistant.errors import BackendUnavailable, InputDataError, UsageError
 
 MAX_COMMENT = 4000
-MAX_QUESTION = 4000
+MAX_QUESTION = MAX_QUESTION_CHARS  # the one question-length limit of every channel
 EXPORT_FIELDS = ("id", "created_at", "channel", "question", "as_of", "rating", "comment",
                  "verdict", "citations", "answer")
 

@@ -28,11 +28,12 @@ from aiohttp import web
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 
-from assistant.channels.bodies import TOO_LARGE, read_limited
+from assistant.channels.bodies import TOO_LARGE, error, read_limited, slack_problem
 from assistant.channels import slack_format
 from assistant.channels.signatures import SignatureError, verify_slack
 from assistant.commands.io import one_sentence
 from assistant.errors import UsageError
+from assistant.wording import clip
 
 log = logging.getLogger("hds.slack")
 
@@ -151,7 +152,7 @@ def create_bolt_app(service: Answerer, config: SlackConfig) -> App:
         if not question:
             ack(text=USAGE)
             return
-        ack(text=f"Je cherche dans les textes : « {question} »…")
+        ack(text=f"Je cherche dans les textes : « {clip(question, 200)} »…")
         message = _answer_message(service, lock, question)
         respond(text=message["text"], blocks=message["blocks"], response_type="in_channel")
 
@@ -166,20 +167,29 @@ def create_app(service: Answerer, config: SlackConfig | None = None) -> web.Appl
     async def events(request: web.Request) -> web.Response:
         body = await read_limited(request, MAX_BODY)
         if body is None:
-            return web.Response(status=413, text=TOO_LARGE)
+            return error(413, TOO_LARGE)
         try:
             verify_slack(config.signing_secret, request.headers.get("X-Slack-Request-Timestamp"), body,
                          request.headers.get("X-Slack-Signature"))
         except SignatureError as exc:
             log.warning("refused a Slack request from %s: %s", request.remote, exc)
-            return web.Response(status=401, text="invalid request signature")
+            return error(401, "invalid request signature")
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            return web.Response(status=400, text="the body is not UTF-8")
+            log.warning("refused a signed Slack request from %s: the body is not UTF-8", request.remote)
+            return error(400, "the body is not UTF-8")
+        problem = slack_problem(text, request.headers.get("Content-Type", ""))
+        if problem:
+            log.warning("refused a signed Slack request from %s: %s", request.remote, problem)
+            return error(400, problem)
         headers = {name: request.headers.getall(name) for name in request.headers.keys()}
         bolt_request = BoltRequest(body=text, query=request.query_string, headers=headers)
-        response = await asyncio.get_running_loop().run_in_executor(None, bolt.dispatch, bolt_request)
+        try:
+            response = await asyncio.get_running_loop().run_in_executor(None, bolt.dispatch, bolt_request)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # a shape bolt could not read
+            log.warning("refused a signed Slack request from %s: %s", request.remote, one_sentence(exc))
+            return error(400, "the request could not be read as a Slack event or command")
         return web.Response(status=response.status, body=response.body.encode("utf-8"),
                             headers=response.first_headers_without_set_cookie())
 

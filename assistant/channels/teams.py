@@ -33,7 +33,7 @@ from aiohttp import web
 from botbuilder.core import ActivityHandler, TurnContext
 from botbuilder.schema import Activity, ActivityTypes
 
-from assistant.channels.bodies import TOO_LARGE, read_limited
+from assistant.channels.bodies import TOO_LARGE, error, read_limited, teams_problem
 from assistant.channels import teams_format
 from assistant.channels.signatures import SignatureError, teams_key, verify_teams
 from assistant.commands.io import one_sentence
@@ -113,7 +113,9 @@ class TeamsConfig:
 
 def question_text(raw: str | None) -> str:
     """The user's words: `<at>…</at>` mentions and other HTML dropped, entities undone."""
-    text = re.sub(r"<at\b[^>]*>.*?</at>", " ", raw or "", flags=re.IGNORECASE | re.DOTALL)
+    if not isinstance(raw, str):  # a Bot Framework activity whose text is not a string
+        return ""
+    text = re.sub(r"<at\b[^>]*>.*?</at>", " ", raw, flags=re.IGNORECASE | re.DOTALL)
     text = re.sub(r"<[^>]+>", " ", text)
     return " ".join(html.unescape(text).replace("\xa0", " ").split())
 
@@ -211,20 +213,23 @@ def create_app(service: Answerer, config: TeamsConfig | None = None, *,
 
         async def messages(request: web.Request) -> web.StreamResponse:
             if (request.content_length or 0) > MAX_BODY:
-                return web.Response(status=413, text=TOO_LARGE)
+                return error(413, TOO_LARGE)
             if "application/json" not in request.headers.get("Content-Type", ""):
-                return web.Response(status=415, text="expected application/json")
+                return error(415, "expected application/json")
             try:
                 return await adapter.process(request, bot)
             except web.HTTPRequestEntityTooLarge:
-                return web.Response(status=413, text=TOO_LARGE)
+                return error(413, TOO_LARGE)
             except (web.HTTPUnauthorized, jwt.PyJWTError):
                 log.warning("refused a Bot Framework request from %s: invalid or missing token", request.remote)
-                return web.Response(status=401, text="invalid or missing Bot Framework token")
+                return error(401, "invalid or missing Bot Framework token")
             except requests.RequestException as exc:
                 # the SDK fetches Microsoft's signing keys to validate a token; without them we cannot
                 log.error("cannot validate a Bot Framework token: %s", exc.__class__.__name__)
-                return web.Response(status=503, text="token validation unavailable")
+                return error(503, "token validation unavailable")
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:  # a body the SDK could not read
+                log.warning("refused a Bot Framework request from %s: %s", request.remote, one_sentence(exc))
+                return error(400, "the body is not a Bot Framework activity")
 
         app.router.add_post(MESSAGES_PATH, messages)
 
@@ -234,17 +239,21 @@ def create_app(service: Answerer, config: TeamsConfig | None = None, *,
         async def webhook(request: web.Request) -> web.Response:
             body = await read_limited(request, MAX_BODY)
             if body is None:
-                return web.Response(status=413, text=TOO_LARGE)
+                return error(413, TOO_LARGE)
             try:
                 verify_teams(key, body, request.headers.get("Authorization"))
             except SignatureError as exc:
                 log.warning("refused a Teams webhook request from %s: %s", request.remote, exc)
-                return web.Response(status=401, text="invalid HMAC signature")
+                return error(401, "invalid HMAC signature")
             try:
                 activity = json.loads(body.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                return web.Response(status=400, text="the body is not a JSON activity")
-            question = question_text(activity.get("text") if isinstance(activity, dict) else None)
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+                activity = None
+            problem = "the body is not a JSON activity" if activity is None else teams_problem(activity)
+            if problem:
+                log.warning("refused a signed Teams webhook request from %s: %s", request.remote, problem)
+                return error(400, problem)
+            question = question_text(activity.get("text"))
             if not question:
                 return web.json_response(teams_format.notice(USAGE))
             return web.json_response(await asker.reply(question, webhook_timeout_s))

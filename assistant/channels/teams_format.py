@@ -1,106 +1,111 @@
-"""Microsoft Teams rendering of an answer: an Adaptive Card and a plain-text fallback.
+"""Microsoft Teams rendering of an answer: an Adaptive Card (schema 1.4) and a short plain-text
+fallback, built for Teams: the short answer once, each verdict with its reason and the
+questions to answer, at most three quotes (whole, each linked to its passage), a "voir la
+réponse complète" action when the web chat has a public URL, the date and one disclaimer, in
+the answer's language (`bot_digest`). The card stays under `CARD_MAX_BYTES` (6 kB of JSON):
+quotes are dropped, last first, rather than cut.
 
-The card holds the short answer, the checker's verdict as a FactSet, the answer text, notices,
-numbered sources with links and quotes, "à la date du ..." and the disclaimer. `reply()` wraps
-it in a message activity (a JSON dict usable both as a Bot Framework reply and as the body of
-an outgoing-webhook response). It only reshapes the answer JSON: it computes nothing and
-sends nothing.
+`reply()` wraps it in a message activity (a JSON dict usable both as a Bot Framework reply and
+as the body of an outgoing-webhook response). It computes nothing and sends nothing.
 """
 from __future__ import annotations
 
-import re
+import json
 
-from assistant.wording import CUSTOMER_NAMES, DATA_NAMES, VERDICT_LABELS, clip, french_date
-from assistant.wording import DISCLAIMER as DISCLAIMER_TEXT
+from assistant.channels.bot_digest import Digest, digest
+from assistant.wording import clip
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
-QUOTE_MAX = 280
-MAX_SOURCES = 8
-TEXT_MAX = 6000
-
+CARD_MAX_BYTES = 6000
+TEXT_MAX = 1000
 _ICONS = {"eligible": "✅", "not_eligible": "⛔", "undetermined": "❓", "not_applicable": "➖"}
-VERDICTS = {k: f"{_ICONS[k]} {v['fr']}" for k, v in VERDICT_LABELS.items()}
-CUSTOMERS = {k: v["fr"] for k, v in CUSTOMER_NAMES.items()}
-DATA = {k: v["fr"] for k, v in DATA_NAMES.items()}
-DISCLAIMER = DISCLAIMER_TEXT["fr"]
-
-
-def _item(value) -> str:
-    if isinstance(value, dict):
-        return str(value.get("text") or value.get("reason") or value.get("name") or value)
-    return str(value)
-
-
-def verdict_facts(verdict: dict) -> list[dict]:
-    """The FactSet rows of a checker verdict (the contract's `check` object)."""
-    facts = [{"title": "Verdict", "value": VERDICTS.get(verdict.get("verdict"), str(verdict.get("verdict")))}]
-    subject = " — ".join(x for x in (verdict.get("provider"), verdict.get("offer")) if x)
-    facts.append({"title": "Offre", "value": subject or "non identifiée"})
-    if verdict.get("data"):
-        facts.append({"title": "Données", "value": ", ".join(DATA.get(d, d) for d in verdict["data"])})
-    facts.append({"title": "Client", "value": CUSTOMERS.get(verdict.get("customer"),
-                                                            verdict.get("customer") or "non précisé")})
-    if verdict.get("as_of"):
-        facts.append({"title": "À la date du", "value": french_date(verdict["as_of"])})
-    for title, key in (("Faits manquants", "missing_facts"), ("Conditions", "conditions"), ("Réserves", "caveats")):
-        if verdict.get(key):
-            facts.append({"title": title, "value": " ; ".join(_item(i) for i in verdict[key])})
-    return facts
-
-
-def source_text(citation: dict) -> str:
-    """`[n] [title](url), section : « quote »` in the Markdown subset Adaptive Cards render."""
-    title = str(citation.get("title") or citation.get("doc_id") or "source").replace("]", ")")
-    head = f"[{title}]({citation['url']})" if citation.get("url") else f"**{title}**"
-    section = f", {citation['section']}" if citation.get("section") else ""
-    quote = clip(" ".join(str(citation.get("quote") or "").split()), QUOTE_MAX)
-    return f"**[{citation.get('n')}]** {head}{section}" + (f" : « {quote} »" if quote else "")
 
 
 def _text(text: str, **style) -> dict:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
 
 
-def card(answer: dict) -> dict:
-    """The Adaptive Card (schema 1.4, which Teams renders) of one answer."""
-    short = answer.get("short_answer") or answer.get("answer") or "Pas de réponse."
-    body: list[dict] = [_text(short, weight="Bolder", size="Medium")]
-    if answer.get("verdict"):
-        body.append({"type": "FactSet", "facts": verdict_facts(answer["verdict"])})
-    text = answer.get("answer") or ""
-    if text and text.strip() != short.strip():
-        body.append(_text(clip(re.sub(r"^#{1,6}\s*(.+)$", r"**\1**", text, flags=re.MULTILINE), TEXT_MAX)))
-    for notice in answer.get("notices") or []:
-        body.append(_text("⚠️ " + _item(notice), color="Warning", size="Small"))
-    citations = answer.get("citations") or []
-    if citations:
-        body.append(_text("Sources", weight="Bolder", separator=True))
-        body.extend(_text(source_text(c), size="Small") for c in citations[:MAX_SOURCES])
-        if len(citations) > MAX_SOURCES:
-            body.append(_text(f"… et {len(citations) - MAX_SOURCES} autres sources.", size="Small"))
-    body.append(_text(f"À la date du {french_date(answer.get('as_of'))}. {DISCLAIMER}",
-                      isSubtle=True, size="Small", separator=True))
-    return {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-            "version": "1.4", "body": body, "fallbackText": plain_text(answer), "msteams": {"width": "Full"}}
+def _md(text: str) -> str:
+    """Plain text safe in the card's Markdown subset (no accidental emphasis or links)."""
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("]", "\\]")
 
 
-def plain_text(answer: dict) -> str:
-    """The whole answer as plain text, for clients that cannot render the card."""
-    lines = [answer.get("short_answer") or answer.get("answer") or "Pas de réponse."]
-    if answer.get("verdict"):
-        lines.append(" ; ".join(f"{f['title']} : {f['value']}" for f in verdict_facts(answer["verdict"])))
-    for c in (answer.get("citations") or [])[:MAX_SOURCES]:
-        lines.append(f"[{c.get('n')}] {c.get('title')}" + (f", {c['section']}" if c.get("section") else "")
-                     + (f" — {c['url']}" if c.get("url") else ""))
-    lines.append(f"À la date du {french_date(answer.get('as_of'))}. {DISCLAIMER}")
-    return clip("\n".join(line for line in lines if line), TEXT_MAX)
+def _colon(d: Digest) -> str:
+    return " :" if d.lang == "fr" else ":"
 
 
-def reply(answer: dict) -> dict:
-    """A message activity: the card as attachment, the short answer as text, the rest as summary."""
-    short = answer.get("short_answer") or answer.get("answer") or "Pas de réponse."
-    return {"type": "message", "text": short, "textFormat": "plain", "summary": clip(plain_text(answer), 1000),
-            "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card(answer)}]}
+def verdict_blocks(d: Digest, i: int) -> list[dict]:
+    v = d.verdicts[i]
+    out = [_text(f"{_ICONS.get(v.verdict, '❓')} **{_md(v.label)}** — {_md(v.subject)}", separator=True)]
+    if v.why:
+        out.append(_text(f"**{d.word('why')}{_colon(d)}** {_md(clip(v.why, TEXT_MAX))}"))
+    if v.questions:
+        out.append(_text(f"**{d.word('ask')}{_colon(d)}**\n" + "\n".join(f"- {_md(q)}" for q in v.questions)))
+    if v.offers:
+        out.append(_text(f"_{d.word('offers')}_{_colon(d)} " + " ; ".join(_md(o) for o in v.offers), size="Small"))
+    return out
+
+
+def quote_block(d: Digest, i: int) -> dict:
+    q = d.quotes[i]
+    title = _md(q.title + (f", {q.section}" if q.section else ""))
+    head = f"**[{q.n}]** " + (f"[{title}]({q.href})" if q.href else f"**{title}**")
+    if q.label:
+        head += f" _({_md(q.label)})_"
+    return _text(head + (f" : « {_md(q.quote)} »" if q.quote else ""), size="Small")
+
+
+def card(answer: dict, environ=None, max_bytes: int = CARD_MAX_BYTES) -> dict:
+    """The Adaptive Card of one answer, under `max_bytes` of JSON."""
+    d = digest(answer, environ)
+    for keep in range(len(d.quotes), -1, -1):
+        built = _card(d, keep)
+        if size(built) < max_bytes:
+            return built
+    return built  # the short answer, verdicts and footer alone: kept whole
+
+
+def _card(d: Digest, quotes: int) -> dict:
+    body: list[dict] = [_text(_md(clip(d.short, TEXT_MAX)), weight="Bolder", size="Medium")]
+    for i in range(len(d.verdicts)):
+        body.extend(verdict_blocks(d, i))
+    if quotes:
+        body.append(_text(d.word("sources"), weight="Bolder", separator=True))
+        body.extend(quote_block(d, i) for i in range(quotes))
+    if d.notices:
+        body.append(_text(_md(" · ".join(d.notices)), size="Small", isSubtle=True))
+    body.append(_text(_md(d.footer), isSubtle=True, size="Small", separator=True))
+    out = {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+           "version": "1.4", "body": body, "fallbackText": plain_text_of(d), "msteams": {"width": "Full"}}
+    if d.full_url:
+        out["actions"] = [{"type": "Action.OpenUrl", "title": d.word("full"), "url": d.full_url}]
+    return out
+
+
+def size(obj: dict) -> int:
+    """Bytes of the JSON as sent."""
+    return len(json.dumps(obj, ensure_ascii=False).encode("utf-8"))
+
+
+def plain_text_of(d: Digest) -> str:
+    """The short answer, each verdict's reason, the full-answer link and the date: for clients
+    that cannot render the card."""
+    lines = [clip(d.short, TEXT_MAX)]
+    lines += [f"{v.label} — {v.subject}. {clip(v.why, 400)}".strip() for v in d.verdicts]
+    if d.full_url:
+        lines.append(f"{d.word('full')} : {d.full_url}" if d.lang == "fr" else f"{d.word('full')}: {d.full_url}")
+    lines.append(d.footer.split(". ")[0] + ".")
+    return "\n".join(lines)
+
+
+def reply(answer: dict, environ=None) -> dict:
+    """A message activity: the card as attachment, the short answer as text; under 6 kB of JSON."""
+    d = digest(answer, environ)
+    activity = {"type": "message", "text": clip(d.short, TEXT_MAX), "textFormat": "plain",
+                "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": {}}]}
+    budget = CARD_MAX_BYTES - size(activity)  # the whole activity, not only the card, stays under 6 kB
+    activity["attachments"][0]["content"] = card(answer, environ, budget)
+    return activity
 
 
 def notice(text: str) -> dict:

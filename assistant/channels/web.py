@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from assistant.channels.web_api import ServiceGate, json_routes
+from assistant.channels.web_api import ServiceGate, install_error_handlers, json_routes
 
 STATIC_DIR = Path(__file__).with_name("static")
 SYSTEM_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial",
@@ -25,10 +25,12 @@ def offline_environment(data_dir: Path) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
-def build_app(service, feedback_store, *, settings=None):
+def build_app(service, feedback_store, *, settings=None, preparation=None):
     """The FastAPI app: JSON routes first (they win over the Gradio mount), Gradio at `/`.
 
-    `service` is an `AnswerService`; `settings` give the data dir (for Gradio's temp files).
+    `service` is an `AnswerService`; `settings` give the data dir (for Gradio's temp files);
+    `preparation` (a started `startup.IndexPreparation`) makes requests wait for the index
+    while the page says « Préparation de l'index ».
     """
     from assistant.config import settings as current_settings
 
@@ -39,12 +41,15 @@ def build_app(service, feedback_store, *, settings=None):
 
     from assistant.channels.web_ui import TITLE, build_blocks
 
-    gate = ServiceGate(service)
+    from assistant.channels.web_ui import HEAD
+
+    gate = ServiceGate(service, preparation)
     app = FastAPI(title=TITLE, docs_url=None, redoc_url=None, openapi_url=None)
+    install_error_handlers(app)
     app.include_router(json_routes(gate, feedback_store))
     blocks = build_blocks(gate, feedback_store)
     theme = gr.themes.Default(font=SYSTEM_FONTS, font_mono=MONO_FONTS, primary_hue="blue")
-    return gr.mount_gradio_app(app, blocks, path="/", theme=theme, css_paths=[STATIC_DIR / "web.css"],
+    return gr.mount_gradio_app(app, blocks, path="/", theme=theme, css_paths=[STATIC_DIR / "web.css"], head=HEAD,
                                footer_links=["api"], ssr_mode=False, pwa=False, mcp_server=False)
 
 

@@ -14,7 +14,8 @@ import html
 import re
 from urllib.parse import quote, urlencode
 
-from assistant.wording import COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, KINDS, VERDICT_LABELS
+from assistant.wording import (COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, FACT_CONFIDENCE, KINDS, VERDICT_LABELS, YES_NO,
+                               clip, confidence_label, fact_name, french_date, month_date)
 from assistant.wording import DISCLAIMER as DISCLAIMER_TEXT
 from assistant.wording import RULE_STATUS as RULE_STATUS_LABELS
 
@@ -115,7 +116,9 @@ def lead_text(ask: dict) -> str:
 
 
 def verdict_card(check: dict) -> str:
-    """A coloured card with icon and the verdict in words (colour is never the only signal)."""
+    """A coloured card: the verdict in words (colour is never the only signal), the reason in
+    plain words, the questions to answer, the per-offer table, conditions, recommendations, and
+    the caveats folded under their count."""
     label, mod = VERDICTS.get(check.get("verdict"), ("Verdict inconnu", "unknown"))
     subject = " — ".join(esc(x) for x in (check.get("provider"), check.get("offer")) if x) or "offre non précisée"
     data = ", ".join(DATA_KINDS.get(d, d) for d in check.get("data") or []) or "non précisées"
@@ -126,56 +129,87 @@ def verdict_card(check: dict) -> str:
              f'<div class="hds-verdict__head"><span class="hds-verdict__icon"></span>'
              f'<span class="hds-sr">Verdict : </span><span class="hds-verdict__label">{esc(label)}</span></div>',
              f'<div class="hds-verdict__subject">{subject} · données {esc(data)} · client : {esc(customer)}'
-             f' · à la date du {esc(check.get("as_of"))}</div>']
-    sections = (("missing_facts", "Faits manquants"), ("conditions", "Conditions à vérifier"),
-                ("recommendations", "Recommandations"), ("caveats", "Réserves"))
-    for key, title in sections:
+             f' · à la date du {esc(french_date(check.get("as_of")))}</div>']
+    if check.get("why"):
+        parts.append(f'<p class="hds-verdict__why"><strong>Pourquoi :</strong> {esc(check["why"])}</p>')
+    basis = confidence_label(check.get("basis_confidence"))
+    if basis:
+        parts.append(f'<p class="hds-verdict__basis">Fondement décisif : {esc(basis)}.</p>')
+    questions = [question_of(m) for m in check.get("missing_facts") or []]
+    if questions:
+        parts.append('<div class="hds-verdict__list hds-verdict__missing"><strong>À préciser pour conclure :</strong><ul>'
+                     + "".join(f"<li>{esc(q)}</li>" for q in questions) + "</ul></div>")
+    offers = check.get("offers") or []
+    if offers:
+        parts.append(offers_table(offers))
+    for key, title in (("conditions", "Conditions à remplir"), ("recommendations", "Recommandations")):
         values = [_plain(v) for v in check.get(key) or []]
         if values:
             parts.append(f'<div class="hds-verdict__list"><strong>{title} :</strong><ul>'
                          + "".join(f"<li>{esc(v)}</li>" for v in values) + "</ul></div>")
-    offers = check.get("offers") or []
-    if offers:
-        parts.append('<div class="hds-verdict__list"><strong>Offres du fournisseur :</strong><ul>'
-                     + "".join(f"<li>{_offer_line(o)}</li>" for o in offers) + "</ul></div>")
+    caveats = [_plain(v) for v in check.get("caveats") or []]
+    if caveats:
+        parts.append(f'<details class="hds-verdict__caveats"><summary>Réserves ({len(caveats)})</summary><ul>'
+                     + "".join(f"<li>{esc(v)}</li>" for v in caveats) + "</ul></details>")
     parts.append("</div>")
     return "".join(parts)
 
 
+def question_of(missing) -> str:
+    """A missing fact as the question to answer (`question`, from the checker), else its reason
+    in words; never the fact's variable name alone."""
+    if not isinstance(missing, dict):
+        return f"À préciser : {fact_name(str(missing))}."
+    if missing.get("question"):
+        return str(missing["question"])
+    why = missing.get("why") or ""
+    return f"{fact_name(missing.get('name')).capitalize()} : {why}" if why else f"À préciser : {fact_name(missing.get('name'))}."
+
+
 def _plain(value) -> str:
-    """A list entry that may be a string or an object (a missing fact: name, subject, why)."""
+    """A list entry that may be a string or an object (text, reason, description)."""
     if isinstance(value, dict):
-        head = value.get("name") or value.get("fact") or value.get("id") or ""
-        if head and value.get("subject"):
-            head = f"{head} ({value['subject']})"
-        tail = value.get("why") or value.get("reason") or value.get("text") or value.get("description") or ""
-        return f"{head} : {tail}" if head and tail else str(head or tail or value)
+        return str(value.get("text") or value.get("reason") or value.get("why") or value.get("description")
+                   or fact_name(value.get("name")) or value)
     return str(value)
 
 
-def _offer_line(offer) -> str:
-    if not isinstance(offer, dict):
-        return esc(offer)
-    name = offer.get("offer") or offer.get("name") or "?"
-    verdict = offer.get("verdict")
-    label = VERDICTS.get(verdict, (verdict or "",))[0]
-    why = f" — {esc(offer['why'])}" if offer.get("why") else ""
-    return f"<strong>{esc(name)}</strong>" + (f" : {esc(label)}" if label else "") + why
+def offers_table(offers: list) -> str:
+    """One row per offer of the provider: offer, verdict in words, reason, questions to answer."""
+    rows = []
+    for o in offers:
+        if not isinstance(o, dict):
+            rows.append(f"<tr><td>{esc(o)}</td><td></td><td></td></tr>")
+            continue
+        label = VERDICTS.get(o.get("verdict"), (o.get("verdict") or "",))[0]
+        missing = [question_of(m) if isinstance(m, dict) else f"À préciser : {fact_name(m)}."
+                   for m in o.get("missing_facts") or []]
+        why = esc(o.get("why") or "") + ("".join(f"<br>{esc(q)}" for q in missing) if missing else "")
+        rows.append(f'<tr><td><strong>{esc(o.get("offer") or o.get("name") or "?")}</strong></td>'
+                    f"<td>{esc(label)}</td><td>{why}</td></tr>")
+    return ('<div class="hds-verdict__offers"><strong>Par offre :</strong><table class="hds-offers"><thead><tr>'
+            "<th>Offre</th><th>Verdict</th><th>Pourquoi</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
 
 
-def _fact_line(fact: dict) -> str:
-    """'secnumcloud = True depuis 2021-09-28 (secondary ; source : doc-id)', or 'inconnu'."""
+def fact_words(fact: dict) -> str:
+    """A fact in words: 'Microsoft : certifié HDS — oui, depuis novembre 2018 (source :
+    providers-registry-notes, déclaration du fournisseur)'; an unknown value says so."""
     value = fact.get("value")
-    line = f"{esc(fact.get('name'))} = {esc('inconnu' if value is None else value)}"
+    words = YES_NO[value]["fr"] if value is None or isinstance(value, bool) else str(value)
+    holder = f"{fact['holder']} : " if fact.get("holder") else ""
+    line = f"{holder}{fact_name(fact.get('name'))} — {words}"
     if fact.get("valid_from"):
-        line += f" depuis {esc(fact['valid_from'])}"
-    where = " ; ".join(x for x in (esc(fact.get("confidence") or ""),
-                                   f"source : {esc(fact['source'])}" if fact.get("source") else "") if x)
-    return line + (f" ({where})" if where else "")
+        line += f", depuis {month_date(fact['valid_from'])}"
+    if fact.get("valid_to"):
+        line += f", jusqu'à {month_date(fact['valid_to'])}"
+    confidence = FACT_CONFIDENCE.get(fact.get("confidence"), {}).get("fr") or confidence_label(fact.get("confidence"))
+    where = ", ".join(x for x in (f"source : {fact['source']}" if fact.get("source") else "", confidence) if x)
+    return esc(line + (f" ({where})" if where else ""))
 
 
 def rules_trace(check: dict) -> str:
-    """The rules applied, each with status, legal basis (quote linked to its text) and facts."""
+    """The rules applied, in words: title, status, legal basis (quote linked to its text) and
+    the facts used with their dates and sources. No variable names."""
     rules = check.get("rules") or []
     rows = []
     for r in rules:
@@ -185,16 +219,16 @@ def rules_trace(check: dict) -> str:
             where = " ".join(esc(x) for x in (basis.get("doc_id"), basis.get("section")) if x)
             quote_html = f" « {esc(basis['quote'])} »" if basis.get("quote") else ""
             basis_html = _link(source_href(basis["doc_id"], q=basis.get("quote")), where) + quote_html
-        facts = "".join(f"<li>{_fact_line(f)}</li>" for f in r.get("facts") or [])
+        facts = "".join(f"<li>{fact_words(f)}</li>" for f in r.get("facts") or [])
         status = r.get("status", "")
-        rows.append(f'<tr><td>{esc(r.get("id"))}</td><td>{esc(r.get("title"))}</td>'
+        rows.append(f'<tr><td>{esc(r.get("title") or r.get("id"))}</td>'
                     f'<td class="hds-status hds-status--{esc(status)}">{esc(RULE_STATUS.get(status, status))}'
                     f'{"<br><small>" + esc(r["note"]) + "</small>" if r.get("note") else ""}</td>'
                     f'<td>{basis_html}</td><td>{"<ul>" + facts + "</ul>" if facts else "—"}</td></tr>')
-    table = ('<table><thead><tr><th>Règle</th><th>Intitulé</th><th>Statut</th><th>Fondement</th>'
+    table = ('<table><thead><tr><th>Règle</th><th>Statut</th><th>Fondement</th>'
              '<th>Faits utilisés</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>") if rows \
         else "<p>Aucune règle appliquée.</p>"
-    return (f'<details class="hds-trace"><summary>Trace des règles ({len(rules)})</summary>{table}</details>')
+    return (f'<details class="hds-trace"><summary>Règles appliquées ({len(rules)})</summary>{table}</details>')
 
 
 def claims_block(claims: list[dict]) -> str:
@@ -217,6 +251,8 @@ def sources_list(citations: list[dict]) -> str:
         meta = " · ".join(esc(x) for x in (c.get("date"), COMPLETENESS.get(c.get("completeness"), c.get("completeness"))) if x)
         link = _link(source_href(c["doc_id"], c.get("start"), c.get("end")), f"{title}{section}", "hds-source")
         note = f' <em>{esc(c["note"])}</em>' if c.get("note") else ""
+        label = confidence_label(c.get("confidence"))
+        meta = " · ".join(x for x in (meta, f'<strong class="hds-confidence">{esc(label)}</strong>' if label else "") if x)
         items.append(f'<li value="{int(c.get("n", 0))}">{link} <span class="hds-meta">{meta}</span>'
                      f'<blockquote>{esc(c.get("quote"))}</blockquote>{note}</li>')
     return f'<div class="hds-sources"><strong>Sources</strong><ol>{"".join(items)}</ol></div>'
@@ -234,22 +270,30 @@ def footer(as_of: str | None) -> str:
             f'{esc(DISCLAIMER)}</p>')
 
 
+def verdicts_of(ask: dict) -> list[dict]:
+    """Every checker verdict of an answer: `verdicts` (one per provider named), else `verdict`."""
+    verdicts = [v for v in ask.get("verdicts") or [] if isinstance(v, dict)]
+    return verdicts or ([ask["verdict"]] if isinstance(ask.get("verdict"), dict) else [])
+
+
 def answer_html(ask: dict) -> str:
-    """The whole answer: short answer first, verdict card, notes, trace, sources, date, disclaimer."""
+    """The whole answer: short answer first, one verdict card per provider, notes, rules
+    applied, sources, date, disclaimer."""
     citations = ask.get("citations") or []
     short = ask.get("short_answer") or ""
-    parts = ['<div class="hds-answer">']
+    verdicts = verdicts_of(ask)
+    parts = [f'<div class="hds-answer" lang="{esc(ask.get("language") or "fr")}">']
     if short:
         parts.append(f'<p class="hds-short">{_inline(short, citations)}</p>')
-    if ask.get("verdict"):
-        parts.append(verdict_card(ask["verdict"]))
+    for verdict in verdicts:
+        parts.append(verdict_card(verdict))
     lead = lead_text(ask)
     if lead:
         parts.append(f'<div class="hds-body">{markdown_lite(lead, citations)}</div>')
     notices = [n for n in ask.get("notices") or [] if (n.get("text") or "").strip() != short.strip()]
     parts.append(notices_block(notices))
-    if ask.get("verdict"):
-        parts.append(rules_trace(ask["verdict"]))
+    for verdict in verdicts:
+        parts.append(rules_trace(verdict))
     parts.append(claims_block(ask.get("claims") or []))
     parts.append(sources_list(citations))
     parts.append(footer(ask.get("as_of")))
@@ -266,6 +310,16 @@ def check_html(check: dict, plain_text: str | None = None) -> str:
             f'{footer(check.get("as_of"))}</div>')
 
 
+def agreement_mark(claim: dict) -> str:
+    """Three states: the checker agrees, contradicts, or cannot decide (`checkable` false:
+    the verdict is undetermined or out of scope, so the claim is neither confirmed nor refuted)."""
+    if claim.get("checkable") is False or claim.get("agrees") not in (True, False):
+        return '<span class="hds-agree hds-agree--undecided">? le vérificateur ne peut pas trancher</span>'
+    if claim["agrees"]:
+        return '<span class="hds-agree hds-agree--yes">✔ concorde</span>'
+    return '<span class="hds-agree hds-agree--no">✖ contredit</span>'
+
+
 def audit_html(audit: dict) -> str:
     claims = audit.get("claims") or []
     if not claims:
@@ -274,10 +328,7 @@ def audit_html(audit: dict) -> str:
     else:
         rows = []
         for c in claims:
-            agrees = c.get("agrees")
-            mark = ('<span class="hds-agree hds-agree--yes">✔ concorde</span>' if agrees is True
-                    else '<span class="hds-agree hds-agree--no">✖ contredit</span>' if agrees is False
-                    else '<span class="hds-agree">? non vérifiable</span>')
+            mark = agreement_mark(c)
             stated = VERDICTS.get(c.get("stated"), (c.get("stated"),))[0]
             verdict = VERDICTS.get(c.get("verdict"), (c.get("verdict"),))[0]
             check = c.get("check") or {}
@@ -316,10 +367,22 @@ def source_page(doc, start: int | None, end: int | None, css: str = "") -> str:
         found = f"<p>Passage cité : caractères {start} à {end}.</p>"
     origin = (f'<a href="{esc(doc.url)}" rel="noopener">{esc(doc.url)}</a>' if doc.url else "non indiqué")
     return ("<!doctype html>\n"
-            f'<html lang="fr"><head><meta charset="utf-8"><title>{esc(doc.title)}</title>'
+            f'<html lang="fr"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(doc.title)}</title>'
             f"<style>{css}</style></head><body class=\"hds-source-page\">"
             f"<header><h1>{esc(doc.title)}</h1><p>Date : {esc(doc.date)} · "
             f"{esc(COMPLETENESS.get(doc.completeness, doc.completeness))} · nature : {esc(KINDS.get(doc.kind, doc.kind))}"
             f" · licence : {esc(doc.licence or 'non indiquée')}</p><p>Source : {origin}</p>{found}"
             f'<p class="hds-footer">{esc(DISCLAIMER)}</p></header>'
             f'<pre class="hds-doc-text">{body}</pre></body></html>\n')
+
+
+def answer_page(ask: dict, css: str = "") -> str:
+    """A standalone page: the question, then the whole answer (`answer_html`)."""
+    lang = esc(ask.get("language") or "fr")
+    return ("<!doctype html>\n"
+            f'<html lang="{lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{esc(clip(str(ask.get('question') or ''), 120))}</title><style>{css}</style></head>"
+            f'<body class="hds-source-page"><header><h1>{esc(ask.get("question"))}</h1></header>'
+            f"{answer_html(ask)}</body></html>\n")

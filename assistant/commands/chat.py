@@ -1,7 +1,8 @@
 """`hds-assistant chat [--host 127.0.0.1] [--port 7860]`: the web chat (Gradio in FastAPI).
 
-Loopback by default; the index is built on first use if missing (by the answer service),
-and the command loads it before listening so that a broken index fails here, with exit 4.
+Loopback by default. The server listens at once; the index is built if missing and loaded
+in a background thread (`channels.startup`), with progress in the terminal (documents,
+passages) and « Préparation de l'index » in the page; questions asked meanwhile wait for it.
 """
 from __future__ import annotations
 
@@ -28,11 +29,15 @@ def handle(args) -> int:
     from assistant.answer.service import AnswerService
     from assistant.channels.feedback import open_feedback_store
 
+    from assistant.channels.startup import IndexPreparation
+
     service = AnswerService(settings)
-    print("hds-assistant: loading the index (built on first use)…", file=sys.stderr, flush=True)
-    service.documents()
+    preparation = IndexPreparation(service, settings)
+    preparation.preflight()
     store = open_feedback_store(settings)
-    app = build_app(service, store, settings=settings)
+    print("hds-assistant: preparing the index in the background (built if missing)…", file=sys.stderr, flush=True)
+    preparation.start()
+    app = build_app(service, store, settings=settings, preparation=preparation)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"hds-assistant: warning: listening on {args.host}, not only on this machine; "
               "the feedback export is readable by anyone who can reach it.", file=sys.stderr)
