@@ -12,14 +12,19 @@ Strategies:
   `tests/data/retrieval_questions.yaml` (run `python -m ingest.measure --grid`) and checked
   on the in-scope questions of `eval/questions.yaml`.
 
-Filters: document kind and document date range. Indexes and the embedding model are loaded once per `Retriever`; opening builds the
-index when it is missing (`build_if_missing`), else raises `BackendUnavailable`.
+Filters: document kind and document date range. A `Retriever` holds one index generation,
+read whole from its Chroma store (`ingest.generation`: chunk texts, documents, checked
+against their checksums; BM25 built in memory) and the embedding model; `Retriever.open`
+returns a `LiveRetriever` (`assistant.live_index`) that follows generation switches. Opening
+builds the index when it is missing (`build_if_missing`), else raises `BackendUnavailable`;
+a damaged generation is always `BackendUnavailable` (`ingest` repairs it).
 
 This module does not answer, quote or check: it only ranks passages.
 """
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import threading
 
@@ -58,90 +63,79 @@ def _as_date(value, name: str) -> dt.date | None:
 class Retriever:
     """Open with `Retriever.open()`; then `retrieve()`, `document()`, `documents()`."""
 
-    def __init__(self, generation, *, strategy: str, embedder_name: str, chroma_url: str | None, index_dir):
-        from ingest.pipeline import Generation  # noqa: F401  (type of `generation`)
+    def __init__(self, generation, *, strategy: str, embedder_name: str, chroma_url: str | None, index_dir,
+                 encode_lock: threading.Lock | None = None, warm_up: bool = True):
+        """One generation (`ingest.generation.Generation`) loaded from its store: chunk texts and
+        documents read and checked against their checksums, BM25 built in memory (nothing is
+        written anywhere). A damaged generation is `BackendUnavailable`; a generation whose
+        collections are gone is `GenerationGone`."""
+        from ingest.bm25 import BM25Index
+        from ingest.generation import DamagedGeneration
+        from ingest.pipeline import index_text
         self.strategy = strategy
         self.embedder_name = embedder_name
         self.generation = generation
         self._chroma_url = chroma_url
         self._index_dir = index_dir
         try:
-            records = generation.chunk_records()
-            documents = generation.documents()
-            self._bm25 = generation.bm25() if strategy in ("hybrid", "bm25") else None
-            self._passages = [Passage(doc_id=r["doc_id"], title=r["title"], section=r["section"], text=r["text"],
-                                      start=r["start"], end=r["end"], kind=r["kind"], date=r["date"],
-                                      url=r.get("url"), completeness=r.get("completeness", "full"),
-                                      confidence=r.get("confidence", "official"))
-                              for r in records]
-        except Exception as exc:  # noqa: BLE001 - json, numpy, bm25s and OS errors of a truncated or edited file
-            reason = " ".join(f"{exc.__class__.__name__}: {exc}".split())[:160]
-            raise BackendUnavailable(f"the index in {generation.folder} is damaged ({reason}); "
-                                     "run hds-assistant ingest --rebuild") from exc
+            records, documents = generation.load()
+        except DamagedGeneration as exc:
+            if "missing" in " ".join(exc.parts):
+                raise GenerationGone(generation.name) from exc
+            raise BackendUnavailable(f"the index generation {generation.name} in {generation.store.identity} is "
+                                     f"damaged ({', '.join(exc.parts)} differ from its checksums); run "
+                                     "hds-assistant ingest, which rebuilds it (or ingest --rebuild)") from exc
+        self._bm25 = BM25Index.build([index_text(r["title"], r["section"], r["text"]) for r in records]) \
+            if strategy in ("hybrid", "bm25") else None
+        self._passages = [Passage(doc_id=r["doc_id"], title=r["title"], section=r["section"], text=r["text"],
+                                  start=r["start"], end=r["end"], kind=r["kind"], date=r["date"],
+                                  url=r.get("url"), completeness=r.get("completeness", "full"),
+                                  confidence=r.get("confidence", "official"))
+                          for r in records]
         self._position = {r["id"]: i for i, r in enumerate(records)}
         self._kinds = np.array([p.kind for p in self._passages])
         self._dates = np.array([int(p.date.replace("-", "")) for p in self._passages])
         self._documents = {d.doc_id: d for d in documents}
         self._embedder = None
         self._store = None
-        self._lock = threading.Lock()
-        # registry provider -> which passages name it (any alias): filled on the first question
-        # naming that provider, since the passages and the registry never change in a process
-        self._naming: dict[str, np.ndarray] = {}
+        self._lock = encode_lock or threading.Lock()
+        # registry provider -> which passages name it (any alias): computed here for every
+        # registry provider, one scan of all texts each, so no question pays for it (at 100k
+        # chunks a first question naming a provider took ~3 s); `_passages_naming` fills it for
+        # a provider added later
+        self._naming: dict[str, np.ndarray] = _naming_masks(self._passages) if self._bm25 is not None else {}
         if strategy in ("hybrid", "dense"):
-            self._open_dense()
+            self._open_dense(warm_up)
+        gc.freeze()   # the loaded index stays: keep it out of the collector's full passes (tail latency)
 
     # ------------------------------------------------------------ opening
 
     @classmethod
     def open(cls, settings: config.Settings | None = None, *, strategy: str | None = None,
-             embedder: str | None = None, build_if_missing: bool = True) -> "Retriever":
+             embedder: str | None = None, build_if_missing: bool = True, watch: bool = True):
+        """The index's current generation, ready to rank, as a `LiveRetriever` (same methods as
+        this class) that follows generation switches: it polls the catalogue every
+        `HDS_INDEX_POLL_S` seconds (default 5; 0 = never), loads a new generation in the
+        background and swaps it in; `watch=False` for a one-shot command. Builds the index when
+        the store has none (`build_if_missing`), else `BackendUnavailable`."""
+        from assistant.live_index import LiveRetriever
         from ingest.names import check_name
-        from ingest.pipeline import current_generation, index_dir, ingest
-        from ingest.store import store_identity
 
         s = settings or config.settings()
         strategy = strategy or s.retrieval
         if strategy not in STRATEGIES:
             raise UsageError(f"unknown retrieval strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}.")
         name = check_name(embedder or s.embedder)
-        idx = index_dir(s.data_dir, name)
-        identity = store_identity(idx, s.chroma_url)
-        gen = current_generation(idx)
-        if gen is None or gen.manifest.get("store") != identity:
-            if not build_if_missing:
-                raise BackendUnavailable(f"no index for embedder '{name}' in {s.data_dir}; "
-                                         "run `hds-assistant ingest` first.")
-            cls._build(s, name)
-            gen = current_generation(idx)
-            if gen is None:
-                raise BackendUnavailable(f"the index for embedder '{name}' could not be built in {s.data_dir}.")
-        try:
-            return cls(gen, strategy=strategy, embedder_name=name, chroma_url=s.chroma_url, index_dir=idx)
-        except _MissingCollection:
-            if not build_if_missing:
-                raise BackendUnavailable(f"the vector collection of the '{name}' index is missing from "
-                                         f"{identity}; run `hds-assistant ingest`.") from None
-            ingest(s.corpus_dir, s.data_dir, embedder=name, chroma_url=s.chroma_url, verify_store=True)
-            return cls(current_generation(idx), strategy=strategy, embedder_name=name,
-                       chroma_url=s.chroma_url, index_dir=idx)
+        return LiveRetriever.open(cls, s, strategy=strategy, embedder=name, build_if_missing=build_if_missing,
+                                  watch=watch)
 
-    @staticmethod
-    def _build(s: config.Settings, name: str) -> None:
-        from ingest.pipeline import ingest
-        try:
-            ingest(s.corpus_dir, s.data_dir, embedder=name, chroma_url=s.chroma_url)
-        except CorpusError as exc:
-            raise BackendUnavailable(f"no index yet and it cannot be built: {exc}") from exc
-
-    def _open_dense(self) -> None:
+    def _open_dense(self, warm_up: bool = True) -> None:
         from ingest.embedders import get_embedder
         from ingest.store import VectorStore
         self._embedder = get_embedder(self.embedder_name)
         self._store = VectorStore.open(self._index_dir, self._chroma_url)
-        if not self._store.has(self.generation.collection):
-            raise _MissingCollection(self.generation.collection)
-        self._embedder.encode_query("warm-up")   # load the model now, not on the first question
+        if warm_up:
+            self._embedder.encode_query("warm-up")   # load the model now, not on the first question
 
     # ------------------------------------------------------------ documents
 
@@ -274,6 +268,41 @@ def _named_providers(question: str) -> list[str]:
     return [p for p in dict.fromkeys(m[2] for m in mentions(question)) if registry.provider(p) is not None]
 
 
+def _naming_masks(passages: list[Passage]) -> dict[str, np.ndarray]:
+    """For each registry provider, the mask of the passages its pattern (`_provider_pattern`)
+    finds in, computed without running the pattern on every passage: a passage can match
+    only if one of the provider's aliases (lower case) occurs in its lower-cased text, found by
+    `str.find` over all texts joined by NUL; the pattern then decides on those candidates."""
+    from assistant.checker.registry import default_registry
+
+    lowered = [p.text.lower() for p in passages]
+    starts = np.cumsum([0] + [len(t) + 1 for t in lowered[:-1]]) if lowered else np.zeros(0, int)
+    joined = "\x00".join(lowered)
+    out = {}
+    for record in default_registry().providers:
+        rx = _provider_pattern(record.name)
+        mask = np.zeros(len(passages), dtype=bool)
+        if rx is not None:
+            hits = []
+            for alias in _aliases(record.name):
+                at = joined.find(alias)
+                while at != -1:
+                    hits.append(at)
+                    at = joined.find(alias, at + 1)
+            for i in np.unique(np.searchsorted(starts, hits, side="right") - 1) if hits else ():
+                mask[i] = rx.search(passages[i].text) is not None
+        out[record.name] = mask
+    return out
+
+
+def _aliases(provider: str) -> list[str]:
+    from assistant.checker.registry import default_registry
+
+    record = default_registry().provider(provider)
+    return sorted({n.lower() for n in (record.name, *record.aliases, *(a for o in record.offers for a in o.aliases))
+                   if len(n) > 2})
+
+
 def _provider_pattern(provider: str) -> re.Pattern | None:
     """One word-boundary pattern for all aliases (3+ characters) of a provider and its offers;
     None when it has none."""
@@ -304,5 +333,5 @@ def fuse(rankings: dict[str, list[tuple[int, float]]], k: int = RRF_K,
     return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-class _MissingCollection(Exception):
-    pass
+class GenerationGone(Exception):
+    """The generation's collections were deleted before it could be loaded (read the catalogue again)."""

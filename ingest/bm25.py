@@ -28,10 +28,24 @@ REPAIRS_KEPT = 4096
 _LEGAL_DOT = re.compile(r"\b([lrd])\.\s?(?=\d)")
 
 
+class _NoCombining(dict):
+    """`str.translate` table dropping combining characters, filled per character on first sight."""
+
+    def __missing__(self, code: int):
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_NO_COMBINING = _NoCombining()
+
+
 def fold(text: str) -> str:
     """Lower case without accents: `fold("Hébergé")` -> `"heberge"`."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe").replace("æ", "ae")
+    if decomposed.isascii():
+        return decomposed
+    return decomposed.translate(_NO_COMBINING).replace("œ", "oe").replace("æ", "ae")
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +78,12 @@ def tokenize(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
 
+def _indel_prefilter(word: str, candidates: list[str]) -> list[str]:
+    from rapidfuzz import fuzz, process
+    cutoff = TYPO_CUTOFF * 100 - 1e-6
+    return [m[0] for m in process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)]
+
+
 class BM25Index:
     """BM25 scores of every chunk (by position) for a query."""
 
@@ -83,7 +103,9 @@ class BM25Index:
         for text in texts:
             toks = []
             for w in words(text):
-                s = surface.setdefault(w, stem(w))
+                s = surface.get(w)
+                if s is None:
+                    s = surface[w] = stem(w)
                 toks.append(s)
             corpus_tokens.append(toks or [""])
         # b=0.3: chunks range from 15 to 350 words; a strong length penalty buried the long ones
@@ -133,11 +155,14 @@ class BM25Index:
         """The surface word `difflib.get_close_matches(word, surface, n=1, cutoff=TYPO_CUTOFF)`
         gives, looked up only among the words whose length can reach the cutoff (difflib's own
         first filter, `real_quick_ratio` = 2·min(la, lb)/(la + lb)), so the match is the same;
-        remembered per word, since the index never changes."""
+        remembered per word, since the index never changes. Candidates are first narrowed with
+        rapidfuzz's Indel ratio (2·LCS/(la + lb)), which is never below difflib's ratio (difflib's
+        matching blocks are one common subsequence), so no word difflib would accept is dropped."""
         if word not in self._repairs:
             la = len(word)
             candidates = [w for lb, group in self._by_length.items()
                           if 2.0 * min(la, lb) / (la + lb) >= TYPO_CUTOFF for w in group]
+            candidates = _indel_prefilter(word, candidates)
             close = difflib.get_close_matches(word, candidates, n=1, cutoff=TYPO_CUTOFF)
             if len(self._repairs) >= REPAIRS_KEPT:   # questions are open text: keep the memory bounded
                 self._repairs.clear()

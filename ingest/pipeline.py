@@ -1,34 +1,32 @@
-"""Ingest: corpus -> chunks -> vectors (Chroma) + BM25, incremental and atomic.
+"""Ingest: corpus -> chunks -> vectors + texts + documents, all in Chroma, incremental and atomic.
 
-Layout, one index per embedder:
-
-    data_dir/index/<embedder>/
-        CURRENT            {"generation": "g..."}; replaced with os.replace as the last step
-        gen-<id>/          one generation: manifest.json (doc hashes, store, collection),
-                           chunks.jsonl, vectors.npy, documents.jsonl, bm25/
-        chroma/            the embedded Chroma store (unused when HDS_CHROMA_URL is set)
-        .lock              held (flock) while an ingest writes
+Everything of an index generation lives in the Chroma store, embedded under
+`data_dir/index/<embedder>/chroma/` by default or on the server of `HDS_CHROMA_URL` (then
+nothing is written under the data dir): the chunk and document collections
+(`ingest.generation`) and, in the catalogue collection (`ingest.catalogue`), the manifest and
+the current-generation pointer. One ingest at a time per index, across hosts: a lock in the
+catalogue (`ingest.lock`).
 
 A run loads the corpus (a malformed file raises `CorpusError` before anything is written),
-compares each `Document.content_hash` with the current manifest and returns at once when
-nothing changed (no model loaded, no file written). Otherwise it builds a *new* generation:
-unchanged documents keep their chunks and vectors (copied, not re-embedded), changed and new
-ones are chunked and embedded, removed ones are left out; the new Chroma collection and files
-are written, then `CURRENT` is switched. A failure or a kill before the switch leaves the
-previous generation in use; older generations are deleted after a successful switch (the
-previous one is kept for readers that still hold it).
+checks the current generation against its checksums, compares each `Document.content_hash`
+with its manifest and returns at once when nothing changed and nothing is damaged (no model
+loaded, nothing written). Otherwise it builds a *new* generation: unchanged documents keep
+their chunks and vectors (read back from the store, not re-embedded) unless the current
+generation is damaged, changed and new ones are chunked and embedded, removed ones are left
+out; then the current pointer is switched (the last step). A failure or a kill before the
+switch leaves the previous generation in use. Generations no worker has read for a grace
+period (leases in the catalogue, `HDS_LEASE_GRACE_S`, default 120 s) are deleted with every
+collection whose name starts with theirs.
 
 This module does not rank or answer anything (see `assistant.retrieval`).
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import json
 import os
 import secrets
-import shutil
+import socket
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -40,12 +38,11 @@ import numpy as np
 from assistant.errors import BackendUnavailable
 from ingest.chunking import CHUNKER_VERSION, chunk_document
 from ingest.documents import Document, load_corpus
+from ingest.generation import FORMAT, DamagedGeneration, Generation  # noqa: F401  (re-exported)
 from ingest.names import check_name, index_key
 
-FORMAT = 1
 TEXT_RECIPE = "1"   # bump when `index_text` changes: vectors of older generations are not reused
 EMBED_BATCH = 32
-LOCK_TIMEOUT_S = 600
 
 Progress = Callable[[int, int], None]
 
@@ -94,103 +91,42 @@ def index_text(doc_title: str, section: str, text: str) -> str:
 
 # ---------------------------------------------------------------- generations
 
-@dataclass
-class Generation:
-    """One complete, immutable build of an index."""
-    folder: Path
-    manifest: dict
-
-    @property
-    def name(self) -> str:
-        return self.manifest["generation"]
-
-    @property
-    def collection(self) -> str:
-        return self.manifest["collection"]
-
-    def chunk_records(self) -> list[dict]:
-        with open(self.folder / "chunks.jsonl", encoding="utf-8") as fh:
-            return [json.loads(line) for line in fh if line.strip()]
-
-    def vectors(self) -> np.ndarray:
-        return np.load(self.folder / "vectors.npy")
-
-    def documents(self) -> list[Document]:
-        docs = []
-        with open(self.folder / "documents.jsonl", encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    docs.append(Document(**json.loads(line)))
-        return docs
-
-    def bm25(self):
-        from ingest.bm25 import BM25Index
-        return BM25Index.load(self.folder / "bm25")
+def lease_grace() -> float:
+    """Seconds after its last heartbeat during which a worker's lease keeps a generation."""
+    return float(os.environ.get("HDS_LEASE_GRACE_S", "120"))
 
 
-def current_generation(idx: Path) -> Generation | None:
-    """The generation `CURRENT` points at, or None when there is none or it is unreadable."""
-    try:
-        name = json.loads((Path(idx) / "CURRENT").read_text(encoding="utf-8"))["generation"]
-        folder = Path(idx) / f"gen-{name}"
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError):
+def open_store(idx: Path, chroma_url: str | None):
+    from ingest.store import VectorStore
+    return VectorStore.open(idx, chroma_url)
+
+
+def current_in(store, key: str) -> Generation | None:
+    """The current generation of index `key` in `store`, or None when there is none."""
+    from ingest.catalogue import Catalogue
+    cat = Catalogue(store)
+    name = cat.current(key)
+    manifest = cat.manifest(key, name) if name else None
+    if not manifest or manifest.get("format") != FORMAT or manifest.get("generation") != name:
         return None
-    if manifest.get("format") != FORMAT or manifest.get("generation") != name:
-        return None
-    return Generation(folder, manifest)
+    return Generation(store, manifest)
 
 
-def _write_json_atomic(path: Path, obj) -> None:
-    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(obj, fh, ensure_ascii=False, indent=1)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-@contextlib.contextmanager
-def _locked(idx: Path):
-    """Exclusive lock of one index folder; released by the kernel even on kill -9."""
-    idx.mkdir(parents=True, exist_ok=True)
-    with open(idx / ".lock", "a+") as fh:
-        deadline = time.monotonic() + LOCK_TIMEOUT_S
-        while True:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise BackendUnavailable(f"another ingest has held {idx} for over {LOCK_TIMEOUT_S} s.") from None
-                time.sleep(0.2)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+def current_generation(idx: Path, chroma_url: str | None = None) -> Generation | None:
+    """The current generation of the index folder `idx` (its embedder's key) in the store of
+    `chroma_url` (embedded under `idx` when None), or None."""
+    return current_in(open_store(idx, chroma_url), Path(idx).name)
 
 
 # ---------------------------------------------------------------- ingest
 
-def _store_identity(idx: Path, chroma_url: str | None) -> str:
-    from ingest.store import store_identity
-    return store_identity(idx, chroma_url)
-
-
-def _up_to_date(gen: Generation | None, docs: list[Document], embedder: str, identity: str,
-                verify_store: bool, chroma_url: str | None, idx: Path) -> bool:
+def _up_to_date(gen: Generation | None, docs: list[Document], embedder: str) -> bool:
     if gen is None:
         return False
     m = gen.manifest
     from ingest.bm25 import BM25_VERSION
-    if (m.get("chunker") != _chunk_recipe() or m.get("bm25") != BM25_VERSION or m.get("embedder") != embedder
-            or m.get("store") != identity
-            or {d.doc_id: d.content_hash for d in docs} != {k: v["hash"] for k, v in m["documents"].items()}):
-        return False
-    if verify_store:
-        from ingest.store import VectorStore
-        return VectorStore.open(idx, chroma_url).has(gen.collection)
-    return True
+    return (m.get("chunker") == _chunk_recipe() and m.get("bm25") == BM25_VERSION and m.get("embedder") == embedder
+            and {d.doc_id: d.content_hash for d in docs} == {k: v["hash"] for k, v in m["documents"].items()})
 
 
 def _progress_bar(total: int, progress: Progress | bool | None):
@@ -220,37 +156,72 @@ def _chunk_records(doc: Document) -> list[dict]:
             for c in chunk_document(doc)]
 
 
-def _metadata(rec: dict) -> dict:
-    return {"doc_id": rec["doc_id"], "section": rec["section"], "start": rec["start"], "end": rec["end"],
-            "kind": rec["kind"], "date": rec["date"], "date_num": int(rec["date"].replace("-", ""))}
-
-
-def _cleanup(idx: Path, keep: set[str], store) -> None:
-    """Delete generations (folders and their collections) other than `keep`."""
-    for folder in sorted(idx.glob("gen-*")):
-        name = folder.name[4:]
-        if name in keep:
+def collect_garbage(store, key: str, keep: set[str], now: float | None = None) -> list[str]:
+    """Delete the generations of index `key` that are not in `keep` and that no worker has
+    read within the grace period (its lease), with every collection whose name starts with
+    theirs; also collections of builds that never reached the catalogue (a crashed ingest:
+    call this only while holding the ingest lock) and leases of workers gone. Returns the
+    generations deleted."""
+    from ingest.catalogue import Catalogue
+    cat = Catalogue(store)
+    now = time.time() if now is None else now
+    grace = lease_grace()
+    host = socket.gethostname()
+    live, stale = set(), []
+    for lease in cat.leases(key):
+        lhost, pid = (lease.worker.split(":") + ["", ""])[:2]
+        gone = lhost == host and pid.isdigit() and not _pid_alive(int(pid))
+        if gone or now - lease.seen > grace:
+            stale.append(f"lease:{key}:{lease.worker}")
+        else:
+            live.add(lease.generation)
+    cat.delete(stale)
+    recorded = cat.generations(key)
+    deleted = []
+    names = store.names()
+    for meta in recorded:
+        g = meta["generation"]
+        if g in keep or g in live:
             continue
-        for meta in ("manifest.json", "building.json"):
-            with contextlib.suppress(OSError, ValueError, KeyError):
-                info = json.loads((folder / meta).read_text(encoding="utf-8"))
-                if info.get("store") == store.identity:
-                    store.delete(info["collection"])
-        shutil.rmtree(folder, ignore_errors=True)
+        for n in names:
+            if n.startswith(meta["collection"]):
+                store.delete(n)
+        cat.forget(key, g)
+        deleted.append(g)
+    known = [m["collection"] for m in recorded if m["generation"] in keep or m["generation"] in live]
+    prefix = f"hds-{key}-"
+    for n in names:
+        if n.startswith(prefix) and not any(n.startswith(c) for c in known) \
+                and not any(n.startswith(m["collection"]) for m in recorded):
+            store.delete(n)     # a build that never reached the catalogue
+    return deleted
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def ingest(corpus_dir, data_dir, *, embedder=None, rebuild: bool = False,
            progress: Progress | bool | None = None, chroma_url: str | None = None,
-           verify_store: bool = False) -> IngestReport:
-    """Build or update the index of `corpus_dir` for one embedder under `data_dir/index/<embedder>/`.
+           verify_store: bool = True, wait: float = 0.0) -> IngestReport:
+    """Build or update the index of `corpus_dir` for one embedder, in the Chroma store of
+    `chroma_url` (default `HDS_CHROMA_URL`; embedded under `data_dir/index/<embedder>/` when unset).
 
     `embedder`: a name (`use`, `e5`, `minilm`, `st:<path>`) or an `IndexEmbeddings` (anything with
-    `name` and `encode_passages`); default from
-    settings. `progress`: a callable(done, total), False for none, None for tqdm on a terminal.
-    `chroma_url`: a Chroma server (default `HDS_CHROMA_URL`). `verify_store`: also treat a
-    missing Chroma collection as "not up to date" (the server may have been reset).
+    `name` and `encode_passages`); default from settings. `progress`: a callable(done, total),
+    False for none, None for tqdm on a terminal. `verify_store`: check the current generation
+    against its checksums (every record and vector) and rebuild it when damaged. `wait`: seconds
+    to wait for another ingest of the same index to end (`ingest.lock.IngestBusy` after that).
     """
     from assistant import config
+    from ingest.catalogue import Catalogue
+    from ingest.lock import IngestLock
     t0 = time.perf_counter()
     cfg = config.settings()
     if embedder is None:
@@ -260,26 +231,43 @@ def ingest(corpus_dir, data_dir, *, embedder=None, rebuild: bool = False,
     name = check_name(embedder) if isinstance(embedder, str) else embedder.name
     chroma_url = chroma_url if chroma_url is not None else cfg.chroma_url
     idx = index_dir(data_dir, name)
-    identity = _store_identity(idx, chroma_url)
+    key = index_key(name)
 
     docs = sorted(load_corpus(Path(corpus_dir)), key=lambda d: d.doc_id)
-    gen = current_generation(idx)
-    if not rebuild and _up_to_date(gen, docs, name, identity, verify_store, chroma_url, idx):
-        return IngestReport(name, unchanged=len(docs), chunks=sum(v["chunks"] for v in gen.manifest["documents"].values()),
-                            seconds=time.perf_counter() - t0, generation=gen.name, changed=False)
+    report = IngestReport(name)
+    store = _open_store(idx, chroma_url, rebuild, report)
 
-    with _locked(idx):
-        gen = current_generation(idx)   # another process may have finished meanwhile
-        if not rebuild and _up_to_date(gen, docs, name, identity, verify_store, chroma_url, idx):
-            return IngestReport(name, unchanged=len(docs), chunks=sum(v["chunks"] for v in gen.manifest["documents"].values()),
-                                seconds=time.perf_counter() - t0, generation=gen.name, changed=False)
-        report = _build(docs, idx, model, name, gen, rebuild, progress, chroma_url, identity)
-    report.seconds = time.perf_counter() - t0
-    return report
+    def examine():
+        gen = current_in(store, key)
+        damaged, old = [], None
+        if gen is not None and verify_store:
+            damaged, records, vectors = gen.verify()
+            if not damaged:
+                old = (records, vectors)
+        return gen, damaged, old
+
+    def unchanged(gen):
+        return IngestReport(name, unchanged=len(docs), chunks=sum(v["chunks"] for v in gen.manifest["documents"].values()),
+                            seconds=time.perf_counter() - t0, generation=gen.name, changed=False, notes=report.notes)
+
+    gen, damaged, old = examine()
+    if not rebuild and not damaged and _up_to_date(gen, docs, name):
+        return unchanged(gen)
+    with IngestLock(Catalogue(store), key).acquire(wait) as lock:
+        gen, damaged, old = examine()   # another process may have finished meanwhile
+        if not rebuild and not damaged and _up_to_date(gen, docs, name):
+            return unchanged(gen)
+        if damaged:
+            report.notes.append(f"The current index generation {gen.name} was damaged ({', '.join(damaged)} "
+                                "differ from the checksums written at ingest); it was rebuilt.")
+        built = _build(docs, store, key, model, name, gen, old, rebuild or bool(damaged), progress, lock)
+    built.notes[:0] = report.notes
+    built.seconds = time.perf_counter() - t0
+    return built
 
 
 def _open_store(idx: Path, chroma_url: str | None, rebuild: bool, report: IngestReport):
-    """The vector store to build into. On `--rebuild`, an embedded store that cannot be read
+    """The store to build into. On `--rebuild`, an embedded store that cannot be read
     (a damaged `chroma.sqlite3`) is moved aside and a fresh one started, else the rebuild that
     the error message recommends could never succeed; a Chroma server is never touched."""
     from ingest.store import VectorStore, set_aside
@@ -298,27 +286,29 @@ def _open_store(idx: Path, chroma_url: str | None, rebuild: bool, report: Ingest
     return VectorStore.open(idx, chroma_url)
 
 
-def _build(docs, idx, model, name, gen, rebuild, progress, chroma_url, identity) -> IngestReport:
-    from ingest.bm25 import BM25_VERSION, BM25Index
+def new_generation_name() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d%H%M%S") + secrets.token_hex(3)
+
+
+def _build(docs, store, key, model, name, gen, old, rebuild, progress, lock) -> IngestReport:
+    from ingest.bm25 import BM25_VERSION
     from ingest.embedders import get_embedder
-    from ingest.store import VectorStore
 
     model = model or get_embedder(name)
-    old = gen.manifest["documents"] if gen else {}
-    reusable = bool(gen) and not rebuild and gen.manifest.get("chunker") == _chunk_recipe() \
+    old_docs = gen.manifest["documents"] if gen else {}
+    reusable = bool(gen) and old is not None and not rebuild and gen.manifest.get("chunker") == _chunk_recipe() \
         and gen.manifest.get("embedder") == name
     old_chunks: dict[str, list[tuple[dict, np.ndarray]]] = {}
     if reusable:
-        vectors = gen.vectors()
-        for rec, vec in zip(gen.chunk_records(), vectors):
+        for rec, vec in zip(*old):
             old_chunks.setdefault(rec["doc_id"], []).append((rec, vec))
 
     report = IngestReport(name, doc_ids={"added": [], "updated": [], "removed": [], "unchanged": []})
     for doc in docs:
-        status = "added" if doc.doc_id not in old else \
-            "unchanged" if old[doc.doc_id]["hash"] == doc.content_hash else "updated"
+        status = "added" if doc.doc_id not in old_docs else \
+            "unchanged" if old_docs[doc.doc_id]["hash"] == doc.content_hash else "updated"
         report.doc_ids[status].append(doc.doc_id)
-    report.doc_ids["removed"] = sorted(set(old) - {d.doc_id for d in docs})
+    report.doc_ids["removed"] = sorted(set(old_docs) - {d.doc_id for d in docs})
     for status in ("added", "updated", "unchanged", "removed"):
         setattr(report, status, len(report.doc_ids[status]))
 
@@ -338,13 +328,6 @@ def _build(docs, idx, model, name, gen, rebuild, progress, chroma_url, identity)
                 records.append(rec)
                 vectors.append(None)
 
-    store = _open_store(idx, chroma_url, rebuild, report)   # fail early, before the slow part
-    gen_name = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d%H%M%S") + secrets.token_hex(3)
-    collection = f"hds-{index_key(name)}-{gen_name}"[:60]
-    folder = idx / f"gen-{gen_name}"
-    folder.mkdir(parents=True)
-    _write_json_atomic(folder / "building.json", {"collection": collection, "store": identity,
-                                                  "pid": os.getpid()})
     update, close = _progress_bar(len(todo), progress)
     try:
         for i in range(0, len(todo), EMBED_BATCH):
@@ -358,33 +341,53 @@ def _build(docs, idx, model, name, gen, rebuild, progress, chroma_url, identity)
     report.embedded = len(todo)
     report.chunks = len(records)
     matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, 1), np.float32)
-
-    with open(folder / "chunks.jsonl", "w", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    with open(folder / "documents.jsonl", "w", encoding="utf-8") as fh:
-        for doc in docs:
-            fh.write(json.dumps(_doc_record(doc), ensure_ascii=False) + "\n")
-    np.save(folder / "vectors.npy", matrix)
-    BM25Index.build([index_text(r["title"], r["section"], r["text"]) for r in records]).save(folder / "bm25")
-    store.create(collection, [r["id"] for r in records], matrix, [_metadata(r) for r in records],
-                 [r["text"] for r in records])
-
     per_doc: dict[str, int] = {}
     for rec in records:
         per_doc[rec["doc_id"]] = per_doc.get(rec["doc_id"], 0) + 1
     manifest = {
-        "format": FORMAT, "generation": gen_name, "chunker": _chunk_recipe(), "bm25": BM25_VERSION,
-        "embedder": name,
-        "dim": int(matrix.shape[1]), "store": identity, "collection": collection,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "chunker": _chunk_recipe(), "bm25": BM25_VERSION, "embedder": name,
         "documents": {d.doc_id: {"hash": d.content_hash, "path": d.path, "chunks": per_doc.get(d.doc_id, 0)}
                       for d in docs},
     }
-    _write_json_atomic(folder / "manifest.json", manifest)
-    (folder / "building.json").unlink()
-    _write_json_atomic(idx / "CURRENT", {"generation": gen_name})
-    report.generation = gen_name
-    keep = {gen_name} | ({gen.name} if gen else set())
-    _cleanup(idx, keep, store)
+    gen = publish(store, key, records, matrix, [_doc_record(d) for d in docs], manifest, lock)
+    report.generation = gen.name
     return report
+
+
+def publish(store, key: str, records: list[dict], matrix: np.ndarray, doc_records: list[dict], manifest: dict,
+            lock=None) -> Generation:
+    """Write a new generation of index `key` (its collections, then its manifest with the
+    checksums), make it current, and collect the generations no worker reads. `manifest` gives
+    the fields that describe the build (chunker, bm25, embedder, documents). With `lock`, nothing
+    is switched if the lock was lost meanwhile (its collections are deleted, `BackendUnavailable`)."""
+    from ingest import generation as generation_store
+    from ingest.catalogue import Catalogue
+
+    gen_name = new_generation_name()
+    collection = f"hds-{key}-{gen_name}"[:60]
+    sums = generation_store.write(store, collection, records, matrix, doc_records)
+    manifest = {**manifest, "format": FORMAT, "generation": gen_name, "dim": int(matrix.shape[1]),
+                "store": store.identity, "collection": collection, "checksums": sums,
+                "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    if lock is not None and not lock.still_held():
+        for n in store.names():
+            if n.startswith(collection):
+                store.delete(n)
+        raise BackendUnavailable(f"the ingest lock of index '{key}' expired while this ingest ran (another "
+                                 "ingest took it); nothing was switched, run the ingest again.")
+    Catalogue(store).publish(key, manifest)
+    collect_garbage(store, key, {gen_name})
+    return Generation(store, manifest)
+
+
+def copy_generation(source: Generation, store, key: str) -> Generation:
+    """Copy a generation (records, vectors, documents, manifest) into another store and make it
+    current there; nothing is embedded again. Takes the destination's ingest lock."""
+    from ingest.catalogue import Catalogue
+    from ingest.lock import IngestLock
+
+    records, vectors = source.chunks_and_vectors()
+    keep = ("chunker", "bm25", "embedder", "documents")
+    with IngestLock(Catalogue(store), key).acquire(wait=60) as lock:
+        return publish(store, key, records, vectors, source.document_records(),
+                       {k: source.manifest[k] for k in keep if k in source.manifest}, lock)

@@ -17,6 +17,8 @@ from assistant.errors import BackendUnavailable
 
 _CLIENTS: dict[str, object] = {}
 ADD_BATCH = 256
+READ_BATCH = 5000
+PLACEHOLDER = [1.0]   # the vector of a record that is not searched by similarity (documents, catalogue)
 
 
 def _settings():
@@ -101,6 +103,31 @@ class VectorStore:
             self._call(f"add vectors to {name}", col.add, ids=list(ids[sl]),
                        embeddings=[list(map(float, v)) for v in vectors[sl]],
                        metadatas=list(metadatas[sl]), documents=list(documents[sl]))
+
+    def create_records(self, name: str, ids, metadatas, documents) -> None:
+        """A new collection of records that are read by id, never searched by similarity
+        (the generation's documents): each gets the same one-number placeholder vector."""
+        self.create(name, ids, [PLACEHOLDER] * len(ids), metadatas, documents)
+
+    def read(self, name: str, include=("documents", "metadatas")) -> dict:
+        """Every record of a collection, in pages of `READ_BATCH`: {"ids", and each of `include`}."""
+        col = self.collection(name)
+        out: dict[str, list] = {"ids": [], **{k: [] for k in include}}
+        offset = 0
+        while True:
+            page = self._call(f"read {name}", col.get, include=list(include), limit=READ_BATCH, offset=offset)
+            out["ids"].extend(page["ids"])
+            for k in include:
+                values = page.get(k)
+                out[k].extend(list(values) if values is not None else [None] * len(page["ids"]))
+            if len(page["ids"]) < READ_BATCH:
+                return out
+            offset += READ_BATCH
+
+    def names(self) -> list[str]:
+        """Names of every collection in the store."""
+        listed = self._call("list its collections", self._client.list_collections)
+        return [c if isinstance(c, str) else c.name for c in listed]
 
     def delete(self, name: str) -> None:
         self._collections.pop(name, None)

@@ -49,12 +49,16 @@ def test_batch_with_a_bad_line(tmp_path: Path):
         json.dumps({"provider": "Microsoft", "offer": "Azure", "data": ["health"], "customer": "state_operator", "as_of": "2021-09-28"}),
         "{not json",
         json.dumps({"provider": "Azure", "data": ["alien"], "customer": "state"}),
+        json.dumps({"provider": "AWS", "offer": None, "data": ["personal"], "customer": "state", "as_of": "2021-10-01",
+                    "facts": {"particularly_sensitive": False}}),
         json.dumps({"provider": "AWS", "offer": None, "data": ["personal"], "customer": "state", "as_of": "2021-10-01"}),
     ]) + "\n", encoding="utf-8")
     r = run("check", "--batch", str(batch))
     assert r.returncode == 3
     lines = [json.loads(x) for x in r.stdout.splitlines()]
-    assert [x.get("verdict") for x in lines] == ["not_eligible", None, None, "eligible"]
+    # the last line does not say whether the data are sensitive: open world, so undetermined
+    assert [x.get("verdict") for x in lines] == ["not_eligible", None, None, "eligible", "undetermined"]
+    assert lines[4]["missing_facts"][0]["question"]
     assert lines[1]["line"] == 2 and "error" in lines[1] and "error" in lines[2]
 
 

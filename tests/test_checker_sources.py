@@ -1,10 +1,13 @@
-"""Every rule quote and every corpus-sourced registry quote is verbatim in the normalised
-corpus; every fact has a source; malformed registry and rule files are refused by name."""
+"""Every rule, definition, note and entity quote is verbatim in the normalised corpus; every
+registry quote is verbatim in the corpus or in the compilations kept in
+assistant/checker/data/sources/; every fact has a source; malformed registry and rule files
+are refused by name."""
 from __future__ import annotations
 
 import pytest
 
-from assistant.checker.registry import Registry, load_provider
+from assistant.checker.entities import default_entities
+from assistant.checker.registry import SOURCES_DIR, Registry, load_provider
 from assistant.checker.rules import load_rules
 from assistant.config import REPO_ROOT
 from assistant.errors import InputDataError
@@ -12,7 +15,21 @@ from ingest.documents import load_corpus
 
 DOCS = {d.doc_id: d.text for d in load_corpus(REPO_ROOT / "corpus")}
 RULES = load_rules()
+COMPILATIONS = {p.name: p.read_text(encoding="utf-8") for p in SOURCES_DIR.iterdir()}
 REGISTRY = Registry.load()
+
+
+def _bases():
+    for rec in (*RULES.rules, *RULES.definitions, *RULES.notes):
+        for basis in (rec.basis, *getattr(rec, "also", ())):
+            yield pytest.param(basis, id=f"{rec.id}:{basis.doc_id}")
+        condition = getattr(rec, "condition", None)
+        if condition and condition.get("quote"):
+            yield pytest.param(type(rec.basis)(condition["doc_id"], "condition", condition["quote"]), id=f"{rec.id}:condition")
+    for entity in default_entities().entities:
+        for source in (entity.source, entity.also):
+            if source and source.get("doc_id"):
+                yield pytest.param(type(RULES.rules[0].basis)(source["doc_id"], "entity", source["quote"]), id=f"entity:{entity.name}")
 
 
 def _all_facts():
@@ -22,11 +39,13 @@ def _all_facts():
             yield from o.facts
 
 
-@pytest.mark.parametrize("rule", list(RULES.values()), ids=list(RULES))
-def test_rule_quotes_are_verbatim(rule):
-    assert rule.basis.quote in DOCS[rule.basis.doc_id]
-    if rule.condition and rule.condition.get("quote"):
-        assert rule.condition["quote"] in DOCS[rule.condition["doc_id"]]
+@pytest.mark.parametrize("basis", list(_bases()))
+def test_rule_quotes_are_verbatim(basis):
+    if getattr(basis, "via", None):
+        assert basis.quote in COMPILATIONS[basis.via]
+        return
+    assert basis.doc_id in DOCS, f"{basis.doc_id} is not in corpus/"
+    assert basis.quote in DOCS[basis.doc_id]
 
 
 def test_registry_quotes_are_verbatim_and_every_fact_is_sourced():
@@ -35,9 +54,12 @@ def test_registry_quotes_are_verbatim_and_every_fact_is_sourced():
     for fact in facts:
         sources = (fact.source, *fact.also)
         for s in sources:
-            assert s.doc_id or (s.url and s.published), fact
+            assert s.doc_id or (s.url and (s.published or s.via)), fact
             if s.doc_id:
                 assert s.quote in DOCS[s.doc_id], (fact.holder, fact.name, s.quote)
+            elif s.via:
+                assert s.quote in COMPILATIONS[s.via], (fact.holder, fact.name, s.quote)
+            assert s.doc_id not in ("providers-registry-notes", "facts-timeline"), "compilations left the corpus"
         assert fact.confidence in ("official", "secondary", "claimed")
         assert fact.last_reviewed
 
@@ -89,6 +111,6 @@ def test_overlapping_contradictory_records_are_refused(tmp_path):
 
 def test_malformed_rules_file_is_refused(tmp_path):
     path = tmp_path / "rules.yaml"
-    path.write_text("rules:\n  - id: X\n    kind: rule\n    title: t\n    basis: {doc_id: a}\n", encoding="utf-8")
+    path.write_text("rules:\n  - id: X\n    title: {fr: t, en: t}\n    basis: {doc_id: a}\n", encoding="utf-8")
     with pytest.raises(InputDataError, match=r"record X: 'basis'"):
         load_rules(path)

@@ -33,10 +33,15 @@ def _one_sentence_error(done, code: int = 4) -> str:
     return lines[0]
 
 
-def _current_gen(data_dir: Path):
+def _index(data_dir: Path) -> Path:
     from assistant.config import Settings
-    from ingest.pipeline import current_generation, index_dir
-    return current_generation(index_dir(data_dir, Settings().embedder))
+    from ingest.pipeline import index_dir
+    return index_dir(data_dir, Settings().embedder)
+
+
+def _current_gen(data_dir: Path):
+    from ingest.pipeline import current_generation
+    return current_generation(_index(data_dir))
 
 
 @pytest.fixture
@@ -70,22 +75,29 @@ def test_a_missing_index_without_a_corpus_is_one_sentence(tmp_path):
 
 # -- index corrupted ------------------------------------------------------------------------------
 
-def test_a_truncated_bm25_file_is_exit_4_and_a_rebuild_recovers(cloned, corpus_dir):
-    env = dict(HDS_DATA_DIR=cloned, HDS_CORPUS_DIR=corpus_dir, HDS_CHROMA_URL=None)
-    biggest = max((_current_gen(cloned).folder / "bm25").iterdir(), key=lambda p: p.stat().st_size)
-    with open(biggest, "r+b") as fh:
-        fh.truncate(biggest.stat().st_size // 3)
-    message = _one_sentence_error(run_cli(["retrieve", QUESTION, "--json"], **env))
-    assert "ingest --rebuild" in message
+def test_a_damaged_record_is_exit_4_and_a_plain_ingest_rebuilds_it(cloned, corpus_dir):
+    """Every generation carries checksums: `retrieve` refuses a generation whose records were
+    altered in the store, and a plain `ingest` (not only `--rebuild`) finds and rebuilds it."""
+    from ingest.store import VectorStore
 
-    assert run_cli(["ingest", "--rebuild"], timeout=900, **env).returncode == 0
+    env = dict(HDS_DATA_DIR=cloned, HDS_CORPUS_DIR=corpus_dir, HDS_CHROMA_URL=None)
+    gen = _current_gen(cloned)
+    ids = gen.chunk_records()[10]["id"]
+    VectorStore.open(_index(cloned)).collection(gen.collection).update(
+        ids=[ids], metadatas=[{"record": "{}", "pos": 10}])
+    message = _one_sentence_error(run_cli(["retrieve", QUESTION, "--json"], **env))
+    assert "damaged" in message and "ingest" in message
+
+    repaired = run_cli(["ingest"], timeout=900, **env)
+    assert repaired.returncode == 0, repaired.stderr
+    assert "was damaged" in repaired.stdout and "rebuilt" in repaired.stdout
     done = run_cli(["retrieve", QUESTION, "--json", "-k", "2"], **env)
     assert done.returncode == 0 and '"passages"' in done.stdout, done.stderr
 
 
 def test_a_corrupted_chroma_database_is_exit_4_and_a_rebuild_recovers(cloned, corpus_dir):
     env = dict(HDS_DATA_DIR=cloned, HDS_CORPUS_DIR=corpus_dir, HDS_CHROMA_URL=None)
-    sqlite = _current_gen(cloned).folder.parent / "chroma" / "chroma.sqlite3"
+    sqlite = _index(cloned) / "chroma" / "chroma.sqlite3"
     with open(sqlite, "r+b") as fh:
         fh.truncate(sqlite.stat().st_size // 40)
     message = _one_sentence_error(run_cli(["retrieve", QUESTION, "--json"], **env))
@@ -112,6 +124,15 @@ class _ChromaServer:
     def __init__(self, path: Path, log: Path):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.path, self.log = path, log
+        self._start()
+
+    def restart(self):
+        self.stop()
+        self._start()
+
+    def _start(self):
+        path, log = self.path, self.log
         with open(log, "ab") as out:
             self.process = subprocess.Popen(
                 [str(Path(sys.executable).with_name("chroma")), "run", "--path", str(path), "--host", "127.0.0.1",
@@ -133,7 +154,7 @@ class _ChromaServer:
             self.process.wait(timeout=10)
 
 
-def test_chroma_server_going_down_gives_503_and_a_message_in_the_page(data_dir_ingested, corpus_dir, tmp_path):
+def test_chroma_server_going_down_gives_503_and_a_message_then_recovers(data_dir_ingested, corpus_dir, tmp_path):
     from gradio_client import Client
 
     chroma = _ChromaServer(tmp_path / "chroma", tmp_path / "chroma.log")
@@ -157,6 +178,11 @@ def test_chroma_server_going_down_gives_503_and_a_message_in_the_page(data_dir_i
             client.predict(QUESTION, "", api_name="/ask")
         assert "Chroma" in str(shown.value) and "Traceback" not in str(shown.value)
         assert httpx.get(server.url + "/healthz").status_code == 200   # the server itself stays up
+
+        chroma.restart()   # same port, same data: the worker recovers without a restart
+        back = httpx.post(server.url + "/api/ask", json={"question": QUESTION}, timeout=120)
+        assert back.status_code == 200 and ask_problems(back.json()) == []
+        assert back.json()["citations"] == ok.json()["citations"]
     finally:
         if server:
             server.stop()
@@ -173,12 +199,18 @@ def test_kill_9_during_ingest_keeps_the_previous_index_answering(cloned, corpus_
     env = offline_env(HDS_DATA_DIR=cloned, HDS_CORPUS_DIR=corpus_dir, HDS_CHROMA_URL=None)
     ingest = subprocess.Popen([sys.executable, "-m", "assistant", "ingest", "--rebuild"], cwd=REPO_ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    index = _current_gen(cloned).folder.parent
+    from ingest.catalogue import Catalogue
+    from ingest.store import VectorStore
+    catalogue = Catalogue(VectorStore.open(_index(cloned)))
+
+    def holding() -> bool:   # the ingest holds the lock: it is building
+        return any(m["owner"].split(":")[1] == str(ingest.pid) and not m["released"]
+                   for _i, m, _d in catalogue.records("lock", _index(cloned).name))
     deadline = time.monotonic() + 300
-    while not list(index.glob("gen-*/building.json")) and ingest.poll() is None and time.monotonic() < deadline:
+    while not holding() and ingest.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
     assert ingest.poll() is None, "the ingest ended before it could be killed mid-way"
-    assert list(index.glob("gen-*/building.json")), "the ingest never started building a generation"
+    assert holding(), "the ingest never took the lock"
 
     # While it builds, the previous index answers.
     settings = Settings(data_dir=cloned, corpus_dir=corpus_dir, chroma_url=None)
@@ -189,8 +221,9 @@ def test_kill_9_during_ingest_keeps_the_previous_index_answering(cloned, corpus_
     assert _current_gen(cloned).name == before
     after_kill = Retriever.open(settings, build_if_missing=False).retrieve(QUESTION, k=3)
     assert after_kill and after_kill[0].doc_id
-    nxt = run_cli(["ingest"], timeout=600, HDS_DATA_DIR=cloned, HDS_CORPUS_DIR=corpus_dir, HDS_CHROMA_URL=None)
-    assert nxt.returncode == 0, nxt.stderr     # the lock died with the killed process
+    nxt = run_cli(["ingest", "--rebuild"], timeout=600, HDS_DATA_DIR=cloned, HDS_CORPUS_DIR=corpus_dir,
+                  HDS_CHROMA_URL=None)
+    assert nxt.returncode == 0, nxt.stderr     # the lock of a process gone from this host is taken over
     done = run_cli(["retrieve", QUESTION, "--json", "-k", "2"], HDS_DATA_DIR=cloned, HDS_CORPUS_DIR=corpus_dir,
                    HDS_CHROMA_URL=None)
     assert done.returncode == 0, done.stderr

@@ -1,14 +1,19 @@
-"""Scale-out on real servers: the index's vectors on a Chroma server (`HDS_CHROMA_URL`), the
-feedback in PostgreSQL (`HDS_FEEDBACK_URL`), and two chat workers sharing both.
+"""Scale-out on real servers: the whole index on a Chroma server (`HDS_CHROMA_URL`: chunk texts,
+documents, vectors, the catalogue with the current-generation pointer), the feedback in
+PostgreSQL (`HDS_FEEDBACK_URL`), and chat workers that share both and hold nothing on disk.
 
 The servers come from scripts/run-tests.sh (`HDS_TEST_CHROMA_URL`, `HDS_TEST_PG_URL`); under
 `CI=true` a missing one fails the test with a message, elsewhere it skips. The index on the
-server is made from the session's index by the real ingest (vectors reused, not re-encoded).
+server is a copy of the session's index (vectors reused, not re-encoded), checked by the real
+ingest.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
+import threading
+import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -40,17 +45,43 @@ def _chroma_client(url: str):
     return chromadb.HttpClient(host=u.hostname, port=u.port, settings=ChromaSettings(anonymized_telemetry=False))
 
 
-def test_ingest_puts_the_vectors_on_the_server_and_nothing_in_a_local_store(remote):
+def _files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in Path(folder).rglob("*") if p.is_file())
+
+
+def test_ingest_puts_the_whole_index_on_the_server_and_nothing_under_the_data_dir(remote):
     from ingest.pipeline import current_generation, index_dir
 
     settings, report = remote
-    idx = index_dir(settings.data_dir, settings.embedder)
-    gen = current_generation(idx)
-    assert report.changed and report.embedded == 0 and report.chunks > 100
+    gen = current_generation(index_dir(settings.data_dir, settings.embedder), settings.chroma_url)
+    assert not report.changed and report.chunks > 100   # the copy checked against its checksums
     assert gen.manifest["store"] == settings.chroma_url.rstrip("/")
-    collection = _chroma_client(settings.chroma_url).get_collection(gen.collection)
-    assert collection.count() == report.chunks
-    assert not (idx / "chroma").exists(), "an embedded Chroma store was written although HDS_CHROMA_URL is set"
+    client = _chroma_client(settings.chroma_url)
+    assert client.get_collection(gen.collection).count() == report.chunks
+    assert client.get_collection(gen.collection + "-docs").count() == len(gen.manifest["documents"])
+    assert client.get_collection("hds-catalogue").get(ids=[f"current:{settings.embedder}"])["ids"]
+    assert _files(settings.data_dir) == [], "the ingest wrote under the data dir although HDS_CHROMA_URL is set"
+
+
+def test_a_worker_on_an_empty_data_dir_answers_like_the_one_that_ingested(remote, tmp_path, data_dir_ingested,
+                                                                             corpus_dir):
+    from assistant.retrieval import Retriever
+
+    settings, _ = remote
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    fresh = Retriever.open(dataclasses.replace(settings, data_dir=empty), build_if_missing=False, watch=False)
+    embedded = Retriever.open(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, chroma_url=None,
+                                       retrieval="hybrid"), build_if_missing=False, watch=False)
+    for question in (QUESTION, "Which GDPR article covers transfers based on adequacy decisions?",
+                     "OVH est-il qualifié SecNumCloud ?", "hébergeur de données de santé certifié"):
+        a = [(p.doc_id, p.start, p.end) for p in fresh.retrieve(question, k=5)]
+        b = [(p.doc_id, p.start, p.end) for p in embedded.retrieve(question, k=5)]
+        assert a == b and len(a) == 5
+    assert fresh.document("csp-l1111-8").text == embedded.document("csp-l1111-8").text
+    fresh.close()
+    embedded.close()
+    assert _files(empty) == [], "a worker wrote an index file of its own"
 
 
 def test_dense_retrieval_on_the_server_ranks_like_the_embedded_store(remote, data_dir_ingested, corpus_dir):
@@ -78,32 +109,38 @@ def test_ask_through_the_server_quotes_verbatim(remote):
         assert service.document(c["doc_id"]).text[c["start"]:c["end"]] == c["quote"]
 
 
-def test_cli_retrieve_against_the_server(remote):
+def test_cli_retrieve_against_the_server(remote, tmp_path):
     settings, _ = remote
-    done = run_cli(["retrieve", QUESTION, "--json", "-k", "3"], HDS_DATA_DIR=settings.data_dir,
+    done = run_cli(["retrieve", QUESTION, "--json", "-k", "3"], HDS_DATA_DIR=tmp_path / "nothing-here",
                    HDS_CORPUS_DIR=settings.corpus_dir, HDS_CHROMA_URL=settings.chroma_url)
     assert done.returncode == 0, done.stderr
     passages = json.loads(done.stdout)["passages"]
     assert len(passages) == 3 and all(p["doc_id"] for p in passages)
 
 
-def test_two_workers_share_the_index_and_the_postgresql_feedback(remote, tmp_path):
-    """Two `chat` processes on one data dir, one Chroma server and one PostgreSQL database:
-    both answer; a feedback given to one is exported by the other; a rebuild switches the
-    generation for new workers while the running ones keep answering."""
+def test_workers_on_empty_data_dirs_follow_an_ingest_without_a_503(remote, tmp_path):
+    """Two `chat` processes, each on its own empty data dir, one Chroma server and one PostgreSQL
+    database: both answer the same; a feedback given to one is exported by the other; an
+    `ingest --rebuild` from a third process while both answer (two clients, one question at a
+    time each) gives no error; both switch to the new generation without a restart (their
+    leases say so); a worker started after the switch answers the same; no worker wrote a file
+    in its data dir."""
     from gradio_client import Client
 
     settings, _ = remote
+    ask = {"question": QUESTION, "as_of": "2021-09-28"}
     with fresh_pg_database(server_url("pg"), prefix="hds_scaleout") as pg:
-        common = dict(HDS_CHROMA_URL=settings.chroma_url, HDS_LLM=None, HDS_RETRIEVAL="hybrid")
-        workers = [ChatServer(settings.data_dir, settings.corpus_dir, pg, tmp_path / f"w{i}" / "server.log", **common)
-                   for i in range(2)]
+        common = dict(HDS_CHROMA_URL=settings.chroma_url, HDS_LLM=None, HDS_RETRIEVAL="hybrid", HDS_INDEX_POLL_S="1")
+        dirs = [tmp_path / f"data{i}" for i in range(3)]
+        for d in dirs:
+            d.mkdir()
+        workers = [ChatServer(dirs[i], settings.corpus_dir, pg, tmp_path / f"w{i}" / "server.log", **common)
+                   for i in range(3)]
         try:
-            for w in workers:
+            for w in workers[:2]:
                 w.start()
                 assert httpx.get(w.url + "/healthz").json()["feedback_store"] == "PostgresFeedbackStore"
-            answers = [httpx.post(w.url + "/api/ask", json={"question": QUESTION, "as_of": "2021-09-28"},
-                                  timeout=120).json() for w in workers]
+            answers = [httpx.post(w.url + "/api/ask", json=ask, timeout=120).json() for w in workers[:2]]
             assert [ask_problems(a) for a in answers] == [[], []]
             assert answers[0]["citations"] == answers[1]["citations"]
 
@@ -113,19 +150,55 @@ def test_two_workers_share_the_index_and_the_postgresql_feedback(remote, tmp_pat
             assert [(r["id"], r["rating"], r["comment"]) for r in exported] == [(stored["id"], 1, "Utile pour la note.")]
 
             before = _current(settings)
-            done = run_cli(["ingest", "--rebuild"], timeout=600, HDS_DATA_DIR=settings.data_dir,
-                           HDS_CORPUS_DIR=settings.corpus_dir, HDS_CHROMA_URL=settings.chroma_url)
-            assert done.returncode == 0, done.stderr
-            after = _current(settings)
-            assert after != before
-            for w in workers:  # running workers still hold the previous generation, which is kept
-                reply = httpx.post(w.url + "/api/ask", json={"question": QUESTION, "as_of": "2021-09-28"}, timeout=120)
-                assert reply.status_code == 200 and ask_problems(reply.json()) == []
+            statuses: list[tuple[int, int]] = []
+            stop = threading.Event()
+
+            def load(i: int) -> None:
+                while not stop.is_set():
+                    reply = httpx.post(workers[i].url + "/api/ask", json=ask, timeout=120)
+                    statuses.append((i, reply.status_code))
+
+            clients = [threading.Thread(target=load, args=(i,)) for i in range(2)]
+            for c in clients:
+                c.start()
+            try:
+                done = run_cli(["ingest", "--rebuild"], timeout=900, HDS_DATA_DIR=tmp_path / "ingester",
+                               HDS_CORPUS_DIR=settings.corpus_dir, HDS_CHROMA_URL=settings.chroma_url)
+                assert done.returncode == 0, done.stderr
+                after = _current(settings)
+                assert after != before
+                deadline = time.monotonic() + 120
+                while _readers(settings, after) < 2 and time.monotonic() < deadline:
+                    time.sleep(0.5)
+            finally:
+                stop.set()
+                for c in clients:
+                    c.join(timeout=180)
+            assert _readers(settings, after) >= 2, "the running workers did not switch to the new generation"
+            assert statuses and {code for _i, code in statuses} == {200}, statuses
+            assert {i for i, _code in statuses} == {0, 1}
+
+            workers[2].start()
+            late = httpx.post(workers[2].url + "/api/ask", json=ask, timeout=120).json()
+            switched = [httpx.post(w.url + "/api/ask", json=ask, timeout=120).json() for w in workers[:2]]
+            assert ask_problems(late) == [] and late["citations"] == answers[0]["citations"]
+            assert all(a["citations"] == answers[0]["citations"] for a in switched)
         finally:
             for w in workers:
                 w.stop()
+        for d in dirs:
+            assert _files(d) == [], f"a worker wrote in its data dir: {_files(d)}"
 
 
 def _current(settings: Settings) -> str:
     from ingest.pipeline import current_generation, index_dir
-    return current_generation(index_dir(settings.data_dir, settings.embedder)).name
+    return current_generation(index_dir(settings.data_dir, settings.embedder), settings.chroma_url).name
+
+
+def _readers(settings: Settings, generation: str) -> int:
+    """How many worker processes hold a fresh lease on `generation`."""
+    from ingest.catalogue import Catalogue
+    from ingest.pipeline import open_store
+    cat = Catalogue(open_store(settings.data_dir, settings.chroma_url))
+    return len({lease.worker.split(":")[1] for lease in cat.leases(settings.embedder)
+                if lease.generation == generation and time.time() - lease.seen < 10})

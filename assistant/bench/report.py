@@ -33,14 +33,16 @@ def render(r: dict) -> str:
         lines.append(f"ingest --rebuild: {i['chunks']} chunks in {i['ingest_s']} s = {i['ingest_chunks_per_s']} chunks/s; "
                      f"raw encoder {i['encoder_chunks_per_s']} chunks/s; ratio {i['ingest_vs_encoder']}")
     if "scale" in r:
-        lines.append(f"scale ({r['scale']['method']}):")
+        lines.append(f"scale ({r['scale']['method']}; store: {r['scale'].get('store', 'embedded')}):")
         for size, v in r["scale"]["sizes"].items():
             if "error" in v:
                 lines.append(f"  {int(size):>7,} chunks: {v['error']}")
                 continue
-            lines.append(f"  {int(size):>7,} chunks: retrieve {_ms(v['retrieve'])}; open {v['open_s']} s; "
-                         f"RSS {v['rss_mb']} MiB (peak {v['peak_rss_mb']}); index {v['index_mb']} MiB; "
-                         f"built in {v['build_s']} s")
+            lines.append(f"  {int(size):>7,} chunks: retrieve {_ms(v['retrieve'])}; open from the store "
+                         f"{v['open_s']} s; switch (load in background) {v.get('switch_load_s')} s; "
+                         f"RSS {v['rss_mb']} MiB (peak {v['peak_rss_mb']}); "
+                         + (f"index {v['index_mb']} MiB; " if v.get("index_mb") is not None else "")
+                         + f"built in {v['build_s']} s")
     if "load" in r:
         lo = r["load"]
         lines.append(f"load: {lo['clients']} clients x {lo['per_client']} questions = {lo['requests']} requests, "

@@ -5,11 +5,13 @@ real chunk `i mod n` with 30 % of its words replaced by words drawn from the rea
 vocabulary, and its vector is that real chunk's vector plus Gaussian noise of norm about 0.3
 (on a unit vector), then re-normalised. So the vocabulary, the text lengths and the shape of the
 vector cloud are the real ones, and 100k chunks build in minutes instead of hours of encoding.
-The files follow the ingest's layout (a generation folder, `CURRENT`, an embedded Chroma
-collection), so the real `Retriever` opens them unchanged.
+Each is written by the ingest's own `publish` into the bench's store (the Chroma server of
+`HDS_CHROMA_URL` when set, else an embedded store per size) under its own index key
+(`<embedder>-syn<size>`), so the real `Retriever` opens it from the store unchanged, and it is
+deleted at the end.
 
 Each size is then served by its own child process (`python -m assistant.bench.scale DIR
-EMBEDDER`), so that its resident memory is its own: open time, hybrid `retrieve(k=8)` latency
+EMBEDDER SIZE [CHROMA_URL]`), so that its resident memory is its own: open time from the store, hybrid `retrieve(k=8)` latency
 (the `k` the answer service uses) over the bench questions, sent round-robin to the sizes so
 that load from other processes hits them alike, RSS now and at peak. Offsets of synthetic
 chunks point at their source chunk; nothing here is meant to be quoted.
@@ -33,20 +35,23 @@ NOISE = 0.3
 SEED = 20210928
 
 
-def build(generation, size: int, data_dir: Path) -> dict:
-    """Write a synthetic generation of `size` chunks under `data_dir`; return build figures."""
+def synthetic_key(embedder: str, size: int) -> str:
+    from ingest.names import index_key
+    return f"{index_key(embedder)}-syn{size}"
+
+
+def build(generation, size: int, data_dir: Path, chroma_url: str | None = None) -> dict:
+    """Write a synthetic generation of `size` chunks into the store (embedded under `data_dir`,
+    or the server of `chroma_url`) under its own index key; return build figures."""
     from ingest.bm25 import BM25Index
-    from ingest.pipeline import _metadata, _write_json_atomic, index_dir, index_text
-    from ingest.store import VectorStore, store_identity
+    from ingest.pipeline import index_dir, index_text, open_store, publish
 
     t0 = time.perf_counter()
     rng = np.random.default_rng(SEED + size)
-    records, vectors = generation.chunk_records(), generation.vectors()
+    records, vectors = generation.chunks_and_vectors()
     vocabulary = sorted({w for r in records for w in r["text"].split()})
-    idx = index_dir(data_dir, generation.manifest["embedder"])
+    embedder = generation.manifest["embedder"]
     name = f"syn{size}"
-    folder = idx / f"gen-{name}"
-    folder.mkdir(parents=True)
     out_records = []
     for i in range(size):
         src = records[i % len(records)]
@@ -59,57 +64,74 @@ def build(generation, size: int, data_dir: Path) -> dict:
     matrix = vectors[source] + rng.normal(0.0, NOISE / np.sqrt(vectors.shape[1]), (size, vectors.shape[1]))
     matrix = (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)).astype(np.float32)
 
-    with open(folder / "chunks.jsonl", "w", encoding="utf-8") as fh:
-        for rec in out_records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    (folder / "documents.jsonl").write_bytes((generation.folder / "documents.jsonl").read_bytes())
-    np.save(folder / "vectors.npy", matrix)
     t_bm25 = time.perf_counter()
-    BM25Index.build([index_text(r["title"], r["section"], r["text"]) for r in out_records]).save(folder / "bm25")
+    BM25Index.build([index_text(r["title"], r["section"], r["text"]) for r in out_records])
     bm25_s = time.perf_counter() - t_bm25
-    identity = store_identity(idx, None)
-    collection = f"bench-{name}"
+    idx = index_dir(data_dir, embedder)
     t_chroma = time.perf_counter()
-    VectorStore.open(idx, None).create(collection, [r["id"] for r in out_records], matrix,
-                                       [_metadata(r) for r in out_records], [r["text"] for r in out_records])
+    keep = ("chunker", "bm25", "embedder", "documents")
+    publish(open_store(idx, chroma_url), synthetic_key(embedder, size), out_records, matrix,
+            generation.document_records(), {**{k: generation.manifest[k] for k in keep}, "synthetic": True})
     chroma_s = time.perf_counter() - t_chroma
-    manifest = {**generation.manifest, "generation": name, "store": identity, "collection": collection,
-                "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "synthetic": True}
-    _write_json_atomic(folder / "manifest.json", manifest)
-    _write_json_atomic(idx / "CURRENT", {"generation": name})
     return {"build_s": round(time.perf_counter() - t0, 1), "bm25_build_s": round(bm25_s, 1),
-            "chroma_build_s": round(chroma_s, 1), "index_mb": folder_size_mb(idx)}
+            "chroma_build_s": round(chroma_s, 1),
+            "index_mb": folder_size_mb(idx) if not chroma_url else None}
 
 
-def serve_probe(data_dir: Path, embedder: str, stdin=sys.stdin, stdout=sys.stdout) -> None:
-    """Child side: open the retriever on `data_dir`, print `READY {json}`, then for each line
-    of stdin print the milliseconds of `retrieve(line, k=8)`; `MEM` prints the memory as JSON."""
+def remove(size: int, embedder: str, data_dir: Path, chroma_url: str | None) -> None:
+    """Delete a synthetic index from its store (collections and catalogue records)."""
+    from ingest.catalogue import Catalogue
+    from ingest.pipeline import collect_garbage, index_dir, open_store
+    store = open_store(index_dir(data_dir, embedder), chroma_url)
+    key = synthetic_key(embedder, size)
+    cat = Catalogue(store)
+    cat.delete([rid for kind in ("lease", "current", "lock") for rid, _m, _d in cat.records(kind, key)])
+    collect_garbage(store, key, set())
+
+
+def serve_probe(data_dir: Path, embedder: str, size: int, chroma_url: str | None = None,
+                stdin=sys.stdin, stdout=sys.stdout) -> None:
+    """Child side: open the retriever on the synthetic index, print `READY {json}` (open time
+    from the store, memory), then for each line of stdin print the milliseconds of
+    `retrieve(line, k=8)`; `MEM` prints the memory as JSON."""
     from assistant import config
+    from assistant.live_index import LiveRetriever
     from assistant.retrieval import Retriever
 
     settings = config.Settings(data_dir=Path(data_dir), embedder=embedder, retrieval="hybrid",
-                               chroma_url=None, llm=None)
+                               chroma_url=chroma_url or None, llm=None)
     before = memory_mb()
     t = time.perf_counter()
-    retriever = Retriever.open(settings, build_if_missing=False)
+    retriever = LiveRetriever.open(Retriever, settings, strategy="hybrid", embedder=embedder, build_if_missing=False,
+                                   watch=False, key=synthetic_key(embedder, size))
     ready = {"chunks": len(retriever.passages), "open_s": round(time.perf_counter() - t, 2),
-             "rss_before_open_mb": before["rss_mb"]}
+             "rss_before_open_mb": before["rss_mb"], "rss_after_open_mb": memory_mb()["rss_mb"]}
     print("READY " + json.dumps(ready), file=stdout, flush=True)
     for line in stdin:
         question = json.loads(line)
         if question == "MEM":
             print(json.dumps(memory_mb()), file=stdout, flush=True)
             continue
+        if question == "SWITCH":   # what a generation switch costs: loading one in the background
+            t = time.perf_counter()
+            again = retriever._make(retriever.generation, warm_up=False)
+            switch_s = time.perf_counter() - t
+            print(json.dumps({"switch_load_s": round(switch_s, 2), "rss_during_switch_mb": memory_mb()["rss_mb"]}),
+                  file=stdout, flush=True)
+            del again
+            continue
         t = time.perf_counter()
         retriever.retrieve(question, k=8)
         print(f"{(time.perf_counter() - t) * 1000:.3f}", file=stdout, flush=True)
+    retriever.close()
 
 
 class _Probe:
     """Parent side of one child process serving `serve_probe`."""
 
-    def __init__(self, data_dir: Path, embedder: str):
-        self.process = subprocess.Popen([sys.executable, "-m", "assistant.bench.scale", str(data_dir), embedder],
+    def __init__(self, data_dir: Path, embedder: str, size: int, chroma_url: str | None):
+        self.process = subprocess.Popen([sys.executable, "-m", "assistant.bench.scale", str(data_dir), embedder,
+                                         str(size), chroma_url or ""],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                         text=True, env={**os.environ})
         line = self.process.stdout.readline()
@@ -129,21 +151,22 @@ class _Probe:
         self.process.wait(timeout=60)
 
 
-def measure(generation, sizes, questions: list[str], embedder: str, workdir: Path, rounds: int = 2) -> dict:
+def measure(generation, sizes, questions: list[str], embedder: str, workdir: Path, rounds: int = 2,
+            chroma_url: str | None = None) -> dict:
     """Build every size, open one probe process per size, then time the questions round-robin
     across the sizes (question i on each size in turn), so that a burst of load from other
     processes on the machine hits every size alike; memory is read after the last query."""
     out = {"method": (f"synthetic chunks from the real corpus's vocabulary ({int(REPLACED * 100)} % of words "
                       f"replaced); vectors = real chunk vectors + Gaussian noise of norm ~{NOISE}, re-normalised, "
                       "not encoded; sizes timed round-robin in separate processes"),
-           "sizes": {}}
+           "store": chroma_url or "embedded", "sizes": {}}
     probes: dict[int, _Probe] = {}
     try:
         for size in sizes:
             data_dir = Path(workdir) / f"scale-{size}"
-            out["sizes"][str(size)] = build(generation, size, data_dir)
+            out["sizes"][str(size)] = build(generation, size, data_dir, chroma_url)
             try:
-                probes[size] = _Probe(data_dir, embedder)
+                probes[size] = _Probe(data_dir, embedder, size, chroma_url)
                 out["sizes"][str(size)].update(probes[size].ready)
             except RuntimeError as exc:
                 out["sizes"][str(size)]["error"] = str(exc)
@@ -157,11 +180,14 @@ def measure(generation, sizes, questions: list[str], embedder: str, workdir: Pat
                     times[size].append(float(probe.ask(q)))
         for size, probe in probes.items():
             out["sizes"][str(size)].update({"retrieve": summary(times[size]), **json.loads(probe.ask("MEM"))})
+            out["sizes"][str(size)].update(json.loads(probe.ask("SWITCH")))
     finally:
         for probe in probes.values():
             probe.close()
+        for size in sizes:
+            remove(size, embedder, Path(workdir) / f"scale-{size}", chroma_url)
     return out
 
 
 if __name__ == "__main__":
-    serve_probe(Path(sys.argv[1]), sys.argv[2])
+    serve_probe(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4] if len(sys.argv) > 4 else None)

@@ -18,8 +18,9 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.checker.lexicon import AGENT_TOOLS_PATTERN, CUSTOMER_PATTERNS, DATA_PATTERNS, MONTHS
+from assistant.checker.lexicon import MONTHS
 from assistant.checker.registry import default_registry
+from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 
 _I = re.IGNORECASE
 
@@ -222,35 +223,6 @@ def find_date(sentence: str, default: dt.date | None) -> dt.date | None:
             return default
         return dt.date(year, 12, 31)
     return default
-
-
-def find_data(sentence: str) -> tuple[list[str], dict]:
-    kinds = [k for k in ("health", "sensitive", "personal") if DATA_PATTERNS[k].search(sentence)]
-    facts = {}
-    if AGENT_TOOLS_PATTERN.search(sentence):
-        facts["agent_tools"] = True
-    if not kinds:
-        if re.search(r"\bSecNumCloud\b", sentence, _I) and re.search(r"\bqualifi|qualified", sentence, _I):
-            kinds = ["sensitive"]
-        elif re.search(r"\bHDS\b", sentence):
-            kinds = ["health"]
-        else:
-            kinds = ["personal"]  # a State system's data: personal by default, documented
-    if "health" in kinds and "personal" not in kinds:
-        kinds.append("personal")
-    order = ("personal", "health", "sensitive", "other")
-    return [k for k in order if k in kinds], facts
-
-
-def find_customer(sentence: str) -> str | None:
-    best = None
-    for name in ("state_operator", "local_authority", "health_facility", "state", "private"):
-        m = CUSTOMER_PATTERNS[name].search(sentence)
-        if m and (best is None or name in ("state_operator", "local_authority", "health_facility")):
-            return name if best is None else best
-        if m and best is None:
-            best = name
-    return best
 
 
 # --- the extractor ---------------------------------------------------------------------------

@@ -1,326 +1,417 @@
 """`check()`: may offer O (of provider P) host data D for customer C on date T?
 
-How it decides. Registry facts and the data's sensitivity are looked up as of T; each may be
-true, false or unknown. The rules (A, B1..B5; see data/rules.yaml) are evaluated in every
-*world*, i.e. every assignment of the unknown inputs. If all worlds give the same verdict,
-that is the verdict and the unknowns are not missing facts (case 10: an unknown that cannot
-change the outcome). Otherwise the verdict is `undetermined` and `missing_facts` names the
-unknowns whose value changes the outcome. So the checker never says `eligible` while a
-fact that matters is missing.
+The engine interprets data/rules.yaml; it knows no rule id and no legal date.
 
-A provider named without an offer is answered per offer (`offers`); the top verdict is the
-offers' common verdict, or `undetermined` when they differ (never "eligible" for a company).
+1. Inputs become facts (`vocabulary`): the data kinds, the customer type (a type, or an entity
+   of entities.yaml), the caller's facts, and the registry's facts about the offer at T.
+   What nobody states stays unknown; only a vocabulary `default` fills a gap.
+2. Every rule in force at T gets a status from its `when` and `requires` conditions, read
+   three-valued. While some status depends on an unknown fact, the engine splits on that
+   fact (one "world" per value) and goes on: the leaves are worlds where every status is
+   decided. `sensitive` is computed by the definitions in force, unless stated.
+3. A world's verdict: a violated rule -> not_eligible; a rule left open by the texts
+   (`outcome` / `on_violation: undetermined`) -> undetermined; all not applicable ->
+   not_applicable; otherwise eligible. One verdict across worlds is the verdict; several
+   make it `undetermined`, and the facts whose value changes a world's verdict are the
+   missing facts, each with its question.
 
-Conventions (documented, not guessed facts): an offer of a registered provider is a
-commercial offer unless the registry records `commercial_offer: false` (the State's internal
-clouds); an unknown provider is taken as commercial and is never `eligible` (its HDS,
-SecNumCloud and non-EU-law facts are listed as missing); a missing customer type is
-evaluated for every type and is a missing fact only when the answer depends on it.
-
-This module does not extract claims from text nor render answers.
+An unknown provider is never `eligible`. A provider named without an offer is answered per
+offer (`offers`) and is never `eligible` as a company. This module does not extract claims
+and does not word answers (`explain` does).
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import itertools
+from collections import OrderedDict
 
-from assistant.checker.lexicon import CUSTOMER_TYPES, normalise_customer, normalise_data, normalise_facts
-from assistant.checker.registry import Lookup, Offer, Provider, Registry, default_registry
-from assistant.checker.rules import Rule, default_rules
-from assistant.checker.sensitivity import Sensitivity, assess
+from assistant.checker import conditions, explain
+from assistant.checker.entities import default_entities
+from assistant.checker.registry import FACT_TYPES, Lookup, Offer, Provider, Registry, default_registry
+from assistant.checker.rules import RuleBook, default_rules
 from assistant.checker.verdict import RuleResult, Verdict
+from assistant.checker.vocabulary import default_vocabulary, read_data
 from assistant.errors import UsageError
 
-HDS_CERTIFICATION = dt.date(2018, 4, 1)
-DOCTRINE = dt.date(2021, 7, 10)
 STALE_DAYS = 365
-STATE = ("state", "state_operator")
-RULE_IDS = ("A", "B1", "B2", "B3", "B4", "B5")
-_VARS = ("hds_certified", "secnumcloud", "subject_to_non_eu_law", "sensitive", "customer")
+_CONFIDENCE_ORDER = ("official", "secondary", "press", "draft")
 
 
-def _rule_result(rule: Rule, status: str, note: str = "", facts=None) -> dict:
-    return {"status": status, "note": note}
+class _Query:
+    """The facts of one query at T, and the rules, definitions and notes in force."""
+
+    def __init__(self, book: RuleBook, t: dt.date, given: dict):
+        self.book, self.t, self.given = book, t, given
+        self.rules = [r for r in book.rules if r.in_force(t)]
+        self.definitions = [d for d in book.definitions if d.in_force(t)]
+        self.notes = [n for n in book.notes if n.in_force(t)]
+        self.exceptions = {r.exception_of: r for r in self.rules if r.exception_of}
+
+    def value(self, name: str, env: dict):
+        if name in env:
+            return env[name]
+        defs = [d for d in self.definitions if d.defines == name]
+        if not defs:
+            return None
+        parts = [conditions.evaluate(d.value, lambda n: self.value(n, env)) for d in defs]
+        parts = [None if (p is False and d.establishes_only) else p for p, d in zip(parts, defs)]
+        if True in parts:
+            return True
+        return None if None in parts else False
+
+    def reads(self, name: str, env: dict) -> list[str]:
+        """`name`, or the facts its definitions read when it is defined and not stated (then `name`
+        itself too when a person can state it: a definition that only establishes it may not settle it)."""
+        if name in env or not any(d.defines == name for d in self.definitions):
+            return [name]
+        out = []
+        for d in self.definitions:
+            if d.defines == name:
+                for n in conditions.facts_of(d.value):
+                    out += [m for m in self.reads(n, env) if m not in out]
+        if self.book.vocabulary.facts[name].origin != "defined":
+            out.append(name)
+        return out
+
+    def status(self, rule, env: dict) -> str | None:
+        look = lambda n: self.value(n, env)  # noqa: E731
+        applies = conditions.evaluate(rule.when, look)
+        exception = self.exceptions.get(rule.id)
+        if exception is not None and applies is not False:
+            overridden = conditions.evaluate(exception.when, look)
+            applies = False if overridden else (None if overridden is None else applies)
+        if applies is False:
+            return "not_applicable"
+        if applies is None:
+            return None
+        if rule.outcome == "undetermined":
+            return "open"
+        met = conditions.evaluate(rule.requires, look)
+        if met is None:
+            return None
+        if met:
+            return "satisfied"
+        return "open" if rule.on_violation == "undetermined" else "violated"
+
+    def world(self, env: dict) -> tuple[str | None, dict]:
+        statuses = {r.id: self.status(r, env) for r in self.rules}
+        values = set(statuses.values())
+        if "violated" in values:
+            return "not_eligible", statuses
+        if None in values:
+            return None, statuses
+        if "open" in values:
+            return "undetermined", statuses
+        if values <= {"not_applicable"}:
+            return "not_applicable", statuses
+        return "eligible", statuses
+
+    def split_on(self, statuses: dict, env: dict) -> str:
+        for rule in self.rules:
+            if statuses[rule.id] is not None:
+                continue
+            candidates = rule.facts_read() + ([*conditions.facts_of(self.exceptions[rule.id].when)]
+                                              if rule.id in self.exceptions else [])
+            for name in candidates:
+                for leaf in self.reads(name, env):
+                    if leaf not in env:
+                        return leaf
+        raise RuntimeError("undecided rule without an unknown fact")  # the conditions make this impossible
+
+    def solve(self, env: dict) -> list[tuple[dict, str, dict]]:
+        """The leaves below `env`: (assignment, verdict, statuses)."""
+        verdict, statuses = self.world(env)
+        if verdict is not None:
+            return [(env, verdict, statuses)]
+        name = self.split_on(statuses, env)
+        out = []
+        for value in self.book.vocabulary.facts[name].values:
+            out += self.solve({**env, name: value})
+        return out
 
 
-def _evaluate(world: dict, t: dt.date, data: list[str], derogation: bool, commercial: bool,
-              rules: dict[str, Rule]) -> tuple[str, dict, list, list, list]:
-    """Rule statuses and verdict in one world (every input known)."""
-    st: dict[str, tuple[str, str]] = {}
-    conditions: list[str] = []
-    recos: list[str] = []
-    inherent: list[dict] = []
-    health, personal = "health" in data, "personal" in data
-    if not health:
-        st["A"] = ("not_applicable", "pas de données de santé")
-    elif t < HDS_CERTIFICATION:
-        st["A"] = ("unknown", "avant le 1er avril 2018 : régime de l'agrément, hors du champ des règles encodées")
-        inherent.append({"name": "hds_regime", "subject": "régime de l'agrément",
-                         "why": "agrément regime, out of scope : avant le 1er avril 2018 l'hébergement de données de "
-                                "santé relevait d'un agrément, que les règles encodées ne couvrent pas"})
-    elif world["hds_certified"]:
-        st["A"] = ("satisfied", "hébergeur certifié HDS à la date demandée")
-        conditions.append(rules["A"].condition["text"])
-    else:
-        st["A"] = ("violated", "hébergeur non certifié HDS à la date demandée")
-
-    customer = world["customer"]
-    if t < DOCTRINE:
-        for rid in RULE_IDS[1:]:
-            st[rid] = ("not_applicable", "doctrine « Cloud au centre » en vigueur à partir du 10 juillet 2021")
-    elif customer not in STATE:
-        why = ("collectivités territoriales hors du champ de la doctrine (FAQ DINUM)" if customer == "local_authority"
-               else "client non nommé par les textes de la doctrine disponibles")
-        for rid in RULE_IDS[1:]:
-            st[rid] = ("not_applicable", why)
-        if customer == "local_authority" and not (world["secnumcloud"] and not world["subject_to_non_eu_law"]):
-            recos.append(rules["SCOPE-LOCAL"].recommendation)
-    elif not commercial:
-        for rid in RULE_IDS[1:]:
-            st[rid] = ("not_applicable", "cloud interne de l'État : R9 ne vise que les offres de cloud commercial")
-    else:
-        trusted = world["secnumcloud"] and not world["subject_to_non_eu_law"]
-        if personal:
-            st["B1"] = ("satisfied", "condition : conformité au RGPD")
-            conditions.append(rules["B1"].condition["text"])
-        else:
-            st["B1"] = ("not_applicable", "pas de données personnelles")
-        st["B2"] = (st["A"][0], "renvoie à la règle A") if health else ("not_applicable", "pas de données de santé")
-        if not world["sensitive"]:
-            st["B3"] = ("not_applicable", "données non tenues pour d'une sensibilité particulière")
-            st["B4"] = ("satisfied", "libre choix de l'administration")
-            if not trusted:
-                recos.append(rules["B4"].recommendation)
-        else:
-            st["B4"] = ("not_applicable", "données d'une sensibilité particulière : B3 s'applique")
-            if trusted:
-                st["B3"] = ("satisfied", "offre qualifiée SecNumCloud et non soumise à un droit extra-européen")
-            elif derogation:
-                st["B3"] = ("not_applicable", "exigence reportée par la dérogation déclarée (B5)")
-            else:
-                why = []
-                if not world["secnumcloud"]:
-                    why.append("offre non qualifiée SecNumCloud")
-                if world["subject_to_non_eu_law"]:
-                    why.append("fournisseur soumis à un droit extra-européen")
-                st["B3"] = ("violated", " ; ".join(why))
-        if derogation:
-            st["B5"] = ("satisfied", "dérogation transitoire déclarée : une condition")
-            conditions.append(rules["B5"].condition["text"])
-            for rid in ("B5-NOTE", "B5-FAQ"):
-                if rules[rid].in_force(t):
-                    conditions.append(rules[rid].condition["text"])
-        else:
-            st["B5"] = ("not_applicable", "aucune dérogation déclarée")
-    statuses = [s for s, _ in st.values()]
-    if "violated" in statuses:
-        verdict = "not_eligible"
-    elif "unknown" in statuses:
-        verdict = "undetermined"
-    elif all(s == "not_applicable" for s in statuses):
-        verdict = "not_applicable"
-    else:
-        verdict = "eligible"
-    return verdict, st, conditions, recos, inherent
-
-
-def _b3_violation(lookups: dict[str, Lookup]) -> str:
-    """Why B3 fails, from the facts actually known (not from a hypothetical world)."""
-    why = []
-    if lookups["secnumcloud"].value is False:
-        why.append("offre non qualifiée SecNumCloud")
-    if lookups["subject_to_non_eu_law"].value is True:
-        why.append(f"fournisseur soumis à un droit extra-européen ({lookups['subject_to_non_eu_law'].fact.reason})")
-    return " ; ".join(why) or "offre ni qualifiée SecNumCloud ni immunisée"
-
-
-def _fact_json(lookup: Lookup) -> dict:
-    if lookup.fact is not None and lookup.known:
-        return lookup.fact.to_json()
-    out = {"name": lookup.name, "value": None, "why": lookup.why}
-    if lookup.fact is not None:
-        out["imprecise_record"] = lookup.fact.to_json()
+def _pivotal(query: _Query, leaves, base: dict) -> list[str]:
+    """Facts, unknown in `base`, whose value changes the verdict of some world."""
+    out: list[str] = []
+    for env, verdict, _ in leaves:
+        for name in env:
+            if name in base or name in out:
+                continue
+            for alt in query.book.vocabulary.facts[name].values:
+                if alt == env[name]:
+                    continue
+                if any(v != verdict for _, v, _ in query.solve({**env, name: alt})):
+                    out.append(name)
+                    break
     return out
 
 
-def _holder(provider: Provider | None, offer: Offer | None, name: str | None) -> str:
-    if provider is None:
-        return name or "fournisseur inconnu"
-    return f"{provider.name} / {offer.name}" if offer else provider.name
-
-
-def _add(items: list, new) -> None:
-    if new and new not in items:
-        items.append(new)
-
-
-def evaluate_offer(provider: Provider | None, offer: Offer | None, *, provider_name: str | None, data: list[str],
-                   customer: str | None, t: dt.date, facts: dict, derogation: bool,
-                   rules: dict[str, Rule], offer_unknown: bool = False) -> Verdict:
-    lookups = {name: Registry.fact_at(provider, offer, name, t)
-               for name in ("hds_certified", "secnumcloud", "subject_to_non_eu_law")}
+def _lookups(provider: Provider | None, offer: Offer | None, t: dt.date, offer_unknown: bool) -> dict[str, Lookup]:
+    names = [n for n in default_vocabulary().facts if n in FACT_TYPES]  # the facts a registry record can hold
+    out = {n: Registry.fact_at(provider, offer, n, t) for n in names}
     if offer_unknown:
-        lookups["secnumcloud"] = Lookup("secnumcloud", None, None, "offre absente du registre")
-    commercial_lookup = Registry.fact_at(provider, offer, "commercial_offer", t)
-    commercial = commercial_lookup.value if commercial_lookup.known else True
-    sens: Sensitivity = assess(t, data, facts, collaboration_suite=bool(offer and offer.kind == "collaboration_suite"))
+        out["secnumcloud"] = Lookup("secnumcloud", None, None, "offre absente du registre")
+    return out
 
-    domains = {
-        "hds_certified": [lookups["hds_certified"].value] if lookups["hds_certified"].known else [True, False],
-        "secnumcloud": [lookups["secnumcloud"].value] if lookups["secnumcloud"].known else [True, False],
-        "subject_to_non_eu_law": ([lookups["subject_to_non_eu_law"].value] if lookups["subject_to_non_eu_law"].known
-                                  else [True, False]),
-        "sensitive": [sens.value] if sens.value is not None else [True, False],
-        "customer": [customer] if customer else list(CUSTOMER_TYPES),
-    }
-    outcomes = {}
-    for combo in itertools.product(*(domains[v] for v in _VARS)):
-        world = dict(zip(_VARS, combo))
-        outcomes[combo] = (world, _evaluate(world, t, data, derogation, commercial, rules))
-    verdicts = {out[0] for _, out in outcomes.values()}
+
+def normalise_customer(value) -> tuple[str | None, dict, str | None]:
+    """(customer type or None, entity facts, entity name) for a type, a synonym or an entity name."""
+    from assistant.checker.lexicon import customer_type
+    if value in (None, ""):
+        return None, {}, None
+    kind = customer_type(value)
+    if kind:
+        return kind, {}, None
+    entity = default_entities().find(str(value))
+    if entity is None:
+        from assistant.checker.entities import CUSTOMER_TYPES
+        raise UsageError(f"unknown customer type {value!r}: use {', '.join(CUSTOMER_TYPES)}.")
+    return entity.type, dict(entity.facts), entity.name
+
+
+def _caller_facts(facts) -> dict:
+    from assistant.checker.lexicon import normalise_facts
+    out = normalise_facts(facts)
+    if "particularly_sensitive" in out:
+        out["sensitive"] = out.pop("particularly_sensitive")
+    return out
+
+
+def evaluate_offer(provider: Provider | None, offer: Offer | None, *, provider_name: str | None, given: dict,
+                   kinds: list[str], customer: str | None, t: dt.date, book: RuleBook, lang: str,
+                   offer_unknown: bool = False, entity: str | None = None) -> Verdict:
+    vocab = book.vocabulary
+    lookups = _lookups(provider, offer, t, offer_unknown)
+    known = dict(given)
+    for name, lookup in lookups.items():
+        if lookup.known and name not in known:
+            known[name] = lookup.value
+    kind_facts = (vocab.offer_kinds.get(offer.kind) or {}).get("facts", {}) if offer else {}
+    for name, value in kind_facts.items():
+        known.setdefault(name, value)
+    for name, spec in vocab.facts.items():
+        if name not in known and spec.default is not None:
+            known[name] = spec.default
+    query = _Query(book, t, known)
+    leaves = query.solve(dict(known))
+    verdicts = {v for _, v, _ in leaves}
     verdict = verdicts.pop() if len(verdicts) == 1 else "undetermined"
+    pivotal = _pivotal(query, leaves, known) if len({v for _, v, _ in leaves}) > 1 else []
 
-    pivotal = set()
-    for combo, (_, out) in outcomes.items():
-        for i, var in enumerate(_VARS):
-            for alt in domains[var]:
-                other = combo[:i] + (alt,) + combo[i + 1:]
-                if outcomes[other][1][0] != out[0]:
-                    pivotal.add(var)
-    holder = _holder(provider, offer, provider_name)
+    who = explain.holder(provider, offer, provider_name, lang)
     missing: list[dict] = []
-    for var in _VARS:
-        if var not in pivotal:
-            continue
-        if var == "sensitive":
-            for name, why in sens.missing or [("particularly_sensitive", "sensibilité particulière des données à établir")]:
-                _add(missing, {"name": name, "subject": "données", "why": why})
-        elif var == "customer":
-            _add(missing, {"name": "customer", "subject": "client",
-                           "why": "type de client non précisé (ministère, opérateur, collectivité, établissement de "
-                                  "santé, entreprise) : la réponse en dépend"})
-        else:
-            _add(missing, {"name": var, "subject": holder, "why": lookups[var].why})
-    conditions: list[str] = []
-    recos: list[str] = []
-    for _, (_, out) in outcomes.items():
-        for item in out[2]:
-            _add(conditions, item)
-        for item in out[3]:
-            _add(recos, item)
-        for item in out[4]:
-            _add(missing, item)
+    for name in pivotal:
+        spec = vocab.facts[name]
+        _add_missing(missing, spec.ask, _subject(name, spec.origin, who, lang),
+                     explain.lookup_why(lookups[name].why if name in lookups else "", lang), vocab.question(name, lang))
+    for env, v, statuses in leaves:
+        for rule in query.rules:
+            if statuses[rule.id] == "open" and v == "undetermined":
+                point = rule.open_point
+                _add_missing(missing, point["name"], rule.title[lang], point["why"][lang], point["question"][lang])
 
+    results = _results(query, leaves, {n: lk for n, lk in lookups.items() if lk.known or n not in known}, lang)
+    decisive = _decisive(query, leaves, verdict)
+    if provider is None and verdict in ("eligible", "undetermined"):
+        verdict = "undetermined"  # nothing is known of an unregistered provider: never "eligible"
+        for name in ("hds_certified", "secnumcloud", "subject_to_non_eu_law"):
+            _add_missing(missing, name, who, explain.lookup_why(lookups[name].why, lang), vocab.question(name, lang))
+    conditions_, recos = _conditions(query, leaves, known, lang)
+    caveats = _caveats(query, known, lookups, provider, offer, provider_name, offer_unknown, customer, entity,
+                       kinds, results, lang)
+    confidence = _confidence(query, decisive, known)
+    out = Verdict(verdict=verdict, provider=provider.name if provider else provider_name,
+                  offer=offer.name if offer else None, data=list(kinds), customer=customer, as_of=t,
+                  rules=results, missing_facts=missing, conditions=conditions_, recommendations=recos,
+                  caveats=caveats, facts={k: v for k, v in given.items()}, lang=lang,
+                  basis_confidence=confidence, known_provider=provider is not None,
+                  derogation=bool(known.get("derogation")),
+                  sensitivity={"value": query.value("sensitive", known),
+                               "basis": [d.id for d in query.definitions]})
+    out.why = explain.why(out, query, decisive, lookups, who, lang)
+    return out
+
+
+def _subject(name: str, origin: str, who: str, lang: str) -> str:
+    if origin == "registry" or name in FACT_TYPES:
+        return who
+    return {"fr": "client" if name == "customer" else "données", "en": "customer" if name == "customer" else "data"}[lang]
+
+
+def _add_missing(missing: list, name: str, subject: str, why: str, question: str) -> None:
+    if any(m["name"] == name for m in missing):
+        return
+    missing.append({"name": name, "subject": subject, "why": why or question, "question": question})
+
+
+def _results(query: _Query, leaves, lookups: dict, lang: str) -> list[RuleResult]:
     results = []
-    for rid in RULE_IDS:
-        seen = [out[1][rid] for _, out in outcomes.values()]
-        statuses = {s for s, _ in seen}
-        if len(statuses) == 1:
-            status, note = seen[0]
-            if status == "violated" and rid == "B3":
-                note = _b3_violation(lookups)
-        elif statuses <= {"satisfied", "not_applicable"}:
+    for rule in query.rules:
+        seen = {statuses[rule.id] for _, _, statuses in leaves}
+        if len(seen) == 1:
+            status = seen.pop()
+            status = "unknown" if status == "open" else status
+        elif seen <= {"satisfied", "not_applicable"}:
             status = "satisfied"
-            note = next(n for s, n in seen if s == "satisfied") + " (dans les cas où la règle s'applique)"
         else:
             status = "unknown"
-            note = "dépend de : " + ", ".join(sorted({m["name"] for m in missing})) if missing else "dépend de faits inconnus"
-        used = []
-        if rid in ("A", "B2"):
-            used = [_fact_json(lookups["hds_certified"])]
-        elif rid in ("B3", "B4"):
-            used = [_fact_json(lookups["secnumcloud"]), _fact_json(lookups["subject_to_non_eu_law"])]
-            if status != "not_applicable" or rid == "B3":
-                used.append({"name": "particularly_sensitive", "value": sens.value, "basis": sens.basis,
-                             "why": "; ".join(sens.notes)})
-        elif rid == "B1" and commercial_lookup.fact is not None:
-            used = [_fact_json(commercial_lookup)]
-        if status == "not_applicable" and rid not in ("B3",):
-            used = [f for f in used if f.get("name") == "commercial_offer"]
-        rule = rules[rid]
-        results.append(RuleResult(rid, rule.title, status, rule.basis.to_json(), used, note))
-
-    if provider is None and verdict in ("eligible", "undetermined"):
-        # Nothing is known of an unregistered provider: never "eligible" on its behalf.
-        verdict = "undetermined"
-        for name in ("hds_certified", "secnumcloud", "subject_to_non_eu_law"):
-            if not any(m["name"] == name for m in missing):
-                _add(missing, {"name": name, "subject": holder, "why": lookups[name].why})
-    caveats = _caveats(t, data, customer, lookups, provider, offer, provider_name, sens, rules, offer_unknown,
-                       commercial_lookup)
-    why = _why(verdict, results, missing)
-    return Verdict(verdict=verdict, provider=provider.name if provider else provider_name,
-                   offer=offer.name if offer else None, data=list(data), customer=customer, as_of=t,
-                   rules=results, missing_facts=missing, conditions=conditions, recommendations=recos,
-                   caveats=caveats, why=why, facts=dict(facts), derogation=derogation,
-                   sensitivity={"value": sens.value, "basis": sens.basis, "notes": sens.notes},
-                   known_provider=provider is not None)
+        used = [explain.fact_json(lookups[n]) for n in rule.facts_read() if n in lookups]
+        note = (rule.explain.get(status) or {}).get(lang, "")
+        basis = rule.basis.to_json()
+        if rule.also:
+            basis["also"] = [b.to_json() for b in rule.also]
+        results.append(RuleResult(rule.id, rule.title[lang], status, basis, used, note))
+    return results
 
 
-def _caveats(t, data, customer, lookups, provider, offer, provider_name, sens, rules, offer_unknown,
-             commercial_lookup) -> list[str]:
+def _conditions(query: _Query, leaves, known: dict, lang: str) -> tuple[list[str], list[str]]:
+    conditions_, recos = [], []
+    look = lambda n: query.value(n, known)  # noqa: E731
+    for _, verdict, statuses in leaves:
+        for rule in query.rules:
+            if statuses[rule.id] != "satisfied":
+                continue
+            if rule.condition and rule.condition[lang] not in conditions_:
+                conditions_.append(rule.condition[lang])
+            reco = rule.recommendation
+            if reco and conditions.evaluate(reco["unless"], look) is not True and reco[lang] not in recos:
+                recos.append(reco[lang])
+    for note in query.notes:
+        reco = note.recommendation
+        if reco and conditions.evaluate(note.when, look) is not False \
+                and conditions.evaluate(reco["unless"], look) is not True and reco[lang] not in recos:
+            recos.append(reco[lang])
+    return conditions_, recos
+
+
+def _caveats(query, known, lookups, provider, offer, provider_name, offer_unknown, customer, entity, kinds,
+             results, lang) -> list[str]:
     out: list[str] = []
-    state_possible = customer in (None, *STATE)
+    say = lambda fr, en: out.append({"fr": fr, "en": en}[lang]) if {"fr": fr, "en": en}[lang] not in out else None  # noqa: E731
     if provider is None:
-        _add(out, f"« {provider_name} » est absent du registre : aucun fait sourcé sur sa certification HDS, "
-                  "sa qualification SecNumCloud ni son exposition à un droit extra-européen.")
+        say(f"« {provider_name} » est absent du registre : aucun fait sourcé sur sa certification HDS, sa qualification "
+            "SecNumCloud ni son exposition à un droit extra-européen.",
+            f"\"{provider_name}\" is not in the registry: no sourced fact on its HDS certification, SecNumCloud "
+            "qualification or exposure to non-EU law.")
     elif offer_unknown:
-        _add(out, "Offre absente du registre : seuls les faits sur le fournisseur sont connus ; la qualification "
-                  "SecNumCloud porte sur une offre, pas sur une entreprise.")
-    if customer is None:
-        _add(out, "Type de client non précisé : la réponse a été évaluée pour chaque type de client.")
-    if t >= DOCTRINE and customer in ("health_facility", "private"):
-        _add(out, rules["SCOPE-OTHER"].caveat)
-    for rid in ("CAV-DOCTRINE-2018", "CAV-6404", "CAV-SREN", "CAV-L1111-8-2024", "CAV-DECRET-2026"):
-        rule = rules[rid]
-        if not rule.in_force(t):
-            continue
-        if rid in ("CAV-L1111-8-2024", "CAV-DECRET-2026") and "health" not in data:
-            continue
-        if rid in ("CAV-DOCTRINE-2018", "CAV-6404") and not state_possible:
-            continue
-        _add(out, rule.text)
-    if t >= DOCTRINE and state_possible:
-        for note in sens.notes:
-            if "indiquez" in note or "confirmer" in note:
-                _add(out, note[0].upper() + note[1:] + ".")
-    for lookup in (*lookups.values(), commercial_lookup):
+        say("Offre absente du registre : seuls les faits sur le fournisseur sont connus ; la qualification SecNumCloud "
+            "porte sur une offre, pas sur une entreprise.",
+            "Offer not in the registry: only facts about the provider are known; SecNumCloud qualifies an offer, "
+            "not a company.")
+    if entity and customer is None:
+        say(f"Aucune source disponible ne dit de quel type d'organisme relève « {entity} » : la réponse a été évaluée "
+            "pour chaque type.", f"No available source says what kind of body \"{entity}\" is: the answer was "
+            "evaluated for every kind.")
+    elif customer is None:
+        say("Type de client non précisé : la réponse a été évaluée pour chaque type de client.",
+            "Customer type not given: the answer was evaluated for every customer type.")
+    if not kinds:
+        say("Nature des données non précisée : elle n'est pas supposée.", "Kind of data not given: it is not assumed.")
+    look = lambda n: query.value(n, known)  # noqa: E731
+    for note in query.notes:
+        if note.caveat and conditions.evaluate(note.when, look) is not False:
+            say(note.caveat["fr"], note.caveat["en"])
+    for rule, result in zip(query.rules, results):
+        if rule.text_note and result.status != "not_applicable":
+            say(rule.text_note["fr"], rule.text_note["en"])
+    for lookup in lookups.values():
         fact = lookup.fact
         if fact is None or not lookup.known:
             continue
-        if (t - fact.last_reviewed).days > STALE_DAYS:
-            _add(out, f"Fait « {fact.name} » de {fact.holder} vérifié pour la dernière fois le "
-                      f"{fact.last_reviewed.isoformat()}, plus d'un an avant la date demandée : il peut avoir changé.")
+        if (query.t - fact.last_reviewed).days > STALE_DAYS:
+            say(f"Fait sur {fact.holder} vérifié pour la dernière fois le {fact.last_reviewed.isoformat()}, plus d'un an "
+                "avant la date demandée : il peut avoir changé.",
+                f"Fact about {fact.holder} last checked on {fact.last_reviewed.isoformat()}, more than a year before "
+                "the date asked: it may have changed.")
         if fact.confidence == "claimed":
-            _add(out, f"Fait « {fact.name} » de {fact.holder} : déclaration du fournisseur, non confirmée par une "
-                      "source officielle.")
+            say(f"{explain.fact_sentence(lookup, fact.holder, 'fr')} : déclaration du fournisseur, non confirmée par "
+                "une source officielle.",
+                f"{explain.fact_sentence(lookup, fact.holder, 'en')}: the vendor's own statement, not confirmed by an "
+                "official source.")
     return out
 
 
-def _why(verdict: str, results: list[RuleResult], missing: list[dict]) -> str:
-    if verdict == "not_eligible":
-        return "Règle(s) non respectée(s) : " + " ; ".join(f"{r.id} ({r.note})" for r in results if r.status == "violated")
-    if verdict == "undetermined":
-        names = ", ".join(m["name"] for m in missing) or "faits inconnus"
-        return f"Aucune règle n'est violée, mais la réponse dépend de faits manquants : {names}."
-    if verdict == "eligible":
-        return "Toutes les règles applicables sont satisfaites par des faits valides à la date demandée : " + \
-            ", ".join(r.id for r in results if r.status == "satisfied") + "."
-    return "Aucune règle encodée ne s'applique à ce client et à ces données à cette date."
+def _decisive(query: _Query, leaves, verdict: str) -> list:
+    """The rules a verdict rests on: violated ones for not_eligible; for undetermined, those left
+    open by the texts or violated in some world; for eligible, those whose requirement is met."""
+    out = []
+    for rule in query.rules:
+        seen = [(statuses[rule.id], v) for _, v, statuses in leaves]
+        if verdict == "not_eligible" and any(s == "violated" for s, _ in seen):
+            out.append(rule)
+        elif verdict == "undetermined" and any(s == "violated" or (s == "open" and v == "undetermined") for s, v in seen):
+            out.append(rule)
+        elif verdict == "eligible" and rule.has_requirement and any(s == "satisfied" for s, _ in seen):
+            out.append(rule)
+    return out
 
 
-def check(provider: str | None = None, offer: str | None = None, data=("personal",), customer: str | None = None,
+def _confidence(query: _Query, decisive: list, known: dict) -> str:
+    bases = []
+    for rule in decisive:
+        bases.append(rule.basis.confidence)
+        for name in rule.facts_read():
+            if name in known or query.book.vocabulary.facts[name].origin != "defined":
+                continue
+            value = query.value(name, known)
+            bases += [d.basis.confidence for d in query.definitions if d.defines == name
+                      and ((v := conditions.evaluate(d.value, lambda n: query.value(n, known))) is True
+                           or (value is None and v is None))]
+    for level in ("press", "secondary", "draft"):
+        if level in bases:
+            return level
+    return "official"
+
+
+_MEMO: OrderedDict = OrderedDict()
+_MEMO_SIZE = 4096
+
+
+def check(provider: str | None = None, offer: str | None = None, data=None, customer: str | None = None,
           as_of: dt.date | str | None = None, facts: dict | None = None, derogation: bool = False,
-          registry: Registry | None = None) -> Verdict:
-    """The checker's answer for one query (see the module docstring)."""
+          registry: Registry | None = None, lang: str = "fr", rules: RuleBook | None = None,
+          today: dt.date | None = None) -> Verdict:
+    """The checker's answer for one query (see the module docstring).
+
+    `data` lists the kinds (an empty list or None: unknown); `as_of` defaults to `today`,
+    itself read from the settings only when not given. The answer is a pure function of the
+    arguments, the registry and the rules: repeated queries (a long text's claims) are
+    answered from a small memo, each caller getting its own copy."""
     registry = registry or default_registry()
-    rules = default_rules()
-    kinds, implied = normalise_data(list(data) if not isinstance(data, str) else data)
-    caller_facts = {**implied, **normalise_facts(facts)}
-    customer = normalise_customer(customer)
+    book = rules or default_rules()
     if as_of is None:
-        from assistant.config import settings
-        as_of = settings().today()
+        if today is None:
+            from assistant.config import settings
+            today = settings().today()
+        as_of = today
+    try:
+        key = (provider, offer, tuple(data) if isinstance(data, (list, tuple)) else data, customer, str(as_of),
+               tuple(sorted((facts or {}).items())), bool(derogation), lang, id(registry), id(book))
+        hash(key)
+    except TypeError:
+        key = None
+    if key is not None and key in _MEMO:
+        _MEMO.move_to_end(key)
+        return copy.deepcopy(_MEMO[key][2])
+    verdict = _check(provider, offer, data, customer, as_of, facts, derogation, registry, lang, book)
+    if key is not None:
+        _MEMO[key] = (registry, book, copy.deepcopy(verdict))  # the references keep the ids from being reused
+        if len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return verdict
+
+
+def _check(provider, offer, data, customer, as_of, facts, derogation, registry: Registry, lang: str,
+           book: RuleBook) -> Verdict:
+    if lang not in ("fr", "en"):
+        raise UsageError(f"lang takes 'fr' or 'en', not {lang!r}.")
+    data_facts, kinds = read_data(data)
+    ctype, entity_facts, entity = normalise_customer(customer)
+    given = {**data_facts, **entity_facts, **_caller_facts(facts)}
+    if ctype:
+        given["customer"] = ctype
+    if derogation:
+        given["derogation"] = True
     if isinstance(as_of, str):
         try:
             as_of = dt.date.fromisoformat(as_of)
@@ -341,32 +432,32 @@ def check(provider: str | None = None, offer: str | None = None, data=("personal
         if found is None and prov is not None:
             offer_unknown = True
         off = found or off
-    kwargs = dict(provider_name=provider or offer, data=kinds, customer=customer, t=as_of, facts=caller_facts,
-                  derogation=derogation, rules=rules)
-    if prov is None or off is not None or offer_unknown or not prov.offers:
+    kwargs = dict(provider_name=provider or offer, given=given, kinds=kinds, customer=ctype, t=as_of, book=book,
+                  lang=lang, entity=entity)
+    if prov is None or off is not None or offer_unknown:
         verdict = evaluate_offer(prov, off, offer_unknown=offer_unknown, **kwargs)
         if offer_unknown:
             verdict.offer = offer
         return verdict
-    per_offer = [evaluate_offer(prov, o, **kwargs) for o in prov.offers]
-    summary = [{"offer": v.offer, "verdict": v.verdict, "why": v.why,
-                "missing_facts": [m["name"] for m in v.missing_facts],
-                "rules": {r.id: r.status for r in v.rules}} for v in per_offer]
-    common = {v.verdict for v in per_offer}
-    if len(common) == 1:
-        top = per_offer[0]
-        top.offer = None
-        top.offers = summary
-        _add(top.caveats, f"Verdict identique pour toutes les offres de {prov.name} connues du registre ("
-                          + ", ".join(o.name for o in prov.offers) + ") ; une offre absente du registre peut différer.")
-        return top
+    return _company(prov, kwargs)
+
+
+def _company(prov: Provider, kwargs: dict) -> Verdict:
+    """A provider named without an offer: its company-level verdict and one verdict per offer."""
+    lang = kwargs["lang"]
     top = evaluate_offer(prov, None, **kwargs)
+    per_offer = [evaluate_offer(prov, o, **kwargs) for o in prov.offers]
+    top.offers = [{"offer": v.offer, "verdict": v.verdict, "why": v.why, "missing_facts": v.missing_facts,
+                   "rules": [{"id": r.id, "status": r.status} for r in v.rules]} for v in per_offer]
+    book = kwargs["book"]
+    rests_on_a_certificate = any(r.status == "satisfied" and book.rule(r.id).has_requirement for r in top.rules)
+    if top.verdict in ("not_eligible", "not_applicable") or (top.verdict == "eligible" and not rests_on_a_certificate):
+        # decided without any offer's certificate or qualification: true of every offer, listed or not
+        return top
     top.verdict = "undetermined"
-    top.offers = summary
+    names = [o.name for o in prov.offers]
     top.missing_facts = [m for m in top.missing_facts if m["name"] != "secnumcloud"]
-    top.missing_facts.insert(0, {"name": "offer", "subject": prov.name,
-                                 "why": "la réponse dépend de l'offre : " + "; ".join(
-                                     f"{s['offer']} : {s['verdict']}" for s in summary)})
-    top.why = (f"La réponse dépend de l'offre de {prov.name} (la qualification SecNumCloud porte sur une offre, "
-               "pas sur une entreprise) : " + "; ".join(f"{s['offer']} → {s['verdict']}" for s in summary) + ".")
+    question = explain.offer_question(prov.name, names, lang)
+    top.missing_facts.insert(0, {"name": "offer", "subject": prov.name, "why": question, "question": question})
+    top.why = explain.company_why(prov.name, top.offers, lang)
     return top

@@ -28,7 +28,8 @@ from assistant.checker.dates import IMPRECISE, INSIDE, PartialDate, place
 from assistant.errors import InputDataError
 
 REGISTRY_DIR = Path(__file__).resolve().parent / "data" / "registry"
-CONFIDENCE = ("official", "secondary", "claimed")
+SOURCES_DIR = Path(__file__).resolve().parent / "data" / "sources"
+CONFIDENCE = ("official", "secondary", "claimed")  # press reports are secondary sources (rules.md)
 # name -> type of value; `secnumcloud` may also carry `version`, `subject_to_non_eu_law` a `reason`.
 FACT_TYPES = {
     "hds_certified": bool,
@@ -36,10 +37,11 @@ FACT_TYPES = {
     "subject_to_non_eu_law": bool,
     "seat_country": str,
     "commercial_offer": bool,
+    "eu_eea_storage": bool,
 }
 OFFER_ONLY = {"secnumcloud"}
 FACT_KEYS = {"name", "value", "valid_from", "valid_to", "start_known", "source", "confidence",
-             "last_reviewed", "note", "version", "reason", "also"}
+             "last_reviewed", "note", "version", "reason", "reason_fr", "also"}
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,12 @@ class Source:
     url: str | None = None
     published: str | None = None
     title: str | None = None
+    via: str | None = None  # the compilation in data/sources/ that gives this source and quote
 
     def label(self) -> str:
         if self.doc_id:
             return self.doc_id + (f" ({self.section})" if self.section else "")
-        return f"{self.title or self.url} ({self.published})"
+        return f"{self.title or self.url}" + (f" ({self.published})" if self.published else "")
 
     def to_json(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -73,6 +76,7 @@ class Fact:
     note: str | None = None
     version: str | None = None
     reason: str | None = None
+    reason_fr: str | None = None
     holder: str = ""  # "Provider" or "Provider / Offer"
     also: tuple[Source, ...] = ()  # further passages supporting the period (e.g. its end)
 
@@ -158,7 +162,7 @@ def _date(path, record, raw, key, required=False):
 def _source(path, record, raw) -> Source:
     if not isinstance(raw, dict):
         raise _bad(path, record, "'source' is missing (a fact without a source does not go in)")
-    unknown = set(raw) - {"doc_id", "quote", "section", "url", "published", "title"}
+    unknown = set(raw) - {"doc_id", "quote", "section", "url", "published", "title", "via"}
     if unknown:
         raise _bad(path, record, f"unknown source field(s) {sorted(unknown)}")
     if raw.get("doc_id"):
@@ -166,10 +170,13 @@ def _source(path, record, raw) -> Source:
             raise _bad(path, record, "a corpus source needs a verbatim 'quote'")
         return Source(doc_id=raw["doc_id"], quote=raw["quote"], section=raw.get("section"))
     if raw.get("url"):
-        if not raw.get("published"):
-            raise _bad(path, record, "an external source needs its 'published' date")
-        pub = _date(path, record, raw["published"], "published")
-        return Source(url=raw["url"], published=pub.iso(), title=raw.get("title"), quote=raw.get("quote"))
+        if not raw.get("published") and not raw.get("via"):
+            raise _bad(path, record, "an external source needs its 'published' date (or the compilation it comes 'via')")
+        if raw.get("via") and not (SOURCES_DIR / raw["via"]).is_file():
+            raise _bad(path, record, f"'via' names no file of {SOURCES_DIR.name}/: {raw['via']!r}")
+        pub = _date(path, record, raw["published"], "published") if raw.get("published") else None
+        return Source(url=raw["url"], published=pub.iso() if pub else None, title=raw.get("title"),
+                      quote=raw.get("quote"), via=raw.get("via"))
     raise _bad(path, record, "'source' needs a corpus doc_id + quote, or a url + published date")
 
 
@@ -211,7 +218,7 @@ def _fact(path, holder: str, raw, n: int, offer_level: bool) -> Fact:
                 source=_source(path, record, raw.get("source")), confidence=confidence,
                 last_reviewed=reviewed.first, start_known=start_known, note=raw.get("note"),
                 version=str(raw["version"]) if raw.get("version") is not None else None,
-                reason=raw.get("reason"), holder=holder,
+                reason=raw.get("reason"), reason_fr=raw.get("reason_fr"), holder=holder,
                 also=tuple(_source(path, record, a) for a in also))
 
 

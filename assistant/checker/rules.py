@@ -1,28 +1,40 @@
-"""The rules as data: `data/rules.yaml` loaded into `Rule` records.
+"""The rules as data: `data/rules.yaml` loaded into `Rule`, `Definition` and `Note` records.
 
-Each record names its legal basis (a corpus passage: doc_id, section, verbatim quote), its
-validity period, and optionally the condition, recommendation or caveat text it adds to an
-answer. The loader refuses a malformed record with an `InputDataError` naming the file and
-the record id.
+A rule has a validity period, a `when` and a `requires` condition over the vocabulary's facts
+(`conditions`), a basis (doc_id, section, verbatim quote, confidence), optional further
+bases (`also`), the sentences that explain each status (French, English), and optionally a
+condition, a recommendation, an `exception_of` another rule, an `outcome` or `on_violation`
+of `undetermined` with the `open_point` it leaves. A definition computes a fact
+(`sensitive`) when nobody states it; a note adds a caveat or recommendation.
 
-This module does not evaluate rules (see `engine`) nor check quotes against the corpus
-(tests/test_checker_sources.py does).
+The loader refuses, naming the file and the record: a missing field, an unknown variable
+(fact name) or value, a bad date, an unknown confidence, and two rules in force at the same
+time whose requirements contradict each other whenever both apply, unless one declares
+itself the exception of the other (both ids are named).
+
+This module does not evaluate rules (see `engine`) nor check quotes against the corpus.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from assistant.isodate import to_date
+from assistant.checker import conditions
 from assistant.checker.dates import in_force
+from assistant.checker.vocabulary import Vocabulary, default_vocabulary
 from assistant.errors import InputDataError
+from assistant.isodate import to_date
 
 RULES_FILE = Path(__file__).resolve().parent / "data" / "rules.yaml"
-KINDS = ("rule", "scope", "sensitivity", "caveat")
+CONFIDENCES = ("official", "press", "secondary", "draft")
+STATUSES = ("satisfied", "violated", "unknown")
+RULE_KEYS = {"when", "requires", "explain", "condition", "recommendation", "exception_of", "outcome", "on_violation",
+             "open_point", "text_note"}
 
 
 @dataclass(frozen=True)
@@ -30,39 +42,211 @@ class Basis:
     doc_id: str
     section: str
     quote: str
+    confidence: str = "official"
+    via: str | None = None  # a compilation of data/sources/ when no corpus document carries the words
 
     def to_json(self) -> dict:
-        return {"doc_id": self.doc_id, "section": self.section, "quote": self.quote}
+        out = {"doc_id": self.doc_id, "section": self.section, "quote": self.quote, "confidence": self.confidence}
+        if self.via:
+            out["via"] = self.via
+        return out
 
 
-@dataclass(frozen=True)
+@dataclass
 class Rule:
     id: str
-    kind: str
-    title: str
+    title: dict
     basis: Basis
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    applies: str = ""
-    requires: str = ""
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    when: object
+    requires: object = True
+    also: tuple[Basis, ...] = ()
+    explain: dict = field(default_factory=dict)
     condition: dict | None = None
-    recommendation: str | None = None
-    caveat: str | None = None
-    text: str | None = None
+    recommendation: dict | None = None
+    exception_of: str | None = None
+    outcome: str | None = None
+    on_violation: str | None = None
+    open_point: dict | None = None
+    text_note: dict | None = None
+    has_requirement: bool = False
+
+    def in_force(self, t: dt.date) -> bool:
+        return in_force(t, self.valid_from, self.valid_to)
+
+    def facts_read(self) -> list[str]:
+        names = conditions.facts_of(self.when) + conditions.facts_of(self.requires)
+        return list(dict.fromkeys(names))
+
+
+@dataclass
+class Definition:
+    id: str
+    defines: str
+    title: dict
+    basis: Basis
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    value: object
+    also: tuple[Basis, ...] = ()
+    explain: dict = field(default_factory=dict)
+    establishes_only: bool = False  # True: the definition can show the fact true, never false
 
     def in_force(self, t: dt.date) -> bool:
         return in_force(t, self.valid_from, self.valid_to)
 
 
-def _date(path, rid, value, key):
-    try:
-        return to_date(value)
-    except ValueError:
-        raise InputDataError(f"{path}: record {rid}: '{key}' is not a date (YYYY-MM-DD).") from None
+@dataclass
+class Note:
+    id: str
+    title: dict
+    basis: Basis
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    when: object
+    caveat: dict | None = None
+    recommendation: dict | None = None
+
+    def in_force(self, t: dt.date) -> bool:
+        return in_force(t, self.valid_from, self.valid_to)
 
 
-def load_rules(path: Path | None = None) -> dict[str, Rule]:
+@dataclass
+class RuleBook:
+    rules: list[Rule]
+    definitions: list[Definition]
+    notes: list[Note]
+    vocabulary: Vocabulary
+
+    def rule(self, rid: str) -> Rule:
+        return next(r for r in self.rules if r.id == rid)
+
+
+class _Reader:
+    def __init__(self, path: Path, vocabulary: Vocabulary):
+        self.path, self.vocabulary = path, vocabulary
+        self.domains = vocabulary.domains()
+
+    def bad(self, rid: str, reason: str) -> InputDataError:
+        return InputDataError(f"{self.path}: record {rid}: {reason}")
+
+    def date(self, rid, raw, key):
+        try:
+            return to_date(raw.get(key))
+        except ValueError:
+            raise self.bad(rid, f"'{key}' is not a date (YYYY-MM-DD).") from None
+
+    def basis(self, rid, raw) -> Basis:
+        if isinstance(raw, dict) and raw.get("via") and not raw.get("doc_id"):
+            raw = {**raw, "doc_id": raw["via"]}
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) and raw[k].strip()
+                                                for k in ("doc_id", "section", "quote")):
+            raise self.bad(rid, "'basis' needs doc_id (or via), section and a verbatim quote.")
+        confidence = raw.get("confidence", "official")
+        if confidence not in CONFIDENCES:
+            raise self.bad(rid, f"basis confidence must be one of {', '.join(CONFIDENCES)}.")
+        return Basis(raw["doc_id"], raw["section"], raw["quote"], confidence, raw.get("via"))
+
+    def cond(self, rid, raw, key, required=True):
+        if key not in raw:
+            if required:
+                raise self.bad(rid, f"'{key}' is missing.")
+            return True
+        return conditions.parse(raw[key], f"{self.path}: record {rid}: '{key}'", self.domains)
+
+    def text(self, rid, raw, key):
+        value = raw.get(key)
+        if value is not None and not (isinstance(value, dict) and value.get("fr") and value.get("en")):
+            raise self.bad(rid, f"'{key}' needs its French and English text (fr, en).")
+        return value
+
+    def common(self, raw, n, keys):
+        rid = raw.get("id") if isinstance(raw, dict) else None
+        if not rid:
+            raise InputDataError(f"{self.path}: record #{n}: 'id' is missing.")
+        unknown = set(raw) - keys - {"id", "title", "valid_from", "valid_to", "basis", "also", "note"}
+        if unknown:
+            raise self.bad(rid, f"unknown field(s) {sorted(unknown)}.")
+        title = self.text(rid, raw, "title")
+        if not title:
+            raise self.bad(rid, "'title' (fr, en) is missing.")
+        valid_from, valid_to = self.date(rid, raw, "valid_from"), self.date(rid, raw, "valid_to")
+        if valid_from and valid_to and valid_from > valid_to:
+            raise self.bad(rid, "valid_from is after valid_to.")
+        also = tuple(self.basis(rid, b) for b in raw.get("also") or [])
+        return rid, title, self.basis(rid, raw.get("basis")), valid_from, valid_to, also
+
+    def rule(self, raw, n) -> Rule:
+        rid, title, basis, start, end, also = self.common(raw, n, RULE_KEYS)
+        explain = raw.get("explain") or {}
+        for status, text in explain.items():
+            if status not in STATUSES or not (isinstance(text, dict) and text.get("fr") and text.get("en")):
+                raise self.bad(rid, f"'explain' takes {', '.join(STATUSES)} with fr and en texts.")
+        for key in ("outcome", "on_violation"):
+            if raw.get(key) not in (None, "undetermined"):
+                raise self.bad(rid, f"'{key}' can only be 'undetermined'.")
+        if (raw.get("outcome") or raw.get("on_violation")) and not raw.get("open_point"):
+            raise self.bad(rid, "an undetermined outcome needs its 'open_point' (name, question, why).")
+        recommendation = self.text(rid, raw, "recommendation")
+        if recommendation:
+            recommendation = {**recommendation, "unless": self.cond(rid, recommendation, "unless", required=False)}
+        return Rule(rid, title, basis, start, end, self.cond(rid, raw, "when"),
+                    self.cond(rid, raw, "requires", required=False), also, explain,
+                    self.text(rid, raw, "condition"), recommendation, raw.get("exception_of"),
+                    raw.get("outcome"), raw.get("on_violation"), raw.get("open_point"),
+                    self.text(rid, raw, "text_note"), "requires" in raw)
+
+    def definition(self, raw, n) -> Definition:
+        rid, title, basis, start, end, also = self.common(raw, n, {"defines", "value", "explain", "establishes_only"})
+        defines = raw.get("defines")
+        spec = self.vocabulary.facts.get(defines)
+        if spec is None or spec.origin not in ("defined", "query"):
+            raise self.bad(rid, f"'defines' must name a fact of the vocabulary from the query or 'defined', not {defines!r}.")
+        if spec.origin == "query" and raw.get("establishes_only") is not True:
+            raise self.bad(rid, "a definition of a fact the person asking can state must be 'establishes_only: true'.")
+        return Definition(rid, defines, title, basis, start, end, self.cond(rid, raw, "value"), also,
+                          self.text(rid, raw, "explain") or {}, bool(raw.get("establishes_only")))
+
+    def note(self, raw, n) -> Note:
+        rid, title, basis, start, end, _ = self.common(raw, n, {"when", "caveat", "recommendation"})
+        recommendation = self.text(rid, raw, "recommendation")
+        if recommendation:
+            recommendation = {**recommendation, "unless": self.cond(rid, recommendation, "unless", required=False)}
+        return Note(rid, title, basis, start, end, self.cond(rid, raw, "when"), self.text(rid, raw, "caveat"),
+                    recommendation)
+
+
+def _overlap(a, b) -> bool:
+    start = max(a.valid_from or dt.date.min, b.valid_from or dt.date.min)
+    end = min(a.valid_to or dt.date.max, b.valid_to or dt.date.max)
+    return start <= end
+
+
+def _check_contradictions(path, rules: list[Rule], domains: dict) -> None:
+    """Two rules in force together must be satisfiable together wherever both apply."""
+    for a, b in itertools.combinations(rules, 2):
+        if a.exception_of == b.id or b.exception_of == a.id or not _overlap(a, b):
+            continue
+        if a.requires is True or b.requires is True:
+            continue
+        names = list(dict.fromkeys(a.facts_read() + b.facts_read()))
+        both_apply = together = False
+        for values in itertools.product(*(domains[n] for n in names)):
+            world = dict(zip(names, values))
+            if conditions.evaluate(a.when, world.get) and conditions.evaluate(b.when, world.get):
+                both_apply = True
+                if conditions.evaluate(a.requires, world.get) and conditions.evaluate(b.requires, world.get):
+                    together = True
+                    break
+        if both_apply and not together:
+            raise InputDataError(f"{path}: rules {a.id} and {b.id} apply at the same time with contradictory "
+                                 f"requirements; declare one the exception of the other (exception_of).")
+
+
+def load_rules(path: Path | None = None, vocabulary: Vocabulary | None = None) -> RuleBook:
     path = Path(path or RULES_FILE)
+    vocabulary = vocabulary or default_vocabulary()
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -71,32 +255,21 @@ def load_rules(path: Path | None = None) -> dict[str, Rule]:
         raise InputDataError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}).") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise InputDataError(f"{path}: the file must hold a 'rules' list.")
-    rules: dict[str, Rule] = {}
-    for n, r in enumerate(raw["rules"], 1):
-        rid = r.get("id") if isinstance(r, dict) else None
-        label = rid or f"#{n}"
-        if not rid or not isinstance(rid, str):
-            raise InputDataError(f"{path}: record {label}: 'id' is missing.")
-        if rid in rules:
+    reader = _Reader(path, vocabulary)
+    rules = [reader.rule(r, n) for n, r in enumerate(raw["rules"], 1)]
+    definitions = [reader.definition(r, n) for n, r in enumerate(raw.get("definitions") or [], 1)]
+    notes = [reader.note(r, n) for n, r in enumerate(raw.get("notes") or [], 1)]
+    ids = [r.id for r in (*rules, *definitions, *notes)]
+    for rid in ids:
+        if ids.count(rid) > 1:
             raise InputDataError(f"{path}: record {rid}: the id is used twice.")
-        if r.get("kind") not in KINDS:
-            raise InputDataError(f"{path}: record {rid}: 'kind' must be one of {', '.join(KINDS)}.")
-        basis = r.get("basis") or {}
-        if not all(isinstance(basis.get(k), str) and basis[k].strip() for k in ("doc_id", "section", "quote")):
-            raise InputDataError(f"{path}: record {rid}: 'basis' needs doc_id, section and a verbatim quote.")
-        if not r.get("title"):
-            raise InputDataError(f"{path}: record {rid}: 'title' is missing.")
-        if r["kind"] == "caveat" and not r.get("text"):
-            raise InputDataError(f"{path}: record {rid}: a caveat needs its 'text'.")
-        rules[rid] = Rule(
-            id=rid, kind=r["kind"], title=r["title"], basis=Basis(basis["doc_id"], basis["section"], basis["quote"]),
-            valid_from=_date(path, rid, r.get("valid_from"), "valid_from"),
-            valid_to=_date(path, rid, r.get("valid_to"), "valid_to"),
-            applies=r.get("applies", ""), requires=r.get("requires", ""), condition=r.get("condition"),
-            recommendation=r.get("recommendation"), caveat=r.get("caveat"), text=r.get("text"))
-    return rules
+    for rule in rules:
+        if rule.exception_of and rule.exception_of not in ids:
+            raise InputDataError(f"{path}: record {rule.id}: exception_of names an unknown rule {rule.exception_of!r}.")
+    _check_contradictions(path, rules, vocabulary.domains())
+    return RuleBook(rules, definitions, notes, vocabulary)
 
 
 @functools.lru_cache(maxsize=1)
-def default_rules() -> dict[str, Rule]:
+def default_rules() -> RuleBook:
     return load_rules(RULES_FILE)

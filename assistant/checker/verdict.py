@@ -2,9 +2,11 @@
 
 Verdicts: eligible, not_eligible, undetermined, not_applicable. Rule statuses: satisfied,
 violated, unknown, not_applicable. `missing_facts` items are objects
-`{"name", "subject", "why"}` (names: hds_certified, secnumcloud, subject_to_non_eu_law,
-commercial_offer, breach_impact, sensitive_by_nature_or_use, particularly_sensitive,
-customer, offer, hds_regime). This module holds data only.
+`{"name", "subject", "why", "question"}`: `name` is the `ask` name of a fact of
+data/vocabulary.yaml (hds_certified, secnumcloud, breach_impact, particularly_sensitive,
+customer, data_kind...), `offer`, or a rule's open point (hds_regime, sren31_binding_date);
+`question` asks it in plain words. `basis_confidence` is official unless a decisive rule
+rests on a press, secondary or draft basis. This module holds data only.
 """
 from __future__ import annotations
 
@@ -48,6 +50,8 @@ class Verdict:
     derogation: bool = False
     sensitivity: dict = field(default_factory=dict)
     known_provider: bool = True
+    lang: str = "fr"
+    basis_confidence: str = "official"
 
     def to_json(self) -> dict:
         """The contract's `check` object (plus `why`, `facts`, `derogation`, `sensitivity`)."""
@@ -56,4 +60,5 @@ class Verdict:
                 "rules": [r.to_json() for r in self.rules], "missing_facts": self.missing_facts,
                 "conditions": self.conditions, "recommendations": self.recommendations,
                 "caveats": self.caveats, "offers": self.offers, "why": self.why,
-                "facts": self.facts, "derogation": self.derogation, "sensitivity": self.sensitivity}
+                "facts": self.facts, "derogation": self.derogation, "sensitivity": self.sensitivity,
+                "basis_confidence": self.basis_confidence, "lang": self.lang}

@@ -3,8 +3,8 @@
     hds-assistant check --provider NAME [--offer NAME] --data KIND[,KIND] [--customer TYPE]
                         [--as-of DATE] [--fact name=value ...] [--derogation] [--json] [--batch FILE]
 
-Batch lines are JSON objects with keys provider, offer, data (a list), customer, as_of (and
-optionally facts, derogation); output is JSON Lines, a bad line gives an `error` object.
+Batch lines are JSON objects with keys provider, offer, data (a list; empty = unknown),
+customer, as_of (and optionally facts, derogation, lang); output is JSON Lines, a bad line gives an `error` object.
 Exit codes: 0 success, 2 bad kind/customer/date/fact, 3 bad or unreadable batch file (also
 when some batch lines failed: the other lines are still written).
 """
@@ -18,12 +18,14 @@ def register(subparsers) -> None:
                               description="Une offre peut-elle héberger ces données pour ce client à cette date ?")
     p.add_argument("--provider", help="fournisseur ou offre (alias acceptés : OVH, Azure, O365, AWS, Bleu, S3NS...)")
     p.add_argument("--offer", help="offre du fournisseur (ex. « Hosted Private Cloud »)")
-    p.add_argument("--data", help="personal, health, sensitive, other (séparés par des virgules)")
+    p.add_argument("--data", help="personal, health, sensitive, other, ou un mot du vocabulaire (fiscal, RH...) ; "
+                                  "'unknown' si la nature des données n'est pas connue")
     p.add_argument("--customer", help="state, state_operator, local_authority, health_facility, private")
     p.add_argument("--as-of", dest="as_of", help="date AAAA-MM-JJ (défaut : aujourd'hui, ou HDS_TODAY)")
     p.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE",
                    help="fait sur la sensibilité, ex. breach_impact=true (voir assistant.checker.lexicon)")
     p.add_argument("--derogation", action="store_true", help="le projet bénéficie d'une dérogation transitoire (R9)")
+    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="langue des raisons et des questions (fr, en)")
     p.add_argument("--json", action="store_true", help="sortie JSON (objet `check` du contrat)")
     p.add_argument("--batch", metavar="FILE", help="une requête JSON par ligne ; sortie JSON Lines")
     p.set_defaults(handler=handle)
@@ -50,19 +52,20 @@ def _one_line(line: str, default_date) -> dict:
         raise InputDataError(f"not a JSON object ({exc.msg}).") from None
     if not isinstance(query, dict):
         raise InputDataError("each line must be a JSON object with provider, offer, data, customer, as_of.")
-    unknown = set(query) - {"provider", "offer", "data", "customer", "as_of", "facts", "derogation"}
+    unknown = set(query) - {"provider", "offer", "data", "customer", "as_of", "facts", "derogation", "lang"}
     if unknown:
         raise InputDataError(f"unknown key(s) {', '.join(sorted(unknown))}.")
     data = query.get("data")
-    if not isinstance(data, (list, str)) or not data:
-        raise InputDataError("'data' must be a non-empty list of kinds.")
+    if not isinstance(data, (list, str)):
+        raise InputDataError("'data' must be a list of kinds (an empty list: unknown).")
     return check(provider=query.get("provider"), offer=query.get("offer"), data=data, customer=query.get("customer"),
                  as_of=parse_date(query.get("as_of"), "as_of") or default_date, facts=query.get("facts"),
-                 derogation=bool(query.get("derogation"))).to_json()
+                 derogation=bool(query.get("derogation")), lang=query.get("lang") or "fr").to_json()
 
 
 def handle(args) -> int:
-    from assistant.checker import check, render_verdict_fr
+    from assistant.checker import check
+    from assistant.checker.render import render_verdict
     from assistant.commands.io import emit_json, parse_date, run_batch
     from assistant.config import settings
     from assistant.errors import UsageError
@@ -75,9 +78,9 @@ def handle(args) -> int:
     if not args.data:
         raise UsageError("check needs --data KIND[,KIND] (personal, health, sensitive, other).")
     verdict = check(provider=args.provider, offer=args.offer, data=args.data, customer=args.customer,
-                    as_of=default_date, facts=_facts(args.fact), derogation=args.derogation)
+                    as_of=default_date, facts=_facts(args.fact), derogation=args.derogation, lang=args.lang)
     if args.json:
         emit_json(verdict.to_json())
     else:
-        print(render_verdict_fr(verdict))
+        print(render_verdict(verdict, args.lang))
     return 0

@@ -2,9 +2,11 @@
 
     hds-assistant ingest [--corpus DIR] [--rebuild] [--embedder NAME]
 
-Prints one summary line. A progress bar shows on a terminal only. Exit codes: 0 success,
+Prints one summary line (after a line per repair: a damaged current generation, found by its
+checksums, is rebuilt). A progress bar shows on a terminal only. Exit codes: 0 success,
 2 unknown embedder, 3 malformed corpus file (named in the message; the previous index stays
-in use), 4 Chroma or the embedding model unavailable.
+in use), 4 Chroma or the embedding model unavailable, or another ingest of the same index
+running (its lock, held in the Chroma catalogue, is named with its host and start time).
 """
 from __future__ import annotations
 

@@ -1,0 +1,69 @@
+"""Words into checker inputs: what a text does not pin down stays unknown; R9's 2021 examples
+are read as such; customers come from the sourced entities file; English answers."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.checker import check, render_verdict_en
+from assistant.checker.claims import find_customer as old_path_customer, find_data as old_path_data
+from assistant.checker.vocabulary import find_customer, find_data, read_data
+from assistant.errors import UsageError
+
+
+def test_the_old_import_path_still_works():
+    assert old_path_data is find_data and old_path_customer is find_customer
+
+
+@pytest.mark.parametrize("text, kinds, facts", [
+    ("Peut-on mettre ce système chez AWS ?", [], {}),                       # nothing said: unknown, not "personal"
+    ("les données fiscales d'un ministère", ["personal"], {"citizens_data": True, "companies_economic_data": True}),
+    ("les données RH des agents", ["personal"], {"agents_business_app": True}),
+    ("les données économiques des entreprises françaises", ["other"], {"companies_economic_data": True}),
+    ("les données personnelles des citoyens", ["personal"], {"citizens_data": True}),
+    ("des dossiers patients", ["personal", "health"], {}),
+])
+def test_find_data_reads_kinds_and_r9_examples(text, kinds, facts):
+    assert find_data(text) == (kinds, facts)
+
+
+@pytest.mark.parametrize("text, customer", [
+    ("le Health Data Hub", "state_operator"),     # sourced: a GIP named by SREN art. 31
+    ("une ARS", None),                            # no source for its type: unknown, asked
+    ("la CNAM", None),
+    ("une université", None),
+    ("un CHU", "health_facility"),
+    ("une commune", "local_authority"),
+    ("un ministère", "state"),
+    ("les données économiques des entreprises françaises", None),   # companies named as data, not as customer
+])
+def test_find_customer_uses_the_entities_file(text, customer):
+    assert find_customer(text) == customer
+
+
+def test_unknown_data_words_are_refused_and_unknown_is_accepted():
+    with pytest.raises(UsageError):
+        read_data(["secret"])
+    assert read_data(["unknown"]) == ({}, [])
+    assert read_data(["sensitive"]) == ({"sensitive": True, "health": False, "personal": False}, ["sensitive"])
+
+
+def test_english_verdict_and_rendering():
+    verdict = check(provider="AWS", data=["données fiscales"], customer="ministry", as_of="2022-01-01", lang="en")
+    assert verdict.verdict == "not_eligible"
+    assert "CLOUD Act" in verdict.why and "particularly sensitive" in verdict.why
+    text = render_verdict_en(verdict)
+    for fragment in ("Verdict: NOT ELIGIBLE", "Why:", "By offer:", "not legal advice"):
+        assert fragment in text
+    assert "pas un avis" not in text
+
+
+def test_missing_facts_carry_questions_in_the_answer_language():
+    fr = check(provider="Azure", data=["health"], customer="state", as_of="2024-06-01")
+    en = check(provider="Azure", data=["health"], customer="state", as_of="2024-06-01", lang="en")
+    assert fr.missing_facts[0]["question"].startswith("Une violation")
+    assert en.missing_facts[0]["question"].startswith("Would a breach")
+    assert set(fr.missing_facts[0]) >= {"name", "subject", "why", "question"}
+
+
+def test_today_is_an_argument():
+    assert check(provider="Azure", data=["health"], customer="state", today="2021-09-28").as_of.isoformat() == "2021-09-28"
