@@ -34,8 +34,20 @@ WHY = {
 }
 ASK = {"fr": "De quel organisme s'agit-il (ministère, opérateur de l'État, collectivité, établissement de santé, entreprise) ?",
        "en": "Which kind of body is it (ministry, State operator, local authority, health facility, company)?"}
-_RULES = {"local_authority": ["SCOPE-LOCAL"], "state": ["SCOPE-STATE"], "state_operator": ["SCOPE-STATE"],
-          "health_facility": ["SCOPE-OTHER", "A"], "private": ["SCOPE-OTHER", "A"], None: ["SCOPE-STATE", "SCOPE-LOCAL"]}
+# SCOPE-OTHER's basis is the FAQ's "La doctrine s'applique à l'ensemble des entités de
+# l'administration centrale..." (the scope of the doctrine itself).
+_RULES = {"local_authority": ["SCOPE-LOCAL"], "state": ["SCOPE-OTHER"], "state_operator": ["SCOPE-OTHER"],
+          "health_facility": ["SCOPE-OTHER", "A"], "private": ["SCOPE-OTHER", "A"], None: ["SCOPE-OTHER", "SCOPE-LOCAL"]}
+
+
+def rule_items() -> dict:
+    """Every rule, definition and note of the checker's rule book by id (each has `basis`, `in_force`)."""
+    book = default_rules()
+    items = {}
+    for group in ("rules", "definitions", "notes"):
+        for item in getattr(book, group, None) or []:
+            items.setdefault(item.id, item)
+    return items
 
 
 @dataclass
@@ -47,7 +59,7 @@ class ScopeAnswer:
 
 
 def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str) -> ScopeAnswer:
-    rules = default_rules()
+    rules = rule_items()
     ids = list(_RULES.get(customer, _RULES[None]))
     if customer in ("state", "state_operator") and asks == "secnumcloud":
         ids.append("B3")

@@ -443,7 +443,7 @@ _OBLIGATION = (("impérativement", 2), ("doit", 1), ("doivent", 1), ("devra", 1)
 def _named_rule_bases(question: str) -> list:
     """The checker's bases for a doctrine rule the question names ("Que dit la règle R9 ?"),
     the strongest obligation first (R9's SecNumCloud paragraph before its GDPR one)."""
-    from assistant.checker.rules import default_rules
+    from assistant.answer.scope_rules import rule_items
 
     named = {m.group(1) for m in _RULE_NAMED.finditer(question)}
     if not named:
@@ -452,10 +452,10 @@ def _named_rule_bases(question: str) -> list:
     # dérogation à R9 ?") gets its strongest paragraph and leaves room for the passages that answer.
     limit = None if _ASKS_WHAT_IT_SAYS.search(question) or len(question.split()) <= 6 else 1
     seen, bases = set(), []
-    for rule in default_rules().values():
+    for rule in rule_items().values():
         b = rule.basis
         m = re.match(r"R(\d{1,2})\b", b.section or "")
-        if m and m.group(1) in named and rule.kind == "rule" and (b.doc_id, b.section) not in seen:
+        if m and m.group(1) in named and hasattr(rule, "requires") and (b.doc_id, b.section) not in seen:
             seen.add((b.doc_id, b.section))
             bases.append(b)
     return sorted(bases, key=lambda b: -sum(w for word, w in _OBLIGATION if word in b.quote.lower()))[:limit]

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.checker.lexicon import MONTHS
+from assistant.checker.lexicon import DATA_PATTERNS, MONTHS
 from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 
