@@ -8,8 +8,6 @@ verdict is `undetermined` and the data kind is a missing fact with the question 
 """
 from __future__ import annotations
 
-import inspect
-from functools import lru_cache
 
 DATA_CANDIDATES = (("personal",), ("personal", "health"), ("personal", "sensitive"))
 DATA_QUESTION = {
@@ -24,19 +22,11 @@ KIND_WORDS = {"personal": {"fr": "personnelles", "en": "personal"}, "health": {"
               "sensitive": {"fr": "d'une sensibilité particulière", "en": "particularly sensitive"}}
 
 
-@lru_cache(maxsize=1)
-def _check_takes_lang() -> bool:
-    from assistant.checker import check
-    return "lang" in inspect.signature(check).parameters
-
-
 def check_json(lang: str, **query) -> dict:
-    """`check(**query)` as JSON, in `lang` when the checker takes it."""
+    """`check(**query)` as JSON, its human text in `lang`."""
     from assistant.checker import check
-    if _check_takes_lang():
-        query["lang"] = lang
-    out = check(**query).to_json()
-    out.setdefault("lang", lang if _check_takes_lang() else "fr")
+    out = check(**query, lang=lang).to_json()
+    out.setdefault("lang", lang)
     return out
 
 

@@ -3,13 +3,12 @@
 Returns the contract's `audit` object: for each claim its fields and span (`start`, `end` into
 `text`), the checker's verdict, `agrees` (the stated answer equals the verdict), `checkable`
 (the verdict is eligible or not_eligible) and the full `check` object, its human text in `lang`
-(the text's own language when not given) when the checker takes `lang`. It extracts with
+(the text's own language when not given). It extracts with
 `claims` and decides with the public `assistant.checker.check`; it renders nothing.
 """
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 
 
 def audit(text: str, as_of: dt.date | None = None, lang: str | None = None) -> dict:
@@ -22,12 +21,10 @@ def audit(text: str, as_of: dt.date | None = None, lang: str | None = None) -> d
     if lang is None:
         from assistant.answer.language import detect_language
         lang = detect_language(text) if text and text.strip() else "fr"
-    takes_lang = "lang" in inspect.signature(check).parameters
     out = []
     for claim in extract_claims(text, as_of=as_of):
-        kwargs = {"lang": lang} if takes_lang else {}
         verdict = check(provider=claim.provider, offer=claim.offer, data=claim.data, customer=claim.customer,
-                        as_of=claim.as_of or as_of, facts=claim.facts, **kwargs)
+                        as_of=claim.as_of or as_of, facts=claim.facts, lang=lang)
         item = claim.to_json()
         item.update({"verdict": verdict.verdict, "agrees": verdict.verdict == claim.stated,
                      "checkable": verdict.verdict in ("eligible", "not_eligible"), "check": verdict.to_json()})
