@@ -65,8 +65,9 @@ def test_quotes_are_verbatim_and_located(service, question):
     ("Le Health Data Hub, opérateur de l'État, peut-il héberger ses données de santé sur Microsoft Azure ?", "not_eligible"),
     ("Un CHU peut-il mettre ses données de santé chez Azure ?", "eligible"),
     ("Un ministère peut-il utiliser Office 365 pour la messagerie de ses agents ?", "not_eligible"),
-    # a company named without its offer is never "eligible" (shared decision 3): the answer asks which offer
-    ("Can a ministry host non-sensitive personal data on AWS?", "undetermined"),
+    # rules.md case 7: a company named alone is answered for the company only when no offer-scoped
+    # certificate or qualification decides (free choice for data declared not sensitive)
+    ("Can a ministry host non-sensitive personal data on AWS?", "eligible"),
     ("Un ministère peut-il confier des données sensibles à OVH ?", "undetermined"),
 ])
 def test_eligibility_questions_in_2021(service, question, expected):
@@ -75,7 +76,6 @@ def test_eligibility_questions_in_2021(service, question, expected):
     assert answer.verdict["verdict"] == expected
     if "AWS" in question:
         assert [o["verdict"] for o in answer.verdict["offers"]] == ["eligible"]
-        assert any(f["name"] == "offer" and f.get("question") for f in answer.verdict["missing_facts"])
     assert answer.as_of == "2021-09-28"
     assert_verbatim(service, answer)
     basis = [c for c in answer.citations if c.doc_id in ("csp-l1111-8", "doctrine-cloud-au-centre-2021", "dinum-faq-2024", "dinum-note-2021-09-15")]

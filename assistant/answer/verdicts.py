@@ -38,20 +38,11 @@ SENSITIVE_WHY = {
     "fr": "La question ne dit pas si les données sont d'une sensibilité particulière : si elles le sont, la réponse devient « {other} ».",
     "en": "The question does not say whether the data is particularly sensitive: if it is, the answer becomes \"{other}\".",
 }
-OFFER_QUESTION = {
-    "fr": "Quelle offre {de_provider} est envisagée ({offers}) ?",
-    "en": "Which offer of {provider} is meant ({offers})?",
-}
-OFFER_WHY = {
-    "fr": "La qualification et la certification portent sur une offre, pas sur une entreprise : la réponse vaut pour l'offre nommée.",
-    "en": "Qualification and certification apply to an offer, not to a company: the answer holds for the offer named.",
-}
-
-
 def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
     """An "eligible" that rests on something the question left open becomes "undetermined" with
-    the question to ask back: the offer of a company named alone, or whether the data of a State
-    body is particularly sensitive (open world: "personal" is not "not sensitive")."""
+    the question to ask back: whether the data of a State body is particularly sensitive (open
+    world: "personal" is not "not sensitive"). A company named without its offer is the checker's
+    to decide (`offers`, and "which offer?" when a certificate or qualification decides)."""
     if verdict.get("verdict") != "eligible":
         return verdict
     from assistant.wording import VERDICT_LABELS
@@ -65,13 +56,6 @@ def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
                     "missing_facts": list(verdict.get("missing_facts") or []) + [
                         {"name": "particularly_sensitive", "subject": "données" if lang == "fr" else "data",
                          "why": why, "question": SENSITIVE_QUESTION[lang]}]}
-    if query.get("offer") is None and verdict.get("provider"):
-        offers = [o.get("offer") for o in verdict.get("offers") or [] if o.get("offer")]
-        if offers:
-            return {**verdict, "verdict": "undetermined", "why": OFFER_WHY[lang], "why_lang": lang,
-                    "missing_facts": list(verdict.get("missing_facts") or []) + [
-                        {"name": "offer", "subject": verdict["provider"], "why": OFFER_WHY[lang],
-                         "question": OFFER_QUESTION[lang].format(provider=verdict["provider"], de_provider=_de(verdict["provider"]), offers=", ".join(offers))}]}
     return verdict
 
 
@@ -100,7 +84,3 @@ def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
 def verdicts_for(understanding, lang: str) -> list[dict]:
     return [verdict_for(q, understanding.data_unknown, lang) for q in understanding.queries]
 
-
-def _de(name: str) -> str:
-    """'de OVHcloud' / 'd'Amazon Web Services' (French elision before a vowel)."""
-    return f"d'{name}" if name[:1].lower() in "aeiouyéèh" else f"de {name}"
