@@ -135,3 +135,89 @@ def test_generate_times_out_and_raises():
 def test_generate_empty_reply_is_a_failure():
     with pytest.raises(LLMFailure, match="empty"):
         generate(FakeListChatModel(responses=["   "]), "Q ?", _passages(), "fr", timeout=5)
+
+
+# --- issue 13: unseen wording ------------------------------------------------------------------
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.mark.parametrize("text,day,precision", [
+    ("L'an dernier, un ministère pouvait-il", dt.date(2025, 12, 31), "year"),
+    ("le mois dernier", dt.date(2026, 10, 31), "month"),
+    ("Il y a deux ans, S3NS", dt.date(2024, 11, 29), "relative"),
+    ("Two years ago, was Azure", dt.date(2024, 11, 29), "relative"),
+    ("Avant la circulaire, un ministère", dt.date(2021, 7, 4), "event"),
+    ("Before the SREN law, could", dt.date(2024, 5, 20), "event"),
+    ("après la note DINUM", dt.date(2021, 9, 15), "event"),
+])
+def test_relative_and_event_dates(text, day, precision):
+    mention = find_date(text, TODAY)
+    assert mention is not None and mention.date == day and mention.precision == precision
+    if precision == "event":
+        assert mention.source  # an event date comes with its source
+
+
+def test_a_time_expression_not_understood_is_named_not_replaced_by_today():
+    from assistant.answer.dates import unresolved_date
+    assert find_date("à l'époque du Health Data Hub", TODAY) is None
+    assert unresolved_date("à l'époque du Health Data Hub", None) == "à l'époque"
+    assert unresolved_date("avant la migration vers Teams", None) is None  # not a date
+
+
+@pytest.mark.parametrize("text,provider,offer", [
+    ("On peut mettre Teams pour les agents ?", "Microsoft", "Microsoft 365"),
+    ("nos fichiers sur OneDrive", "Microsoft", "Microsoft 365"),
+    ("Gmail pour la messagerie", "Google", "Google Workspace"),
+    ("le cloud de confiance d’Orange", "Bleu", None),
+])
+def test_nicknames_name_their_offer(text, provider, offer):
+    from assistant.checker.claims import mentions
+    assert [(p, o) for _, _, p, o in mentions(text)] == [(provider, offer)]
+
+
+def test_product_words_in_lowercase_prose_are_not_providers():
+    from assistant.checker.claims import mentions
+    assert mentions("our teams use an outlook of the market") == []
+
+
+def test_approximate_names_are_said():
+    from assistant.answer.question import provider_mentions
+    found, notes = provider_mentions("Peut-on stocker des données sensibles de l'État sur azur ?", "fr")
+    assert [(p, o) for _, _, p, o in found] == [("Microsoft", "Azure")]
+    assert notes == ["« azur » compris : Azure."]
+    assert provider_mentions("la Côte d'Azur et ses hôpitaux", "fr")[0] == []
+
+
+def test_several_providers_get_one_query_each_and_unknown_data_is_not_personal():
+    from assistant.answer.question import understand
+    u = understand("OVH et Azure : lequel peut héberger les données d'une sensibilité particulière d'un ministère ?", TODAY, "fr")
+    assert [q["provider"] for q in u.queries] == ["OVHcloud", "Microsoft"]
+    u = understand("Un CHU peut-il héberger ses données sur AWS ?", TODAY, "fr")
+    assert u.queries and u.data_unknown and u.queries[0]["customer"] == "health_facility"
+
+
+@pytest.mark.parametrize("question,customer,key", [
+    ("Une commune est-elle obligée d'utiliser une offre SecNumCloud ?", "local_authority", "no"),
+    ("la doctrine s'applique-t-elle aux hôpitaux ?", "health_facility", "depends"),
+    ("Does the Cloud au centre doctrine apply to ministries?", "state", "yes"),
+])
+def test_scope_questions_are_answered_from_the_scope_rules(question, customer, key):
+    from assistant.answer.question import understand
+    from assistant.answer.scope_rules import scope_answer
+    u = understand(question, TODAY, "fr")
+    assert u.query is None and u.scope["customer"] == customer
+    answer = scope_answer(u.scope["customer"], u.scope["asks"], TODAY, "fr")
+    assert answer.key == key and answer.bases and all(b.doc_id == "dinum-faq-2024" for b in answer.bases[:1])
+
+
+def test_names_are_never_doubled():
+    from assistant.answer.render import who
+    assert who("Microsoft", "Microsoft 365") == "Microsoft 365"
+    assert who("Microsoft", "Azure") == "Azure (Microsoft)"
+    assert who("OVHcloud", None) == "OVHcloud"
+
+
+def test_a_law_named_with_soumis_is_not_a_scope_question():
+    from assistant.answer.question import scope_question
+    assert scope_question("Un hébergeur HDS soumis au Cloud Act doit-il le déclarer dans le contrat ?") is None
+    assert scope_question("Les collectivités sont-elles soumises à la doctrine Cloud au centre ?")["customer"] == "local_authority"

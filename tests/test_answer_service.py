@@ -65,6 +65,8 @@ def test_quotes_are_verbatim_and_located(service, question):
     ("Le Health Data Hub, opérateur de l'État, peut-il héberger ses données de santé sur Microsoft Azure ?", "not_eligible"),
     ("Un CHU peut-il mettre ses données de santé chez Azure ?", "eligible"),
     ("Un ministère peut-il utiliser Office 365 pour la messagerie de ses agents ?", "not_eligible"),
+    # rules.md case 7: a company named alone is answered for the company only when no offer-scoped
+    # certificate or qualification decides (free choice for data declared not sensitive)
     ("Can a ministry host non-sensitive personal data on AWS?", "eligible"),
     ("Un ministère peut-il confier des données sensibles à OVH ?", "undetermined"),
 ])
@@ -72,6 +74,8 @@ def test_eligibility_questions_in_2021(service, question, expected):
     answer = service.ask(question, as_of=D2021)
     assert answer.verdict is not None, answer.understood
     assert answer.verdict["verdict"] == expected
+    if "AWS" in question:
+        assert [o["verdict"] for o in answer.verdict["offers"]] == ["eligible"]
     assert answer.as_of == "2021-09-28"
     assert_verbatim(service, answer)
     basis = [c for c in answer.citations if c.doc_id in ("csp-l1111-8", "doctrine-cloud-au-centre-2021", "dinum-faq-2024", "dinum-note-2021-09-15")]
@@ -102,17 +106,19 @@ def test_out_of_scope_abstains(service, question):
     assert answer.abstained and answer.citations == [] and answer.verdict is None
 
 
-@pytest.mark.parametrize("question,missing", [
-    ("Que prévoit l'article 31 de la loi SREN pour les données sensibles de l'État ?", "loi-sren"),
-    ("Que dit la circulaire 6404/SG de 2023 ?", "circulaire-6404-sg"),
-    ("Je veux le texte intégral de la note DINUM du 15 septembre 2021.", "dinum-note-full"),
+# Since the 2023-2026 sources, these texts are in the corpus as press quotations or in part:
+# the notice says which (issue 13), no longer plain "absent".
+@pytest.mark.parametrize("question,said", [
+    ("Que prévoit l'article 31 de la loi SREN pour les données sensibles de l'État ?", "Texte officiel partiel dans le corpus"),
+    ("Que dit la circulaire 6404/SG de 2023 ?", "Texte officiel absent du corpus ; citations de presse seulement"),
+    ("Je veux le texte intégral de la note DINUM du 15 septembre 2021.", "Texte officiel absent du corpus ; citations de presse seulement"),
 ])
-def test_missing_text_is_said_and_what_is_there_is_cited(service, question, missing):
+def test_missing_text_is_said_and_what_is_there_is_cited(service, question, said):
     answer = service.ask(question)
     assert not answer.abstained
     notices = [n for n in answer.notices if n.kind == "missing_text"]
-    assert notices and "absent du corpus" in notices[0].text
-    assert answer.short_answer.startswith("Texte absent du corpus")
+    assert notices and notices[0].text.startswith(said)
+    assert answer.short_answer.startswith(said)
     assert answer.citations
     assert_verbatim(service, answer)
 
@@ -235,3 +241,70 @@ def test_registry_facts_answer_fact_questions_with_sources(service, question, ex
     assert expected in answer.answer
     assert answer.short_answer.startswith("Selon le registre des fournisseurs du projet")
     assert_verbatim(service, answer)
+
+
+def test_a_registry_fact_the_llm_gets_wrong_is_corrected_from_the_registry(settings):
+    """Issue 13: "AWS est qualifié SecNumCloud" is replaced by what the registry holds, with its source."""
+    llm = FakeListChatModel(responses=["AWS est qualifié SecNumCloud depuis 2022 [1]. La règle R9 vise les données sensibles [1]."])
+    service = AnswerService(settings, chat_model=llm)
+    answer = service.ask("Que dit la doctrine sur l'hébergement des données de santé de l'État ?")
+    fact = [c for c in answer.claims if c.provider == "Amazon Web Services" and c.reason == "registry fact"]
+    assert fact and fact[0].action == "corrected" and fact[0].verdict == "secnumcloud=false"
+    assert "AWS est qualifié SecNumCloud" not in answer.answer
+    assert "Correction d'après le registre des fournisseurs" in answer.answer
+    assert "Amazon Web Services n’est pas qualifié SecNumCloud" in answer.answer
+    assert_verbatim(service, answer)
+
+
+# --- issue 13: a first line a reader can use -----------------------------------------------------
+def _no_source_twice(answer):
+    keys = [(c.doc_id, c.section) for c in answer.citations]
+    assert len(keys) == len(set(keys))
+    spans = [(c.doc_id, c.start, c.end) for c in answer.citations]
+    assert not any(a[0] == b[0] and a[1] < b[2] and b[1] < a[2] for i, a in enumerate(spans) for b in spans[i + 1:])
+
+
+def test_the_first_line_answers_with_the_verdict_and_its_reason(service):
+    answer = service.ask("Le ministère de l'Intérieur peut-il mettre des données d'une sensibilité particulière sur AWS ?")
+    assert answer.short_answer.startswith("Non — Amazon Web Services")
+    assert "[1]" in answer.answer.split("\n")[0]
+    head = answer.answer.split("\n**Passages pertinents**")[0]
+    assert len(head) <= 1200
+    assert len([line for line in answer.answer.split("\n") if line.startswith("> «")]) <= 4
+    _no_source_twice(answer)
+    assert_verbatim(service, answer)
+
+
+def test_several_providers_get_one_verdict_each(service):
+    answer = service.ask("OVH et Azure : lequel peut héberger les données d'une sensibilité particulière d'un ministère ?")
+    data = answer.to_json()
+    assert [v["provider"] for v in data["verdicts"]] == ["OVHcloud", "Microsoft"]
+    assert data["verdict"] == data["verdicts"][0]
+    assert [v["verdict"] for v in data["verdicts"]] == ["undetermined", "not_eligible"]
+
+
+def test_a_scope_question_is_answered_from_the_faq_perimeter(service):
+    answer = service.ask("Une commune est-elle obligée d'utiliser une offre SecNumCloud ?")
+    assert answer.short_answer.startswith("Non.")
+    assert answer.citations[0].doc_id == "dinum-faq-2024" and "collectivités" in answer.citations[0].quote
+    _no_source_twice(answer)
+
+
+def test_english_questions_get_english_first_lines_and_no_doubled_names(service):
+    answer = service.ask("Can a ministry use Teams for particularly sensitive data?")
+    assert answer.short_answer.startswith("No — Microsoft 365,")
+    assert "Microsoft Microsoft" not in answer.answer
+    for french in ("Règles appliquées", "Réserves", "données", "Type de données"):
+        assert french not in answer.answer.split("\n**Sources**")[0].replace("« ", "").split("> ")[0]
+
+
+def test_a_chu_question_without_health_data_is_in_scope_and_asks_the_data_kind(service):
+    answer = service.ask("Un CHU peut-il héberger ses données sur AWS ?")
+    assert not answer.abstained and answer.verdict["verdict"] == "undetermined"
+    assert "Quelles données seraient hébergées" in answer.answer
+
+
+def test_a_relative_date_is_resolved_and_said(service):
+    answer = service.ask("L'an dernier, un ministère pouvait-il mettre des données sensibles sur Office 365 ?")
+    assert answer.as_of == f"{service.settings.today().year - 1}-12-31"
+    assert any("L'an dernier" in n.text for n in answer.notices)

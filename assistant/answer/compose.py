@@ -30,7 +30,8 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, len(a | b))
 
 
-def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_passage: int = 2) -> list[Evidence]:
+def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_passage: int = 2,
+           cover_ranks: tuple[int, ...] = (1, 2)) -> list[Evidence]:
     """Best sentences for the question, best first; empty when nothing overlaps it."""
     q_words = content_words(question)
     candidates = [(rank, s) for rank, p in enumerate(passages, start=1) for s in sentences(p)]
@@ -41,6 +42,7 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
     idf = {w: math.log((len(candidates) + 1) / (df[w] + 0.5)) + 1.0 for w in q_words}
     refs = {w for w in q_words if any(c.isdigit() for c in w)}
     scored = []
+    loose: dict[int, Evidence] = {}  # best sentence with at least one hit, per passage rank
     for (rank, s), ws in zip(candidates, words):
         section_words = content_words(s.passage.section)
         in_section = (q_words & section_words) - ws
@@ -48,10 +50,12 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
         match = sum(idf[w] for w in q_words & ws) + 0.5 * sum(idf[w] for w in in_section)
         # One common word ("données", "mettre") is not evidence: ask for two, or one rare one;
         # a reference the question names ("R9", "EXI 28") found in the section is rare by nature.
-        if not hits or (len(hits) < 2 and max(idf[w] for w in hits) < 2.5 and not any(c.isdigit() for w in hits for c in w)):
-            continue
         # Passage rank carries the retriever's judgement; long sentences are not favoured.
         score = match / math.sqrt(max(12, len(ws))) * 3 + 1.5 / rank
+        if hits and (rank not in loose or score > loose[rank].score):
+            loose[rank] = Evidence(s, score, rank)
+        if not hits or (len(hits) < 2 and max(idf[w] for w in hits) < 2.5 and not any(c.isdigit() for w in hits for c in w)):
+            continue
         if s.text[:1].islower():
             score *= 0.8  # a list item cut from its lead-in reads worse than a whole sentence
         if refs and refs & content_words(s.passage.section.split(">")[-1]):
@@ -71,4 +75,9 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
         per[key] = per.get(key, 0) + 1
         if len(chosen) >= max_quotes:
             break
-    return chosen
+    # The retriever's two best passages are quoted (their best sentence), right after the best
+    # sentence overall: what the retriever ranks first is rarely irrelevant to the question.
+    for rank in cover_ranks:
+        if rank in loose and not any(e.rank == rank for e in chosen):
+            chosen.insert(min(1, len(chosen)), loose[rank])
+    return chosen[:max_quotes]

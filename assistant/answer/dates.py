@@ -2,7 +2,11 @@
 
 Returns a `DateMention` with the date used and its precision; when the text gives only a
 month or a year, the date is the last day of that period, capped at today, and the answer
-says so. It does not parse ranges ("entre 2021 et 2023") beyond their last date.
+says so. Relative dates ("l'an dernier", "il y a deux ans", "last month") are resolved from
+today (dateparser with `RELATIVE_BASE`); event dates ("avant la circulaire", "after SREN")
+from `events.yaml`, each event with its date and source. `unresolved_date(text)` names a
+time expression it could not resolve, so that the answer says so instead of silently using
+today. It does not parse ranges ("entre 2021 et 2023") beyond their last date.
 """
 from __future__ import annotations
 
@@ -10,6 +14,10 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from assistant.checker.lexicon import MONTHS
 
@@ -24,11 +32,32 @@ _NOW = re.compile(r"\b(aujourd['’]hui|actuellement|à ce jour|a ce jour|en ce 
                   r"today|currently|now|at present|as of now)\b", re.I)
 
 
+_EVENTS = Path(__file__).with_name("events.yaml")
+_LAST_YEAR = re.compile(r"\b(?:l['’]an(?:née)?\s+(?:dernier|dernière|passée?)|l['’]année\s+(?:dernière|passée)|last\s+year)\b", re.I)
+_LAST_MONTH = re.compile(r"\b(?:le\s+mois\s+(?:dernier|passé)|last\s+month)\b", re.I)
+_THIS_YEAR = re.compile(r"\b(?:cette\s+année|this\s+year)\b", re.I)
+_NUM = r"(?:\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+_AGO = re.compile(rf"\bil\s+y\s+a\s+{_NUM}\s+(?:ans?|années?|mois|semaines?|jours?)\b|\b{_NUM}\s+(?:years?|months?|weeks?|days?)\s+ago\b", re.I)
+_WORDS = {"un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "six": "6", "sept": "7",
+          "huit": "8", "neuf": "9", "dix": "10", "a": "1", "an": "1", "one": "1", "two": "2", "three": "3",
+          "four": "4", "five": "5", "seven": "7", "eight": "8", "nine": "9", "ten": "10"}
+_BEFORE = r"(?:avant|before|prior\s+to)"
+_AFTER = r"(?:après|apres|depuis|after|since|dès|from)"
+# Time words left once the understood dates are removed: said as "not understood".
+_VAGUE = re.compile(
+    r"\b(?:(?:avant|après|depuis|before|after|since)\s+(?:la|le|l['’]|les|the)\s*[\w-]+(?:\s+[\w-]+)?"
+    r"|(?:à\s+l['’]époque|at\s+the\s+time|récemment|recently|autrefois|jadis|bientôt|soon|l['’]an\s+prochain|next\s+year"
+    r"|le\s+mois\s+prochain|next\s+month|il\s+y\s+a\s+(?:quelques|plusieurs)\s+\w+|(?:a\s+few|several)\s+\w+\s+ago))", re.I)
+_NOT_TIME = re.compile(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|the)\s*(?:migration|signature|contrat|audit|projet|mise|"
+                       r"qualification|certification|fin\b|end\b|déploiement|deployment|contract|project|date)", re.I)
+
+
 @dataclass(frozen=True)
 class DateMention:
     date: dt.date
     text: str
-    precision: str  # day, month, year, today
+    precision: str  # day, month, year, today, relative, event
+    source: str | None = None  # an event's source
 
 
 def _end_of_month(year: int, month: int) -> dt.date:
@@ -42,8 +71,75 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _events() -> tuple[tuple[re.Pattern, re.Pattern, dict], ...]:
+    rows = yaml.safe_load(_EVENTS.read_text(encoding="utf-8")) or []
+    out = []
+    for row in rows:
+        body = "|".join(f"(?:{p})" for p in row["patterns"])
+        before = re.compile(rf"\b{_BEFORE}\s+(?:{body})(?![\w-])", re.I)
+        after = re.compile(rf"\b{_AFTER}\s+(?:{body})(?![\w-])", re.I)
+        out.append((before, after, row))
+    return tuple(out)
+
+
+def _event_date(text: str) -> DateMention | None:
+    for before, after, row in _events():
+        day = dt.date.fromisoformat(str(row["date"]))
+        m = before.search(text)
+        if m:
+            return DateMention(day - dt.timedelta(days=1), m[0], "event", row["source"])
+        m = after.search(text)
+        if m:
+            return DateMention(day, m[0], "event", row["source"])
+    return None
+
+
+def _relative_date(text: str, today: dt.date) -> DateMention | None:
+    m = _LAST_YEAR.search(text)
+    if m:
+        return DateMention(dt.date(today.year - 1, 12, 31), m[0], "year")
+    m = _LAST_MONTH.search(text)
+    if m:
+        first = today.replace(day=1)
+        return DateMention(first - dt.timedelta(days=1), m[0], "month")
+    m = _THIS_YEAR.search(text)
+    if m:
+        return DateMention(today, m[0], "today")
+    m = _AGO.search(text)
+    if m:
+        import dateparser
+
+        head = re.match(r"il\s+y\s+a\s+", m[0], re.I)
+        cut = head.end() if head else 0
+        phrase = m[0][:cut] + re.sub(r"\b\w+\b", lambda w: _WORDS.get(w[0].lower(), w[0]), m[0][cut:])
+        parsed = dateparser.parse(phrase, languages=["fr", "en"],
+                                  settings={"RELATIVE_BASE": dt.datetime.combine(today, dt.time())})
+        if parsed is not None:
+            return DateMention(min(parsed.date(), today), m[0], "relative")
+    return None
+
+
+def unresolved_date(text: str, understood: DateMention | None) -> str | None:
+    """A time expression of `text` that no date was read from ("à l'époque", "avant la fusion")."""
+    rest = text.replace(understood.text, " ") if understood else text
+    for m in _VAGUE.finditer(rest):
+        if _NOT_TIME.match(m[0]):
+            continue
+        return m[0]
+    return None
+
+
 def find_date(text: str, today: dt.date) -> DateMention | None:
-    """The first explicit date of `text`, most precise form first; None when there is none."""
+    """The first explicit date of `text`, most precise form first, then relative and event
+    dates; None when there is none."""
+    explicit = _explicit_date(text, today)
+    if explicit is not None and explicit.precision != "today":
+        return explicit
+    return _relative_date(text, today) or _event_date(text) or explicit
+
+
+def _explicit_date(text: str, today: dt.date) -> DateMention | None:
     m = _ISO.search(text)
     if m and (d := _safe(int(m[1]), int(m[2]), int(m[3]))):
         return DateMention(d, m[0], "day")

@@ -59,7 +59,7 @@ def _quote_claims(text: str) -> tuple:
 
 
 def _who(claim) -> str:
-    return " ".join(x for x in (claim.provider, claim.offer) if x) or "?"
+    return render.who(claim.provider, claim.offer)
 
 
 def _label(verdict: str, lang: str) -> str:
@@ -94,19 +94,29 @@ def gate_text(text: str, as_of: dt.date, lang: str, source_date: str | dt.date |
     if quote:
         return _gate_quote(text, as_of, lang, source_date, _quote_claims(text))
     out, claims, withheld_any = [], [], False
+    from assistant.answer.facts_gate import check_facts
+
     for sentence in _SENTENCE.split(text):
+        facts = check_facts(sentence, as_of, lang)
+        corrections = [f.correction for f in facts if f.correction]
+        for f in facts:
+            claims.append(GatedClaim(text=sentence, provider=f.provider, offer=f.offer, data=[], customer=None,
+                                     stated=f"{f.fact}={str(f.stated).lower()}",
+                                     verdict=f"{f.fact}={'unknown' if f.registry is None else str(f.registry).lower()}",
+                                     action="corrected" if f.correction else ("shown" if f.registry == f.stated else "withheld"),
+                                     as_of=as_of.isoformat(), reason="registry fact"))
         found = extract_claims(sentence)
         if not found:
-            out.append(sentence)
+            out.append(" ".join(corrections) if corrections else sentence)
             continue
-        replacement = sentence
+        replacement = " ".join(corrections) if corrections else sentence
         for claim in found:
             verdict, action, _, date = _judge(claim, as_of, None)
             claims.append(_record(claim, verdict, action, date))
             if action == "corrected":
-                replacement = {"fr": f"Correction du vérificateur : {_who(claim)} — {_label(verdict, lang)} au {render.fmt_date(date.isoformat(), 'fr')} (et non « {claim.text.strip()} »).",
+                replacement = (" ".join(corrections) + " " if corrections else "") + {"fr": f"Correction du vérificateur : {_who(claim)} — {_label(verdict, lang)} au {render.fmt_date(date.isoformat(), 'fr')} (et non « {claim.text.strip()} »).",
                                "en": f"Checker's correction: {_who(claim)} — {_label(verdict, lang)} as of {date.isoformat()} (not \"{claim.text.strip()}\")."}[lang]
-            elif action == "withheld" and replacement == sentence:
+            elif action == "withheld" and replacement == sentence and not corrections:
                 replacement = ""
                 withheld_any = True
         if replacement:

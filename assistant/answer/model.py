@@ -55,6 +55,7 @@ class Answer:
     understood: dict | None = None
     timings_ms: dict = field(default_factory=dict)
     answerer: str = "extractive"
+    verdicts: list[dict] = field(default_factory=list)  # one per provider named; `verdict` is the first
 
     def to_json(self) -> dict:
         return {
@@ -64,6 +65,7 @@ class Answer:
             "citations": [c.to_json() for c in self.citations],
             "claims": [c.to_json() for c in self.claims],
             "verdict": self.verdict,
+            "verdicts": list(self.verdicts) if self.verdicts else ([self.verdict] if self.verdict else []),
             "notices": [n.to_json() for n in self.notices],
             "understood": self.understood,
             "answerer": self.answerer,

@@ -54,12 +54,11 @@ _DEROGATION = re.compile(r"\bdérogation\b|\bderogation\b|\bwaiver\b", _I)
 _NOT_SENSITIVE = re.compile(r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot\s+sensitive\b|\bnon[\s-]sensitive\b", _I)
 
 MSG = {
-    "data": {"fr": "Type de données non précisé : hypothèse « {kinds} ».",
-             "en": "Data kind not given: assuming \"{kinds}\"."},
+    "data": {"fr": "Type de données non précisé : la réponse est examinée pour des données personnelles, de santé et d'une sensibilité particulière.",
+             "en": "Data kind not given: the answer is examined for personal, health and particularly sensitive data."},
     "customer": {"fr": "Type d'organisme non précisé : le vérificateur examine tous les types (État, opérateur, collectivité, établissement de santé, entreprise) et ne tranche que si la réponse est la même pour tous.",
                  "en": "Customer type not given: the checker tries every type (State, State operator, local authority, health facility, private company) and decides only when they all agree."},
-    "several": {"fr": "La question nomme plusieurs fournisseurs ({names}) : le verdict porte sur {first} ; posez la question pour chacun des autres.",
-                "en": "The question names several providers ({names}): the verdict is for {first}; ask again for each of the others."},
+    "understood": {"fr": "« {word} » compris : {name}.", "en": "\"{word}\" understood as {name}."},
     "offer": {"fr": "Aucune offre précise n'est nommée pour {provider} : la qualification SecNumCloud vaut par offre, la réponse est donnée offre par offre.",
               "en": "No specific offer of {provider} is named: SecNumCloud qualifies an offer, so the answer is given offer by offer."},
 }
@@ -68,44 +67,70 @@ MSG = {
 @dataclass
 class Understanding:
     as_of: dt.date
-    query: dict | None = None  # keyword arguments of `check` when it is an eligibility question
+    query: dict | None = None  # keyword arguments of `check` for the first provider named
     assumptions: list[str] = field(default_factory=list)
     provider_named: tuple[str, str | None] | None = None  # first registry provider (and offer) named
+    queries: list[dict] = field(default_factory=list)  # one `check` query per provider named, in order
+    data_unknown: bool = False  # the question names no data kind: the service tries each
+    scope: dict | None = None  # a scope or obligation question: {"customer", "asks"}
 
     def to_json(self) -> dict:
         if self.query is None:
             return {"eligibility": False, "as_of": self.as_of.isoformat()}
         q = dict(self.query)
         q["as_of"] = q["as_of"].isoformat()
-        return {"eligibility": True, **q}
+        out = {"eligibility": True, **q, "data_unknown": self.data_unknown}
+        if len(self.queries) > 1:
+            out["providers"] = [x["provider"] for x in self.queries]
+        return out
+
+
+def provider_mentions(question: str, lang: str) -> tuple[list[tuple[int, int, str, str | None]], list[str]]:
+    """(mentions, notices): registry aliases and nicknames, then near misses ("azur") with a
+    "compris : Azure" notice each."""
+    from assistant.checker.nicknames import approximate
+
+    found = mentions(question)
+    notes = []
+    for near in approximate(question, [(s, e) for s, e, _, _ in found]):
+        found.append((near.start, near.end, near.provider, near.offer))
+        notes.append(MSG["understood"][lang].format(word=near.word, name=near.offer or near.provider))
+    return sorted(found), notes
 
 
 def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
-    """Map the question to a checker query, with the assumptions made, or to no query."""
-    found = mentions(question)
+    """Map the question to checker queries (one per provider), with the assumptions made, or to a
+    scope question, or to nothing."""
+    found, notes = provider_mentions(question, lang)
     u = Understanding(as_of=as_of)
+    u.assumptions.extend(notes)
     if found:
         u.provider_named = (found[0][2], found[0][3] or _offer_named(found[0][2], question))
     if not found:
+        u.scope = scope_question(question)
+        if u.scope is not None:
+            return u
         unknown = _unknown_provider(question)
         if unknown is None:
             return u
         found = [(0, 0, unknown, None)]
-    has_data = any(rx.search(question) for rx in DATA_PATTERNS.values())
+    has_data = (any(rx.search(question) for rx in DATA_PATTERNS.values()) or any(rx.search(question) for rx in _NO_DATA.values())
+                or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)))
     customer = find_customer(question)
-    if _WH.search(question) and not _MODAL.search(question):
+    if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
         return u
     if not _INTENT.search(question) and not (has_data and _BARE_QUESTION.search(question)):
         return u
-    provider, offer = found[0][2], found[0][3]
-    if offer is None:
-        offer = _offer_named(provider, question)
     data, facts = find_data(question)
+    from assistant.checker.nicknames import names_agent_tools
+    if names_agent_tools(question):
+        facts["agent_tools"] = True
     for kind, rx in _NO_DATA.items():
         if rx.search(question) and kind in data:
             data = [k for k in data if k != kind and not (kind == "personal" and k == "health")] or ["other"]
-    if not has_data and "agent_tools" not in facts:
-        u.assumptions.append(MSG["data"][lang].format(kinds=", ".join(data)))
+    if not has_data and "agent_tools" not in facts and not _NOT_SENSITIVE.search(question):
+        u.data_unknown = True
+        u.assumptions.append(MSG["data"][lang])
     if _NOT_SENSITIVE.search(question):
         data = [k for k in data if k != "sensitive"] or ["personal"]
         facts["particularly_sensitive"] = False
@@ -114,14 +139,43 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
             facts[name] = True
     if customer is None:
         u.assumptions.append(MSG["customer"][lang])
-    names = list(dict.fromkeys(p for _, _, p, _ in found))
-    if len(names) > 1:
-        u.assumptions.append(MSG["several"][lang].format(names=", ".join(names), first=provider))
-    if offer is None and len(found[0]) and found[0][1]:
-        u.assumptions.append(MSG["offer"][lang].format(provider=provider))
-    u.query = {"provider": provider, "offer": offer, "data": data, "customer": customer, "as_of": as_of,
-               "facts": facts or None, "derogation": bool(_DEROGATION.search(question))}
+    seen: dict[str, tuple] = {}
+    for start, end, provider, offer in found:
+        if provider not in seen or (seen[provider][3] is None and offer is not None):
+            seen[provider] = (start, end, provider, offer)
+    for start, end, provider, offer in seen.values():
+        if offer is None:
+            offer = _offer_named(provider, question)
+        if offer is None and end:
+            u.assumptions.append(MSG["offer"][lang].format(provider=provider))
+        u.queries.append({"provider": provider, "offer": offer, "data": list(data), "customer": customer,
+                          "as_of": as_of, "facts": dict(facts) or None,
+                          "derogation": bool(_DEROGATION.search(question))})
+    u.query = u.queries[0]
     return u
+
+
+_SCOPE_VERB = re.compile(
+    r"\bobligée?s?\b|\btenue?s?\s+(?:de|d['’])|\bsoumise?s?\b|\bs['’]appliqu\w*|\bconcernée?s?\b|\bassujetti\w*|\bvisée?s?\b"
+    r"|\bdoi(?:t|vent)(?:[\s-](?:elles?|ils?))?\s+(?:utiliser|recourir|passer\s+par|choisir)\b|\bdans\s+le\s+(?:champ|périmètre)|\bhors\s+(?:du\s+)?(?:champ|périmètre)"
+    r"|\brequired\b|\bobliged\b|\bapply\b|\bapplies\b|\bsubject\s+to\b|\bbound\s+by\b|\bcovered\s+by\b|\bin\s+scope\b"
+    r"|\b(?:have\s+to|must)\s+(?:use|choose|go\s+through)\b", _I)
+_SCOPE_TEXT = re.compile(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
+_APPLY = re.compile(r"s['’]appliqu|appl(?:y|ies)|concern", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
+_WHICH_OF = re.compile(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
+
+
+def scope_question(question: str) -> dict | None:
+    """{"customer", "asks"} when the question asks whether a kind of body is bound by the doctrine
+    (or must use SecNumCloud, or HDS); `asks` is "secnumcloud", "hds" or "doctrine"."""
+    near = any(_SCOPE_TEXT.search(question, m.start(), min(len(question), m.end() + 60)) or
+               _SCOPE_TEXT.search(question, max(0, m.start() - 60), m.start()) and _APPLY.match(m.group(0))
+               for m in _SCOPE_VERB.finditer(question))
+    if not near:
+        return None
+    asks = ("secnumcloud" if re.search(r"SecNumCloud|\bSNC\b", question, _I)
+            else "hds" if re.search(r"\bHDS\b|1111-8|certifi", question, _I) else "doctrine")
+    return {"customer": find_customer(question), "asks": asks}
 
 
 def _unknown_provider(question: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.domain import Citation
+from assistant.wording import confidence_label
 from assistant.wording import DATA_NAMES, DISCLAIMER, RULE_STATUS, VERDICT_LABELS  # noqa: F401  (VERDICT_LABELS re-exported)
 
 STATUS_LABELS = RULE_STATUS
@@ -52,40 +53,95 @@ def fmt_date(iso: str | None, lang: str) -> str:
     return d.strftime("%d/%m/%Y") if lang == "fr" else d.isoformat()
 
 
+ANSWER_WORDS = {
+    "eligible": {"fr": "Oui", "en": "Yes"}, "not_eligible": {"fr": "Non", "en": "No"},
+    "undetermined": {"fr": "Ça dépend", "en": "It depends"}, "not_applicable": {"fr": "Ça dépend", "en": "It depends"},
+    "yes": {"fr": "Oui", "en": "Yes"}, "no": {"fr": "Non", "en": "No"}, "depends": {"fr": "Ça dépend", "en": "It depends"},
+}
+ASK_BACK = {"fr": "À préciser", "en": "To clarify"}
+RULE_WORD = {"fr": "règle", "en": "rule"}
+
+
+def who(provider: str | None, offer: str | None) -> str:
+    """'Microsoft 365', 'Azure (Microsoft)', 'AWS Cloud (Amazon Web Services)': never a name twice."""
+    if not offer:
+        return provider or "?"
+    if not provider or provider.casefold() in offer.casefold() or offer.casefold() in provider.casefold():
+        return offer
+    return f"{offer} ({provider})"
+
+
 def verdict_headline(verdict: dict, lang: str) -> str:
-    """'**Non conforme** — Microsoft Azure, données de santé, un opérateur de l'État, au 28/09/2021.'"""
-    label = VERDICT_LABELS[verdict["verdict"]][lang]
-    who = " ".join(x for x in (verdict.get("provider"), verdict.get("offer")) if x) or "?"
+    """'**Non** — Azure (Microsoft), données de santé, un opérateur de l'État, au 28/09/2021.'"""
+    label = ANSWER_WORDS[verdict["verdict"]][lang]
+    name = who(verdict.get("provider"), verdict.get("offer"))
     data = ", ".join(DATA_LABELS.get(k, {}).get(lang, k) for k in verdict.get("data") or [])
-    customer = CUSTOMER_LABELS.get(verdict.get("customer") or "", {}).get(lang, verdict.get("customer") or "?")
+    customer = CUSTOMER_LABELS.get(verdict.get("customer") or "", {}).get(lang)
     date = fmt_date(verdict.get("as_of"), lang)
     if lang == "fr":
-        return f"**{label}** — {who} pour des données {data}, pour {customer}, au {date}."
-    return f"**{label}** — {who} for {data} data, for {customer}, as of {date}."
+        parts = [name] + ([f"données {data}"] if data else []) + ([f"pour {customer}"] if customer else []) + [f"au {date}"]
+    else:
+        parts = [name] + ([f"{data} data"] if data else []) + ([f"for {customer}"] if customer else []) + [f"as of {date}"]
+    return f"**{label}** — {', '.join(parts)}."
+
+
+def same_language(verdict: dict, lang: str) -> bool:
+    """Whether the checker wrote this verdict's human text in `lang`."""
+    return verdict.get("lang", "fr") == lang
+
+
+def verdict_reason(verdict: dict, lang: str, marks: list[int]) -> str:
+    """The checker's plain reason (`why`) with the [n] of the passages it rests on."""
+    why_lang = verdict.get("why_lang") or verdict.get("lang", "fr")
+    why = (verdict.get("why") or "").strip() if why_lang == lang else ""
+    if not why:
+        by = {s: [r["id"] for r in verdict.get("rules", []) if r.get("status") == s] for s in ("violated", "unknown", "satisfied")}
+        bits = []
+        for status, en, fr in (("violated", "not met", "non respectée(s)"), ("unknown", "undecided (a fact is missing)", "indécidable(s) (fait manquant)"),
+                               ("satisfied", "met", "respectée(s)")):
+            if by[status]:
+                word = RULE_WORD[lang].capitalize() + ("s" if len(by[status]) > 1 else "")
+                bits.append(f"{word} {', '.join(by[status])} {en if lang == 'en' else fr}")
+        why = "; ".join(bits) + "." if bits else ""
+    ref = "".join(f" [{n}]" for n in marks)
+    return (why + ref).strip()
 
 
 def verdict_section(verdict: dict, lang: str, basis_marks: dict[str, int]) -> list[str]:
     """The reasoning of a `check` object: rules with status and their cited basis."""
-    lines = [f"**{t('rules', lang)}**"]
+    native = same_language(verdict, lang)
+    lines = [f"**{t('rules', lang)}**" + (f" — {who(verdict.get('provider'), verdict.get('offer'))}" if verdict.get("provider") else "")]
     for rule in verdict.get("rules", []):
+        if rule.get("status") == "not_applicable":
+            continue
         status = STATUS_LABELS.get(rule.get("status"), {}).get(lang, rule.get("status"))
         mark = basis_marks.get(rule.get("id"))
         ref = f" [{mark}]" if mark else ""
-        facts = "; ".join(f"{f.get('name')}={f.get('value')}" for f in rule.get("facts", []) if f.get("name"))
-        facts = f" ({facts})" if facts else ""
-        lines.append(f"- {rule.get('id')} — {rule.get('title', '')} : {status}{facts}{ref}")
-    for key in ("missing_facts", "conditions", "recommendations", "caveats"):
+        title = f" — {rule.get('title', '')}" if native and rule.get("title") else ""
+        lines.append(f"- {RULE_WORD[lang]} {rule.get('id')}{title} : {status}{ref}")
+    keys = ("conditions", "recommendations", "caveats") if native else ()
+    for key in keys:
         items = verdict.get(key) or []
         if items:
-            lines.append(f"\n**{t(key if key != 'missing_facts' else 'missing', lang)}**")
+            lines.append(f"\n**{t(key, lang)}**")
             lines.extend(f"- {_item_text(i)}" for i in items)
     offers = verdict.get("offers") or []
-    if offers:
+    if len(offers) > 1:
         lines.append(f"\n**{t('offers', lang)}**")
         for o in offers:
-            label = VERDICT_LABELS.get(o.get("verdict"), {}).get(lang, o.get("verdict"))
-            lines.append(f"- {o.get('offer') or o.get('name')}: {label}")
+            label = ANSWER_WORDS.get(o.get("verdict"), {}).get(lang, o.get("verdict"))
+            lines.append(f"- {o.get('offer') or o.get('name')} : {label}")
     return lines
+
+
+def missing_questions(verdict: dict, lang: str) -> list[str]:
+    """The questions to ask back for the verdict's missing facts (checker wording when given)."""
+    out = []
+    for f in verdict.get("missing_facts") or []:
+        q = f.get("question") if isinstance(f, dict) else None
+        if q and (same_language(verdict, lang) or verdict.get("why_lang") == lang):
+            out.append(q)
+    return list(dict.fromkeys(out))
 
 
 def _item_text(item) -> str:
@@ -105,37 +161,59 @@ def source_line(c: Citation, lang: str) -> str:
                      .replace("partial", "partiel" if lang == "fr" else "partial")
                      .replace("extracts", "extraits" if lang == "fr" else "extracts")
                      .replace("facts", "faits" if lang == "fr" else "facts"))
+    label = confidence_label(getattr(c, "confidence", "official") or "official", lang)
+    if label:
+        parts.append(label)
     if c.url:
         parts.append(c.url)
     return " — ".join(parts)
 
 
-def quote_line(c: Citation) -> str:
+def quote_line(c: Citation, lang: str = "fr") -> str:
     quote = c.quote.replace("\n", " ")
-    line = f"> « {quote} » [{c.n}]"
+    label = confidence_label(getattr(c, "confidence", "official") or "official", lang)
+    line = f"> « {quote} » [{c.n}]" + (f" ({label})" if label else "")
     if c.note:
         line += f"\n>\n> _{c.note}_"
     return line
 
 
-def answer_markdown(lang: str, as_of: dt.date, *, verdict, basis_marks, missing, fact_lines, body_text, quotes,
-                    notices, citations) -> tuple[str, str]:
-    """(short answer, whole Markdown answer). The short answer is, by priority: the verdict,
-    the first missing text, the registry's first fact, the LLM's first line, the best quote."""
+def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None, scope=None, scope_marks=(),
+                    missing=(), fact_lines=(), body_text=None, quotes=(), notices=(), citations=(),
+                    asked_back=()) -> tuple[str, str]:
+    """(short answer, whole Markdown answer). First line: Oui / Non / Ça dépend (the verdict or the
+    scope answer) with the checker's reason and its [n]; then the questions to ask back, at most
+    four quotes, the rules applied, notes and sources. Without a verdict the first line is, by
+    priority: the registry's facts, the first missing text, the LLM's first line, the best quote."""
     date_txt = fmt_date(as_of.isoformat(), lang)
+    basis_marks = basis_marks or [{} for _ in verdicts]
     lines: list[str] = []
-    if verdict is not None:
-        short = verdict_headline(verdict, lang).replace("**", "")
-        lines += [verdict_headline(verdict, lang), ""] + verdict_section(verdict, lang, basis_marks)
-    elif missing:
-        short = missing[0].notice(lang)
-        lines.append(short)
+    ask = list(asked_back)
+    if verdicts:
+        heads = []
+        for v, marks in zip(verdicts, basis_marks):
+            decisive = [n for rid, n in marks.items()
+                        if any(r.get("id") == rid and r.get("status") in ("violated", "unknown") for r in v.get("rules", []))]
+            decisive = decisive or list(marks.values())
+            heads.append(f"{verdict_headline(v, lang)} {verdict_reason(v, lang, decisive[:3])}".strip())
+            ask.extend(missing_questions(v, lang))
+        short = heads[0].replace("**", "")
+        lines.extend(heads)
+    elif scope is not None:
+        head = f"**{ANSWER_WORDS[scope.key][lang]}.** {scope.why}" + "".join(f" [{n}]" for n in scope_marks)
+        short = head.replace("**", "")
+        lines.append(head)
+        if scope.ask:
+            ask.append(scope.ask)
     elif fact_lines:
         head = {"fr": f"Selon le registre des fournisseurs du projet, au {date_txt} :",
                 "en": f"According to the project's provider registry, as of {date_txt}:"}[lang]
         short = f"{head} {fact_lines[0]}"
         lines.append(f"**{head}**\n")
         lines.extend(f"- {line}" for line in fact_lines)
+    elif missing:
+        short = missing[0].notice(lang)
+        lines.append(short)
     elif body_text:
         short = body_text.split("\n")[0]
         lines.append(body_text)
@@ -147,11 +225,19 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdict, basis_marks, missing,
     else:
         short = t("no_quote", lang)
         lines.append(short)
+    if ask:
+        lines.append(f"\n**{ASK_BACK[lang]}**")
+        lines.extend(f"- {q}" for q in dict.fromkeys(ask))
+    if verdicts and body_text:
+        lines.append("\n" + body_text)
     if quotes:
         lines.append(f"\n**{t('passages', lang)}**\n")
-        lines.extend(quote_line(c) + "\n" for c in quotes)
+        lines.extend(quote_line(c, lang) + "\n" for c in quotes)
+    for v, marks in zip(verdicts, basis_marks):
+        lines.append("")
+        lines.extend(verdict_section(v, lang, marks))
     if notices:
-        lines.append(f"**{t('notices', lang)}**")
+        lines.append(f"\n**{t('notices', lang)}**")
         lines.extend(f"- {n.text}" for n in notices)
     if citations:
         lines.append(f"\n**{t('sources', lang)}**\n")

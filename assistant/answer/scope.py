@@ -63,13 +63,20 @@ class MissingText:
     instead: tuple[str, ...]
     instead_fr: str
     instead_en: str
+    status: str = "absent"  # absent, press, secondary, partial
 
     def notice(self, lang: str) -> str:
+        head = {
+            ("absent", "fr"): "Texte absent du corpus", ("absent", "en"): "Not in the corpus",
+            ("press", "fr"): "Texte officiel absent du corpus ; citations de presse seulement",
+            ("press", "en"): "Official text not in the corpus; press quotations only",
+            ("secondary", "fr"): "Texte officiel absent du corpus ; sources secondaires seulement",
+            ("secondary", "en"): "Official text not in the corpus; secondary sources only",
+            ("partial", "fr"): "Texte officiel partiel dans le corpus", ("partial", "en"): "Official text only in part in the corpus",
+        }[(self.status, lang)]
         if lang == "en":
-            return (f"Not in the corpus: {self.name_en}. This answer relies on what the corpus "
-                    f"holds instead: {self.instead_en}.")
-        return (f"Texte absent du corpus : {self.name_fr}. La réponse s'appuie sur ce que le "
-                f"corpus contient à la place : {self.instead_fr}.")
+            return f"{head}: {self.name_en}. This answer relies on what the corpus holds: {self.instead_en}."
+        return f"{head} : {self.name_fr}. La réponse s'appuie sur ce que le corpus contient : {self.instead_fr}."
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +85,7 @@ def _missing_table() -> list[tuple[MissingText, list[re.Pattern]]]:
     table = []
     for row in rows:
         text = MissingText(row["id"], row["name_fr"], row["name_en"], tuple(row["instead"]),
-                           row["instead_fr"], row["instead_en"])
+                           row["instead_fr"], row["instead_en"], row.get("status", "absent"))
         table.append((text, [re.compile(p, re.I) for p in row["patterns"]]))
     return table
 
@@ -86,6 +93,17 @@ def _missing_table() -> list[tuple[MissingText, list[re.Pattern]]]:
 def missing_texts(question: str) -> list[MissingText]:
     """Texts absent from the corpus that the question names, in table order."""
     return [text for text, patterns in _missing_table() if any(p.search(question) for p in patterns)]
+
+
+_LISTS = (("anssi-list", re.compile(r"SecNumCloud|\bSNC\b|qualifi", re.I)),
+          ("ans-hds-list", re.compile(r"\bHDS\b|certifi", re.I)))
+
+
+def lists_behind_registry(question: str) -> list[MissingText]:
+    """The official lists (ANSSI's qualified services, ANS's certified hosts) that an answer from
+    the provider registry stands in for, by what the question asks about."""
+    table = {text.id: text for text, _ in _missing_table()}
+    return [table[i] for i, rx in _LISTS if i in table and rx.search(question)]
 
 
 def domain_hits(question: str) -> list[str]:

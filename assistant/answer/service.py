@@ -11,6 +11,7 @@ verdict come from anything but the checker.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import threading
@@ -19,16 +20,19 @@ import time
 from assistant import config
 from assistant.answer import render
 from assistant.answer.compose import choose
-from assistant.answer.dates import find_date
+from assistant.answer.dates import find_date, unresolved_date
 from assistant.answer.gate import gate_text
 from assistant.answer.language import detect_language
 from assistant.answer.model import Answer, Notice
 from assistant.answer.question import understand
 from assistant.answer.registry_view import asks_for_facts, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
-from assistant.answer.scope import in_domain, missing_texts
+from assistant.answer.scope import in_domain, lists_behind_registry, missing_texts
+from assistant.answer.scope_rules import scope_answer
+from assistant.answer.verdicts import verdicts_for
 from assistant.domain import Citation, Passage
 
 MAX_QUESTION_CHARS = 4000
+MAX_QUOTES = 4
 STALE_DAYS = 180
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 # Kinds whose text speaks as of the document's own date (compilations such as `facts` mix dates).
@@ -95,14 +99,19 @@ class AnswerService:
                                                  "en": f"Question cut to {MAX_QUESTION_CHARS} characters."}[lang]))
         if isinstance(as_of, str):
             as_of = dt.date.fromisoformat(as_of)
+        asked_back: list[str] = []
         if as_of is None and question:
             mention = find_date(question, today)
             if mention:
                 as_of = mention.date
-                if mention.precision in ("month", "year"):
-                    notices.append(Notice("assumption", {
-                        "fr": f"« {mention.text} » : calcul au {render.fmt_date(as_of.isoformat(), 'fr')} (fin de la période, au plus tard aujourd'hui).",
-                        "en": f"\"{mention.text}\": evaluated on {as_of.isoformat()} (end of that period, at most today)."}[lang]))
+                notices.extend(Notice("assumption", text) for text in _date_notes(mention, lang))
+            vague = unresolved_date(question, mention)
+            if vague:
+                notices.append(Notice("not_understood", {
+                    "fr": f"« {vague} » : date non comprise ; la réponse est donnée au {render.fmt_date((as_of or today).isoformat(), 'fr')}.",
+                    "en": f"\"{vague}\": date not understood; the answer is given as of {(as_of or today).isoformat()}."}[lang]))
+                asked_back.append({"fr": f"À quelle date précise pensez-vous (« {vague} ») ?",
+                                   "en": f"Which date do you mean (\"{vague}\")?"}[lang])
         as_of = as_of or today
         if not question or not re.search(r"\w", question):
             return self._abstain(question, as_of, lang, notices, timings, started, empty=True)
@@ -115,18 +124,22 @@ class AnswerService:
         understanding = understand(question, as_of, lang)
         notices.extend(Notice("assumption", a) for a in understanding.assumptions)
 
-        verdict = None
         t = time.perf_counter()
-        if understanding.query is not None:
-            verdict = self.check(**understanding.query).to_json()
+        verdicts = verdicts_for(understanding, lang) if understanding.queries else []
+        verdict = verdicts[0] if verdicts else None
+        scope = None
+        if understanding.scope is not None:
+            scope = scope_answer(understanding.scope["customer"], understanding.scope["asks"], as_of, lang)
         timings["check"] = (time.perf_counter() - t) * 1000
 
-        if verdict is None and not missing and not in_domain(question, passages[:5]):
+        if verdict is None and scope is None and not missing and not in_domain(question, passages[:5]):
             return self._abstain(question, as_of, lang, notices, timings, started)
 
         facts = []
         if verdict is None and understanding.provider_named and asks_for_facts(question):
             facts = describe(understanding.provider_named[0], understanding.provider_named[1], as_of, lang)
+            if facts:  # registry facts stand in for the official lists the corpus lacks: say so
+                missing = missing + [m for m in lists_behind_registry(question) if m not in missing]
         if verdict is None and mentions_qualified_hosts(question):
             notices.append(Notice("registry", snapshot(as_of, lang)))
         for m in missing:
@@ -137,7 +150,8 @@ class AnswerService:
             passages = instead + [p for p in passages if p not in instead]
 
         t = time.perf_counter()
-        answer = self._compose(question, as_of, lang, passages, verdict, understanding, missing, notices, facts)
+        answer = self._compose(question, as_of, lang, passages, verdicts, understanding, missing, notices, facts,
+                               scope=scope, asked_back=asked_back)
         timings["compose"] = (time.perf_counter() - t) * 1000 - answer.timings_ms.get("gate", 0.0)
         timings["check"] += answer.timings_ms.pop("gate", 0.0)
         answer.timings_ms = {**answer.timings_ms, **timings, "total": (time.perf_counter() - started) * 1000}
@@ -157,13 +171,27 @@ class AnswerService:
                       abstained=True, notices=notices, timings_ms=timings)
 
     # -- composing --------------------------------------------------------------------
-    def _compose(self, question, as_of, lang, passages: list[Passage], verdict, understanding, missing, notices,
-                 facts=()) -> Answer:
+    def _compose(self, question, as_of, lang, passages: list[Passage], verdicts, understanding, missing, notices,
+                 facts=(), scope=None, asked_back=()) -> Answer:
         citations: list[Citation] = []
         fact_lines = [line.text + self._cite(citations, line.doc_id, line.quote, "") for line in facts]
-        basis_marks = self._basis_citations(verdict, citations)
+        basis_marks = [self._basis_citations(v, citations) for v in verdicts]
+        scope_marks = []
+        if scope is not None:
+            for b in scope.bases:
+                mark = self._cite(citations, b.doc_id, b.quote, b.section)
+                if mark:
+                    scope_marks.append(int(mark.strip(" []")))
+        if not verdicts and scope is None:
+            for b in _named_rule_bases(question):
+                self._cite(citations, b.doc_id, b.quote, b.section)
+        weak = _supporting_only(verdicts, basis_marks)
+        decisive = [c for c in citations if c.n not in weak]
+        supporting = [c for c in citations if c.n in weak]
         numbered = passages[:6]
-        evidence = choose(question, numbered)
+        evidence = choose(question, numbered, max_quotes=2 * MAX_QUOTES)
+        if verdicts or scope is not None:
+            evidence = [e for e in evidence if _bears_on(e.sentence.text, verdicts, scope)]
         draft = self._llm_draft(question, numbered, lang, notices)
         t = time.perf_counter()
         if draft is not None:
@@ -172,14 +200,23 @@ class AnswerService:
             quotes, claims = self._extractive_quotes(evidence, as_of, lang, notices, len(citations))
             body_text = None
         gate_ms = (time.perf_counter() - t) * 1000
-        citations.extend(quotes)
-        short, text = render.answer_markdown(lang, as_of, verdict=verdict, basis_marks=basis_marks, missing=missing,
-                                             fact_lines=fact_lines, body_text=body_text, quotes=quotes,
-                                             notices=notices, citations=citations)
-        return Answer(question=question, as_of=as_of.isoformat(), answer=text, short_answer=short, language=lang,
-                      abstained=False, citations=citations, claims=claims, verdict=verdict, notices=notices,
-                      understood=understanding.to_json(), answerer="llm" if draft is not None else "extractive",
-                      timings_ms={"gate": gate_ms})
+        citations, shown, renumber = _one_per_section(decisive, quotes + supporting, fact_lines, self._text_of)
+        if body_text:
+            body_text = _renumber(body_text, renumber)
+        fact_lines = [_renumber(x, renumber) for x in fact_lines]
+        basis_marks = [{rid: renumber[n] for rid, n in marks.items() if n in renumber} for marks in basis_marks]
+        scope_marks = list(dict.fromkeys(renumber[n] for n in scope_marks if n in renumber))
+        notices = _about_this_answer(notices, verdicts, scope)
+        short, text = render.answer_markdown(lang, as_of, verdicts=verdicts, basis_marks=basis_marks, scope=scope,
+                                             scope_marks=scope_marks, missing=missing, fact_lines=fact_lines,
+                                             body_text=body_text, quotes=shown, notices=notices, citations=citations,
+                                             asked_back=asked_back)
+        answer = Answer(question=question, as_of=as_of.isoformat(), answer=text, short_answer=short, language=lang,
+                        abstained=False, citations=citations, claims=claims, verdict=verdicts[0] if verdicts else None,
+                        notices=notices, understood=understanding.to_json(),
+                        answerer="llm" if draft is not None else "extractive", timings_ms={"gate": gate_ms})
+        answer.verdicts = list(verdicts)
+        return answer
 
     def _cite(self, citations: list[Citation], doc_id: str | None, quote: str | None, section: str) -> str:
         """Add the citation of a located quote (once) and return its marker, or "" when it is not found."""
@@ -260,6 +297,9 @@ class AnswerService:
             quotes.append(self._citation(s.passage, s.text, s.start, s.end, offset + len(quotes) + 1, note=note))
         return quotes, claims
 
+    def _text_of(self, doc_id: str) -> str:
+        return self.retriever.document(doc_id).text
+
     def _locate(self, doc_id: str, quote: str, section: str, n: int) -> Citation | None:
         try:
             doc = self.retriever.document(doc_id)
@@ -303,3 +343,146 @@ class AnswerService:
 
 def _renumber(text: str, mapping: dict[int, int]) -> str:
     return re.sub(r"\[(\d{1,3})\]", lambda m: f"[{mapping[int(m.group(1))]}]" if int(m.group(1)) in mapping else "", text)
+
+
+def _date_notes(mention, lang: str) -> list[str]:
+    """What the answer says about the date it read from the question."""
+    d = mention.date.isoformat()
+    if mention.precision in ("month", "year"):
+        return [{"fr": f"« {mention.text} » : calcul au {render.fmt_date(d, 'fr')} (fin de la période, au plus tard aujourd'hui).",
+                 "en": f"\"{mention.text}\": evaluated on {d} (end of that period, at most today)."}[lang]]
+    if mention.precision == "relative":
+        return [{"fr": f"« {mention.text} » : calcul au {render.fmt_date(d, 'fr')}.",
+                 "en": f"\"{mention.text}\": evaluated on {d}."}[lang]]
+    if mention.precision == "event":
+        return [{"fr": f"« {mention.text} » : calcul au {render.fmt_date(d, 'fr')} ({mention.source}).",
+                 "en": f"\"{mention.text}\": evaluated on {d} ({mention.source})."}[lang]]
+    return []
+
+
+MERGE_GAP, MERGE_MAX = 300, 900
+
+
+def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_lines,
+                     text_of=None) -> tuple[list[Citation], list[Citation], dict[int, int]]:
+    """(citations, quotes shown, old number -> new number): one citation per document section,
+    the decisive passages (rule bases, registry facts) first, at most MAX_QUOTES quotes shown; a
+    later quote of an already cited section takes that section's number."""
+    kept: list[Citation] = []
+    by_key: dict[tuple[str, str], int] = {}
+    renumber: dict[int, int] = {}
+    cited_by_facts = {int(n) for line in fact_lines for n in re.findall(r"\[(\d+)\]", line)}
+    shown: list[Citation] = []
+    spans: list[tuple[str, int, int, int]] = []
+    for c in list(decisive) + list(quotes):
+        key = (c.doc_id, c.section or f"@{c.start}")
+        same = next((n for doc, a, b, n in spans if doc == c.doc_id and a < c.end and c.start < b), None)
+        if key in by_key or same is not None:
+            n = by_key.get(key, same)
+            renumber[c.n] = n
+            if text_of is not None and c in quotes:
+                _merge_into(kept, shown, n, c, text_of)
+            continue
+        by_fact = c.n in cited_by_facts and c in decisive
+        if not by_fact and len(shown) >= MAX_QUOTES:
+            continue
+        new = dataclasses.replace(c, n=len(kept) + 1)
+        renumber[c.n] = new.n
+        by_key[key] = new.n
+        spans.append((c.doc_id, c.start, c.end, new.n))
+        kept.append(new)
+        if not by_fact:
+            shown.append(new)
+    return kept, shown, renumber
+
+
+def _about_this_answer(notices, verdicts, scope=None) -> list:
+    """Drop notices about providers this eligibility answer is not about (no Office 365 note in an AWS answer),
+    and notes on passages it does not show."""
+    if scope is not None:
+        return [n for n in notices if n.kind != "withheld_claim"]
+    if not verdicts:
+        return notices
+    from assistant.checker.claims import mentions
+
+    ours = {v.get("provider") for v in verdicts}
+    out = []
+    for n in notices:
+        if n.kind == "withheld_claim":
+            continue  # the passage is not shown; this answer's verdict is the checker's own
+        named = {p for _, _, p, _ in mentions(n.text)} if n.kind in ("withheld_claim", "dated_passage") else set()
+        if named and not named & ours:
+            continue
+        out.append(n)
+    return out
+
+
+_BEARS = re.compile(r"SecNumCloud|\bHDS\b|certifi|qualifi|sensib|immunis|extracommunautaire|extra-europ|CLOUD\s+Act|droit\s+(?:américain|extra)"
+                    r"|doctrine|\bR9\b|L\.?\s?1111-8|hébergeur|hébergement\s+de\s+données\s+de\s+santé|health\s+data\s+host", re.I)
+_SCOPE_WORDS = re.compile(r"collectivit|périmètre|champ\s+d['’]application|administration\s+centrale|tutelle|opérateurs?\s+de\s+l['’]", re.I)
+
+
+def _bears_on(sentence: str, verdicts, scope) -> bool:
+    """Whether a quote speaks to this eligibility or scope answer: it names one of its providers,
+    or the notions its rules turn on (SecNumCloud, HDS, sensitivity, extra-EU law, scope)."""
+    if scope is not None:
+        return bool(_SCOPE_WORDS.search(sentence))
+    from assistant.checker.claims import mentions
+
+    ours = {v.get("provider") for v in verdicts}
+    if any(p in ours for _, _, p, _ in mentions(sentence)):
+        return True
+    return bool(_BEARS.search(sentence))
+
+
+_RULE_NAMED = re.compile(r"\b(?:R|règle\s+|regle\s+|rule\s+)(\d{1,2})\b", re.I)
+_ASKS_WHAT_IT_SAYS = re.compile(r"\bque\s+(?:dit|prévoit|contient|impose|énonce)\b|\bcontenu\b|\btexte\s+de\b|\bwhat\s+does\b.*\b(?:say|state|require)|\bwording\b", re.I)
+_OBLIGATION = (("impérativement", 2), ("doit", 1), ("doivent", 1), ("devra", 1), ("must", 1))
+
+
+def _named_rule_bases(question: str) -> list:
+    """The checker's bases for a doctrine rule the question names ("Que dit la règle R9 ?"),
+    the strongest obligation first (R9's SecNumCloud paragraph before its GDPR one)."""
+    from assistant.answer.scope_rules import rule_items
+
+    named = {m.group(1) for m in _RULE_NAMED.finditer(question)}
+    if not named:
+        return []
+    # "Que dit la règle R9 ?" quotes the rule; another question about R9 ("qui valide une
+    # dérogation à R9 ?") gets its strongest paragraph and leaves room for the passages that answer.
+    limit = None if _ASKS_WHAT_IT_SAYS.search(question) or len(question.split()) <= 6 else 1
+    seen, bases = set(), []
+    for rule in rule_items().values():
+        b = rule.basis
+        m = re.match(r"R(\d{1,2})\b", b.section or "")
+        if m and m.group(1) in named and hasattr(rule, "requires") and (b.doc_id, b.section) not in seen:
+            seen.add((b.doc_id, b.section))
+            bases.append(b)
+    return sorted(bases, key=lambda b: -sum(w for word, w in _OBLIGATION if word in b.quote.lower()))[:limit]
+
+
+def _merge_into(kept: list[Citation], shown: list[Citation], n: int, c: Citation, text_of) -> None:
+    """Widen citation `n` to also cover quote `c` of the same section when they are close: one
+    citation per section, still `doc.text[start:end]` (the words between come with it)."""
+    i = next(i for i, k in enumerate(kept) if k.n == n)
+    k = kept[i]
+    if k.doc_id != c.doc_id or k not in shown:
+        return
+    start, end = min(k.start, c.start), max(k.end, c.end)
+    gap = max(c.start - k.end, k.start - c.end)
+    if gap > MERGE_GAP or end - start > MERGE_MAX or (start, end) == (k.start, k.end):
+        return
+    wide = dataclasses.replace(k, quote=text_of(k.doc_id)[start:end], start=start, end=end, note=k.note or c.note)
+    kept[i] = wide
+    shown[shown.index(k)] = wide
+
+
+def _supporting_only(verdicts, basis_marks) -> set[int]:
+    """Citation numbers cited only by satisfied rules: they follow the quotes that answer, while the
+    bases of violated or undecided rules (what the verdict turns on) come first."""
+    strong, weak = set(), set()
+    for v, marks in zip(verdicts, basis_marks):
+        status = {r.get("id"): r.get("status") for r in v.get("rules", [])}
+        for rid, n in marks.items():
+            (strong if status.get(rid) in ("violated", "unknown") else weak).add(n)
+    return weak - strong if strong else set()

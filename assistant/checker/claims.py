@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.checker.lexicon import MONTHS
+from assistant.checker.lexicon import DATA_PATTERNS, MONTHS
 from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 
@@ -79,14 +79,15 @@ _HEDGE = re.compile(
     r"|probablement|sans\s+doute|éventuellement|apparemment|il\s+est\s+possible|il\s+se\s+peut|serai(?:t|ent)|devrai(?:t|ent)"
     r"|(?:je|nous)\s+(?:crois|pense|pensons|croyons|suppose)|pas\s+(?:sûr|certain|clair)|on\s+ne\s+sait\s+pas|reste\s+à\s+(?:voir|confirmer)"
     r"|might|maybe|perhaps|possibly|probably|apparently|reportedly|supposedly|unclear|not\s+sure|not\s+clear|seems?|would|could"
-    r"|it\s+is\s+(?:said|rumou?red)|allegedly|aurait|auraient)\b", _I)
+    r"|it\s+is\s+(?:said|rumou?red)|allegedly|aurait|auraient|(?:we|I)\s+(?:believe|think|expect|assume)|will\s+be\s+able|pourra|sera)\b", _I)
 _CONDITIONAL = re.compile(r"^\s*(?:si|s['’]il|s['’]ils|if|unless|à\s+condition|provided\s+that|dès\s+que|lorsque|when)\b", _I)
 
 _NEG = re.compile(
     r"\bne\s+(?:peu(?:t|vent)|pouvai(?:t|ent)|pourr?(?:a|ont))\b|\bn['’]\s*(?:est|sont|a|ont)\s+(?:pas|plus|jamais|aucunement)\b|\bne\s+(?:sont|respecte(?:nt)?|remplit|remplissent|satisfai(?:t|ont)|peut|doit|doivent)\s+(?:pas|plus)\b"
     r"|\bn['’]\s*(?:est|sont)\s+(?:pas|plus)\b|\binterdit(?:e|es|s)?\b|\binterdiction\b|\bproscrit\w*|\bexclu(?:e|es|s)?\b|\bpersona\s+non\s+grata\b"
+    r"|\bà\s+(?:proscrire|éviter|bannir)\b|\bdéconseillée?s?\b|\b(?:should\s+be|to\s+be)\s+avoided\b|\boff\s+the\s+table\b|\bno[\s-]go\b"
     r"|\bnon[\s-](?:conforme|éligible|autorisé|qualifié|certifié)\w*|\bpas\s+(?:conforme|éligible|autorisé|qualifié)\w*|\bfaire\s+une\s+croix\b"
-    r"|\bcannot\b|\bcan['’]?t\b|\bcan\s+not\b|\b(?:is|are|was|were)\s*n['’]?o?t\s+(?:allowed|permitted|compliant|eligible|authori[sz]ed|qualified|certified|suitable|an?\s+option)"
+    r"|\bcannot\b|\bcan['’]?t\b|\bcan\s+not\b|\bno\s+(?:\w+\s+){1,3}(?:can|may|is\s+allowed\s+to|is\s+permitted\s+to)\s+(?:\w+\s+)?(?:host|store|use|entrust|put|rely)\b|\b(?:is|are|was|were)\s*n['’]?o?t\s+(?:SecNumCloud\s+|HDS\s+)?(?:allowed|permitted|compliant|eligible|authori[sz]ed|qualified|certified|suitable|an?\s+option)"
     r"|\bisn['’]t\b|\baren['’]t\b|\bnot\s+(?:allowed|permitted|compliant|eligible)\b|\bforbidden\b|\bprohibited\b|\bbanned\b|\bruled\s+out\b"
     r"|\bmay\s+not\b|\bmust\s+not\b|\bmustn['’]t\b|\bneither\b.*\bnor\b|\bni\b.+\bni\b.+\bne\b|\baucun\w*\b.*\bne\s+(?:peu|sont|est)", _I)
 _POS = re.compile(
@@ -101,7 +102,30 @@ _CLAUSE_SPLIT = re.compile(r",?\s+(?:mais|alors\s+que|tandis\s+que|but|whereas|w
 _BARE_NEG = re.compile(r"\b(?:pas|non|not|no|jamais|never)\b", _I)
 
 
+# "n'est pas interdit", "rien n'interdit", "nothing prevents": a negated prohibition allows.
+_DOUBLE_NEG = re.compile(
+    r"\bn['’]\s*(?:est|sont)\s+(?:pas|nullement|aucunement)\s+(?:interdite?s?|proscrite?s?|impossible|exclue?s?|prohibée?s?)"
+    r"|\brien\s+n['’]\s*(?:interdit|empêche|s['’]oppose)|\baucun\s+texte\s+n['’]\s*interdit|\bne\s+(?:sont|est)\s+pas\s+interdite?s?"
+    r"|\b(?:is|are|was|were)\s*(?:not|n['’]t)\s+(?:forbidden|prohibited|banned|ruled\s+out|illegal)|\bnothing\s+(?:prevents|forbids|prohibits|stops)", _I)
+# Indicative and evaluative statements: "héberge en toute conformité", "convenait parfaitement à".
+_POS_PROSE = re.compile(
+    r"\bhéberge(?:nt|ait|aient)?\s+(?:\w+\s+){0,1}?(?:en\s+toute\s+conformité|légalement|valablement|conformément)"
+    r"|\bconv(?:ient|iennent|enait|enaient)\s+(?:\w+\s+)?(?:parfaitement|tout\s+à\s+fait|pleinement|bien)?\s*(?:à|aux?|pour)\b"
+    r"|\bconv(?:ient|iennent|enait|enaient)\s+(?:parfaitement|tout\s+à\s+fait|pleinement)\b"
+    r"|\b(?:est|sont|était|étaient)\s+(?:tout\s+à\s+fait\s+|parfaitement\s+|pleinement\s+)?(?:adaptée?s?|approprié\w*|compatible\w*)\s+(?:à|aux?|pour)"
+    r"|\brépond(?:ent|ait)?\s+(?:pleinement\s+|parfaitement\s+|entièrement\s+)?aux?\s+(?:exigences|règles|critères)"
+    r"|\b(?:les\s+)?seul(?:e?s)?\s+(?:hébergeurs?|prestataires?|offres?|fournisseurs?|acteurs?)\s+(?:autorisé|qualifié|agréé|habilité|conforme|éligible)\w*"
+    r"|\bseule?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:peut|est)\b"
+    r"|\bhosts?\s+(?:[\w'’]+\s+){0,5}?in\s+(?:full\s+)?complian\w*|\b(?:was|were|is|are)\s+(?:perfectly\s+|fully\s+|entirely\s+)?(?:suitable|appropriate|fit)\s+for"
+    r"|\b(?:fully\s+)?meets?\s+(?:all\s+)?the\s+requirements|\bthe\s+only\s+(?:hosts?|providers?|offers?)\s+(?:authori[sz]ed|allowed|approved|qualified|certified)"
+    r"|\bonly\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:may|can|is)\b", re.IGNORECASE)
+
+
 def _polarity(clause: str) -> str | None:
+    if _DOUBLE_NEG.search(clause):
+        return "eligible"
+    if _POS_PROSE.search(clause) and not re.search(r"\b(?:pas|not|no|ne|n['’])\b", clause, _I):
+        return "eligible"
     if _NEG.search(clause):
         return "not_eligible"
     if _POS.search(clause):
@@ -113,13 +137,20 @@ def _polarity(clause: str) -> str | None:
 
 def _alias_patterns():
     """(regex, provider, offer) longest aliases first; 'Bleu' only as a proper noun."""
+    from assistant.checker.nicknames import nickname_aliases
+
     items = []
-    for alias, (provider, offer) in default_registry().aliases().items():
+    registry = default_registry().aliases()
+    nicknames = {a: po for a, po in nickname_aliases().items() if a not in registry}
+    for alias, (provider, offer) in {**registry, **nicknames}.items():
         if alias.casefold() == "bleu":
             continue
         body = re.escape(alias).replace(r"\ ", r"[\s\u00a0]+")
-        key = alias.split()[0].lower()  # a match needs its first word: a cheap filter before the regex
-        items.append((len(alias), re.compile(rf"(?<![\w-]){body}(?![\w-])", _I), provider, offer, key))
+        body = re.sub(r"['’]", "['’]", body)
+        key = alias.split()[0].lower().replace("’", "'").split("'")[0]  # a match needs its first word: a cheap filter before the regex
+        # a one-word product name ("Teams", "Outlook") only as a proper noun, not "our teams"
+        flags = 0 if alias in nicknames and " " not in alias else _I
+        items.append((len(alias), re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), provider, offer, key))
     # Bleu: the capitalised proper noun (not the colour), or after offre/consortium/cloud.
     bleu = re.compile(r"(?:\b(?:offre|consortium|cloud|projet)\s+(?:«\s*)?[Bb]leu\b|(?<![\w-])(?<!drapeau\s)Bleu\b(?!\s*,\s*blanc)|«\s*Bleu\s*»)")
     items.append((4, bleu, "Bleu", None, "bleu"))
@@ -211,10 +242,11 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
         found = mentions(sentence)
         if not found:
             continue
-        sentence_polarity = _polarity(sentence)
+        clauses = _clauses(sentence)
+        sentence_polarity = _polarity(sentence) or next(
+            (p for p in (_polarity(sentence[a:b]) for a, b in clauses) if p), None)
         if sentence_polarity is None:
             continue
-        clauses = _clauses(sentence)
         clause_pol: list[str | None] = []
         previous = None
         for a, b in clauses:
@@ -227,16 +259,43 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
         data, facts = find_data(sentence)
         customer = find_customer(sentence)
         when = find_date(sentence, as_of)
+        clause_customer = [find_customer(sentence[a:b]) for a, b in clauses]
+        clause_data = [find_data(sentence[a:b])[0] if len(clauses) > 1 and any(
+            DATA_PATTERNS[k].search(sentence[a:b]) for k in ("health", "sensitive", "personal")) else None
+            for a, b in clauses]
         seen: dict[str, Claim] = {}
         for ms, me, provider, offer in found:
-            pol = next((clause_pol[i] for i, (a, b) in enumerate(clauses) if a <= ms < b), None) or sentence_polarity
+            i = next((i for i, (a, b) in enumerate(clauses) if a <= ms < b), None)
+            pol = (clause_pol[i] if i is not None else None) or sentence_polarity
             if any(a <= ms < b for a, b in unlike):
                 pol = "not_eligible" if pol == "eligible" else "eligible"
+            own_customer = customer
+            if i is not None and len(clauses) > 1 and clause_customer[i]:
+                own_customer = clause_customer[i]
             key = provider
             if key in seen and (seen[key].offer is not None or offer is None) and seen[key].stated == pol:
                 continue
+            own_data = clause_data[i] if i is not None and clause_data[i] else data
             seen[key if key not in seen or seen[key].stated == pol else f"{key}#{ms}"] = Claim(
-                text=sentence, start=s, end=e, provider=provider, offer=offer, data=list(data),
-                customer=customer, stated=pol, as_of=when, facts=dict(facts))
+                text=sentence, start=s, end=e, provider=provider, offer=offer, data=list(own_data),
+                customer=own_customer, stated=pol, as_of=when, facts=dict(facts))
+        # A contrast clause without a provider ("..., mais pas pour les ministères", "but not for
+        # health data") states its own polarity for the providers of the clause before it, for its
+        # own customer or data.
+        for i, (a, b) in enumerate(clauses):
+            if i == 0 or any(a <= ms < b for ms, _, _, _ in found) or clause_pol[i] is None:
+                continue
+            new_customer = clause_customer[i] and clause_customer[i] != clause_customer[i - 1]
+            new_data = clause_data[i] and clause_data[i] != clause_data[i - 1]
+            if not (new_customer or new_data):
+                continue
+            pa, pb = clauses[i - 1]
+            for ms, me, provider, offer in found:
+                if pa <= ms < pb:
+                    seen[f"{provider}@{i}"] = Claim(
+                        text=sentence, start=s, end=e, provider=provider, offer=offer,
+                        data=list(clause_data[i] if new_data else (clause_data[i - 1] or data)),
+                        customer=clause_customer[i] if new_customer else (clause_customer[i - 1] or customer),
+                        stated=clause_pol[i], as_of=when, facts=dict(facts))
         claims.extend(seen.values())
     return claims

@@ -30,13 +30,35 @@ def render_fr(result: dict) -> str:
     for n, c in enumerate(claims, 1):
         who = c["provider"] + (f" / {c['offer']}" if c["offer"] else "")
         mark = "OK" if c["agrees"] else ("À VÉRIFIER" if not c["checkable"] else "CONTREDIT")
-        lines += ["", f"{n}. [{mark}] « {c['text']} »",
+        lines += ["", f"{n}. [{mark}] « {c['text']} » (caractères {c['start']}–{c['end']})",
                   f"   {who} — affirmé : {VERDICT_FR[c['stated']]} ; vérificateur : {VERDICT_FR[c['verdict']]} "
                   f"(données : {', '.join(c['data'])} ; client : {c['customer'] or 'non précisé'} ; date : {c['as_of']})",
                   f"   Pourquoi : {c['check']['why']}"]
         if c["check"]["missing_facts"]:
             lines.append("   Faits manquants : " + ", ".join(m["name"] for m in c["check"]["missing_facts"]))
     lines += ["", "Aide à la décision, pas un avis juridique."]
+    return "\n".join(lines)
+
+
+VERDICT_EN = {"eligible": "eligible", "not_eligible": "not eligible", "undetermined": "undetermined",
+              "not_applicable": "not applicable"}
+
+
+def render_en(result: dict) -> str:
+    """The English text of an audit of an English text (the checker's reasons as it gives them)."""
+    claims = result["claims"]
+    if not claims:
+        return f"No eligibility claim found (as of {result['as_of']})."
+    lines = [f"{len(claims)} claim(s) found, checked as of {result['as_of']}:"]
+    for n, c in enumerate(claims, 1):
+        who = c["provider"] + (f" / {c['offer']}" if c["offer"] else "")
+        mark = "OK" if c["agrees"] else ("TO CHECK" if not c["checkable"] else "CONTRADICTED")
+        lines += ["", f"{n}. [{mark}] \"{c['text']}\" (characters {c['start']}-{c['end']})",
+                  f"   {who}: stated {VERDICT_EN[c['stated']]}; checker: {VERDICT_EN[c['verdict']]} "
+                  f"(data: {', '.join(c['data'])}; customer: {c['customer'] or 'not given'}; date: {c['as_of']})"]
+        if c["check"].get("lang") == "en" and c["check"].get("why"):
+            lines.append(f"   Why: {c['check']['why']}")
+    lines += ["", "A decision aid, not legal advice."]
     return "\n".join(lines)
 
 
@@ -66,5 +88,5 @@ def handle(args) -> int:
     if args.json:
         emit_json(result)
     else:
-        print(render_fr(result))
+        print(render_en(result) if result.get("lang") == "en" else render_fr(result))
     return 0

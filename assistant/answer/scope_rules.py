@@ -1,0 +1,79 @@
+"""Scope and obligation questions ("Une commune est-elle obligée d'utiliser une offre
+SecNumCloud ?", "la doctrine s'applique-t-elle aux hôpitaux ?") answered from the checker's
+scope rules (`assistant/checker/data/rules.yaml`, kinds `scope` and `rule`) and their passages.
+
+`scope_answer(customer, asks, as_of, lang)` gives the answer key (yes / no / depends), the
+reason in plain words and the rules whose basis is quoted, decisive first. It reads the rules;
+it adds no rule of its own, and without a customer type it asks which body is meant.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from assistant.checker.rules import Basis, default_rules
+
+WHO = {
+    "state": {"fr": "une administration centrale de l'État", "en": "a central State administration"},
+    "state_operator": {"fr": "un organisme sous la tutelle de l'État", "en": "a body under State supervision"},
+    "local_authority": {"fr": "une collectivité territoriale", "en": "a local authority"},
+    "health_facility": {"fr": "un établissement de santé", "en": "a health facility"},
+    "private": {"fr": "une entreprise privée", "en": "a private company"},
+}
+WHY = {
+    ("local_authority", "fr"): "La FAQ de la DINUM exclut les collectivités territoriales du champ de la circulaire « Cloud au centre » ; elles ne sont tenues ni de recourir au cloud ni aux offres qualifiées SecNumCloud, mais elles sont invitées à les utiliser pour leurs systèmes les plus sensibles.",
+    ("local_authority", "en"): "DINUM's FAQ puts local authorities outside the scope of the \"Cloud au centre\" circular; they are bound neither to use the cloud nor SecNumCloud-qualified offers, though they are invited to use them for their most sensitive systems.",
+    ("state", "fr"): "La doctrine s'applique à l'ensemble des entités de l'administration centrale et aux organismes sous sa tutelle (FAQ DINUM).",
+    ("state", "en"): "The doctrine applies to every entity of the central administration and to the bodies under its supervision (DINUM FAQ).",
+    ("state_sn", "fr"): "La doctrine s'applique à l'administration centrale et aux organismes sous sa tutelle, mais la règle R9 n'impose une offre qualifiée SecNumCloud et immunisée que pour les données d'une sensibilité particulière ; sinon, elle la recommande.",
+    ("state_sn", "en"): "The doctrine applies to the central administration and the bodies under its supervision, but rule R9 requires a SecNumCloud-qualified, immune offer only for data of particular sensitivity; otherwise it recommends one.",
+    ("other", "fr"): "Les textes de la doctrine disponibles ne nomment pas {who} dans son champ (administration centrale et organismes sous sa tutelle) ; un établissement public sous la tutelle de l'État doit vérifier s'il en fait partie. Indépendamment de la doctrine, quiconque héberge des données de santé pour le compte d'autrui doit être certifié HDS (article L.1111-8 du code de la santé publique).",
+    ("other", "en"): "The doctrine texts available do not name {who} in its scope (central administration and the bodies under its supervision); a public body under State supervision must check whether it belongs to it. Apart from the doctrine, whoever hosts health data on behalf of others must be HDS-certified (article L.1111-8 of the public health code).",
+    ("none", "fr"): "La doctrine s'applique à l'administration centrale de l'État et aux organismes sous sa tutelle, pas aux collectivités territoriales.",
+    ("none", "en"): "The doctrine applies to the State's central administration and the bodies under its supervision, not to local authorities.",
+}
+ASK = {"fr": "De quel organisme s'agit-il (ministère, opérateur de l'État, collectivité, établissement de santé, entreprise) ?",
+       "en": "Which kind of body is it (ministry, State operator, local authority, health facility, company)?"}
+# SCOPE-OTHER's basis is the FAQ's "La doctrine s'applique à l'ensemble des entités de
+# l'administration centrale..." (the scope of the doctrine itself).
+_RULES = {"local_authority": ["SCOPE-LOCAL"], "state": ["SCOPE-OTHER"], "state_operator": ["SCOPE-OTHER"],
+          "health_facility": ["SCOPE-OTHER", "A"], "private": ["SCOPE-OTHER", "A"], None: ["SCOPE-OTHER", "SCOPE-LOCAL"]}
+
+
+def rule_items() -> dict:
+    """Every rule, definition and note of the checker's rule book by id (each has `basis`, `in_force`)."""
+    book = default_rules()
+    items = {}
+    for group in ("rules", "definitions", "notes"):
+        for item in getattr(book, group, None) or []:
+            items.setdefault(item.id, item)
+    return items
+
+
+@dataclass
+class ScopeAnswer:
+    key: str  # yes, no, depends
+    why: str
+    bases: list[Basis] = field(default_factory=list)
+    ask: str | None = None
+
+
+def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str) -> ScopeAnswer:
+    rules = rule_items()
+    ids = list(_RULES.get(customer, _RULES[None]))
+    if customer in ("state", "state_operator") and asks == "secnumcloud":
+        ids.append("B3")
+    bases = [rules[i].basis for i in ids if i in rules and rules[i].in_force(as_of)]
+    if customer == "local_authority":
+        key, why = "no", WHY[("local_authority", lang)]
+    elif customer in ("state", "state_operator"):
+        key, why = ("depends", WHY[("state_sn", lang)]) if asks == "secnumcloud" else ("yes", WHY[("state", lang)])
+    elif customer in ("health_facility", "private"):
+        key, why = "depends", WHY[("other", lang)].format(who=WHO[customer][lang])
+    else:
+        key, why = "depends", WHY[("none", lang)]
+    if not bases:  # the question's date is before the doctrine: no scope rule in force
+        key = "depends"
+        why = {"fr": "À cette date, la doctrine « Cloud au centre » n'était pas encore en vigueur (10 juillet 2021).",
+               "en": "On that date the \"Cloud au centre\" doctrine was not yet in force (10 July 2021)."}[lang]
+    return ScopeAnswer(key, why, bases, ASK[lang] if customer is None else None)

@@ -1,0 +1,86 @@
+"""The checker's verdicts for an understood question: one per provider named.
+
+`verdicts_for(understanding, lang)` calls `assistant.checker.check` (the public surface) once
+per query. When the question names no data kind, the query is checked for personal, health
+and particularly sensitive data: the same verdict for all three is the answer; otherwise the
+verdict is `undetermined` and the data kind is a missing fact with the question to ask back
+(never a silent "personal"). It never turns a verdict into "eligible" on its own.
+"""
+from __future__ import annotations
+
+
+DATA_CANDIDATES = (("personal",), ("personal", "health"), ("personal", "sensitive"))
+DATA_QUESTION = {
+    "fr": "Quelles données seraient hébergées : des données personnelles, des données de santé, des données d'une sensibilité particulière ?",
+    "en": "Which data would be hosted: personal data, health data, data of particular sensitivity?",
+}
+DATA_WHY = {
+    "fr": "La réponse change selon le type de données : {detail}.",
+    "en": "The answer changes with the kind of data: {detail}.",
+}
+KIND_WORDS = {"personal": {"fr": "personnelles", "en": "personal"}, "health": {"fr": "de santé", "en": "health"},
+              "sensitive": {"fr": "d'une sensibilité particulière", "en": "particularly sensitive"}}
+
+
+def check_json(lang: str, **query) -> dict:
+    """`check(**query)` as JSON, its human text in `lang`."""
+    from assistant.checker import check
+    out = check(**query, lang=lang).to_json()
+    out.setdefault("lang", lang)
+    return out
+
+
+SENSITIVE_QUESTION = {
+    "fr": "Ces données sont-elles d'une sensibilité particulière (secret protégé par la loi ou mission essentielle de l'État, et une violation porterait atteinte à l'ordre public, la sécurité, la santé ou la vie des personnes) ?",
+    "en": "Is this data of particular sensitivity (secret protected by law or an essential State mission, and a breach would harm public order, security, health or lives)?",
+}
+SENSITIVE_WHY = {
+    "fr": "La question ne dit pas si les données sont d'une sensibilité particulière : si elles le sont, la réponse devient « {other} ».",
+    "en": "The question does not say whether the data is particularly sensitive: if it is, the answer becomes \"{other}\".",
+}
+def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
+    """An "eligible" that rests on something the question left open becomes "undetermined" with
+    the question to ask back: whether the data of a State body is particularly sensitive (open
+    world: "personal" is not "not sensitive"). A company named without its offer is the checker's
+    to decide (`offers`, and "which offer?" when a certificate or qualification decides)."""
+    if verdict.get("verdict") != "eligible":
+        return verdict
+    from assistant.wording import VERDICT_LABELS
+    facts = query.get("facts") or {}
+    if (query.get("customer") in ("state", "state_operator", None) and "sensitive" not in (query.get("data") or [])
+            and "particularly_sensitive" not in facts):
+        other = check_json(lang, **{**query, "data": list(query.get("data") or ["personal"]) + ["sensitive"]})
+        if other["verdict"] != "eligible":
+            why = SENSITIVE_WHY[lang].format(other=VERDICT_LABELS[other["verdict"]][lang])
+            return {**verdict, "verdict": "undetermined", "why": why, "why_lang": lang,
+                    "missing_facts": list(verdict.get("missing_facts") or []) + [
+                        {"name": "particularly_sensitive", "subject": "données" if lang == "fr" else "data",
+                         "why": why, "question": SENSITIVE_QUESTION[lang]}]}
+    return verdict
+
+
+def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
+    if not data_unknown:
+        return _never_eligible_by_default(check_json(lang, **query), query, lang)
+    tried = [(kinds, _never_eligible_by_default(check_json(lang, **{**query, "data": list(kinds)}),
+                                                {**query, "data": list(kinds)}, lang)) for kinds in DATA_CANDIDATES]
+    labels = {v["verdict"] for _, v in tried}
+    if len(labels) == 1:
+        return tried[0][1]
+    from assistant.wording import VERDICT_LABELS
+    detail = "; ".join(f"{KIND_WORDS[kinds[-1]][lang]} → {VERDICT_LABELS[v['verdict']][lang]}" for kinds, v in tried)
+    base = dict(tried[1][1])
+    base.update({
+        "verdict": "undetermined", "data": [], "why_lang": lang,
+        "why": DATA_WHY[lang].format(detail=detail),
+        "missing_facts": [{"name": "data_kind", "subject": base.get("provider") or "", "why": DATA_WHY[lang].format(detail=detail),
+                           "question": DATA_QUESTION[lang]}],
+        "by_data": {kinds[-1]: v["verdict"] for kinds, v in tried},
+        "offers": [],
+    })
+    return base
+
+
+def verdicts_for(understanding, lang: str) -> list[dict]:
+    return [verdict_for(q, understanding.data_unknown, lang) for q in understanding.queries]
+
