@@ -266,7 +266,7 @@ def _no_source_twice(answer):
 
 def test_the_first_line_answers_with_the_verdict_and_its_reason(service):
     answer = service.ask("Le ministère de l'Intérieur peut-il mettre des données d'une sensibilité particulière sur AWS ?")
-    assert answer.short_answer.startswith("Non — Amazon Web Services")
+    assert answer.short_answer.startswith("Non (non éligible) — Amazon Web Services")
     assert "[1]" in answer.answer.split("\n")[0]
     head = answer.answer.split("\n**Passages pertinents**")[0]
     assert len(head) <= 1200

@@ -18,11 +18,18 @@ def register(subparsers) -> None:
     p.set_defaults(handler=handle)
 
 
-VERDICT_FR = {"eligible": "éligible", "not_eligible": "non éligible", "undetermined": "indéterminé",
-              "not_applicable": "non applicable"}
+def _data(claim: dict, lang: str) -> str:
+    from assistant.wording import DATA_NAMES, DATA_UNSTATED, label
+    return ", ".join(label(DATA_NAMES, d, lang) for d in claim["data"]) or DATA_UNSTATED[lang]
+
+
+def _customer(claim: dict, lang: str) -> str:
+    from assistant.wording import CUSTOMER_NAMES, CUSTOMER_UNSTATED
+    return CUSTOMER_NAMES.get(claim["customer"], CUSTOMER_UNSTATED)[lang]
 
 
 def render_fr(result: dict) -> str:
+    from assistant.wording import DECISION_DISCLAIMER, verdict_word
     claims = result["claims"]
     if not claims:
         return f"Aucune affirmation d'éligibilité trouvée (à la date du {result['as_of']})."
@@ -31,21 +38,18 @@ def render_fr(result: dict) -> str:
         who = c["provider"] + (f" / {c['offer']}" if c["offer"] else "")
         mark = "OK" if c["agrees"] else ("À VÉRIFIER" if not c["checkable"] else "CONTREDIT")
         lines += ["", f"{n}. [{mark}] « {c['text']} » (caractères {c['start']}–{c['end']})",
-                  f"   {who} — affirmé : {VERDICT_FR[c['stated']]} ; vérificateur : {VERDICT_FR[c['verdict']]} "
-                  f"(données : {', '.join(c['data'])} ; client : {c['customer'] or 'non précisé'} ; date : {c['as_of']})",
+                  f"   {who} — affirmé : {verdict_word(c['stated'], 'fr')} ; vérificateur : {verdict_word(c['verdict'], 'fr')} "
+                  f"(données : {_data(c, 'fr')} ; client : {_customer(c, 'fr')} ; date : {c['as_of']})",
                   f"   Pourquoi : {c['check']['why']}"]
         if c["check"]["missing_facts"]:
             lines.append("   Faits manquants : " + ", ".join(m["name"] for m in c["check"]["missing_facts"]))
-    lines += ["", "Aide à la décision, pas un avis juridique."]
+    lines += ["", DECISION_DISCLAIMER["fr"]]
     return "\n".join(lines)
-
-
-VERDICT_EN = {"eligible": "eligible", "not_eligible": "not eligible", "undetermined": "undetermined",
-              "not_applicable": "not applicable"}
 
 
 def render_en(result: dict) -> str:
     """The English text of an audit of an English text (the checker's reasons as it gives them)."""
+    from assistant.wording import DECISION_DISCLAIMER, verdict_word
     claims = result["claims"]
     if not claims:
         return f"No eligibility claim found (as of {result['as_of']})."
@@ -54,11 +58,11 @@ def render_en(result: dict) -> str:
         who = c["provider"] + (f" / {c['offer']}" if c["offer"] else "")
         mark = "OK" if c["agrees"] else ("TO CHECK" if not c["checkable"] else "CONTRADICTED")
         lines += ["", f"{n}. [{mark}] \"{c['text']}\" (characters {c['start']}-{c['end']})",
-                  f"   {who}: stated {VERDICT_EN[c['stated']]}; checker: {VERDICT_EN[c['verdict']]} "
-                  f"(data: {', '.join(c['data'])}; customer: {c['customer'] or 'not given'}; date: {c['as_of']})"]
+                  f"   {who}: stated {verdict_word(c['stated'], 'en')}; checker: {verdict_word(c['verdict'], 'en')} "
+                  f"(data: {_data(c, 'en')}; customer: {_customer(c, 'en')}; date: {c['as_of']})"]
         if c["check"].get("lang") == "en" and c["check"].get("why"):
             lines.append(f"   Why: {c['check']['why']}")
-    lines += ["", "A decision aid, not legal advice."]
+    lines += ["", DECISION_DISCLAIMER["en"]]
     return "\n".join(lines)
 
 
