@@ -292,7 +292,7 @@ def test_a_scope_question_is_answered_from_the_faq_perimeter(service):
 
 def test_english_questions_get_english_first_lines_and_no_doubled_names(service):
     answer = service.ask("Can a ministry use Teams for particularly sensitive data?")
-    assert answer.short_answer.startswith("No — Microsoft 365,")
+    assert answer.short_answer.startswith("No (not eligible) — Microsoft 365,")
     assert "Microsoft Microsoft" not in answer.answer
     for french in ("Règles appliquées", "Réserves", "données", "Type de données"):
         assert french not in answer.answer.split("\n**Sources**")[0].replace("« ", "").split("> ")[0]

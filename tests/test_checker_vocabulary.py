@@ -52,7 +52,7 @@ def test_english_verdict_and_rendering():
     assert verdict.verdict == "not_eligible"
     assert "CLOUD Act" in verdict.why and "particularly sensitive" in verdict.why
     text = render_verdict_en(verdict)
-    for fragment in ("Verdict: NOT ELIGIBLE", "Why:", "By offer:", "not legal advice"):
+    for fragment in ("Verdict: Not eligible", "Why:", "By offer:", "not legal advice"):
         assert fragment in text
     assert "pas un avis" not in text
 

@@ -189,7 +189,8 @@ def _unknown_provider(question: str) -> str | None:
 
 def _offer_named(provider: str, question: str) -> str | None:
     """An offer of `provider` named in the question in other words ("le public cloud d'OVH")."""
-    from assistant.checker.registry import default_registry, fold
+    from assistant.checker.registry import default_registry
+    from assistant.folding import fold_words as fold
 
     record = default_registry().provider(provider)
     folded = f" {fold(question)} "

@@ -15,9 +15,9 @@ This module holds vocabulary only; it decides nothing.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from assistant.errors import UsageError
+from assistant.folding import fold_key
 
 DATA_KINDS = ("personal", "health", "sensitive", "other")
 CUSTOMER_TYPES = ("state", "state_operator", "local_authority", "health_facility", "private")
@@ -39,15 +39,9 @@ _CUSTOMER_SYNONYMS = {
 _FACT_ALIASES = {"particularly_sensitive": "sensitive"}
 
 
-def _key(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
-
-
 def customer_type(value) -> str | None:
     """The customer type a word names ("ministère" -> "state"), or None."""
-    return _CUSTOMER_SYNONYMS.get(_key(value)) if value not in (None, "") else None
+    return _CUSTOMER_SYNONYMS.get(fold_key(value)) if value not in (None, "") else None
 
 
 def caller_facts() -> dict[str, str]:
@@ -68,7 +62,7 @@ def normalise_facts(facts) -> dict[str, bool]:
         if name not in allowed:
             raise UsageError(f"unknown fact {name!r}: use {', '.join(allowed)}.")
         if isinstance(value, str):
-            low = _key(value)
+            low = fold_key(value)
             if low in ("true", "yes", "oui", "1", "vrai"):
                 value = True
             elif low in ("false", "no", "non", "0", "faux"):

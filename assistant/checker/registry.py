@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,7 @@ import yaml
 
 from assistant.checker.dates import IMPRECISE, INSIDE, PartialDate, place
 from assistant.errors import InputDataError
+from assistant.folding import fold_words
 
 REGISTRY_DIR = Path(__file__).resolve().parent / "data" / "registry"
 SOURCES_DIR = Path(__file__).resolve().parent / "data" / "sources"
@@ -130,18 +130,12 @@ class Provider:
     path: str = ""
 
     def offer(self, name: str) -> Offer | None:
-        key = fold(name)
+        key = fold_words(name)
         for offer in self.offers:
-            if key in {fold(offer.name), *(fold(a) for a in offer.aliases)}:
+            if key in {fold_words(offer.name), *(fold_words(a) for a in offer.aliases)}:
                 return offer
         return None
 
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key for alias matching."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\s\-_]+", " ", text).strip().casefold()
 
 
 def _bad(path, record: str, reason: str) -> InputDataError:
@@ -287,11 +281,11 @@ class Registry:
         self._alias: dict[str, tuple[Provider, Offer | None]] = {}
         for p in providers:
             for alias in (p.name, *p.aliases):
-                self._add(fold(alias), p, None)
+                self._add(fold_words(alias), p, None)
             for o in p.offers:
                 # a bare offer name such as "IaaS" is only unique within its provider
                 for alias in (f"{p.name} {o.name}", *o.aliases):
-                    self._add(fold(alias), p, o)
+                    self._add(fold_words(alias), p, o)
 
     def _add(self, key: str, provider: Provider, offer: Offer | None) -> None:
         known = self._alias.get(key)
@@ -310,7 +304,7 @@ class Registry:
 
     def resolve(self, name: str) -> tuple[Provider, Offer | None] | None:
         """(provider, offer or None) for a provider or offer name or alias; None if unknown."""
-        return self._alias.get(fold(name)) if name else None
+        return self._alias.get(fold_words(name)) if name else None
 
     def provider(self, name: str) -> Provider | None:
         hit = self.resolve(name)

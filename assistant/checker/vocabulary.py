@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from assistant.errors import InputDataError, UsageError
+from assistant.folding import fold_key
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.yaml"
 DATA_KINDS = ("personal", "health", "sensitive", "other")
@@ -53,13 +53,6 @@ class Vocabulary:
 
     def question(self, name: str, lang: str) -> str:
         return self.facts[name].question.get(lang) or self.facts[name].question["fr"]
-
-
-def key(text: str) -> str:
-    """Accent- and case-free key: "Données fiscales" -> "donnees_fiscales"."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
@@ -118,11 +111,11 @@ def read_data(kinds) -> tuple[dict, list[str]]:
         kinds = []
     if isinstance(kinds, str):
         kinds = [k for k in re.split(r"[,;]", kinds) if k.strip()]
-    index = {key(w): entry for entry in default_vocabulary().data_words for w in entry["words"]}
+    index = {fold_key(w): entry for entry in default_vocabulary().data_words for w in entry["words"]}
     found: set[str] = set()
     extra: dict = {}
     for raw in kinds:
-        entry = index.get(key(raw))
+        entry = index.get(fold_key(raw))
         if entry is None:
             raise UsageError(f"unknown data kind {raw!r}: use {', '.join(DATA_KINDS)} (or 'unknown').")
         found |= set(entry["kinds"])
