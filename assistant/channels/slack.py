@@ -120,7 +120,7 @@ def create_bolt_app(service: Answerer, config: SlackConfig) -> App:
     lock = threading.Lock()
 
     @app.middleware
-    def drop_redeliveries(body, next, logger):
+    def drop_redeliveries(body, next):
         event_id = body.get("event_id") if isinstance(body, dict) else None
         if event_id and not seen.first_time(event_id):
             log.info("event %s already taken; redelivery acknowledged without a second answer", event_id)

@@ -264,7 +264,7 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
             DATA_PATTERNS[k].search(sentence[a:b]) for k in ("health", "sensitive", "personal")) else None
             for a, b in clauses]
         seen: dict[str, Claim] = {}
-        for ms, me, provider, offer in found:
+        for ms, _me, provider, offer in found:
             i = next((i for i, (a, b) in enumerate(clauses) if a <= ms < b), None)
             pol = (clause_pol[i] if i is not None else None) or sentence_polarity
             if any(a <= ms < b for a, b in unlike):
@@ -290,7 +290,7 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
             if not (new_customer or new_data):
                 continue
             pa, pb = clauses[i - 1]
-            for ms, me, provider, offer in found:
+            for ms, _me, provider, offer in found:
                 if pa <= ms < pb:
                     seen[f"{provider}@{i}"] = Claim(
                         text=sentence, start=s, end=e, provider=provider, offer=offer,

@@ -32,7 +32,6 @@ class Entity:
     facts: dict = field(default_factory=dict)
     source: dict | None = None
     also: dict | None = None
-    by_definition: str | None = None
     note: str | None = None
 
 
@@ -70,8 +69,7 @@ def load_entities(path: Path | None = None) -> Entities:
         except (KeyError, re.error) as exc:
             raise InputDataError(f"{path}: entity {name}: bad or missing pattern ({exc}).") from None
         facts = {k: item[k] for k in ENTITY_FACTS if k in item}
-        out.append(Entity(name, pattern, kind, facts, source, item.get("also"), item.get("by_definition"),
-                          item.get("note")))
+        out.append(Entity(name, pattern, kind, facts, source, item.get("also"), item.get("note")))
     return Entities(out)
 
 

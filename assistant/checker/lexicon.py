@@ -8,7 +8,6 @@
 - `DATA_PATTERNS`, `AGENT_TOOLS_PATTERN`: regular expressions for claim extraction and
   question understanding (the answer service reuses them). Customer words live in
   data/entities.yaml (`assistant.checker.vocabulary.find_customer`).
-- `provider_aliases()`: the registry's aliases (provider and offer names as people write them).
 
 This module holds vocabulary only; it decides nothing.
 """
@@ -110,8 +109,3 @@ AGENT_TOOLS_PATTERN = re.compile(
     r"|\be-?mails?\b|office\s+suite|collaboration\s+tools?|messaging", _I)
 
 
-
-def provider_aliases() -> dict[str, tuple[str, str | None]]:
-    """Registry aliases as written -> (provider, offer or None)."""
-    from assistant.checker.registry import default_registry
-    return default_registry().aliases()

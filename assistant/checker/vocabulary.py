@@ -37,7 +37,6 @@ class FactSpec:
     ask: str
     question: dict
     default: object = None
-    default_why: str = ""
 
 
 @dataclass
@@ -68,7 +67,7 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
         if "default" in spec and not spec.get("default_why"):
             raise InputDataError(f"{path}: fact {name}: a default needs its 'default_why'.")
         facts[name] = FactSpec(name, tuple(spec["values"]), spec["from"], spec.get("ask", name), spec["question"],
-                               spec.get("default"), spec.get("default_why", ""))
+                               spec.get("default"))
     words = raw.get("data_words") or []
     for entry in words:
         unknown = set(entry.get("facts") or {}) - set(facts)

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from assistant.errors import InputDataError, UsageError
 from assistant.isodate import to_date
@@ -61,6 +61,3 @@ def one_sentence(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
     return text if text.endswith((".", "!", "?")) else text + "."
 
-
-def iter_nonblank(lines: Iterable[str]):
-    return (line for line in lines if line.strip())
