@@ -12,8 +12,7 @@ import sys
 
 from assistant import __version__
 from assistant.commands import COMMAND_MODULES
-from assistant.commands.io import one_sentence
-from assistant.errors import HdsError
+from assistant.errors import HdsError, one_sentence
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -30,3 +30,4 @@ def test_every_whitelisted_name_says_who_calls_it_and_still_exists():
         name, _, why = line.partition("#")
         assert why.strip(), f"{name.strip()}: say who calls it"
         assert name.strip() in sources, f"{name.strip()} is whitelisted but no longer in the code: drop the line"
+

@@ -31,8 +31,7 @@ from slack_sdk import WebClient
 from assistant.channels.bodies import TOO_LARGE, error, read_limited, slack_problem
 from assistant.channels import slack_format
 from assistant.channels.signatures import SignatureError, verify_slack
-from assistant.commands.io import one_sentence
-from assistant.errors import UsageError
+from assistant.errors import UsageError, one_sentence
 from assistant.wording import clip
 
 log = logging.getLogger("hds.slack")

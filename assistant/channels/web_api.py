@@ -20,8 +20,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from assistant import __version__
 from assistant.channels import web_render
 from assistant.channels.feedback import EXPORTERS, FeedbackStore
-from assistant.commands.io import one_sentence
-from assistant.errors import BackendUnavailable, HdsError, InputDataError, UsageError
+from assistant.errors import BackendUnavailable, HdsError, InputDataError, UsageError, one_sentence
 
 log = logging.getLogger("hds.web")
 MAX_BODY = 64 * 1024

@@ -14,8 +14,7 @@ import gradio as gr
 from assistant.channels import web_render
 from assistant.channels.feedback import Feedback, FeedbackStore
 from assistant.channels.web_api import ServiceGate, parse_as_of, valid_text
-from assistant.commands.io import one_sentence
-from assistant.errors import HdsError
+from assistant.errors import HdsError, one_sentence
 
 log = logging.getLogger("hds.web")
 

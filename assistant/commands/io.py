@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from assistant.errors import InputDataError, UsageError
+from assistant.errors import InputDataError, UsageError, one_sentence
 from assistant.isodate import to_date
 
 
@@ -56,8 +56,4 @@ def run_batch(path: str, handle: Callable[[str], dict], stream=None) -> int:
         stream.flush()
     return errors
 
-
-def one_sentence(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-    return text if text.endswith((".", "!", "?")) else text + "."
 
