@@ -34,3 +34,14 @@ def test_no_private_name_is_imported_across_packages():
     offenders = [where for folder in ("assistant", "ingest", "scripts")
                  for where, line in _lines(folder) if re.search(r"^\s*from [\w.]+ import .*\b_[a-z]\w*", line)]
     assert not offenders, offenders
+
+
+def test_answer_code_uses_the_checkers_public_surface():
+    """`assistant.answer`, channels, commands and bench import the checker's names from
+    `assistant.checker` (its `__all__`), never from its modules."""
+    import assistant.checker as checker
+    offenders = [where for folder in ("assistant/answer", "assistant/channels", "assistant/commands", "assistant/bench")
+                 for where, line in _lines(folder) if re.search(r"from assistant\.checker\.\w+ import", line)]
+    assert not offenders, offenders
+    for name in checker.__all__:
+        assert getattr(checker, name) is not None, name

@@ -16,8 +16,7 @@ import pytest
 
 from assistant.answer.render import answer_markdown
 from assistant.channels import slack_format, teams_format, web_render
-from assistant.checker import check
-from assistant.checker.render import render_verdict
+from assistant.checker import check, render_verdict
 from assistant.commands.audit import render_en as audit_en
 from assistant.commands.audit import render_fr as audit_fr
 

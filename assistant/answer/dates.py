@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.checker.lexicon import MONTHS
+from assistant.checker import MONTHS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from assistant.checker.rules import Basis, default_rules
+from assistant.checker import Basis, default_rules
 from assistant.wording import CUSTOMER_NAMES
 
 WHY = {
