@@ -410,7 +410,7 @@ def _about_this_answer(notices, verdicts, scope=None) -> list:
     for n in notices:
         if n.kind == "withheld_claim":
             continue  # the passage is not shown; this answer's verdict is the checker's own
-        named = {p for _, _, p, _ in mentions(n.text)} if n.kind in ("withheld_claim", "dated_passage") else set()
+        named = {p for _, _, p, _ in mentions(n.text)} if n.kind == "withheld_claim" else set()
         if named and not named & ours:
             continue
         out.append(n)

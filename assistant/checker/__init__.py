@@ -7,7 +7,7 @@
     mentions(text) (providers and offers named), find_data(text), find_customer(text),
     approximate(text) (nicknames and misspellings), names_agent_tools(text)
     Registry / default_registry(): aliases and dated facts;  default_rules() / Basis: the rule book
-    DATA_PATTERNS, MONTHS: the words of data kinds and months in free text
+    DATA_PATTERNS, MONTHS: the words of data kinds and months in free text; written_date(text)
 
 No model, no network: the same input always gives the same answer.
 """
@@ -22,6 +22,7 @@ _LAZY = {
     "extract_claims": "claims", "Claim": "claims", "mentions": "claims", "find_customer": "claims",
     "find_data": "claims", "audit": "auditor", "DATA_PATTERNS": "lexicon", "MONTHS": "lexicon",
     "approximate": "nicknames", "names_agent_tools": "nicknames", "Basis": "rules", "default_rules": "rules",
+    "written_date": "dates",
 }
 __all__ = ["check", "Verdict", "Registry", "default_registry", *_LAZY]
 
