@@ -17,18 +17,10 @@ import pytest
 from assistant.answer.render import answer_markdown
 from assistant.channels import slack_format, teams_format, web_render
 from assistant.checker import check, render_verdict
-from assistant.commands.audit import render_en as audit_en
-from assistant.commands.audit import render_fr as audit_fr
+from assistant.commands.audit import render as audit_text
+from support.verdict_cases import VERDICT_CASES
 
-CASES = {  # rules.md cases 1, 2 and 8, and a customer/data pair no rule set covers
-    "eligible": dict(provider="OVHcloud", offer="Hosted Private Cloud", data=["health"], customer="state",
-                     as_of=dt.date(2021, 9, 28)),
-    "not_eligible": dict(provider="Microsoft", offer="Azure", data=["health"], customer="state_operator",
-                         as_of=dt.date(2021, 9, 28)),
-    "undetermined": dict(provider="Nimbus Inconnu", data=["health"], customer="state", as_of=dt.date(2021, 10, 1)),
-    "not_applicable": dict(provider="OVHcloud", offer="Hosted Private Cloud", data=["other"], customer="private",
-                           as_of=dt.date(2021, 10, 1)),
-}
+CASES = VERDICT_CASES
 
 
 def _one(pattern: str, text: str) -> str:
@@ -64,8 +56,7 @@ def renderings(verdict, lang: str) -> dict[str, str]:
     teams = "\n".join(b["text"] for b in teams_format.card(answer)["body"] if b.get("type") == "TextBlock")
     words["teams"] = _one(r"^[^\w\s*]+ \*\*([^*]+)\*\* —", teams)
     words["check"] = _one(r"^Verdict ?: (.+)$", render_verdict(verdict, lang).split("\n")[0])
-    audit_text = audit_fr(_audit(obj, lang)) if lang == "fr" else audit_en(_audit(obj, lang))
-    words["audit"] = _one(r"(?:vérificateur :|checker:) ([^(;]+) \(", audit_text)
+    words["audit"] = _one(r"(?:vérificateur :|checker:) ([^(;]+) \(", audit_text(_audit(obj, lang), lang))
     words["ask"] = _one(r"^\*\*[^*(]+\(([^)]+)\)\*\* —", answer["answer"].split("\n")[0])
     return words
 

@@ -14,16 +14,9 @@ from assistant.channels import web_render
 from assistant.checker import check
 from assistant.wording import french_date
 from ingest.documents import Document
+from support.verdict_cases import VERDICT_CASES
 
-CASES = {  # rules.md cases 1, 2 and 8, and a customer/data pair no rule set covers
-    "eligible": dict(provider="OVHcloud", offer="Hosted Private Cloud", data=["health"], customer="state",
-                     as_of=dt.date(2021, 9, 28)),
-    "not_eligible": dict(provider="Microsoft", offer="Azure", data=["health"], customer="state_operator",
-                         as_of=dt.date(2021, 9, 28)),
-    "undetermined": dict(provider="Nimbus Inconnu", data=["health"], customer="state", as_of=dt.date(2021, 10, 1)),
-    "not_applicable": dict(provider="OVHcloud", offer="Hosted Private Cloud", data=["other"], customer="private",
-                           as_of=dt.date(2021, 10, 1)),
-}
+CASES = VERDICT_CASES
 LABELS = {"eligible": "Éligible", "not_eligible": "Non éligible", "undetermined": "Indéterminé",
           "not_applicable": "Hors périmètre"}
 EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'

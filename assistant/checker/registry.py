@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from assistant.checker.dates import IMPRECISE, INSIDE, PartialDate, place
+from assistant.datafile import read_yaml
 from assistant.errors import InputDataError
 from assistant.folding import fold_words
 
@@ -239,12 +239,7 @@ def _strings(path, record, raw, key) -> tuple[str, ...]:
 
 
 def load_provider(path: Path) -> Provider:
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputDataError(f"{path}: cannot read this registry file ({exc.__class__.__name__}).") from None
-    except yaml.YAMLError as exc:
-        raise InputDataError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+    raw = read_yaml(path, "this registry file")
     if not isinstance(raw, dict) or not isinstance(raw.get("provider"), str):
         raise _bad(path, "provider", "the file must be a mapping with a 'provider' name")
     name = raw["provider"]

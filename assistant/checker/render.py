@@ -13,24 +13,20 @@ from assistant.checker.verdict import Verdict
 from assistant.wording import (CUSTOMER_NAMES, CUSTOMER_UNSTATED, DATA_NAMES, DECISION_DISCLAIMER, DATA_UNSTATED, RULE_STATUS,
                                confidence_label, label, verdict_label)
 
-WORDS = {
-    "fr": {
-        "question": "{what} peut-il héberger des données {data} pour {customer} ?",
-        "offer": "offre", "unknown_provider": "fournisseur inconnu", "as_of": "À la date du {date}.",
-        "why": "Pourquoi", "settle": "À préciser", "offers": "Par offre", "conditions": "Conditions à vérifier",
-        "recommendations": "Recommandations", "caveats": "Réserves", "rules": "Règles examinées",
-        "text": "Texte", "fact": "Fait", "unknown": "inconnu", "since": "depuis", "until": "jusqu'au",
-        "confidence": "confiance",
-    },
-    "en": {
-        "question": "May {what} host {data} data for {customer}?",
-        "offer": "offer", "unknown_provider": "unknown provider", "as_of": "As of {date}.",
-        "why": "Why", "settle": "To settle", "offers": "By offer", "conditions": "Conditions to verify",
-        "recommendations": "Recommendations", "caveats": "Reservations", "rules": "Rules examined",
-        "text": "Text", "fact": "Fact", "unknown": "unknown", "since": "since", "until": "until",
-        "confidence": "confidence",
-    },
+_TEXT = {  # the frame of the text, per key in both languages; labels come from assistant/wording.py
+    "question": {"fr": "{what} peut-il héberger des données {data} pour {customer} ?",
+                 "en": "May {what} host {data} data for {customer}?"},
+    "offer": {"fr": "offre", "en": "offer"}, "unknown_provider": {"fr": "fournisseur inconnu", "en": "unknown provider"},
+    "as_of": {"fr": "À la date du {date}.", "en": "As of {date}."}, "why": {"fr": "Pourquoi", "en": "Why"},
+    "settle": {"fr": "À préciser", "en": "To settle"}, "offers": {"fr": "Par offre", "en": "By offer"},
+    "conditions": {"fr": "Conditions à vérifier", "en": "Conditions to verify"},
+    "recommendations": {"fr": "Recommandations", "en": "Recommendations"},
+    "caveats": {"fr": "Réserves", "en": "Reservations"}, "rules": {"fr": "Règles examinées", "en": "Rules examined"},
+    "text": {"fr": "Texte", "en": "Text"}, "fact": {"fr": "Fait", "en": "Fact"},
+    "unknown": {"fr": "inconnu", "en": "unknown"}, "since": {"fr": "depuis", "en": "since"},
+    "until": {"fr": "jusqu'au", "en": "until"}, "confidence": {"fr": "confiance", "en": "confidence"},
 }
+WORDS = {lang: {key: text[lang] for key, text in _TEXT.items()} for lang in ("fr", "en")}
 
 
 def _fact_line(fact: dict, w: dict) -> str:

@@ -22,11 +22,11 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from assistant.checker import conditions
 from assistant.checker.dates import in_force
 from assistant.checker.vocabulary import Vocabulary, default_vocabulary
+from assistant.datafile import read_yaml
 from assistant.errors import InputDataError
 from assistant.isodate import to_date
 
@@ -247,12 +247,7 @@ def _check_contradictions(path, rules: list[Rule], domains: dict) -> None:
 def load_rules(path: Path | None = None, vocabulary: Vocabulary | None = None) -> RuleBook:
     path = Path(path or RULES_FILE)
     vocabulary = vocabulary or default_vocabulary()
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputDataError(f"{path}: cannot read the rules file ({exc.__class__.__name__}).") from None
-    except yaml.YAMLError as exc:
-        raise InputDataError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+    raw = read_yaml(path, "the rules file")
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise InputDataError(f"{path}: the file must hold a 'rules' list.")
     reader = _Reader(path, vocabulary)

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
+from assistant.datafile import read_yaml
 from assistant.errors import InputDataError, UsageError
 from assistant.folding import fold_key
 
@@ -56,10 +56,7 @@ class Vocabulary:
 
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
     path = Path(path or VOCABULARY_FILE)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputDataError(f"{path}: cannot read the vocabulary ({exc.__class__.__name__}).") from None
+    raw = read_yaml(path, "the vocabulary")
     facts = {}
     for name, spec in (raw.get("facts") or {}).items():
         if spec.get("from") not in ORIGINS or not spec.get("values") or not spec.get("question", {}).get("fr"):
