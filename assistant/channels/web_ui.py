@@ -204,9 +204,9 @@ def build_blocks(gate: ServiceGate, store: FeedbackStore) -> gr.Blocks:
                                 customer=customer or None, as_of=parse_as_of(as_of), derogation=bool(derogation))
         except Exception as exc:
             return _error_html(_failure(exc))
-        from assistant.checker import render_verdict_fr
+        from assistant.checker import render_verdict
 
-        return web_render.check_html(verdict.to_json(), plain_text=render_verdict_fr(verdict))
+        return web_render.check_html(verdict.to_json(), plain_text=render_verdict(verdict, "fr"))
 
     def on_audit(text, as_of):
         if not (text or "").strip():

@@ -2,7 +2,7 @@
 
     check(provider=None, offer=None, data=[...], customer=None, as_of=date, facts=None, derogation=False,
           lang="fr") -> Verdict   (rules: data/rules.yaml, read by `engine`; format: docs/rules-format.md)
-    render_verdict(verdict, lang) / render_verdict_fr / render_verdict_en -> str
+    render_verdict(verdict, lang="fr") -> str
     extract_claims(text, as_of=None) -> list[Claim];  audit(text, as_of, lang=None) -> dict
     mentions(text) (providers and offers named), find_data(text), find_customer(text),
     approximate(text) (nicknames and misspellings), names_agent_tools(text)
@@ -18,7 +18,7 @@ from assistant.checker.verdict import Verdict
 # The public surface: other packages import these names from `assistant.checker`, never
 # from its modules. Modules other than the engine load on first use so that `check` stays light.
 _LAZY = {
-    "render_verdict": "render", "render_verdict_fr": "render", "render_verdict_en": "render",
+    "render_verdict": "render",
     "extract_claims": "claims", "Claim": "claims", "mentions": "claims", "find_customer": "claims",
     "find_data": "claims", "audit": "auditor", "DATA_PATTERNS": "lexicon", "MONTHS": "lexicon",
     "approximate": "nicknames", "names_agent_tools": "nicknames", "Basis": "rules", "default_rules": "rules",

@@ -1,4 +1,4 @@
-"""`render_verdict_fr(verdict)` / `render_verdict_en(verdict)` / `render_verdict(verdict, lang)`:
+"""`render_verdict(verdict, lang)` ("fr" or "en"):
 a text a reader can paste into a note, or read aloud.
 
 Order: the verdict and the question it answers, the reason in plain words, what to settle
@@ -70,11 +70,3 @@ def render_verdict(verdict: Verdict, lang: str = "fr") -> str:
         lines += [_fact_line(f, w) for f in r.facts]
     lines += ["", DECISION_DISCLAIMER[lang]]
     return "\n".join(lines)
-
-
-def render_verdict_fr(verdict: Verdict) -> str:
-    return render_verdict(verdict, "fr")
-
-
-def render_verdict_en(verdict: Verdict) -> str:
-    return render_verdict(verdict, "en")

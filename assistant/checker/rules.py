@@ -52,14 +52,27 @@ class Basis:
         return out
 
 
+class _InForce:
+    """Rules, definitions and notes hold between `valid_from` and `valid_to` (None: open)."""
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    def in_force(self, t: dt.date) -> bool:
+        return in_force(t, self.valid_from, self.valid_to)
+
+
 @dataclass
-class Rule:
+class _Dated(_InForce):
     id: str
     title: dict
     basis: Basis
     valid_from: dt.date | None
     valid_to: dt.date | None
     when: object
+
+
+@dataclass
+class Rule(_Dated):
     requires: object = True
     also: tuple[Basis, ...] = ()
     explain: dict = field(default_factory=dict)
@@ -72,16 +85,13 @@ class Rule:
     text_note: dict | None = None
     has_requirement: bool = False
 
-    def in_force(self, t: dt.date) -> bool:
-        return in_force(t, self.valid_from, self.valid_to)
-
     def facts_read(self) -> list[str]:
         names = conditions.facts_of(self.when) + conditions.facts_of(self.requires)
         return list(dict.fromkeys(names))
 
 
 @dataclass
-class Definition:
+class Definition(_InForce):
     id: str
     defines: str
     title: dict
@@ -93,23 +103,11 @@ class Definition:
     explain: dict = field(default_factory=dict)
     establishes_only: bool = False  # True: the definition can show the fact true, never false
 
-    def in_force(self, t: dt.date) -> bool:
-        return in_force(t, self.valid_from, self.valid_to)
-
 
 @dataclass
-class Note:
-    id: str
-    title: dict
-    basis: Basis
-    valid_from: dt.date | None
-    valid_to: dt.date | None
-    when: object
+class Note(_Dated):
     caveat: dict | None = None
     recommendation: dict | None = None
-
-    def in_force(self, t: dt.date) -> bool:
-        return in_force(t, self.valid_from, self.valid_to)
 
 
 @dataclass
