@@ -4,7 +4,7 @@
 | --- | --- | --- |
 | HDS_DATA_DIR | `.hds` under the working directory | index, feedback database, caches |
 | HDS_CORPUS_DIR | the repository's `corpus/` | texts to ingest |
-| HDS_EMBEDDER | `use` | dense backend: `use`, `e5`, `minilm`, or `st:<path or model name>` |
+| HDS_EMBEDDER | `e5` | dense backend: `e5`, `use`, `minilm`, or `st:<path or model name>` (only `e5` has the sentence second stage: docs/retrieval.md) |
 | HDS_RETRIEVAL | `hybrid` | `hybrid`, `bm25` or `dense` |
 | HDS_CHROMA_URL | unset (embedded Chroma) | `http://host:port` of a Chroma server |
 | HDS_FEEDBACK_URL | unset (SQLite in the data dir) | `postgresql://...` for a shared feedback store |
@@ -33,7 +33,7 @@ def _env(name: str, default: str | None = None) -> str | None:
 class Settings:
     data_dir: Path = field(default_factory=lambda: Path(_env("HDS_DATA_DIR", ".hds")).resolve())
     corpus_dir: Path = field(default_factory=lambda: Path(_env("HDS_CORPUS_DIR", str(REPO_ROOT / "corpus"))).resolve())
-    embedder: str = field(default_factory=lambda: _env("HDS_EMBEDDER", "use"))
+    embedder: str = field(default_factory=lambda: _env("HDS_EMBEDDER", "e5"))
     retrieval: str = field(default_factory=lambda: _env("HDS_RETRIEVAL", "hybrid"))
     chroma_url: str | None = field(default_factory=lambda: _env("HDS_CHROMA_URL"))
     feedback_url: str | None = field(default_factory=lambda: _env("HDS_FEEDBACK_URL"))

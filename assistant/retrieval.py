@@ -10,7 +10,11 @@ Strategies:
   question names (any registry alias: "OVH" finds "OVHcloud"), fused by weighted reciprocal
   rank fusion, `score = Σ w / (RRF_K + rank)`; weights and `RRF_K` were tuned on
   `tests/data/retrieval_questions.yaml` (run `python -m ingest.measure --grid`) and checked
-  on the in-scope questions of `eval/questions.yaml`.
+  on the in-scope questions of `eval/questions.yaml`;
+  then, for an index whose embedder has a fitted second stage (`assistant.rerank.WEIGHTS`),
+  a fifth ranking, `sentence`: the first stage's best candidates reordered by their best
+  sentence's similarity to the question, fused with the others by weights fitted on the
+  tuning part of the question sets (`python -m eval.fit`).
 
 Filters: document kind and document date range. A `Retriever` holds one index generation,
 read whole from its Chroma store (`ingest.generation`: chunk texts, documents, checked
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
 import re
 import threading
 
@@ -36,6 +41,7 @@ from assistant.domain import Passage
 from assistant.errors import BackendUnavailable, CorpusError, UsageError
 
 STRATEGIES = ("hybrid", "bm25", "dense")
+STAGES = ("bm25", "dense", "section", "entity", "sentence")   # the rankings a hybrid fusion can use
 RRF_K = 3
 WEIGHTS = {"bm25": 1.0, "dense": 0.3, "section": 1.0, "entity": 1.0}
 SYNONYM_WEIGHT = 0.15   # BM25 weight of the expansion terms relative to the question's own words
@@ -188,13 +194,35 @@ class Retriever:
         order = np.argsort(-scores, kind="stable")[:n]
         return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
 
-    def _dense_ranking(self, query: str, where: dict | None, n: int, allowed: int) -> list[tuple[int, float]]:
+    def _query_vector(self, query: str) -> np.ndarray:
+        with self._lock:
+            return self._embedder.encode_query(query)
+
+    def _dense_ranking(self, vector: np.ndarray, where: dict | None, n: int, allowed: int) -> list[tuple[int, float]]:
         if allowed == 0:
             return []
-        with self._lock:
-            vector = self._embedder.encode_query(query)
         hits = self._store.query(self.generation.collection, vector, min(n, allowed), where)
         return [(self._position[cid], score) for cid, score in hits if cid in self._position]
+
+    def _sentence_stage(self):
+        """The generation's sentence vectors (`assistant.rerank.SentenceStage`), loaded on first
+        use; None when this embedder has no fitted second stage or the generation has no
+        sentence collection (an index built before it: `ingest --rebuild` adds it)."""
+        from assistant import rerank
+        if self._embedder is None or self.embedder_name not in rerank.WEIGHTS:
+            return None
+        stage = getattr(self, "_sentences", False)
+        if stage is False:
+            from ingest import sentences
+            with self._lock:
+                loaded = sentences.load(self._store, self.generation.collection)
+                stage = rerank.SentenceStage(*loaded) if loaded is not None else None
+                if stage is None:
+                    logging.getLogger(__name__).warning(
+                        "the index generation %s has no sentence vectors: the second stage is off "
+                        "(run hds-assistant ingest --rebuild)", self.generation.name)
+                self._sentences = stage
+        return stage
 
     def _section_ranking(self, question: str, mask: np.ndarray) -> list[tuple[int, float]]:
         tests = [make(m) for pattern, make in _REFERENCES for m in pattern.finditer(question)]
@@ -229,7 +257,14 @@ class Retriever:
                  n: int = CANDIDATES) -> dict[str, list[tuple[int, float]]]:
         """Each ranking as (passage position, score), best first: `bm25`, `dense`, `section`
         (passages whose section the question names) and `entity` (passages naming a provider
-        the question names), as far as this retriever has them."""
+        the question names), as far as this retriever has them; and `sentence`, the second
+        stage's reordering of the first-stage fusion's best candidates (`assistant.rerank`),
+        when this index has one."""
+        out, vector, mask = self._first_stage(question, kinds=kinds, date_from=date_from, date_to=date_to, n=n)
+        self._second_stage(out, vector, mask, STAGES)
+        return out
+
+    def _first_stage(self, question: str, *, kinds, date_from, date_to, n: int):
         date_from, date_to = _as_date(date_from, "date_from"), _as_date(date_to, "date_to")
         mask = self._mask(kinds, date_from, date_to)
         out = {}
@@ -238,22 +273,55 @@ class Retriever:
             out["bm25"] = self._bm25_ranking(question, mask, n, own)
             out["section"] = self._section_ranking(question, mask)
             out["entity"] = self._entity_ranking(question, mask, own)
+        vector = None
         if self._embedder is not None:
             # the dense query is the question alone: appending synonyms blurred its embedding
-            out["dense"] = self._dense_ranking(question, self._where(kinds, date_from, date_to), n,
+            vector = self._query_vector(question)
+            out["dense"] = self._dense_ranking(vector, self._where(kinds, date_from, date_to), n,
                                                int(mask.sum()))
-        return out
+        return out, vector, mask
 
-    def retrieve(self, question: str, k: int = 5, *, kinds=None, date_from=None, date_to=None) -> list[Passage]:
-        """The `k` best passages for `question`, best first, each with its score."""
+    def _second_stage(self, ranks: dict, vector, mask: np.ndarray, stages) -> None:
+        """Add the `sentence` ranking of the candidates to `ranks` (in place): the first stage's
+        best, or every passage the filters allow, as fitted."""
+        from assistant import rerank
+        stage = self._sentence_stage() if "sentence" in stages and vector is not None else None
+        if stage is None:
+            return
+        if rerank.WEIGHTS[self.embedder_name].get("candidates"):
+            first = fuse({k: v for k, v in ranks.items() if k in stages}, **self._fusion(stages))
+            candidates = [i for i, _ in first[:rerank.CANDIDATES]]
+        else:
+            candidates = np.flatnonzero(mask)
+        ranks["sentence"] = stage.ranking(vector, candidates)[:CANDIDATES]
+
+    def _fusion(self, stages) -> dict:
+        """RRF k and weights of the fusion: the second stage's fitted set when it runs."""
+        from assistant import rerank
+        fitted = rerank.WEIGHTS.get(self.embedder_name)
+        if fitted is None or "sentence" not in stages:
+            return {"k": RRF_K, "weights": WEIGHTS}
+        return {"k": fitted["rrf_k"], "weights": {**fitted["weights"], "sentence": fitted["sentence"]}}
+
+    def retrieve(self, question: str, k: int = 5, *, kinds=None, date_from=None, date_to=None,
+                 stages=None) -> list[Passage]:
+        """The `k` best passages for `question`, best first, each with its score.
+
+        `stages` (hybrid only) restricts the fusion to some of `STAGES`, to measure what each
+        brings (`eval`); by default all that this index has."""
         if not question or not question.strip():
             raise UsageError("the question is empty.")
         if k < 1:
             raise UsageError("k must be at least 1.")
-        ranks = self.rankings(question, kinds=kinds, date_from=date_from, date_to=date_to,
-                              n=max(CANDIDATES, k))
+        stages = STAGES if stages is None else tuple(stages)
+        if set(stages) - set(STAGES):
+            raise UsageError(f"unknown stage(s) {', '.join(sorted(set(stages) - set(STAGES)))}; "
+                             f"choose among {', '.join(STAGES)}.")
+        ranks, vector, mask = self._first_stage(question, kinds=kinds, date_from=date_from, date_to=date_to,
+                                                n=max(CANDIDATES, k))
         if self.strategy == "hybrid":
-            ranked = fuse(ranks)
+            self._second_stage(ranks, vector, mask, stages)
+            ranked = fuse({name: r for name, r in ranks.items() if name in stages}, **self._fusion(stages))
         else:
             ranked = ranks[self.strategy]
         return [self._passages[i].with_score(score) for i, score in ranked[:k]]

@@ -4,7 +4,10 @@ Two passes, both through the project's public interfaces (docs/DEVELOPING.md):
 
 - retrieval, for every strategy: `bm25`, and `dense-<backend>` / `hybrid-<backend>` for each
   dense backend (`use`, `e5`, `minilm`), via `Retriever.open(settings, strategy=, embedder=)`;
-  scored on the in-scope questions (those with gold needles), top 10;
+  scored on the in-scope questions (those with gold needles), top 10, on the whole set and on
+  its `tune` and `test` parts separately (`eval/split.py`), each per language; then, for the
+  default hybrid strategy, the fusion restricted to growing sets of its stages (BM25 alone,
+  + dense, + section/entity, + the sentence second stage), to show what each brings;
 - answers, via `AnswerService(settings).ask(question, as_of=)`: quotes verbatim against an
   independent load of the corpus, claims shown although they contradict the checker,
   verdict accuracy, abstention, missing-text detection, gold needle in a quote or the
@@ -24,6 +27,7 @@ from assistant import config
 from assistant.errors import BackendUnavailable, UsageError
 from eval import metrics
 from eval.questions import Question
+from eval.split import PARTS
 
 DENSE_BACKENDS = ("use", "e5", "minilm")
 K = 10
@@ -70,6 +74,7 @@ class EvalRun:
     strategies: dict[str, dict] = field(default_factory=dict)      # name -> summary
     retrieval_rows: dict[str, list[dict]] = field(default_factory=dict)  # name -> per question
     retrieval_latency: dict[str, dict] = field(default_factory=dict)
+    stages: dict[str, dict] = field(default_factory=dict)               # default strategy's stages
     answers: dict | None = None                                    # summary
     answer_rows: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -104,15 +109,48 @@ def run_retrieval(questions: list[Question], strategy: Strategy, settings: confi
         passages = retriever.retrieve(q.question, k=K)
         latencies.append((time.perf_counter() - t) * 1000)
         flags = metrics.relevance_flags(passages, gold)
-        rows.append({"id": q.id, "lang": q.lang, "category": q.category, "flags": flags,
+        rows.append({"id": q.id, "lang": q.lang, "split": q.split, "category": q.category, "flags": flags,
                      "rank": metrics.first_relevant_rank(flags),
                      "ndcg": metrics.ndcg_at(passages, gold, K),
                      "top": [f"{p.doc_id}:{p.start}-{p.end}" for p in passages[:3]]})
-    summary = metrics.retrieval_summary(rows)
-    by_lang = {lang: metrics.retrieval_summary([r for r in rows if r["lang"] == lang])
-               for lang in sorted({r["lang"] for r in rows})}
-    summary["by_lang"] = by_lang
-    return summary, rows, metrics.latency_summary(latencies)
+    return summarise_retrieval(rows), rows, metrics.latency_summary(latencies)
+
+
+def summarise_retrieval(rows: list[dict]) -> dict:
+    """Figures of all rows, `by_lang`, and `by_part` (`tune`, `test`: each with its `by_lang`)."""
+    def with_lang(part_rows):
+        out = metrics.retrieval_summary(part_rows)
+        out["by_lang"] = {lang: metrics.retrieval_summary([r for r in part_rows if r["lang"] == lang])
+                          for lang in sorted({r["lang"] for r in part_rows})}
+        return out
+    summary = with_lang(rows)
+    summary["by_part"] = {part: with_lang([r for r in rows if r["split"] == part])
+                          for part in PARTS if any(r["split"] == part for r in rows)}
+    return summary
+
+
+# What each stage brings: the default hybrid fusion restricted to growing sets of its rankings.
+STAGE_SETS = (("bm25",), ("bm25", "dense"), ("bm25", "dense", "section", "entity"),
+              ("bm25", "dense", "section", "entity", "sentence"))
+
+
+def run_stages(questions: list[Question], strategy: Strategy, settings: config.Settings,
+               progress: bool | None = None) -> dict[str, dict]:
+    """For a hybrid strategy: the figures of each `STAGE_SETS` fusion (label -> summary)."""
+    if strategy.strategy != "hybrid":
+        return {}
+    retriever = open_retriever(settings, strategy)
+    out = {}
+    for stages in STAGE_SETS:
+        rows = []
+        for q in _progress([q for q in questions if q.in_scope], "+".join(stages), progress):
+            gold = [(g.doc_id, g.needle) for g in q.gold]
+            passages = retriever.retrieve(q.question, k=K, stages=stages)
+            flags = metrics.relevance_flags(passages, gold)
+            rows.append({"id": q.id, "lang": q.lang, "split": q.split, "flags": flags,
+                         "rank": metrics.first_relevant_rank(flags), "ndcg": metrics.ndcg_at(passages, gold, K)})
+        out[" + ".join(stages)] = summarise_retrieval(rows)
+    return out
 
 
 def _fold(text: str) -> str:
@@ -212,6 +250,7 @@ def run(questions: list[Question], settings: config.Settings | None = None, *,
         result.strategies[s.name] = summary
         result.retrieval_rows[s.name] = rows
         result.retrieval_latency[s.name] = latency
+    result.stages = run_stages(questions, default, settings, progress)
     if answers:
         documents = documents_by_id(settings.corpus_dir)
         result.answers, result.answer_rows = run_answers(questions, settings, documents, progress)

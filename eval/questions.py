@@ -11,6 +11,8 @@ Each question has an `id`, a `lang` (`fr`/`en`), the `question` as a user would 
 - `out_of_scope`: nothing more (the assistant must abstain);
 - `missing_text`: `missing`, the short name of the text the corpus lacks.
 
+`split` (`tune` or `test`) is the question's part, set by the fixed rule of `eval/split.py`
+(or `test` for a set written as a test set); nothing is fitted on the test part.
 `fast: true` marks the questions of the regression-gate subset. Validation errors are one
 sentence naming the question id. This module does not run retrieval or answers.
 """
@@ -26,6 +28,10 @@ from assistant.isodate import to_date
 from assistant.errors import InputDataError
 
 QUESTIONS_PATH = Path(__file__).resolve().parent / "questions.yaml"
+STRANGERS_PATH = Path(__file__).resolve().parent / "strangers.yaml"
+# The sets `hds-assistant eval` reads by default: the project's set, then the stranger-style
+# questions (tuning part, then test part).
+DEFAULT_SETS = (QUESTIONS_PATH, STRANGERS_PATH.with_name("strangers-tune.yaml"), STRANGERS_PATH)
 LANGS = ("fr", "en")
 CATEGORIES = ("factual", "eligibility", "out_of_scope", "missing_text")
 IN_SCOPE = ("factual", "eligibility")
@@ -34,7 +40,8 @@ CUSTOMERS = ("state", "state_operator", "local_authority", "health_facility", "p
 DATA_KINDS = ("personal", "health", "sensitive", "other")
 NEEDLE_MIN, NEEDLE_MAX = 15, 120
 _KEYS = {"id", "lang", "question", "category", "as_of", "gold", "expected_verdict", "check",
-         "missing", "fast", "note"}
+         "missing", "fast", "note", "split"}
+SPLITS = ("tune", "test")
 
 
 class EvalSetError(InputDataError):
@@ -60,6 +67,7 @@ class Question:
     missing: str | None = None
     fast: bool = False
     note: str | None = None
+    split: str = "tune"
 
     @property
     def in_scope(self) -> bool:
@@ -131,6 +139,8 @@ def parse_question(raw, documents: dict | None = None, position: int = 0) -> Que
     category = raw.get("category")
     if category not in CATEGORIES:
         raise EvalSetError(f"question {qid}: category must be one of {', '.join(CATEGORIES)}.")
+    if raw.get("split") not in SPLITS:
+        raise EvalSetError(f"question {qid}: split must be one of {', '.join(SPLITS)}.")
     as_of = _date(qid, raw.get("as_of"))
     gold: tuple[Gold, ...] = ()
     if category in IN_SCOPE:
@@ -153,7 +163,7 @@ def parse_question(raw, documents: dict | None = None, position: int = 0) -> Que
         raise EvalSetError(f"question {qid}: only missing_text questions carry 'missing'.")
     return Question(id=qid, lang=raw["lang"], question=raw["question"].strip(), category=category,
                     as_of=as_of, gold=gold, expected_verdict=verdict, check=check, missing=missing,
-                    fast=bool(raw.get("fast", False)), note=raw.get("note"))
+                    fast=bool(raw.get("fast", False)), note=raw.get("note"), split=raw["split"])
 
 
 def load_questions(path: Path | str = QUESTIONS_PATH, documents: dict | None = None) -> list[Question]:
@@ -176,6 +186,25 @@ def load_questions(path: Path | str = QUESTIONS_PATH, documents: dict | None = N
         seen.add(q.id)
         questions.append(q)
     return questions
+
+
+def load_sets(paths, documents: dict | None = None) -> list[Question]:
+    """The questions of several files, in order; ids must be unique across them."""
+    questions, seen = [], set()
+    for path in paths:
+        for q in load_questions(path, documents):
+            if q.id in seen:
+                raise EvalSetError(f"question {q.id}: the id is used twice (again in {Path(path).name}).")
+            seen.add(q.id)
+            questions.append(q)
+    return questions
+
+
+def part(questions: list[Question], split: str) -> list[Question]:
+    """The questions of one part (`tune` or `test`)."""
+    if split not in SPLITS:
+        raise EvalSetError(f"unknown part {split!r}; choose one of {', '.join(SPLITS)}.")
+    return [q for q in questions if q.split == split]
 
 
 def fast_subset(questions: list[Question]) -> list[Question]:

@@ -54,7 +54,7 @@ def _row(label: str, s: dict) -> str:
 
 
 def main(argv=None) -> int:
-    from assistant.retrieval import RRF_K, WEIGHTS, Retriever, fuse
+    from assistant.retrieval import RRF_K, STAGES, WEIGHTS, Retriever, fuse
     from ingest.pipeline import ingest
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -95,7 +95,7 @@ def main(argv=None) -> int:
             print(_row("bm25", scores(ranks_of([r["bm25"] for r in per_q]))))
             bm25_done = True
         print(_row(f"dense ({name})", scores(ranks_of([r["dense"] for r in per_q]))))
-        hybrid = ranks_of([fuse(r) for r in per_q])
+        hybrid = ranks_of([fuse(r, **retriever._fusion(STAGES)) for r in per_q])
         print(_row(f"hybrid ({name})", scores(hybrid)))
         misses[name] = [(q, r) for q, r in zip(questions, hybrid) if not r or r > 5]
         if args.grid:

@@ -349,23 +349,29 @@ def _build(docs, store, key, model, name, gen, old, rebuild, progress, lock) -> 
         "documents": {d.doc_id: {"hash": d.content_hash, "path": d.path, "chunks": per_doc.get(d.doc_id, 0)}
                       for d in docs},
     }
-    gen = publish(store, key, records, matrix, [_doc_record(d) for d in docs], manifest, lock)
+    gen = publish(store, key, records, matrix, [_doc_record(d) for d in docs], manifest, lock,
+                  sentences_by=model, previous=gen.collection if reusable else None)
     report.generation = gen.name
     return report
 
 
 def publish(store, key: str, records: list[dict], matrix: np.ndarray, doc_records: list[dict], manifest: dict,
-            lock=None) -> Generation:
+            lock=None, *, sentences_by=None, previous: str | None = None) -> Generation:
     """Write a new generation of index `key` (its collections, then its manifest with the
     checksums), make it current, and collect the generations no worker reads. `manifest` gives
     the fields that describe the build (chunker, bm25, embedder, documents). With `lock`, nothing
-    is switched if the lock was lost meanwhile (its collections are deleted, `BackendUnavailable`)."""
+    is switched if the lock was lost meanwhile (its collections are deleted, `BackendUnavailable`).
+    With `sentences_by` (an embedder), also the generation's sentence vectors (`ingest.sentences`),
+    copying those of the `previous` collection's unchanged sentences."""
     from ingest import generation as generation_store
     from ingest.catalogue import Catalogue
 
     gen_name = new_generation_name()
     collection = f"hds-{key}-{gen_name}"[:60]
     sums = generation_store.write(store, collection, records, matrix, doc_records)
+    if sentences_by is not None:   # the second stage's sentence vectors (`<collection>-sent`), `previous` reused
+        from ingest import sentences
+        sentences.build(records, store, collection, sentences_by, previous)
     manifest = {**manifest, "format": FORMAT, "generation": gen_name, "dim": int(matrix.shape[1]),
                 "store": store.identity, "collection": collection, "checksums": sums,
                 "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}

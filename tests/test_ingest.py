@@ -137,7 +137,8 @@ def test_failed_ingest_leaves_the_previous_index_answering(built):
     top = retriever.retrieve("règle R9 offre de cloud commerciale", k=3)
     assert any(p.section == "R9" and "[R9] Dans le cas" in p.text for p in top)
     store = VectorStore.open(idx)
-    assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {before.collection, before.collection + "-docs"}
+    assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {before.collection, before.collection + "-docs",
+                                                                  before.collection + "-sent"}
 
     report = ingest(corpus, data, embedder=EMBEDDER, progress=False, chroma_url="")   # the lock was released
     assert report.updated == 1
@@ -146,7 +147,8 @@ def test_failed_ingest_leaves_the_previous_index_answering(built):
     doctrine.write_text(doctrine.read_text(encoding="utf-8") + "\nEncore une ligne.\n", encoding="utf-8")
     last = ingest(corpus, data, embedder=EMBEDDER, progress=False, chroma_url="")
     assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {f"hds-{idx.name}-{last.generation}",
-                                                                  f"hds-{idx.name}-{last.generation}-docs"}
+                                                                  f"hds-{idx.name}-{last.generation}-docs",
+                                                                  f"hds-{idx.name}-{last.generation}-sent"}
 
 
 def test_killed_ingest_leaves_the_previous_index_answering(built):
@@ -168,7 +170,7 @@ def test_killed_ingest_leaves_the_previous_index_answering(built):
     assert retriever.retrieve("Oodrive Outscale OVH SecNumCloud HDS", k=1)[0].doc_id == "dsih-tribune-2021-09-28"
     assert "Oodrive" in retriever.document("dsih-tribune-2021-09-28").text
     store = VectorStore.open(idx)
-    assert len([n for n in store.names() if n.startswith(f"hds-{idx.name}-")]) == 4, "the killed build left its collections"
+    assert len([n for n in store.names() if n.startswith(f"hds-{idx.name}-")]) == 6, "the killed build left its collections"
 
     # the lock of a process gone from this host is taken over at once; its leftovers are deleted
     report = ingest(corpus, data, embedder=EMBEDDER, progress=False, chroma_url="")
@@ -176,7 +178,8 @@ def test_killed_ingest_leaves_the_previous_index_answering(built):
     retriever.close()
     new = current_generation(idx).collection
     assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {before.collection, before.collection + "-docs",
-                                                                  new, new + "-docs"}
+                                                                  before.collection + "-sent",
+                                                                  new, new + "-docs", new + "-sent"}
 
 
 def test_a_damaged_generation_is_refused_and_a_plain_ingest_rebuilds_it(built, capsys, monkeypatch):

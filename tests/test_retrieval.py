@@ -13,6 +13,7 @@ from assistant.retrieval import Retriever, fuse
 from ingest.documents import documents_by_id
 from ingest.measure import first_hit, load_questions, scores
 from ingest.synonyms import expand
+from eval.split import split_of
 
 from conftest import REPO_ROOT
 
@@ -38,12 +39,21 @@ def test_needle_is_verbatim_in_its_document(question, docs):
         assert gold["needle"] in docs[gold["doc_id"]].text, gold
 
 
+def test_each_question_is_in_the_part_the_fixed_rule_gives():
+    assert [q["q"] for q in QUESTIONS if q["split"] != split_of(q["q"])] == []
+    assert {q["split"] for q in QUESTIONS} == {"tune", "test"}
+
+
 def test_recall_at_5_of_the_default_strategy(retriever):
+    """On the test part only: the fusion weights and the lexicons were fitted on the tune part
+    (and, before the split existed, on the whole set: this floor is a regression gate, not a
+    held-out estimate; eval/strangers.yaml is)."""
     assert retriever.strategy == "hybrid"
-    ranks = [first_hit(retriever.retrieve(q["q"], k=10), q) for q in QUESTIONS]
+    test = [q for q in QUESTIONS if q["split"] == "test"]
+    ranks = [first_hit(retriever.retrieve(q["q"], k=10), q) for q in test]
     result = scores(ranks)
-    missed = [q["q"] for q, r in zip(QUESTIONS, ranks) if not r or r > 5]
-    assert result["r@5"] >= 0.90, (result, missed)
+    missed = [q["q"] for q, r in zip(test, ranks) if not r or r > 5]
+    assert result["r@5"] >= 0.85, (result, missed)
 
 
 @pytest.mark.parametrize("strategy", ["hybrid", "bm25", "dense"])
@@ -60,7 +70,13 @@ def test_each_strategy_returns_exact_passages(strategy, data_dir_ingested, corpu
 
 
 def test_a_named_unit_comes_first(retriever):
-    assert retriever.retrieve("Que dit la règle R9 ?", k=1)[0].section == "R9"
+    """The first stage puts the named unit first. With the sentence second stage (e5), a bare
+    "what does R9 say" may rank first a passage whose sentence discusses R9 (the DINUM FAQ on
+    derogations): R9 itself stays in the top 2. Giving named units precedence over the fusion
+    was measured and left out: no change on the tuning part, recall@1 0.450 -> 0.429 on the test part."""
+    first_stage = ("bm25", "dense", "section", "entity")
+    assert retriever.retrieve("Que dit la règle R9 ?", k=1, stages=first_stage)[0].section == "R9"
+    assert "R9" in [p.section for p in retriever.retrieve("Que dit la règle R9 ?", k=2)]
     assert retriever.retrieve("exigence EXI 28 du référentiel HDS", k=1)[0].section == "EXI 28"
     top = retriever.retrieve("SecNumCloud 19.6.c", k=1)[0]
     assert top.doc_id == "secnumcloud-v3.2" and top.section.endswith("19.6.c")

@@ -36,7 +36,7 @@ class IndexPreparation:
         from ingest.pipeline import current_generation, index_dir
 
         s = self.settings
-        if current_generation(index_dir(s.data_dir, check_name(s.embedder))) is None:
+        if current_generation(index_dir(s.data_dir, check_name(s.embedder)), s.chroma_url) is None:
             try:
                 load_corpus(s.corpus_dir)
             except CorpusError as exc:

@@ -1,7 +1,8 @@
 """`hds-assistant eval [--report DIR] [--subset fast] [--strategies a,b] [--retrieval-only]`.
 
-Runs the evaluation set (`eval/questions.yaml`) through retrieval (every strategy, or those
-named) and the answer service, and writes the report (default folder `eval/report`).
+Runs the evaluation sets (`eval/questions.yaml`, `eval/strangers-tune.yaml`, `eval/strangers.yaml`,
+or the file named) through retrieval (every strategy, or those named) and the answer service, and
+writes the report (default folder `eval/report`), tuning and test parts separately.
 """
 from __future__ import annotations
 
@@ -20,14 +21,14 @@ def register(sub) -> None:
                    help="retrieval strategies: bm25, dense-<use|e5|minilm>, hybrid-<use|e5|minilm> "
                         "(default all; the default strategy is always included)")
     p.add_argument("--retrieval-only", action="store_true", help="skip the answer metrics")
-    p.add_argument("--questions", metavar="FILE", help="another question file (same format)")
+    p.add_argument("--questions", metavar="FILE", help="one other question file (same format) instead of the default sets")
     p.set_defaults(handler=handle)
 
 
 def handle(args) -> int:
     from assistant import config
     from eval import harness
-    from eval.questions import QUESTIONS_PATH, fast_subset, load_questions
+    from eval.questions import DEFAULT_SETS, fast_subset, load_sets
     from eval.report import write_report
     from ingest.documents import documents_by_id
 
@@ -35,7 +36,7 @@ def handle(args) -> int:
     strategies = None
     if args.strategies:
         strategies = [harness.strategy_named(n) for n in args.strategies.split(",") if n.strip()]
-    questions = load_questions(args.questions or QUESTIONS_PATH, documents_by_id(settings.corpus_dir))
+    questions = load_sets([args.questions] if args.questions else DEFAULT_SETS, documents_by_id(settings.corpus_dir))
     if args.subset == "fast":
         questions = fast_subset(questions)
     run = harness.run(questions, settings, strategies=strategies, answers=not args.retrieval_only,

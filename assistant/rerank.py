@@ -1,0 +1,82 @@
+"""Second stage of retrieval: reorder the first stage's best candidates by their best sentence.
+
+A chunk is paragraph- or requirement-sized while a question is usually answered by one of its
+sentences, so a chunk's vector blurs what a single sentence says. At ingest every sentence is
+embedded (`ingest.sentences`); here the question's vector (the one the dense ranking already
+made: no second encoding) is compared with the sentences of the candidate chunks (the first
+stage's top `CANDIDATES`, or every passage the filters allow, as fitted), and each chunk is
+scored by its best sentence (max-pooling). That ranking joins the
+weighted reciprocal rank fusion (`assistant.retrieval.fuse`) with the weight of `WEIGHTS`.
+
+The weights are fitted on the tuning part only (`python -m eval.fit`, grid over the fusion
+weights and `RRF_K`, objective MRR@10) and kept for an embedder only when they help on the
+test part; an embedder without an entry has no second stage.
+
+This module loads no model and reads no files but the sentence matrix it is given.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+CANDIDATES = 50   # first-stage chunks reordered when `candidates` is 50
+
+# Fusion weight of the sentence ranking, per index embedder, with the first-stage weights, RRF k
+# and the candidates (50: the first stage's top 50; 0: every passage the filters allow) fitted
+# with it: `python -m eval.fit --embedder e5` on the tune part of the merged corpus of
+# 2026-11-29 (190 questions; grid rrf_k 3/10/30 x dense 0-1 x sentence 0-1.5 x candidates
+# 50/all; MRR@10 0.563 -> 0.599). On the test part (163 questions) recall@5 0.761 -> 0.798,
+# stranger questions 0.653 -> 0.760. `use` has no entry: fitted the same way it left the test
+# part's recall@5 unchanged (0.762) and MRR@10 lower.
+WEIGHTS: dict[str, dict] = {
+    "e5": {"sentence": 0.5, "weights": {"bm25": 1.0, "dense": 0.6, "section": 1.0, "entity": 1.0},
+           "rrf_k": 3, "candidates": 0},
+}
+
+
+class SentenceStage:
+    """The sentences of one index generation: a matrix of unit vectors and their chunk positions."""
+
+    def __init__(self, vectors: np.ndarray, chunks: np.ndarray):
+        order = np.argsort(chunks, kind="stable")
+        self._vectors = np.ascontiguousarray(vectors[order], dtype=np.float32)
+        self._chunks = chunks[order]
+        self._size = int(self._chunks.max()) + 1 if len(self._chunks) else 0
+        # rows of chunk c: bounds[c]:bounds[c + 1]
+        self._bounds = np.searchsorted(self._chunks, np.arange(self._size + 1))
+
+    @property
+    def sentences(self) -> int:
+        return len(self._chunks)
+
+    def ranking(self, query_vector: np.ndarray, candidates) -> list[tuple[int, float]]:
+        """(chunk position, best sentence cosine) of the candidates, best first; candidates
+        without any sentence are left out."""
+        cands = [int(c) for c in candidates if 0 <= int(c) < self._size]
+        if not cands:
+            return []
+        query = np.asarray(query_vector, dtype=np.float32)
+        if 4 * len(cands) > self._size:   # most chunks: one product over every sentence
+            best_all = self._best_of_every_chunk(query)
+            picked = [c for c in cands if best_all[c] > -np.inf]
+            scores = best_all[picked]
+            order = np.argsort(-scores, kind="stable")
+            return [(picked[i], float(scores[i])) for i in order]
+        lo, hi = self._bounds[cands], self._bounds[np.array(cands) + 1]
+        keep = hi > lo
+        cands, lo, hi = [c for c, k in zip(cands, keep) if k], lo[keep], hi[keep]
+        if not cands:
+            return []
+        rows = np.concatenate([np.arange(a, b) for a, b in zip(lo, hi)])
+        sims = self._vectors[rows] @ query
+        best = np.maximum.reduceat(sims, np.concatenate([[0], np.cumsum(hi - lo)[:-1]]))
+        order = np.argsort(-best, kind="stable")
+        return [(cands[i], float(best[i])) for i in order]
+
+    def _best_of_every_chunk(self, query: np.ndarray) -> np.ndarray:
+        """Best sentence similarity of each chunk position (-inf for a chunk without sentences)."""
+        sims = self._vectors @ query
+        best = np.full(self._size, -np.inf, dtype=np.float32)
+        starts = self._bounds[:-1]
+        has = self._bounds[1:] > starts
+        best[has] = np.maximum.reduceat(sims, starts[has])
+        return best

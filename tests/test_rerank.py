@@ -1,0 +1,135 @@
+"""Second stage of retrieval: sentence vectors per generation and the reordering they drive."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.errors import UsageError
+from assistant.rerank import SentenceStage
+from assistant.retrieval import CANDIDATES, STAGES
+from ingest import sentences
+from ingest.store import VectorStore
+
+
+def test_a_chunk_is_scored_by_its_best_sentence():
+    vectors = np.array([[1, 0], [0, 1], [0.6, 0.8], [0.8, 0.6]], dtype=np.float32)
+    stage = SentenceStage(vectors, np.array([0, 0, 1, 2]))
+    ranked = stage.ranking(np.array([0, 1], dtype=np.float32), [2, 1, 0, 7])
+    assert [i for i, _ in ranked] == [0, 1, 2]          # chunk 0's second sentence matches exactly
+    assert ranked[0][1] == pytest.approx(1.0)
+    assert ranked[1][1] == pytest.approx(0.8)
+    assert stage.ranking(np.array([0, 1], dtype=np.float32), [9]) == []
+
+
+def test_sentence_collection_name_keeps_the_generation_prefix():
+    assert sentences.collection_name("hds-use-20261129abc") == "hds-use-20261129abc-sent"
+    assert len(sentences.collection_name("x" * 60)) == 63
+
+
+def test_spans_have_exact_offsets(data_dir_ingested, corpus_dir, retriever):
+    records = retriever.generation.chunk_records()
+    found = sentences.spans(records)
+    assert len(found) > len(records)
+    docs = {d.doc_id: d for d in retriever.documents()}
+    for s in found:
+        assert docs[s.doc_id].text[s.start:s.end] == s.text
+        r = records[s.chunk]
+        assert r["doc_id"] == s.doc_id and r["start"] <= s.start and s.end <= r["end"]
+
+
+def test_each_generation_stores_its_sentence_vectors(retriever, data_dir_ingested):
+    from ingest.pipeline import index_dir
+    store = VectorStore.open(index_dir(data_dir_ingested, retriever.embedder_name))
+    loaded = sentences.load(store, retriever.generation.collection)
+    assert loaded is not None
+    vectors, chunks = loaded
+    assert len(vectors) == len(chunks) >= len(retriever.passages)
+    assert set(chunks.tolist()) == set(range(len(retriever.passages)))
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+
+
+def test_stages_restrict_the_fusion_and_unknown_ones_are_refused(retriever):
+    question = "mon presta cloud doit il me prevenir si il change de sous traitant ?"
+    alone = retriever.retrieve(question, k=5, stages=("bm25",))
+    assert [p.text for p in alone] == [p.text for p in retriever.retrieve(question, k=5, stages=["bm25"])]
+    for stages in (("bm25",), ("bm25", "dense"), STAGES):
+        for p in retriever.retrieve(question, k=5, stages=stages):
+            assert retriever.document(p.doc_id).text[p.start:p.end] == p.text
+    with pytest.raises(UsageError, match="unknown stage"):
+        retriever.retrieve(question, stages=("bm25", "cross-encoder"))
+
+
+def test_the_second_stage_runs_where_it_was_fitted(data_dir_ingested, corpus_dir, retriever):
+    from assistant import rerank
+    stage = retriever._sentence_stage()
+    if retriever.embedder_name in rerank.WEIGHTS:
+        assert stage is not None and stage.sentences >= len(retriever.passages)
+        ranks = retriever.rankings("les sauvegardes doivent-elles être quotidiennes ?")
+        assert 0 < len(ranks["sentence"]) <= CANDIDATES
+    else:   # no fitted weights for this embedder: no second stage, the fusion is the first stage's
+        assert stage is None
+        assert "sentence" not in retriever.rankings("les sauvegardes doivent-elles être quotidiennes ?")
+
+
+def test_sentence_collections_follow_their_generation(tmp_path):
+    """A new generation gets its own `-sent` collection; a generation's cleanup deletes its
+    `-sent` collection with its chunk collection."""
+    import shutil
+
+    from assistant.config import REPO_ROOT
+    from ingest.pipeline import current_generation, index_dir, ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("dsih-tribune-2021-09-28.txt", "dsih-tribune-2021-09-28.meta.yaml"):
+        shutil.copy2(REPO_ROOT / "corpus" / name, corpus / name)
+    data = tmp_path / "data"
+    names = []
+    for round_ in range(3):
+        if round_:
+            with (corpus / "dsih-tribune-2021-09-28.txt").open("a", encoding="utf-8") as fh:
+                fh.write(f"\n\nUne phrase ajoutée pour la génération numéro {round_} de ce test.\n")
+        ingest(corpus, data, embedder="use", progress=False, chroma_url="")
+        gen = current_generation(index_dir(data, "use"))
+        names.append(gen.collection)
+    store = VectorStore.open(index_dir(data, "use"))
+    assert store.has(sentences.collection_name(names[2]))
+    assert not store.has(sentences.collection_name(names[0])) and not store.has(names[0])
+    texts = store.collection(sentences.collection_name(names[2])).get()["documents"]
+    assert any("génération numéro 2" in t for t in texts)
+
+
+def test_unchanged_sentences_are_copied_not_encoded(retriever, data_dir_ingested, tmp_path):
+    from ingest.embedders import get_embedder
+
+    class Counting:
+        def __init__(self):
+            self.inner, self.encoded = get_embedder("use"), 0
+
+        def encode_passages(self, texts):
+            self.encoded += len(texts)
+            return self.inner.encode_passages(texts)
+
+    records = [r for r in retriever.generation.chunk_records() if r["doc_id"] == "dsih-tribune-2021-09-28"]
+    store = VectorStore.open(tmp_path / "idx")
+    first, second = Counting(), Counting()
+    built = sentences.build(records, store, "test-a", first)
+    again = sentences.build(records, store, "test-b", second, previous_collection="test-a")
+    assert built["sentences"] == again["sentences"] == first.encoded > 0
+    assert second.encoded == 0 and again["encoded"] == 0
+    a, b = sentences.load(store, "test-a"), sentences.load(store, "test-b")
+    assert np.allclose(a[0], b[0]) and (a[1] == b[1]).all()
+
+
+def test_few_and_many_candidates_rank_alike():
+    """The gathered path (few candidates) and the one-product path (most chunks) agree."""
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(300, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    chunks = rng.integers(0, 100, 300)
+    stage, query = SentenceStage(vectors, chunks), vectors[3]
+    many = dict(stage.ranking(query, range(100)))
+    for few in ([3, 50, 99], [int(chunks[3])], list(range(0, 100, 9))):
+        got = stage.ranking(query, few)
+        assert [i for i, _ in got] == sorted((c for c in few if c in many), key=lambda c: -many[c])
+        assert all(s == pytest.approx(many[i]) for i, s in got)
