@@ -39,6 +39,7 @@ class BackendUnavailable(HdsError):
 
 
 def one_sentence(exc: BaseException) -> str:
-    """`one_sentence(ValueError("bad date\nmore"))` -> "bad date."; the class name when empty."""
+    """The first line of the message, ending with a full stop ("bad date" -> "bad date."); the
+    class name when the message is empty."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
     return text if text.endswith((".", "!", "?")) else text + "."
