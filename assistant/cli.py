@@ -12,8 +12,7 @@ import sys
 
 from assistant import __version__
 from assistant.commands import COMMAND_MODULES
-from assistant.commands.io import one_sentence
-from assistant.errors import HdsError
+from assistant.errors import HdsError, one_sentence
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,13 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hds-assistant {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"assistant.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"assistant.commands.{name}":
-                continue  # command not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(f"assistant.commands.{name}").register(sub)
     return parser
 
 

@@ -7,6 +7,8 @@
     └── BackendUnavailable      exit 4  index missing/corrupt, Chroma server down, store down
 
 Messages are one clear sentence meant for a person; no traceback is shown for these.
+`one_sentence(exc)` is how every command and channel shows an error: its first line, ending
+with a full stop.
 """
 from __future__ import annotations
 
@@ -34,3 +36,10 @@ class CorpusError(InputDataError):
 
 class BackendUnavailable(HdsError):
     exit_code = 4
+
+
+def one_sentence(exc: BaseException) -> str:
+    """The first line of the message, ending with a full stop ("bad date" -> "bad date."); the
+    class name when the message is empty."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+    return text if text.endswith((".", "!", "?")) else text + "."

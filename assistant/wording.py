@@ -1,59 +1,58 @@
-"""The product's words for its own values, in one place for every channel: verdict labels
-(Conforme / Non conforme / Indéterminé / Hors périmètre), customer types, data kinds, rule
-statuses, document kinds, completeness and confidence, dates written out, and the disclaimer.
+"""The product's words for its own values, in one place for every channel and command:
+verdict labels, rule statuses, customer types, data kinds, confidence of documents and facts,
+document kinds and completeness, dates written out, and the disclaimer, French and English.
 
-Labels only: nothing here decides anything. Sentence building stays with each renderer.
+The words are data: `assistant/data/labels.yaml`; this module reads it once and gives the
+tables and a few helpers. Labels only: nothing here decides anything, the wording of rules
+stays in `assistant/checker/data/rules.yaml`, and sentence building stays with each renderer.
+
+>>> verdict_label("not_eligible", "fr"), verdict_word("not_eligible", "fr")
+('Non éligible', 'non éligible')
 """
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-VERDICT_LABELS = {
-    "eligible": {"fr": "Conforme", "en": "Eligible"},
-    "not_eligible": {"fr": "Non conforme", "en": "Not eligible"},
-    "undetermined": {"fr": "Indéterminé", "en": "Undetermined"},
-    "not_applicable": {"fr": "Hors périmètre", "en": "Not applicable"},
-}
-CUSTOMER_NAMES = {
-    "state": {"fr": "État (ministère, administration centrale)", "en": "State (ministry, central administration)"},
-    "state_operator": {"fr": "opérateur de l'État", "en": "State operator"},
-    "local_authority": {"fr": "collectivité territoriale", "en": "local authority"},
-    "health_facility": {"fr": "établissement de santé", "en": "health facility"},
-    "private": {"fr": "entreprise privée", "en": "private company"},
-}
-DATA_NAMES = {
-    "personal": {"fr": "personnelles", "en": "personal"},
-    "health": {"fr": "de santé", "en": "health"},
-    "sensitive": {"fr": "d'une sensibilité particulière", "en": "particularly sensitive"},
-    "other": {"fr": "autres", "en": "other"},
-}
-RULE_STATUS = {
-    "satisfied": {"fr": "satisfaite", "en": "satisfied"},
-    "violated": {"fr": "violée", "en": "violated"},
-    "unknown": {"fr": "indécidable (fait manquant)", "en": "undecided (missing fact)"},
-    "not_applicable": {"fr": "non applicable", "en": "not applicable"},
-}
-COMPLETENESS = {"full": "texte intégral", "partial": "texte partiel", "extracts": "extraits", "facts": "relevé de faits"}
-CONFIDENCE_LABELS = {
-    "press": {"fr": "cité par la presse", "en": "quoted by the press"},
-    "secondary": {"fr": "source secondaire, non officielle", "en": "secondary source, not official"},
-    "draft": {"fr": "projet, non adopté", "en": "draft, not enacted"},
-}
-KINDS = {"law": "loi / code", "circular": "circulaire", "doctrine": "doctrine", "note": "note",
-         "faq": "FAQ", "referentiel": "référentiel", "press_article": "article de presse",
-         "decision": "décision", "facts": "faits", "other": "autre"}
-DISCLAIMER = {
-    "fr": "Aide à la lecture des textes cités, pas un avis juridique : vérifiez les passages avant de les reprendre.",
-    "en": "A reading aid for the texts cited, not legal advice: check the passages before relying on them.",
-}
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-             "octobre", "novembre", "décembre")
+import yaml
+
+LABELS_FILE = Path(__file__).parent / "data" / "labels.yaml"
+_TABLE = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+
+VERDICT_LABELS: dict = _TABLE["verdict"]
+ANSWER_WORDS: dict = _TABLE["answer_word"]
+RULE_STATUS: dict = _TABLE["rule_status"]
+CUSTOMER_NAMES: dict = {k: v for k, v in _TABLE["customer"].items() if k != "unstated"}
+CUSTOMER_UNSTATED: dict = _TABLE["customer"]["unstated"]
+DATA_NAMES: dict = {k: v for k, v in _TABLE["data"].items() if k != "unstated"}
+DATA_UNSTATED: dict = _TABLE["data"]["unstated"]
+CONFIDENCE_LABELS: dict = _TABLE["confidence"]
+FACT_CONFIDENCE: dict = _TABLE["fact_confidence"]
+FACT_NAMES: dict = _TABLE["fact"]
+KINDS: dict = _TABLE["kind"]
+COMPLETENESS: dict = _TABLE["completeness"]
+YES_NO: dict = {True: _TABLE["yes_no"]["yes"], False: _TABLE["yes_no"]["no"], None: _TABLE["yes_no"]["unknown"]}
+DISCLAIMER: dict = _TABLE["disclaimer"]
+DECISION_DISCLAIMER: dict = _TABLE["decision_disclaimer"]
+MONTHS: dict = {lang: tuple(names) for lang, names in _TABLE["months"].items()}
+MONTHS_FR = MONTHS["fr"]
 
 
 def label(table: dict, key, lang: str = "fr") -> str:
-    """`label(VERDICT_LABELS, "eligible")` -> "Conforme"; an unknown key is returned as given."""
+    """`label(VERDICT_LABELS, "eligible")` -> "Éligible"; an unknown key is returned as given."""
     entry = table.get(key)
     return entry[lang] if entry else str(key if key is not None else "")
+
+
+def verdict_label(verdict: str | None, lang: str = "fr") -> str:
+    """The verdict as a heading: `verdict_label("eligible")` -> "Éligible"."""
+    return label(VERDICT_LABELS, verdict, lang)
+
+
+def verdict_word(verdict: str | None, lang: str = "fr") -> str:
+    """The same word inside a sentence: `verdict_word("eligible", "en")` -> "eligible"."""
+    text = verdict_label(verdict, lang)
+    return text[:1].lower() + text[1:]
 
 
 def confidence_label(value: str | None, lang: str = "fr") -> str:
@@ -79,25 +78,6 @@ def french_date(iso: str | None) -> str:
 def clip(text: str, limit: int) -> str:
     """Cut to `limit` characters with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-FACT_NAMES = {
-    "hds_certified": {"fr": "certifié HDS", "en": "HDS certified"},
-    "secnumcloud": {"fr": "qualifié SecNumCloud", "en": "SecNumCloud qualified"},
-    "subject_to_non_eu_law": {"fr": "soumis à un droit extra-européen", "en": "subject to non-EU law"},
-    "breach_impact": {"fr": "gravité d'une violation des données", "en": "impact of a data breach"},
-    "particularly_sensitive": {"fr": "données d'une sensibilité particulière", "en": "particularly sensitive data"},
-    "hds_regime": {"fr": "régime HDS applicable", "en": "HDS regime applicable"},
-    "customer": {"fr": "type de client", "en": "type of customer"},
-    "offer": {"fr": "offre", "en": "offer"},
-}
-FACT_CONFIDENCE = {
-    "official": {"fr": "source officielle", "en": "official source"},
-    "claimed": {"fr": "déclaration du fournisseur", "en": "provider's claim"},
-    "press": {"fr": "cité par la presse", "en": "quoted by the press"},
-    "secondary": {"fr": "source secondaire, non officielle", "en": "secondary source, not official"},
-}
-YES_NO = {True: {"fr": "oui", "en": "yes"}, False: {"fr": "non", "en": "no"}, None: {"fr": "inconnu", "en": "unknown"}}
 
 
 def fact_name(name: str | None, lang: str = "fr") -> str:

@@ -348,6 +348,3 @@ def chunk_document(doc: Document) -> list[Chunk]:
             chunks.append(Chunk(doc.doc_id, section, s, e, text[s:e]))
     return chunks
 
-
-def chunk_corpus(docs) -> list[Chunk]:
-    return [c for d in docs for c in chunk_document(d)]

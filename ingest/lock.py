@@ -34,7 +34,8 @@ class IngestBusy(BackendUnavailable):
     """Another ingest holds the lock."""
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this host with this id is running (a lock holder, a generation builder)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -64,7 +65,7 @@ class IngestLock:
         if float(meta["expires"]) < time.time():
             return False
         host, pid = meta["owner"].split(":")[:2]
-        return not (host == socket.gethostname() and not _alive(int(pid)))
+        return not (host == socket.gethostname() and not pid_alive(int(pid)))
 
     def acquire(self, wait: float = 0.0) -> "IngestLock":
         """Take the lock, waiting up to `wait` seconds for a holder to finish; `IngestBusy` else."""

@@ -138,7 +138,6 @@ def test_generate_empty_reply_is_a_failure():
 
 
 # --- issue 13: unseen wording ------------------------------------------------------------------
-TODAY = dt.date(2026, 11, 29)
 
 
 @pytest.mark.parametrize("text,day,precision", [

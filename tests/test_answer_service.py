@@ -266,7 +266,7 @@ def _no_source_twice(answer):
 
 def test_the_first_line_answers_with_the_verdict_and_its_reason(service):
     answer = service.ask("Le ministère de l'Intérieur peut-il mettre des données d'une sensibilité particulière sur AWS ?")
-    assert answer.short_answer.startswith("Non — Amazon Web Services")
+    assert answer.short_answer.startswith("Non (non éligible) — Amazon Web Services")
     assert "[1]" in answer.answer.split("\n")[0]
     head = answer.answer.split("\n**Passages pertinents**")[0]
     assert len(head) <= 1200
@@ -292,7 +292,7 @@ def test_a_scope_question_is_answered_from_the_faq_perimeter(service):
 
 def test_english_questions_get_english_first_lines_and_no_doubled_names(service):
     answer = service.ask("Can a ministry use Teams for particularly sensitive data?")
-    assert answer.short_answer.startswith("No — Microsoft 365,")
+    assert answer.short_answer.startswith("No (not eligible) — Microsoft 365,")
     assert "Microsoft Microsoft" not in answer.answer
     for french in ("Règles appliquées", "Réserves", "données", "Type de données"):
         assert french not in answer.answer.split("\n**Sources**")[0].replace("« ", "").split("> ")[0]

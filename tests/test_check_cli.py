@@ -31,7 +31,7 @@ def test_check_with_fact_and_french_text():
     r = run("check", "--provider", "Azure", "--data", "health", "--customer", "state", "--as-of", "2024-06-01",
             "--fact", "breach_impact=true")
     assert r.returncode == 0, r.stderr
-    assert "NON ÉLIGIBLE" in r.stdout and "pas un avis juridique" in r.stdout and "2024-06-01" in r.stdout
+    assert "Verdict : Non éligible" in r.stdout and "pas un avis juridique" in r.stdout and "2024-06-01" in r.stdout
 
 
 def test_usage_errors_exit_2():

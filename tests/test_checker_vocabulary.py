@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.checker import check, render_verdict_en
+from assistant.checker import check, render_verdict
 from assistant.checker.claims import find_customer as old_path_customer, find_data as old_path_data
 from assistant.checker.vocabulary import find_customer, find_data, read_data
 from assistant.errors import UsageError
@@ -51,8 +51,8 @@ def test_english_verdict_and_rendering():
     verdict = check(provider="AWS", data=["données fiscales"], customer="ministry", as_of="2022-01-01", lang="en")
     assert verdict.verdict == "not_eligible"
     assert "CLOUD Act" in verdict.why and "particularly sensitive" in verdict.why
-    text = render_verdict_en(verdict)
-    for fragment in ("Verdict: NOT ELIGIBLE", "Why:", "By offer:", "not legal advice"):
+    text = render_verdict(verdict, "en")
+    for fragment in ("Verdict: Not eligible", "Why:", "By offer:", "not legal advice"):
         assert fragment in text
     assert "pas un avis" not in text
 

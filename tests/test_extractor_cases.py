@@ -42,9 +42,8 @@ def test_recall_and_polarity_over_the_set():
     noise = 0
     for case in CASES:
         claims = extract_claims(case["text"], as_of=AS_OF)
-        if not case["claims"]:
-            noise += len(claims) > 1
-            continue
+        expected = {e["provider"] for e in case["claims"]}
+        noise += sum(1 for c in claims if c.provider not in expected)  # every spurious claim counts
         for e in case["claims"]:
             asserted += 1
             hits = [c for c in claims if c.provider == e["provider"]]
@@ -52,7 +51,7 @@ def test_recall_and_polarity_over_the_set():
                 found += 1
                 right += any(c.stated == e["stated"] for c in hits)
     recall, polarity = found / asserted, right / max(found, 1)
-    print(f"extractor: {asserted} asserted providers, recall {recall:.3f}, polarity {polarity:.3f}")
+    print(f"extractor: {asserted} asserted providers, recall {recall:.3f}, polarity {polarity:.3f}, {noise} spurious")
     assert recall >= 0.9 and polarity >= 0.95 and noise == 0
 
 

@@ -23,8 +23,8 @@ from assistant.errors import BackendUnavailable, UsageError
 
 ANSWER = {
     "question": "Azure peut-il héberger les données de santé du Health Data Hub ?",
-    "as_of": "2021-09-28", "answer": "**Non conforme** — Microsoft Azure [1]", "abstained": False,
-    "short_answer": "Non conforme — Microsoft Azure", "language": "fr", "notices": [],
+    "as_of": "2021-09-28", "answer": "**Non (non éligible)** — Microsoft Azure [1]", "abstained": False,
+    "short_answer": "Non (non éligible) — Microsoft Azure", "language": "fr", "notices": [],
     "citations": [{"n": 1, "doc_id": "doctrine-cloud-au-centre-2021", "title": "Doctrine", "section": "R9",
                    "quote": "« d'une sensibilité particulière »", "start": 10, "end": 44, "url": None}],
     "claims": [], "verdict": {"verdict": "not_eligible", "provider": "Microsoft", "offer": "Azure",

@@ -85,7 +85,7 @@ def test_bot_answers_with_an_adaptive_card(answer_service):
     assert any(t.startswith("**[1]**") for t in texts), "numbered sources"
     assert any(t.startswith("À la date du") and "pas un avis juridique" in t for t in texts)
     assert expected["verdict"]["verdict"] == "not_eligible"
-    assert any("**Non conforme**" in t for t in texts) and any(t.startswith("**Pourquoi :**") for t in texts)
+    assert any("**Non éligible**" in t for t in texts) and any(t.startswith("**Pourquoi :**") for t in texts)
 
 
 @pytest.mark.parametrize("question", [

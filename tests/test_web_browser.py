@@ -76,7 +76,7 @@ def test_ask_cite_open_source_and_give_feedback(server, browser, corpus_dir):
     page.click("#hds-send")
     card = page.wait_for_selector("#hds-chat .hds-verdict", timeout=120_000)
     assert page.evaluate("window.__hdsSawProgress"), "the answer is streamed: a progress line comes first"
-    assert "hds-verdict--ko" in card.get_attribute("class") and "Non conforme" in card.inner_text()  # rules.md case 2
+    assert "hds-verdict--ko" in card.get_attribute("class") and "Non éligible" in card.inner_text()  # rules.md case 2
     why = card.query_selector(".hds-verdict__why")
     assert why is not None and why.inner_text().startswith("Pourquoi :") and len(why.inner_text()) > 20
     assert "=None" not in card.inner_text() and "=True" not in card.inner_text()
@@ -140,7 +140,7 @@ def test_ask_cite_open_source_and_give_feedback(server, browser, corpus_dir):
     page.fill("#hds-check-date input, #hds-check-date textarea", "2021-09-28")
     page.click("#hds-check")
     ok = page.wait_for_selector("#hds-check-result .hds-verdict", timeout=60_000)
-    assert "hds-verdict--ok" in ok.get_attribute("class") and "Conforme" in ok.inner_text()  # rules.md case 1
+    assert "hds-verdict--ok" in ok.get_attribute("class") and "Éligible" in ok.inner_text()  # rules.md case 1
 
     page.get_by_role("tab", name="Documents").click()
     rows = page.locator("#hds-documents tbody tr")

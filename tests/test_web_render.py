@@ -14,17 +14,10 @@ from assistant.channels import web_render
 from assistant.checker import check
 from assistant.wording import french_date
 from ingest.documents import Document
+from support.verdict_cases import VERDICT_CASES
 
-CASES = {  # rules.md cases 1, 2 and 8, and a customer/data pair no rule set covers
-    "eligible": dict(provider="OVHcloud", offer="Hosted Private Cloud", data=["health"], customer="state",
-                     as_of=dt.date(2021, 9, 28)),
-    "not_eligible": dict(provider="Microsoft", offer="Azure", data=["health"], customer="state_operator",
-                         as_of=dt.date(2021, 9, 28)),
-    "undetermined": dict(provider="Nimbus Inconnu", data=["health"], customer="state", as_of=dt.date(2021, 10, 1)),
-    "not_applicable": dict(provider="OVHcloud", offer="Hosted Private Cloud", data=["other"], customer="private",
-                           as_of=dt.date(2021, 10, 1)),
-}
-LABELS = {"eligible": "Conforme", "not_eligible": "Non conforme", "undetermined": "Indéterminé",
+CASES = VERDICT_CASES
+LABELS = {"eligible": "Éligible", "not_eligible": "Non éligible", "undetermined": "Indéterminé",
           "not_applicable": "Hors périmètre"}
 EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 
@@ -84,7 +77,7 @@ def test_an_answer_with_several_verdicts_shows_one_card_each():
     one = check(**CASES["eligible"]).to_json()
     two = check(**CASES["not_eligible"]).to_json()
     out = web_render.answer_html({"short_answer": "x", "as_of": "2021-09-28", "verdict": one, "verdicts": [one, two]})
-    assert out.count('class="hds-verdict ') == 2 and "Non conforme" in out and ">Conforme<" in out
+    assert out.count('class="hds-verdict ') == 2 and "Non éligible" in out and ">Éligible<" in out
 
 
 def test_the_audit_table_has_three_states():
@@ -125,7 +118,7 @@ def test_citation_markers_link_to_the_exact_passage():
 
 
 def test_the_lead_is_not_repeated_when_it_is_the_short_answer():
-    ask = {"short_answer": "Non conforme — Azure.", "answer": "**Non conforme** — Azure.\n\n**Sources**\n\n[1] x"}
+    ask = {"short_answer": "Non (non éligible) — Azure.", "answer": "**Non (non éligible)** — Azure.\n\n**Sources**\n\n[1] x"}
     assert web_render.lead_text(ask) == ""
     ask = {"short_answer": "Oui.", "answer": "Oui.\nParce que R9 [1].\n\n**Sources**\n[1] x\n\n_À la date du 1/1/2021._"}
     assert web_render.lead_text(ask) == "Oui.\nParce que R9 [1]."

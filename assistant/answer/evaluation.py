@@ -32,7 +32,7 @@ def _row(q: dict, answer, documents: dict) -> dict:
     haystack = _fold(" ".join([text] + [c["quote"] for c in cites]))
     verdicts = [v["verdict"] for v in data.get("verdicts") or []]
     keys = [(c["doc_id"], c.get("section") or "") for c in cites]
-    first = data["short_answer"].split("—")[0].split(".")[0].strip()
+    first = re.split(r"[—.(]", data["short_answer"])[0].strip()  # "Non (non éligible) — …" -> "Non"
     row = {"id": q["id"], "lang": q["lang"], "verdicts_got": verdicts, "first_word": first,
            "as_of": data["as_of"], "abstained": data["abstained"],
            "gold_in_answer": any(_fold(g) in haystack for g in q["gold"]) if q.get("gold") else None,

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from assistant.checker.claims import mentions
+from assistant.checker import mentions
 
 _I = re.IGNORECASE
 FACTS = {
@@ -36,7 +36,7 @@ class FactCheck:
 
 def check_facts(sentence: str, as_of: dt.date, lang: str) -> list[FactCheck]:
     from assistant.answer.render import fmt_date, who
-    from assistant.checker.registry import default_registry
+    from assistant.checker import default_registry
 
     found = mentions(sentence)
     if not found:

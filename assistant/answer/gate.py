@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from assistant.answer import render
 from assistant.answer.model import GatedClaim
+from assistant.wording import verdict_word
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
@@ -60,10 +61,6 @@ def _quote_claims(text: str) -> tuple:
 
 def _who(claim) -> str:
     return render.who(claim.provider, claim.offer)
-
-
-def _label(verdict: str, lang: str) -> str:
-    return render.VERDICT_LABELS.get(verdict, {}).get(lang, verdict)
 
 
 def _judge(claim, as_of: dt.date, source_date: dt.date | None):
@@ -114,8 +111,8 @@ def gate_text(text: str, as_of: dt.date, lang: str, source_date: str | dt.date |
             verdict, action, _, date = _judge(claim, as_of, None)
             claims.append(_record(claim, verdict, action, date))
             if action == "corrected":
-                replacement = (" ".join(corrections) + " " if corrections else "") + {"fr": f"Correction du vérificateur : {_who(claim)} — {_label(verdict, lang)} au {render.fmt_date(date.isoformat(), 'fr')} (et non « {claim.text.strip()} »).",
-                               "en": f"Checker's correction: {_who(claim)} — {_label(verdict, lang)} as of {date.isoformat()} (not \"{claim.text.strip()}\")."}[lang]
+                replacement = (" ".join(corrections) + " " if corrections else "") + {"fr": f"Correction du vérificateur : {_who(claim)} — {verdict_word(verdict, lang)} au {render.fmt_date(date.isoformat(), 'fr')} (et non « {claim.text.strip()} »).",
+                               "en": f"Checker's correction: {_who(claim)} — {verdict_word(verdict, lang)} as of {date.isoformat()} (not \"{claim.text.strip()}\")."}[lang]
             elif action == "withheld" and replacement == sentence and not corrections:
                 replacement = ""
                 withheld_any = True
@@ -140,11 +137,11 @@ def _gate_quote(text, as_of, lang, source_date, found) -> Gated:
                 "fr": f"Un passage affirmant « {claim.text.strip()[:160]} » n'est pas repris : les règles ne permettent pas de le vérifier au {render.fmt_date(date.isoformat(), 'fr')}.",
                 "en": f"A passage stating \"{claim.text.strip()[:160]}\" is not shown: the rules cannot verify it as of {date.isoformat()}."}[lang]
         elif action == "corrected" and then == claim.stated:
-            notes.append({"fr": f"Vrai au {render.fmt_date(source_date.isoformat(), 'fr')} selon les règles ; au {render.fmt_date(date.isoformat(), 'fr')}, le vérificateur conclut pour {_who(claim)} : {_label(verdict, lang)}.",
-                          "en": f"True as of {source_date.isoformat()} by the rules; as of {date.isoformat()} the checker concludes for {_who(claim)}: {_label(verdict, lang)}."}[lang])
+            notes.append({"fr": f"Vrai au {render.fmt_date(source_date.isoformat(), 'fr')} selon les règles ; au {render.fmt_date(date.isoformat(), 'fr')}, le vérificateur conclut pour {_who(claim)} : {verdict_word(verdict, lang)}.",
+                          "en": f"True as of {source_date.isoformat()} by the rules; as of {date.isoformat()} the checker concludes for {_who(claim)}: {verdict_word(verdict, lang)}."}[lang])
         elif action == "corrected":
-            notes.append({"fr": f"Correction du vérificateur au {render.fmt_date(date.isoformat(), 'fr')} : {_who(claim)} — {_label(verdict, lang)}.",
-                          "en": f"Checker's correction as of {date.isoformat()}: {_who(claim)} — {_label(verdict, lang)}."}[lang])
+            notes.append({"fr": f"Correction du vérificateur au {render.fmt_date(date.isoformat(), 'fr')} : {_who(claim)} — {verdict_word(verdict, lang)}.",
+                          "en": f"Checker's correction as of {date.isoformat()}: {_who(claim)} — {verdict_word(verdict, lang)}."}[lang])
     if notes:
         gated.note = " ".join(notes)
     return gated

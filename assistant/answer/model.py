@@ -1,8 +1,9 @@
 """`Answer`: what `AnswerService.ask()` returns, and its JSON (the contract's `ask` object).
 
 Extra keys beyond the contract: `short_answer` (the first line, plain text), `language`,
-`notices` (list of `{kind, text}`: `missing_text`, `assumption`, `dated_passage`,
-`withheld_claim`, `llm_fallback`, `abstention`, `caveat`) and `understood` (the checker
+`notices` (list of `{kind, text}`; the kinds `AnswerService.ask` writes: `assumption` (a date,
+a data kind or a cut question it assumed), `not_understood`, `registry`, `missing_text`,
+`abstention`, `llm_fallback`, `llm_markers`, `withheld_claim`) and `understood` (the checker
 query the question was mapped to, when it was an eligibility question).
 """
 from __future__ import annotations

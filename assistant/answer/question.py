@@ -13,8 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from assistant.checker.claims import find_customer, find_data, mentions
-from assistant.checker.lexicon import DATA_PATTERNS
+from assistant.checker import DATA_PATTERNS, find_customer, find_data, mentions
 
 _I = re.IGNORECASE
 _INTENT = re.compile(
@@ -88,7 +87,7 @@ class Understanding:
 def provider_mentions(question: str, lang: str) -> tuple[list[tuple[int, int, str, str | None]], list[str]]:
     """(mentions, notices): registry aliases and nicknames, then near misses ("azur") with a
     "compris : Azure" notice each."""
-    from assistant.checker.nicknames import approximate
+    from assistant.checker import approximate
 
     found = mentions(question)
     notes = []
@@ -122,7 +121,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     if not _INTENT.search(question) and not (has_data and _BARE_QUESTION.search(question)):
         return u
     data, facts = find_data(question)
-    from assistant.checker.nicknames import names_agent_tools
+    from assistant.checker import names_agent_tools
     if names_agent_tools(question):
         facts["agent_tools"] = True
     for kind, rx in _NO_DATA.items():
@@ -189,7 +188,8 @@ def _unknown_provider(question: str) -> str | None:
 
 def _offer_named(provider: str, question: str) -> str | None:
     """An offer of `provider` named in the question in other words ("le public cloud d'OVH")."""
-    from assistant.checker.registry import default_registry, fold
+    from assistant.checker import default_registry
+    from assistant.folding import fold_words as fold
 
     record = default_registry().provider(provider)
     folded = f" {fold(question)} "

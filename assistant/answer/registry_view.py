@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from assistant.checker.registry import Registry, default_registry
+from assistant.checker import Registry, default_registry
 
 _ASKS_FOR_LIST = re.compile(
     r"(?:qualifi\w*|certifi\w*|qualified|certified).{0,80}SecNumCloud|SecNumCloud.{0,80}(?:qualifi\w*|qualified)"

@@ -8,18 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.domain import Citation
-from assistant.wording import confidence_label
-from assistant.wording import DATA_NAMES, DISCLAIMER, RULE_STATUS, VERDICT_LABELS  # noqa: F401  (VERDICT_LABELS re-exported)
+from assistant.wording import (ANSWER_WORDS, COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, DISCLAIMER, RULE_STATUS,
+                               confidence_label, label, verdict_word)
 
-STATUS_LABELS = RULE_STATUS
-DATA_LABELS = {**DATA_NAMES, "other": {"fr": "non personnelles", "en": "non-personal"}}
-CUSTOMER_LABELS = {
-    "state": {"fr": "une administration de l'État", "en": "a State administration"},
-    "state_operator": {"fr": "un opérateur de l'État", "en": "a State operator"},
-    "local_authority": {"fr": "une collectivité territoriale", "en": "a local authority"},
-    "health_facility": {"fr": "un établissement de santé", "en": "a health facility"},
-    "private": {"fr": "une entreprise privée", "en": "a private company"},
-}
 T = {
     "why": {"fr": "Pourquoi", "en": "Why"},
     "rules": {"fr": "Règles appliquées", "en": "Rules applied"},
@@ -53,11 +44,6 @@ def fmt_date(iso: str | None, lang: str) -> str:
     return d.strftime("%d/%m/%Y") if lang == "fr" else d.isoformat()
 
 
-ANSWER_WORDS = {
-    "eligible": {"fr": "Oui", "en": "Yes"}, "not_eligible": {"fr": "Non", "en": "No"},
-    "undetermined": {"fr": "Ça dépend", "en": "It depends"}, "not_applicable": {"fr": "Ça dépend", "en": "It depends"},
-    "yes": {"fr": "Oui", "en": "Yes"}, "no": {"fr": "Non", "en": "No"}, "depends": {"fr": "Ça dépend", "en": "It depends"},
-}
 ASK_BACK = {"fr": "À préciser", "en": "To clarify"}
 RULE_WORD = {"fr": "règle", "en": "rule"}
 
@@ -72,17 +58,17 @@ def who(provider: str | None, offer: str | None) -> str:
 
 
 def verdict_headline(verdict: dict, lang: str) -> str:
-    """'**Non** — Azure (Microsoft), données de santé, un opérateur de l'État, au 28/09/2021.'"""
-    label = ANSWER_WORDS[verdict["verdict"]][lang]
+    """'**Non** (non éligible) — Azure (Microsoft), données de santé, pour un opérateur de l'État, au 28/09/2021.'"""
+    word = f"{ANSWER_WORDS[verdict['verdict']][lang]} ({verdict_word(verdict['verdict'], lang)})"
     name = who(verdict.get("provider"), verdict.get("offer"))
-    data = ", ".join(DATA_LABELS.get(k, {}).get(lang, k) for k in verdict.get("data") or [])
-    customer = CUSTOMER_LABELS.get(verdict.get("customer") or "", {}).get(lang)
+    data = ", ".join(label(DATA_NAMES, k, lang) for k in verdict.get("data") or [])
+    customer = CUSTOMER_NAMES.get(verdict.get("customer") or "", {}).get(lang)
     date = fmt_date(verdict.get("as_of"), lang)
     if lang == "fr":
         parts = [name] + ([f"données {data}"] if data else []) + ([f"pour {customer}"] if customer else []) + [f"au {date}"]
     else:
         parts = [name] + ([f"{data} data"] if data else []) + ([f"for {customer}"] if customer else []) + [f"as of {date}"]
-    return f"**{label}** — {', '.join(parts)}."
+    return f"**{word}** — {', '.join(parts)}."
 
 
 def same_language(verdict: dict, lang: str) -> bool:
@@ -97,11 +83,10 @@ def verdict_reason(verdict: dict, lang: str, marks: list[int]) -> str:
     if not why:
         by = {s: [r["id"] for r in verdict.get("rules", []) if r.get("status") == s] for s in ("violated", "unknown", "satisfied")}
         bits = []
-        for status, en, fr in (("violated", "not met", "non respectée(s)"), ("unknown", "undecided (a fact is missing)", "indécidable(s) (fait manquant)"),
-                               ("satisfied", "met", "respectée(s)")):
+        for status in ("violated", "unknown", "satisfied"):
             if by[status]:
                 word = RULE_WORD[lang].capitalize() + ("s" if len(by[status]) > 1 else "")
-                bits.append(f"{word} {', '.join(by[status])} {en if lang == 'en' else fr}")
+                bits.append(f"{word} {', '.join(by[status])} : {label(RULE_STATUS, status, lang)}")
         why = "; ".join(bits) + "." if bits else ""
     ref = "".join(f" [{n}]" for n in marks)
     return (why + ref).strip()
@@ -114,7 +99,7 @@ def verdict_section(verdict: dict, lang: str, basis_marks: dict[str, int]) -> li
     for rule in verdict.get("rules", []):
         if rule.get("status") == "not_applicable":
             continue
-        status = STATUS_LABELS.get(rule.get("status"), {}).get(lang, rule.get("status"))
+        status = label(RULE_STATUS, rule.get("status"), lang)
         mark = basis_marks.get(rule.get("id"))
         ref = f" [{mark}]" if mark else ""
         title = f" — {rule.get('title', '')}" if native and rule.get("title") else ""
@@ -129,8 +114,7 @@ def verdict_section(verdict: dict, lang: str, basis_marks: dict[str, int]) -> li
     if len(offers) > 1:
         lines.append(f"\n**{t('offers', lang)}**")
         for o in offers:
-            label = ANSWER_WORDS.get(o.get("verdict"), {}).get(lang, o.get("verdict"))
-            lines.append(f"- {o.get('offer') or o.get('name')} : {label}")
+            lines.append(f"- {o.get('offer') or o.get('name')} : {verdict_word(o.get('verdict'), lang)}")
     return lines
 
 
@@ -157,13 +141,10 @@ def source_line(c: Citation, lang: str) -> str:
     if c.date:
         parts.append(fmt_date(c.date, lang))
     if c.completeness and c.completeness != "full":
-        parts.append({"fr": f"texte {c.completeness}", "en": f"{c.completeness} text"}[lang]
-                     .replace("partial", "partiel" if lang == "fr" else "partial")
-                     .replace("extracts", "extraits" if lang == "fr" else "extracts")
-                     .replace("facts", "faits" if lang == "fr" else "facts"))
-    label = confidence_label(getattr(c, "confidence", "official") or "official", lang)
-    if label:
-        parts.append(label)
+        parts.append(label(COMPLETENESS, c.completeness, lang))
+    confidence = confidence_label(getattr(c, "confidence", "official") or "official", lang)
+    if confidence:
+        parts.append(confidence)
     if c.url:
         parts.append(c.url)
     return " — ".join(parts)
@@ -171,8 +152,8 @@ def source_line(c: Citation, lang: str) -> str:
 
 def quote_line(c: Citation, lang: str = "fr") -> str:
     quote = c.quote.replace("\n", " ")
-    label = confidence_label(getattr(c, "confidence", "official") or "official", lang)
-    line = f"> « {quote} » [{c.n}]" + (f" ({label})" if label else "")
+    confidence = confidence_label(getattr(c, "confidence", "official") or "official", lang)
+    line = f"> « {quote} » [{c.n}]" + (f" ({confidence})" if confidence else "")
     if c.note:
         line += f"\n>\n> _{c.note}_"
     return line

@@ -8,7 +8,6 @@ words. It does not judge whether the passages are right: the composer and gate d
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from assistant.domain import Passage
+from assistant.folding import fold
 
 _DATA = Path(__file__).with_name("missing_texts.yaml")
 
@@ -46,15 +46,6 @@ DOMAIN_WEAK = [
     "contract", "sanction", "controller", "logiciel", "software", "open source", "violation", "breach", "faq",
     "prestation", "presta", "recette", "production",
 ]
-_FOLD_TABLE = str.maketrans("’‘", "''")
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents: 'Hébergé' -> 'heberge'."""
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE).lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 @dataclass(frozen=True)
 class MissingText:
     id: str

@@ -11,15 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from assistant.checker.rules import Basis, default_rules
+from assistant.checker import Basis, default_rules
+from assistant.wording import CUSTOMER_NAMES
 
-WHO = {
-    "state": {"fr": "une administration centrale de l'État", "en": "a central State administration"},
-    "state_operator": {"fr": "un organisme sous la tutelle de l'État", "en": "a body under State supervision"},
-    "local_authority": {"fr": "une collectivité territoriale", "en": "a local authority"},
-    "health_facility": {"fr": "un établissement de santé", "en": "a health facility"},
-    "private": {"fr": "une entreprise privée", "en": "a private company"},
-}
 WHY = {
     ("local_authority", "fr"): "La FAQ de la DINUM exclut les collectivités territoriales du champ de la circulaire « Cloud au centre » ; elles ne sont tenues ni de recourir au cloud ni aux offres qualifiées SecNumCloud, mais elles sont invitées à les utiliser pour leurs systèmes les plus sensibles.",
     ("local_authority", "en"): "DINUM's FAQ puts local authorities outside the scope of the \"Cloud au centre\" circular; they are bound neither to use the cloud nor SecNumCloud-qualified offers, though they are invited to use them for their most sensitive systems.",
@@ -69,7 +63,7 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str) -> 
     elif customer in ("state", "state_operator"):
         key, why = ("depends", WHY[("state_sn", lang)]) if asks == "secnumcloud" else ("yes", WHY[("state", lang)])
     elif customer in ("health_facility", "private"):
-        key, why = "depends", WHY[("other", lang)].format(who=WHO[customer][lang])
+        key, why = "depends", WHY[("other", lang)].format(who=CUSTOMER_NAMES[customer][lang])
     else:
         key, why = "depends", WHY[("none", lang)]
     if not bases:  # the question's date is before the doctrine: no scope rule in force

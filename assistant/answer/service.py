@@ -403,14 +403,14 @@ def _about_this_answer(notices, verdicts, scope=None) -> list:
         return [n for n in notices if n.kind != "withheld_claim"]
     if not verdicts:
         return notices
-    from assistant.checker.claims import mentions
+    from assistant.checker import mentions
 
     ours = {v.get("provider") for v in verdicts}
     out = []
     for n in notices:
         if n.kind == "withheld_claim":
             continue  # the passage is not shown; this answer's verdict is the checker's own
-        named = {p for _, _, p, _ in mentions(n.text)} if n.kind in ("withheld_claim", "dated_passage") else set()
+        named = {p for _, _, p, _ in mentions(n.text)} if n.kind == "withheld_claim" else set()
         if named and not named & ours:
             continue
         out.append(n)
@@ -427,7 +427,7 @@ def _bears_on(sentence: str, verdicts, scope) -> bool:
     or the notions its rules turn on (SecNumCloud, HDS, sensitivity, extra-EU law, scope)."""
     if scope is not None:
         return bool(_SCOPE_WORDS.search(sentence))
-    from assistant.checker.claims import mentions
+    from assistant.checker import mentions
 
     ours = {v.get("provider") for v in verdicts}
     if any(p in ours for _, _, p, _ in mentions(sentence)):

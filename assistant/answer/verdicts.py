@@ -8,6 +8,7 @@ verdict is `undetermined` and the data kind is a missing fact with the question 
 """
 from __future__ import annotations
 
+from assistant.wording import DATA_NAMES, verdict_word
 
 DATA_CANDIDATES = (("personal",), ("personal", "health"), ("personal", "sensitive"))
 DATA_QUESTION = {
@@ -18,8 +19,6 @@ DATA_WHY = {
     "fr": "La réponse change selon le type de données : {detail}.",
     "en": "The answer changes with the kind of data: {detail}.",
 }
-KIND_WORDS = {"personal": {"fr": "personnelles", "en": "personal"}, "health": {"fr": "de santé", "en": "health"},
-              "sensitive": {"fr": "d'une sensibilité particulière", "en": "particularly sensitive"}}
 
 
 def check_json(lang: str, **query) -> dict:
@@ -38,6 +37,8 @@ SENSITIVE_WHY = {
     "fr": "La question ne dit pas si les données sont d'une sensibilité particulière : si elles le sont, la réponse devient « {other} ».",
     "en": "The question does not say whether the data is particularly sensitive: if it is, the answer becomes \"{other}\".",
 }
+
+
 def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
     """An "eligible" that rests on something the question left open becomes "undetermined" with
     the question to ask back: whether the data of a State body is particularly sensitive (open
@@ -45,13 +46,12 @@ def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
     to decide (`offers`, and "which offer?" when a certificate or qualification decides)."""
     if verdict.get("verdict") != "eligible":
         return verdict
-    from assistant.wording import VERDICT_LABELS
     facts = query.get("facts") or {}
     if (query.get("customer") in ("state", "state_operator", None) and "sensitive" not in (query.get("data") or [])
             and "particularly_sensitive" not in facts):
         other = check_json(lang, **{**query, "data": list(query.get("data") or ["personal"]) + ["sensitive"]})
         if other["verdict"] != "eligible":
-            why = SENSITIVE_WHY[lang].format(other=VERDICT_LABELS[other["verdict"]][lang])
+            why = SENSITIVE_WHY[lang].format(other=verdict_word(other["verdict"], lang))
             return {**verdict, "verdict": "undetermined", "why": why, "why_lang": lang,
                     "missing_facts": list(verdict.get("missing_facts") or []) + [
                         {"name": "particularly_sensitive", "subject": "données" if lang == "fr" else "data",
@@ -67,8 +67,7 @@ def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
     labels = {v["verdict"] for _, v in tried}
     if len(labels) == 1:
         return tried[0][1]
-    from assistant.wording import VERDICT_LABELS
-    detail = "; ".join(f"{KIND_WORDS[kinds[-1]][lang]} → {VERDICT_LABELS[v['verdict']][lang]}" for kinds, v in tried)
+    detail = "; ".join(f"{DATA_NAMES[kinds[-1]][lang]} → {verdict_word(v['verdict'], lang)}" for kinds, v in tried)
     base = dict(tried[1][1])
     base.update({
         "verdict": "undetermined", "data": [], "why_lang": lang,

@@ -1,8 +1,10 @@
 """Reading and checking request bodies for the bot endpoints (aiohttp), and their one error
 format.
 
-`await read_limited(request, limit)` returns the body, or None when it is larger than
-`limit` (declared or actual): the caller answers 413. `error(status, message)` is the JSON
+`await read_capped(declared, chunks, limit)` is the one body reader of every endpoint (bots on
+aiohttp, the web API on Starlette): the body, or None when it is larger than `limit` (declared
+or actual, checked while reading): the caller answers 413. `await read_limited(request, limit)`
+applies it to an aiohttp request. `error(status, message)` is the JSON
 `{"error": message}` every bot endpoint answers with. `slack_problem(body, content_type)` and
 `teams_problem(activity)` say in one sentence what is malformed in a (signed) request, or "".
 It verifies no signature.
@@ -17,14 +19,20 @@ from aiohttp import web
 TOO_LARGE = "request body too large"
 
 
+async def read_capped(declared: int | str | None, chunks, limit: int) -> bytes | None:
+    """The bytes of the async iterable `chunks`, or None past `limit` (or a declared length past it)."""
+    if declared is not None and str(declared).isdigit() and int(declared) > limit:
+        return None
+    body = bytearray()
+    async for chunk in chunks:
+        body.extend(chunk)
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
 async def read_limited(request: web.Request, limit: int) -> bytes | None:
-    if (request.content_length or 0) > limit:
-        return None
-    try:
-        body = await request.read()
-    except web.HTTPRequestEntityTooLarge:
-        return None
-    return body if len(body) <= limit else None
+    return await read_capped(request.content_length, request.content.iter_any(), limit)
 
 
 def error(status: int, message: str) -> web.Response:

@@ -31,8 +31,7 @@ from slack_sdk import WebClient
 from assistant.channels.bodies import TOO_LARGE, error, read_limited, slack_problem
 from assistant.channels import slack_format
 from assistant.channels.signatures import SignatureError, verify_slack
-from assistant.commands.io import one_sentence
-from assistant.errors import UsageError
+from assistant.errors import UsageError, one_sentence
 from assistant.wording import clip
 
 log = logging.getLogger("hds.slack")
@@ -120,7 +119,7 @@ def create_bolt_app(service: Answerer, config: SlackConfig) -> App:
     lock = threading.Lock()
 
     @app.middleware
-    def drop_redeliveries(body, next, logger):
+    def drop_redeliveries(body, next):
         event_id = body.get("event_id") if isinstance(body, dict) else None
         if event_id and not seen.first_time(event_id):
             log.info("event %s already taken; redelivery acknowledged without a second answer", event_id)

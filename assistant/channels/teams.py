@@ -36,8 +36,7 @@ from botbuilder.schema import Activity, ActivityTypes
 from assistant.channels.bodies import TOO_LARGE, error, read_limited, teams_problem
 from assistant.channels import teams_format
 from assistant.channels.signatures import SignatureError, teams_key, verify_teams
-from assistant.commands.io import one_sentence
-from assistant.errors import UsageError
+from assistant.errors import UsageError, one_sentence
 
 log = logging.getLogger("hds.teams")
 

@@ -19,9 +19,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from assistant import __version__
 from assistant.channels import web_render
+from assistant.channels.bodies import read_capped
 from assistant.channels.feedback import EXPORTERS, FeedbackStore
-from assistant.commands.io import one_sentence
-from assistant.errors import BackendUnavailable, HdsError, InputDataError, UsageError
+from assistant.errors import BackendUnavailable, HdsError, InputDataError, UsageError, one_sentence
 
 log = logging.getLogger("hds.web")
 MAX_BODY = 64 * 1024
@@ -82,16 +82,8 @@ def status_of(exc: BaseException) -> int:
 
 
 async def read_limited(request: Request, limit: int) -> bytes | None:
-    """The body, or None when it exceeds `limit` bytes (checked before and while reading)."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > limit:
-            return None
-    return bytes(body)
+    """The body, or None when it exceeds `limit` bytes (`bodies.read_capped`, the one reader)."""
+    return await read_capped(request.headers.get("content-length"), request.stream(), limit)
 
 
 def install_error_handlers(app) -> None:

@@ -14,8 +14,9 @@ import html
 import re
 from urllib.parse import quote, urlencode
 
-from assistant.wording import (COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, FACT_CONFIDENCE, KINDS, VERDICT_LABELS, YES_NO,
-                               clip, confidence_label, fact_name, french_date, month_date)
+from assistant.wording import (COMPLETENESS, CUSTOMER_NAMES, CUSTOMER_UNSTATED, DATA_NAMES, DATA_UNSTATED, FACT_CONFIDENCE,
+                               KINDS, VERDICT_LABELS, YES_NO, clip, confidence_label, fact_name, french_date, label,
+                               month_date)
 from assistant.wording import DISCLAIMER as DISCLAIMER_TEXT
 from assistant.wording import RULE_STATUS as RULE_STATUS_LABELS
 
@@ -121,8 +122,8 @@ def verdict_card(check: dict) -> str:
     the caveats folded under their count."""
     label, mod = VERDICTS.get(check.get("verdict"), ("Verdict inconnu", "unknown"))
     subject = " — ".join(esc(x) for x in (check.get("provider"), check.get("offer")) if x) or "offre non précisée"
-    data = ", ".join(DATA_KINDS.get(d, d) for d in check.get("data") or []) or "non précisées"
-    customer = CUSTOMERS.get(check.get("customer"), check.get("customer") or "non précisé")
+    data = ", ".join(DATA_KINDS.get(d, d) for d in check.get("data") or []) or DATA_UNSTATED["fr"]
+    customer = CUSTOMERS.get(check.get("customer"), check.get("customer") or CUSTOMER_UNSTATED["fr"])
     parts = [f'<div class="hds-verdict hds-verdict--{mod}" role="status" aria-label="Verdict : {esc(label)}">',
              # The icon is drawn by CSS (`content: "✖" / ""`: no spoken text), since the chat's
              # HTML sanitiser drops aria-hidden; the verdict itself is always written out.
@@ -248,11 +249,11 @@ def sources_list(citations: list[dict]) -> str:
     for c in citations:
         title = esc(c.get("title") or c.get("doc_id"))
         section = f" — {esc(c['section'])}" if c.get("section") else ""
-        meta = " · ".join(esc(x) for x in (c.get("date"), COMPLETENESS.get(c.get("completeness"), c.get("completeness"))) if x)
+        meta = " · ".join(esc(x) for x in (c.get("date"), label(COMPLETENESS, c.get("completeness"))) if x)
         link = _link(source_href(c["doc_id"], c.get("start"), c.get("end")), f"{title}{section}", "hds-source")
         note = f' <em>{esc(c["note"])}</em>' if c.get("note") else ""
-        label = confidence_label(c.get("confidence"))
-        meta = " · ".join(x for x in (meta, f'<strong class="hds-confidence">{esc(label)}</strong>' if label else "") if x)
+        confidence = confidence_label(c.get("confidence"))
+        meta = " · ".join(x for x in (meta, f'<strong class="hds-confidence">{esc(confidence)}</strong>' if confidence else "") if x)
         items.append(f'<li value="{int(c.get("n", 0))}">{link} <span class="hds-meta">{meta}</span>'
                      f'<blockquote>{esc(c.get("quote"))}</blockquote>{note}</li>')
     return f'<div class="hds-sources"><strong>Sources</strong><ol>{"".join(items)}</ol></div>'
@@ -347,8 +348,8 @@ def documents_html(documents) -> str:
     for d in sorted(documents, key=lambda d: (d.date or "", d.doc_id), reverse=True):
         link = _link(source_href(d.doc_id), esc(d.title))
         origin = _link(d.url, "original") if d.url else "—"
-        rows.append(f"<tr><td>{link}<br><code>{esc(d.doc_id)}</code></td><td>{esc(KINDS.get(d.kind, d.kind))}</td>"
-                    f"<td>{esc(d.date)}</td><td>{esc(COMPLETENESS.get(d.completeness, d.completeness))}</td>"
+        rows.append(f"<tr><td>{link}<br><code>{esc(d.doc_id)}</code></td><td>{esc(label(KINDS, d.kind))}</td>"
+                    f"<td>{esc(d.date)}</td><td>{esc(label(COMPLETENESS, d.completeness))}</td>"
                     f"<td>{esc(d.licence or '—')}</td><td>{origin}</td></tr>")
     return ('<table class="hds-documents"><thead><tr><th>Titre</th><th>Nature</th><th>Date</th>'
             '<th>Complétude</th><th>Licence</th><th>Lien</th></tr></thead><tbody>'
@@ -371,7 +372,7 @@ def source_page(doc, start: int | None, end: int | None, css: str = "") -> str:
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(doc.title)}</title>'
             f"<style>{css}</style></head><body class=\"hds-source-page\">"
             f"<header><h1>{esc(doc.title)}</h1><p>Date : {esc(doc.date)} · "
-            f"{esc(COMPLETENESS.get(doc.completeness, doc.completeness))} · nature : {esc(KINDS.get(doc.kind, doc.kind))}"
+            f"{esc(label(COMPLETENESS, doc.completeness))} · nature : {esc(label(KINDS, doc.kind))}"
             f" · licence : {esc(doc.licence or 'non indiquée')}</p><p>Source : {origin}</p>{found}"
             f'<p class="hds-footer">{esc(DISCLAIMER)}</p></header>'
             f'<pre class="hds-doc-text">{body}</pre></body></html>\n')

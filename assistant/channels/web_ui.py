@@ -14,8 +14,7 @@ import gradio as gr
 from assistant.channels import web_render
 from assistant.channels.feedback import Feedback, FeedbackStore
 from assistant.channels.web_api import ServiceGate, parse_as_of, valid_text
-from assistant.commands.io import one_sentence
-from assistant.errors import HdsError
+from assistant.errors import HdsError, one_sentence
 
 log = logging.getLogger("hds.web")
 
@@ -205,9 +204,9 @@ def build_blocks(gate: ServiceGate, store: FeedbackStore) -> gr.Blocks:
                                 customer=customer or None, as_of=parse_as_of(as_of), derogation=bool(derogation))
         except Exception as exc:
             return _error_html(_failure(exc))
-        from assistant.checker import render_verdict_fr
+        from assistant.checker import render_verdict
 
-        return web_render.check_html(verdict.to_json(), plain_text=render_verdict_fr(verdict))
+        return web_render.check_html(verdict.to_json(), plain_text=render_verdict(verdict, "fr"))
 
     def on_audit(text, as_of):
         if not (text or "").strip():

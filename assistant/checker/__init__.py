@@ -2,11 +2,12 @@
 
     check(provider=None, offer=None, data=[...], customer=None, as_of=date, facts=None, derogation=False,
           lang="fr") -> Verdict   (rules: data/rules.yaml, read by `engine`; format: docs/rules-format.md)
-    render_verdict_fr(verdict) / render_verdict_en(verdict) -> str
-    extract_claims(text, as_of=None) -> list[Claim]
-    audit(text, as_of) -> dict
-    Registry / default_registry(): aliases and dated facts; vocabulary: the facts rules may read,
-    data words, find_data / find_customer; entities: customers as sourced facts
+    render_verdict(verdict, lang="fr") -> str
+    extract_claims(text, as_of=None) -> list[Claim];  audit(text, as_of, lang=None) -> dict
+    mentions(text) (providers and offers named), find_data(text), find_customer(text),
+    approximate(text) (nicknames and misspellings), names_agent_tools(text)
+    Registry / default_registry(): aliases and dated facts;  default_rules() / Basis: the rule book
+    DATA_PATTERNS, MONTHS: the words of data kinds and months in free text; written_date(text)
 
 No model, no network: the same input always gives the same answer.
 """
@@ -14,19 +15,20 @@ from assistant.checker.engine import check
 from assistant.checker.registry import Registry, default_registry
 from assistant.checker.verdict import Verdict
 
-__all__ = ["check", "Verdict", "Registry", "default_registry", "render_verdict_fr", "render_verdict_en", "extract_claims",
-           "audit", "Claim"]
+# The public surface: other packages import these names from `assistant.checker`, never
+# from its modules. Modules other than the engine load on first use so that `check` stays light.
+_LAZY = {
+    "render_verdict": "render",
+    "extract_claims": "claims", "Claim": "claims", "mentions": "claims", "find_customer": "claims",
+    "find_data": "claims", "audit": "auditor", "DATA_PATTERNS": "lexicon", "MONTHS": "lexicon",
+    "approximate": "nicknames", "names_agent_tools": "nicknames", "Basis": "rules", "default_rules": "rules",
+    "written_date": "dates",
+}
+__all__ = ["check", "Verdict", "Registry", "default_registry", *_LAZY]
 
 
 def __getattr__(name):
-    # render, claims and audit load on first use so that `check` stays light
-    if name in ("render_verdict_fr", "render_verdict_en"):
-        from assistant.checker import render
-        return getattr(render, name)
-    if name in ("extract_claims", "Claim"):
-        from assistant.checker import claims
-        return getattr(claims, name)
-    if name == "audit":
-        from assistant.checker.auditor import audit
-        return audit
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(f"assistant.checker.{_LAZY[name]}"), name)
     raise AttributeError(name)

@@ -15,9 +15,8 @@ def audit(text: str, as_of: dt.date | None = None, lang: str | None = None) -> d
     from assistant.checker import check
     from assistant.checker.claims import extract_claims
 
-    if as_of is None:
-        from assistant.config import settings
-        as_of = settings().today()
+    if as_of is None:  # the caller's date (commands and the service pass settings().today()); else the clock
+        as_of = dt.date.today()
     if lang is None:
         from assistant.answer.language import detect_language
         lang = detect_language(text) if text and text.strip() else "fr"

@@ -13,12 +13,12 @@ Deterministic (regular expressions and lexicons, no model). It does not check cl
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.checker.lexicon import DATA_PATTERNS, MONTHS
+from assistant.checker.dates import written_date
+from assistant.checker.lexicon import DATA_PATTERNS
 from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 
@@ -186,43 +186,16 @@ def mentions(sentence: str) -> list[tuple[int, int, str, str | None]]:
 
 # --- data, customer, date --------------------------------------------------------------------
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY_DATE = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_MONTH})\s+((?:19|20)\d\d)\b|\b({_MONTH})\s+(\d{{1,2}}),?\s+((?:19|20)\d\d)\b", _I)
-_MONTH_DATE = re.compile(rf"\b({_MONTH})\s+((?:19|20)\d\d)\b", _I)
-_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
-_YEAR = re.compile(r"\b(?:en|in|depuis|since|au|à\s+fin|fin|début|courant|during)\s+((?:19|20)\d\d)\b", _I)
-
 
 def find_date(sentence: str, default: dt.date | None) -> dt.date | None:
     """A date stated in the sentence; a month or year gives `default` if inside it, else its last day."""
-    m = _ISO_DATE.search(sentence)
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            pass
-    m = _DAY_DATE.search(sentence)
-    if m:
-        if m.group(1):
-            day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))
-        else:
-            month, day, year = MONTHS[m.group(4).lower()], int(m.group(5)), int(m.group(6))
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            return default
-    m = _MONTH_DATE.search(sentence)
-    if m:
-        year, month = int(m.group(2)), MONTHS[m.group(1).lower()]
-        first, last = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        return default if default and first <= default <= last else last
-    m = _YEAR.search(sentence)
-    if m:
-        year = int(m.group(1))
-        if default and default.year == year:
-            return default
-        return dt.date(year, 12, 31)
-    return default
+    written = written_date(sentence)
+    if written is None:
+        return default
+    period = written[0]
+    if period.precision == "day":
+        return period.first
+    return default if default and period.first <= default <= period.last else period.last
 
 
 # --- the extractor ---------------------------------------------------------------------------
@@ -264,7 +237,7 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
             DATA_PATTERNS[k].search(sentence[a:b]) for k in ("health", "sensitive", "personal")) else None
             for a, b in clauses]
         seen: dict[str, Claim] = {}
-        for ms, me, provider, offer in found:
+        for ms, _me, provider, offer in found:
             i = next((i for i, (a, b) in enumerate(clauses) if a <= ms < b), None)
             pol = (clause_pol[i] if i is not None else None) or sentence_polarity
             if any(a <= ms < b for a, b in unlike):
@@ -290,7 +263,7 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
             if not (new_customer or new_data):
                 continue
             pa, pb = clauses[i - 1]
-            for ms, me, provider, offer in found:
+            for ms, _me, provider, offer in found:
                 if pa <= ms < pb:
                     seen[f"{provider}@{i}"] = Claim(
                         text=sentence, start=s, end=e, provider=provider, offer=offer,

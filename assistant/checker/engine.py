@@ -374,16 +374,14 @@ def check(provider: str | None = None, offer: str | None = None, data=None, cust
     """The checker's answer for one query (see the module docstring).
 
     `data` lists the kinds (an empty list or None: unknown); `as_of` defaults to `today`,
-    itself read from the settings only when not given. The answer is a pure function of the
+    the caller's date (the checker reads no environment: commands pass `settings().today()`,
+    which honours HDS_TODAY), else the system clock. The answer is a pure function of the
     arguments, the registry and the rules: repeated queries (a long text's claims) are
     answered from a small memo, each caller getting its own copy."""
     registry = registry or default_registry()
     book = rules or default_rules()
-    if as_of is None:
-        if today is None:
-            from assistant.config import settings
-            today = settings().today()
-        as_of = today
+    if as_of is None:  # the caller's "today" (commands pass settings().today()); else the clock
+        as_of = today or dt.date.today()
     try:
         key = (provider, offer, tuple(data) if isinstance(data, (list, tuple)) else data, customer, str(as_of),
                tuple(sorted((facts or {}).items())), bool(derogation), lang, id(registry), id(book))

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
+from assistant.datafile import read_yaml
 from assistant.errors import InputDataError
 
 ENTITIES_FILE = Path(__file__).resolve().parent / "data" / "entities.yaml"
@@ -32,7 +32,6 @@ class Entity:
     facts: dict = field(default_factory=dict)
     source: dict | None = None
     also: dict | None = None
-    by_definition: str | None = None
     note: str | None = None
 
 
@@ -50,10 +49,7 @@ class Entities:
 
 def load_entities(path: Path | None = None) -> Entities:
     path = Path(path or ENTITIES_FILE)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputDataError(f"{path}: cannot read the entities file ({exc.__class__.__name__}).") from None
+    raw = read_yaml(path, "the entities file")
     out = []
     for n, item in enumerate(raw.get("entities") or [], 1):
         name = item.get("name") or f"#{n}"
@@ -70,8 +66,7 @@ def load_entities(path: Path | None = None) -> Entities:
         except (KeyError, re.error) as exc:
             raise InputDataError(f"{path}: entity {name}: bad or missing pattern ({exc}).") from None
         facts = {k: item[k] for k in ENTITY_FACTS if k in item}
-        out.append(Entity(name, pattern, kind, facts, source, item.get("also"), item.get("by_definition"),
-                          item.get("note")))
+        out.append(Entity(name, pattern, kind, facts, source, item.get("also"), item.get("note")))
     return Entities(out)
 
 

@@ -13,22 +13,10 @@ from __future__ import annotations
 from assistant.checker import conditions
 from assistant.checker.registry import Lookup
 from assistant.checker.vocabulary import default_vocabulary, source_words
-from assistant.wording import confidence_label
+from assistant.wording import CUSTOMER_NAMES, MONTHS, confidence_label, verdict_word
 
-CUSTOMER_WORDS = {
-    "state": {"fr": "un ministère ou une administration centrale", "en": "a ministry or central administration"},
-    "state_operator": {"fr": "un opérateur de l'État", "en": "a State operator"},
-    "local_authority": {"fr": "une collectivité territoriale", "en": "a local authority"},
-    "health_facility": {"fr": "un établissement de santé", "en": "a health facility"},
-    "private": {"fr": "une entreprise privée", "en": "a private company"},
-    None: {"fr": "l'État ou ses opérateurs", "en": "the State or its operators"},
-}
-VERDICT_WORDS = {
-    "eligible": {"fr": "éligible", "en": "eligible"},
-    "not_eligible": {"fr": "non éligible", "en": "not eligible"},
-    "undetermined": {"fr": "indéterminé", "en": "undetermined"},
-    "not_applicable": {"fr": "hors du champ des règles", "en": "outside the rules"},
-}
+# Whom the doctrine's rules concern when the question names no customer.
+DEFAULT_CUSTOMER = {"fr": "l'État ou ses opérateurs", "en": "the State or its operators"}
 
 
 LOOKUP_WHY_EN = {
@@ -60,12 +48,6 @@ def fact_json(lookup: Lookup) -> dict:
     if lookup.fact is not None:
         out["imprecise_record"] = lookup.fact.to_json()
     return out
-
-
-MONTHS = {"fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-                 "novembre", "décembre"),
-          "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                 "November", "December")}
 
 
 def date_words(partial, lang: str) -> str:
@@ -145,7 +127,7 @@ def _cap(text: str) -> str:
 
 def why(verdict, query, decisive: list, lookups: dict, who: str, lang: str) -> str:
     sentences: list[str] = []
-    customer = CUSTOMER_WORDS.get(verdict.customer, CUSTOMER_WORDS[None])[lang]
+    customer = CUSTOMER_NAMES.get(verdict.customer, DEFAULT_CUSTOMER)[lang]
     fmt = lambda text: text.replace("{customer}", customer)  # noqa: E731
     if verdict.verdict == "not_eligible":
         violated = decisive
@@ -219,8 +201,8 @@ def offer_question(provider: str, offers: list[str], lang: str) -> str:
 
 
 def company_why(provider: str, offers: list[dict], lang: str) -> str:
-    table = "; ".join(f"{o['offer']} : {VERDICT_WORDS[o['verdict']][lang]}" if lang == "fr"
-                      else f"{o['offer']}: {VERDICT_WORDS[o['verdict']][lang]}" for o in offers)
+    table = "; ".join(f"{o['offer']} : {verdict_word(o['verdict'], lang)}" if lang == "fr"
+                      else f"{o['offer']}: {verdict_word(o['verdict'], lang)}" for o in offers)
     if lang == "fr":
         head = (f"La qualification SecNumCloud et la certification portent sur une offre, pas sur une entreprise : "
                 f"nommez l'offre de {provider} visée.")

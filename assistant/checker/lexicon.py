@@ -8,16 +8,15 @@
 - `DATA_PATTERNS`, `AGENT_TOOLS_PATTERN`: regular expressions for claim extraction and
   question understanding (the answer service reuses them). Customer words live in
   data/entities.yaml (`assistant.checker.vocabulary.find_customer`).
-- `provider_aliases()`: the registry's aliases (provider and offer names as people write them).
 
 This module holds vocabulary only; it decides nothing.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from assistant.errors import UsageError
+from assistant.folding import fold_key
 
 DATA_KINDS = ("personal", "health", "sensitive", "other")
 CUSTOMER_TYPES = ("state", "state_operator", "local_authority", "health_facility", "private")
@@ -39,15 +38,9 @@ _CUSTOMER_SYNONYMS = {
 _FACT_ALIASES = {"particularly_sensitive": "sensitive"}
 
 
-def _key(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
-
-
 def customer_type(value) -> str | None:
     """The customer type a word names ("ministère" -> "state"), or None."""
-    return _CUSTOMER_SYNONYMS.get(_key(value)) if value not in (None, "") else None
+    return _CUSTOMER_SYNONYMS.get(fold_key(value)) if value not in (None, "") else None
 
 
 def caller_facts() -> dict[str, str]:
@@ -68,7 +61,7 @@ def normalise_facts(facts) -> dict[str, bool]:
         if name not in allowed:
             raise UsageError(f"unknown fact {name!r}: use {', '.join(allowed)}.")
         if isinstance(value, str):
-            low = _key(value)
+            low = fold_key(value)
             if low in ("true", "yes", "oui", "1", "vrai"):
                 value = True
             elif low in ("false", "no", "non", "0", "faux"):
@@ -116,8 +109,3 @@ AGENT_TOOLS_PATTERN = re.compile(
     r"|\be-?mails?\b|office\s+suite|collaboration\s+tools?|messaging", _I)
 
 
-
-def provider_aliases() -> dict[str, tuple[str, str | None]]:
-    """Registry aliases as written -> (provider, offer or None)."""
-    from assistant.checker.registry import default_registry
-    return default_registry().aliases()

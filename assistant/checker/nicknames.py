@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 import re
 
-import yaml
 
+from assistant.datafile import read_yaml
 from assistant.errors import InputDataError
 
 _DATA = Path(__file__).with_name("data") / "nicknames.yaml"
@@ -39,10 +39,7 @@ class Nickname:
 
 @lru_cache(maxsize=1)
 def nicknames(path: Path = _DATA) -> tuple[Nickname, ...]:
-    try:
-        rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputDataError(f"{path}: cannot read the nicknames file ({exc.__class__.__name__}).") from None
+    rows = read_yaml(path, "the nicknames file") or []
     out = []
     for i, row in enumerate(rows, start=1):
         missing = [k for k in ("names", "provider", "source", "date") if not row.get(k)]

@@ -18,14 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from assistant.checker.dates import IMPRECISE, INSIDE, PartialDate, place
+from assistant.datafile import read_yaml
 from assistant.errors import InputDataError
+from assistant.folding import fold_words
 
 REGISTRY_DIR = Path(__file__).resolve().parent / "data" / "registry"
 SOURCES_DIR = Path(__file__).resolve().parent / "data" / "sources"
@@ -130,18 +130,12 @@ class Provider:
     path: str = ""
 
     def offer(self, name: str) -> Offer | None:
-        key = fold(name)
+        key = fold_words(name)
         for offer in self.offers:
-            if key in {fold(offer.name), *(fold(a) for a in offer.aliases)}:
+            if key in {fold_words(offer.name), *(fold_words(a) for a in offer.aliases)}:
                 return offer
         return None
 
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key for alias matching."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\s\-_]+", " ", text).strip().casefold()
 
 
 def _bad(path, record: str, reason: str) -> InputDataError:
@@ -245,12 +239,7 @@ def _strings(path, record, raw, key) -> tuple[str, ...]:
 
 
 def load_provider(path: Path) -> Provider:
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputDataError(f"{path}: cannot read this registry file ({exc.__class__.__name__}).") from None
-    except yaml.YAMLError as exc:
-        raise InputDataError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+    raw = read_yaml(path, "this registry file")
     if not isinstance(raw, dict) or not isinstance(raw.get("provider"), str):
         raise _bad(path, "provider", "the file must be a mapping with a 'provider' name")
     name = raw["provider"]
@@ -287,11 +276,11 @@ class Registry:
         self._alias: dict[str, tuple[Provider, Offer | None]] = {}
         for p in providers:
             for alias in (p.name, *p.aliases):
-                self._add(fold(alias), p, None)
+                self._add(fold_words(alias), p, None)
             for o in p.offers:
                 # a bare offer name such as "IaaS" is only unique within its provider
                 for alias in (f"{p.name} {o.name}", *o.aliases):
-                    self._add(fold(alias), p, o)
+                    self._add(fold_words(alias), p, o)
 
     def _add(self, key: str, provider: Provider, offer: Offer | None) -> None:
         known = self._alias.get(key)
@@ -310,7 +299,7 @@ class Registry:
 
     def resolve(self, name: str) -> tuple[Provider, Offer | None] | None:
         """(provider, offer or None) for a provider or offer name or alias; None if unknown."""
-        return self._alias.get(fold(name)) if name else None
+        return self._alias.get(fold_words(name)) if name else None
 
     def provider(self, name: str) -> Provider | None:
         hit = self.resolve(name)

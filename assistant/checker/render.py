@@ -1,4 +1,4 @@
-"""`render_verdict_fr(verdict)` / `render_verdict_en(verdict)` / `render_verdict(verdict, lang)`:
+"""`render_verdict(verdict, lang)` ("fr" or "en"):
 a text a reader can paste into a note, or read aloud.
 
 Order: the verdict and the question it answers, the reason in plain words, what to settle
@@ -10,48 +10,23 @@ nothing.
 from __future__ import annotations
 
 from assistant.checker.verdict import Verdict
-from assistant.wording import confidence_label
+from assistant.wording import (CUSTOMER_NAMES, CUSTOMER_UNSTATED, DATA_NAMES, DECISION_DISCLAIMER, DATA_UNSTATED, RULE_STATUS,
+                               confidence_label, label, verdict_label)
 
-WORDS = {
-    "fr": {
-        "verdict": {"eligible": "ÉLIGIBLE", "not_eligible": "NON ÉLIGIBLE", "undetermined": "INDÉTERMINÉ",
-                    "not_applicable": "NON APPLICABLE (aucune règle encodée ne s'applique)"},
-        "status": {"satisfied": "satisfaite", "violated": "non respectée", "unknown": "indéterminée",
-                   "not_applicable": "non applicable"},
-        "customer": {"state": "un ministère ou une administration centrale", "state_operator": "un opérateur de l'État",
-                     "local_authority": "une collectivité territoriale", "health_facility": "un établissement de santé",
-                     "private": "une entreprise privée", None: "un client non précisé"},
-        "data": {"personal": "personnelles", "health": "de santé", "sensitive": "d'une sensibilité particulière",
-                 "other": "autres (non personnelles)"},
-        "unknown_data": "dont la nature n'est pas précisée",
-        "question": "{what} peut-il héberger des données {data} pour {customer} ?",
-        "offer": "offre", "unknown_provider": "fournisseur inconnu", "as_of": "À la date du {date}.",
-        "why": "Pourquoi", "settle": "À préciser", "offers": "Par offre", "conditions": "Conditions à vérifier",
-        "recommendations": "Recommandations", "caveats": "Réserves", "rules": "Règles examinées",
-        "text": "Texte", "fact": "Fait", "unknown": "inconnu", "since": "depuis", "until": "jusqu'au",
-        "confidence": "confiance",
-        "footer": "Aide à la décision, pas un avis juridique : vérifiez les textes cités et la situation à la date qui "
-                  "vous concerne.",
-    },
-    "en": {
-        "verdict": {"eligible": "ELIGIBLE", "not_eligible": "NOT ELIGIBLE", "undetermined": "UNDETERMINED",
-                    "not_applicable": "NOT APPLICABLE (no encoded rule applies)"},
-        "status": {"satisfied": "met", "violated": "not met", "unknown": "undetermined", "not_applicable": "not applicable"},
-        "customer": {"state": "a ministry or central administration", "state_operator": "a State operator",
-                     "local_authority": "a local authority", "health_facility": "a health facility",
-                     "private": "a private company", None: "an unspecified customer"},
-        "data": {"personal": "personal", "health": "health", "sensitive": "particularly sensitive",
-                 "other": "other (non-personal)"},
-        "unknown_data": "of an unspecified kind",
-        "question": "May {what} host {data} data for {customer}?",
-        "offer": "offer", "unknown_provider": "unknown provider", "as_of": "As of {date}.",
-        "why": "Why", "settle": "To settle", "offers": "By offer", "conditions": "Conditions to verify",
-        "recommendations": "Recommendations", "caveats": "Reservations", "rules": "Rules examined",
-        "text": "Text", "fact": "Fact", "unknown": "unknown", "since": "since", "until": "until",
-        "confidence": "confidence",
-        "footer": "A decision aid, not legal advice: check the texts cited and the situation at the date that concerns you.",
-    },
+_TEXT = {  # the frame of the text, per key in both languages; labels come from assistant/wording.py
+    "question": {"fr": "{what} peut-il héberger des données {data} pour {customer} ?",
+                 "en": "May {what} host {data} data for {customer}?"},
+    "offer": {"fr": "offre", "en": "offer"}, "unknown_provider": {"fr": "fournisseur inconnu", "en": "unknown provider"},
+    "as_of": {"fr": "À la date du {date}.", "en": "As of {date}."}, "why": {"fr": "Pourquoi", "en": "Why"},
+    "settle": {"fr": "À préciser", "en": "To settle"}, "offers": {"fr": "Par offre", "en": "By offer"},
+    "conditions": {"fr": "Conditions à vérifier", "en": "Conditions to verify"},
+    "recommendations": {"fr": "Recommandations", "en": "Recommendations"},
+    "caveats": {"fr": "Réserves", "en": "Reservations"}, "rules": {"fr": "Règles examinées", "en": "Rules examined"},
+    "text": {"fr": "Texte", "en": "Text"}, "fact": {"fr": "Fait", "en": "Fact"},
+    "unknown": {"fr": "inconnu", "en": "unknown"}, "since": {"fr": "depuis", "en": "since"},
+    "until": {"fr": "jusqu'au", "en": "until"}, "confidence": {"fr": "confiance", "en": "confidence"},
 }
+WORDS = {lang: {key: text[lang] for key, text in _TEXT.items()} for lang in ("fr", "en")}
 
 
 def _fact_line(fact: dict, w: dict) -> str:
@@ -71,13 +46,14 @@ def render_verdict(verdict: Verdict, lang: str = "fr") -> str:
     what = v.provider or w["unknown_provider"]
     if v.offer:
         what += f" — {w['offer']} {v.offer}"
-    data = ", ".join(w["data"][d] for d in v.data) or w["unknown_data"]
-    lines = [f"Verdict : {w['verdict'][v.verdict]}" if lang == "fr" else f"Verdict: {w['verdict'][v.verdict]}",
-             w["question"].format(what=what, data=data, customer=w["customer"].get(v.customer, v.customer)),
+    data = ", ".join(label(DATA_NAMES, d, lang) for d in v.data) or DATA_UNSTATED[lang]
+    customer = CUSTOMER_NAMES.get(v.customer, CUSTOMER_UNSTATED)[lang]
+    lines = [f"Verdict : {verdict_label(v.verdict, lang)}" if lang == "fr" else f"Verdict: {verdict_label(v.verdict, lang)}",
+             w["question"].format(what=what, data=data, customer=customer),
              w["as_of"].format(date=v.as_of.isoformat()), "", f"{w['why']} : {v.why}" if lang == "fr" else f"{w['why']}: {v.why}"]
     colon = " :" if lang == "fr" else ":"
     sections = [(w["settle"], [m["question"] for m in v.missing_facts]),
-                (w["offers"], [f"{o['offer']}{colon} {w['verdict'][o['verdict']]}" for o in v.offers]),
+                (w["offers"], [f"{o['offer']}{colon} {verdict_label(o['verdict'], lang)}" for o in v.offers]),
                 (w["conditions"], v.conditions), (w["recommendations"], v.recommendations), (w["caveats"], v.caveats)]
     for title, items in sections:
         if items:
@@ -86,19 +62,11 @@ def render_verdict(verdict: Verdict, lang: str = "fr") -> str:
     for r in v.rules:
         if r.status == "not_applicable":
             continue
-        lines.append(f"  [{r.id}] {r.title} — {w['status'][r.status]}")
+        lines.append(f"  [{r.id}] {r.title} — {label(RULE_STATUS, r.status, lang)}")
         b = r.basis
-        label = confidence_label(b.get("confidence"), lang)
+        confidence = confidence_label(b.get("confidence"), lang)
         lines.append(f"      {w['text']}{colon} {b['doc_id']}, {b['section']}{colon} « {b['quote'].strip()} »"
-                     + (f" ({label})" if label else ""))
+                     + (f" ({confidence})" if confidence else ""))
         lines += [_fact_line(f, w) for f in r.facts]
-    lines += ["", w["footer"]]
+    lines += ["", DECISION_DISCLAIMER[lang]]
     return "\n".join(lines)
-
-
-def render_verdict_fr(verdict: Verdict) -> str:
-    return render_verdict(verdict, "fr")
-
-
-def render_verdict_en(verdict: Verdict) -> str:
-    return render_verdict(verdict, "en")

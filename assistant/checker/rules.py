@@ -22,11 +22,11 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from assistant.checker import conditions
 from assistant.checker.dates import in_force
 from assistant.checker.vocabulary import Vocabulary, default_vocabulary
+from assistant.datafile import read_yaml
 from assistant.errors import InputDataError
 from assistant.isodate import to_date
 
@@ -52,14 +52,27 @@ class Basis:
         return out
 
 
+class _InForce:
+    """Rules, definitions and notes hold between `valid_from` and `valid_to` (None: open)."""
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    def in_force(self, t: dt.date) -> bool:
+        return in_force(t, self.valid_from, self.valid_to)
+
+
 @dataclass
-class Rule:
+class _Dated(_InForce):
     id: str
     title: dict
     basis: Basis
     valid_from: dt.date | None
     valid_to: dt.date | None
     when: object
+
+
+@dataclass
+class Rule(_Dated):
     requires: object = True
     also: tuple[Basis, ...] = ()
     explain: dict = field(default_factory=dict)
@@ -72,16 +85,13 @@ class Rule:
     text_note: dict | None = None
     has_requirement: bool = False
 
-    def in_force(self, t: dt.date) -> bool:
-        return in_force(t, self.valid_from, self.valid_to)
-
     def facts_read(self) -> list[str]:
         names = conditions.facts_of(self.when) + conditions.facts_of(self.requires)
         return list(dict.fromkeys(names))
 
 
 @dataclass
-class Definition:
+class Definition(_InForce):
     id: str
     defines: str
     title: dict
@@ -93,23 +103,11 @@ class Definition:
     explain: dict = field(default_factory=dict)
     establishes_only: bool = False  # True: the definition can show the fact true, never false
 
-    def in_force(self, t: dt.date) -> bool:
-        return in_force(t, self.valid_from, self.valid_to)
-
 
 @dataclass
-class Note:
-    id: str
-    title: dict
-    basis: Basis
-    valid_from: dt.date | None
-    valid_to: dt.date | None
-    when: object
+class Note(_Dated):
     caveat: dict | None = None
     recommendation: dict | None = None
-
-    def in_force(self, t: dt.date) -> bool:
-        return in_force(t, self.valid_from, self.valid_to)
 
 
 @dataclass
@@ -247,12 +245,7 @@ def _check_contradictions(path, rules: list[Rule], domains: dict) -> None:
 def load_rules(path: Path | None = None, vocabulary: Vocabulary | None = None) -> RuleBook:
     path = Path(path or RULES_FILE)
     vocabulary = vocabulary or default_vocabulary()
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputDataError(f"{path}: cannot read the rules file ({exc.__class__.__name__}).") from None
-    except yaml.YAMLError as exc:
-        raise InputDataError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+    raw = read_yaml(path, "the rules file")
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise InputDataError(f"{path}: the file must hold a 'rules' list.")
     reader = _Reader(path, vocabulary)

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
+from assistant.datafile import read_yaml
 from assistant.errors import InputDataError, UsageError
+from assistant.folding import fold_key
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.yaml"
 DATA_KINDS = ("personal", "health", "sensitive", "other")
@@ -37,7 +37,6 @@ class FactSpec:
     ask: str
     question: dict
     default: object = None
-    default_why: str = ""
 
 
 @dataclass
@@ -55,19 +54,9 @@ class Vocabulary:
         return self.facts[name].question.get(lang) or self.facts[name].question["fr"]
 
 
-def key(text: str) -> str:
-    """Accent- and case-free key: "Données fiscales" -> "donnees_fiscales"."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
-
-
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
     path = Path(path or VOCABULARY_FILE)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputDataError(f"{path}: cannot read the vocabulary ({exc.__class__.__name__}).") from None
+    raw = read_yaml(path, "the vocabulary")
     facts = {}
     for name, spec in (raw.get("facts") or {}).items():
         if spec.get("from") not in ORIGINS or not spec.get("values") or not spec.get("question", {}).get("fr"):
@@ -75,7 +64,7 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
         if "default" in spec and not spec.get("default_why"):
             raise InputDataError(f"{path}: fact {name}: a default needs its 'default_why'.")
         facts[name] = FactSpec(name, tuple(spec["values"]), spec["from"], spec.get("ask", name), spec["question"],
-                               spec.get("default"), spec.get("default_why", ""))
+                               spec.get("default"))
     words = raw.get("data_words") or []
     for entry in words:
         unknown = set(entry.get("facts") or {}) - set(facts)
@@ -118,11 +107,11 @@ def read_data(kinds) -> tuple[dict, list[str]]:
         kinds = []
     if isinstance(kinds, str):
         kinds = [k for k in re.split(r"[,;]", kinds) if k.strip()]
-    index = {key(w): entry for entry in default_vocabulary().data_words for w in entry["words"]}
+    index = {fold_key(w): entry for entry in default_vocabulary().data_words for w in entry["words"]}
     found: set[str] = set()
     extra: dict = {}
     for raw in kinds:
-        entry = index.get(key(raw))
+        entry = index.get(fold_key(raw))
         if entry is None:
             raise UsageError(f"unknown data kind {raw!r}: use {', '.join(DATA_KINDS)} (or 'unknown').")
         found |= set(entry["kinds"])

@@ -18,47 +18,46 @@ def register(subparsers) -> None:
     p.set_defaults(handler=handle)
 
 
-VERDICT_FR = {"eligible": "éligible", "not_eligible": "non éligible", "undetermined": "indéterminé",
-              "not_applicable": "non applicable"}
+TEXT = {  # the frame of the audit text; verdict, data and customer words come from assistant/wording.py
+    "none": {"fr": "Aucune affirmation d'éligibilité trouvée (à la date du {as_of}).",
+             "en": "No eligibility claim found (as of {as_of})."},
+    "found": {"fr": "{n} affirmation(s) trouvée(s), vérifiées à la date du {as_of} :",
+              "en": "{n} claim(s) found, checked as of {as_of}:"},
+    "marks": {"fr": ("OK", "À VÉRIFIER", "CONTREDIT"), "en": ("OK", "TO CHECK", "CONTRADICTED")},
+    "claim": {"fr": "{n}. [{mark}] « {text} » (caractères {start}–{end})",
+              "en": "{n}. [{mark}] \"{text}\" (characters {start}-{end})"},
+    "detail": {"fr": "   {who} — affirmé : {stated} ; vérificateur : {verdict} (données : {data} ; client : {customer} ; "
+                     "date : {as_of})",
+               "en": "   {who}: stated {stated}; checker: {verdict} (data: {data}; customer: {customer}; date: {as_of})"},
+    "why": {"fr": "   Pourquoi : {why}", "en": "   Why: {why}"},
+    "missing": {"fr": "   Faits manquants : {names}", "en": "   Missing facts: {names}"},
+}
 
 
-def render_fr(result: dict) -> str:
+def render(result: dict, lang: str = "fr") -> str:
+    """The text of an audit in `lang` (the language of the audited text); the checker's reasons
+    are shown when it gave them in that language."""
+    from assistant.wording import (CUSTOMER_NAMES, CUSTOMER_UNSTATED, DATA_NAMES, DATA_UNSTATED, DECISION_DISCLAIMER,
+                                   label, verdict_word)
     claims = result["claims"]
     if not claims:
-        return f"Aucune affirmation d'éligibilité trouvée (à la date du {result['as_of']})."
-    lines = [f"{len(claims)} affirmation(s) trouvée(s), vérifiées à la date du {result['as_of']} :"]
+        return TEXT["none"][lang].format(as_of=result["as_of"])
+    lines = [TEXT["found"][lang].format(n=len(claims), as_of=result["as_of"])]
+    ok, to_check, contradicted = TEXT["marks"][lang]
     for n, c in enumerate(claims, 1):
-        who = c["provider"] + (f" / {c['offer']}" if c["offer"] else "")
-        mark = "OK" if c["agrees"] else ("À VÉRIFIER" if not c["checkable"] else "CONTREDIT")
-        lines += ["", f"{n}. [{mark}] « {c['text']} » (caractères {c['start']}–{c['end']})",
-                  f"   {who} — affirmé : {VERDICT_FR[c['stated']]} ; vérificateur : {VERDICT_FR[c['verdict']]} "
-                  f"(données : {', '.join(c['data'])} ; client : {c['customer'] or 'non précisé'} ; date : {c['as_of']})",
-                  f"   Pourquoi : {c['check']['why']}"]
-        if c["check"]["missing_facts"]:
-            lines.append("   Faits manquants : " + ", ".join(m["name"] for m in c["check"]["missing_facts"]))
-    lines += ["", "Aide à la décision, pas un avis juridique."]
-    return "\n".join(lines)
-
-
-VERDICT_EN = {"eligible": "eligible", "not_eligible": "not eligible", "undetermined": "undetermined",
-              "not_applicable": "not applicable"}
-
-
-def render_en(result: dict) -> str:
-    """The English text of an audit of an English text (the checker's reasons as it gives them)."""
-    claims = result["claims"]
-    if not claims:
-        return f"No eligibility claim found (as of {result['as_of']})."
-    lines = [f"{len(claims)} claim(s) found, checked as of {result['as_of']}:"]
-    for n, c in enumerate(claims, 1):
-        who = c["provider"] + (f" / {c['offer']}" if c["offer"] else "")
-        mark = "OK" if c["agrees"] else ("TO CHECK" if not c["checkable"] else "CONTRADICTED")
-        lines += ["", f"{n}. [{mark}] \"{c['text']}\" (characters {c['start']}-{c['end']})",
-                  f"   {who}: stated {VERDICT_EN[c['stated']]}; checker: {VERDICT_EN[c['verdict']]} "
-                  f"(data: {', '.join(c['data'])}; customer: {c['customer'] or 'not given'}; date: {c['as_of']})"]
-        if c["check"].get("lang") == "en" and c["check"].get("why"):
-            lines.append(f"   Why: {c['check']['why']}")
-    lines += ["", "A decision aid, not legal advice."]
+        mark = ok if c["agrees"] else (to_check if not c["checkable"] else contradicted)
+        lines += ["", TEXT["claim"][lang].format(n=n, mark=mark, text=c["text"], start=c["start"], end=c["end"]),
+                  TEXT["detail"][lang].format(
+                      who=c["provider"] + (f" / {c['offer']}" if c["offer"] else ""),
+                      stated=verdict_word(c["stated"], lang), verdict=verdict_word(c["verdict"], lang),
+                      data=", ".join(label(DATA_NAMES, d, lang) for d in c["data"]) or DATA_UNSTATED[lang],
+                      customer=CUSTOMER_NAMES.get(c["customer"], CUSTOMER_UNSTATED)[lang], as_of=c["as_of"])]
+        check = c["check"]
+        if check.get("why") and check.get("lang", "fr") == lang:
+            lines.append(TEXT["why"][lang].format(why=check["why"]))
+        if check.get("missing_facts"):
+            lines.append(TEXT["missing"][lang].format(names=", ".join(m["name"] for m in check["missing_facts"])))
+    lines += ["", DECISION_DISCLAIMER[lang]]
     return "\n".join(lines)
 
 
@@ -88,5 +87,5 @@ def handle(args) -> int:
     if args.json:
         emit_json(result)
     else:
-        print(render_en(result) if result.get("lang") == "en" else render_fr(result))
+        print(render(result, "en" if result.get("lang") == "en" else "fr"))
     return 0

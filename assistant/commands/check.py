@@ -65,7 +65,7 @@ def _one_line(line: str, default_date) -> dict:
 
 def handle(args) -> int:
     from assistant.checker import check
-    from assistant.checker.render import render_verdict
+    from assistant.checker import render_verdict
     from assistant.commands.io import emit_json, parse_date, run_batch
     from assistant.config import settings
     from assistant.errors import UsageError

@@ -9,9 +9,9 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
-from assistant.errors import InputDataError, UsageError
+from assistant.errors import InputDataError, UsageError, one_sentence
 from assistant.isodate import to_date
 
 
@@ -57,10 +57,3 @@ def run_batch(path: str, handle: Callable[[str], dict], stream=None) -> int:
     return errors
 
 
-def one_sentence(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def iter_nonblank(lines: Iterable[str]):
-    return (line for line in lines if line.strip())
