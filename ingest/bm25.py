@@ -74,10 +74,6 @@ def stem(word: str) -> str:
     return fold(_stemmer().stemWord(word))
 
 
-def tokenize(text: str) -> list[str]:
-    return [stem(w) for w in words(text)]
-
-
 def _indel_prefilter(word: str, candidates: list[str]) -> list[str]:
     from rapidfuzz import fuzz, process
     cutoff = TYPO_CUTOFF * 100 - 1e-6

@@ -40,6 +40,7 @@ from ingest.chunking import CHUNKER_VERSION, chunk_document
 from ingest.documents import Document, load_corpus
 from ingest.generation import FORMAT, DamagedGeneration, Generation  # noqa: F401  (re-exported)
 from ingest.names import check_name, index_key
+from ingest.lock import pid_alive
 
 TEXT_RECIPE = "1"   # bump when `index_text` changes: vectors of older generations are not reused
 EMBED_BATCH = 32
@@ -170,7 +171,7 @@ def collect_garbage(store, key: str, keep: set[str], now: float | None = None) -
     live, stale = set(), []
     for lease in cat.leases(key):
         lhost, pid = (lease.worker.split(":") + ["", ""])[:2]
-        gone = lhost == host and pid.isdigit() and not _pid_alive(int(pid))
+        gone = lhost == host and pid.isdigit() and not pid_alive(int(pid))
         if gone or now - lease.seen > grace:
             stale.append(f"lease:{key}:{lease.worker}")
         else:
@@ -195,16 +196,6 @@ def collect_garbage(store, key: str, keep: set[str], now: float | None = None) -
                 and not any(n.startswith(m["collection"]) for m in recorded):
             store.delete(n)     # a build that never reached the catalogue
     return deleted
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def ingest(corpus_dir, data_dir, *, embedder=None, rebuild: bool = False,

@@ -18,3 +18,4 @@ embed_query  # LangChain Embeddings interface: called by Chroma's LangChain wrap
 scaffolding_in  # tests/test_corpus_scaffolding.py: the corpus-cleanliness check over every chunk
 scaffolding_in_label  # tests/test_corpus_scaffolding.py: the same check over section labels
 copy_generation  # tests/support/indexes.py: copies a built index generation between test data dirs
+split_of  # tests/test_eval_set.py, tests/test_retrieval.py: every question's recorded split is checked against the rule (eval/split.py)
