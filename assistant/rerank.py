@@ -48,6 +48,12 @@ class SentenceStage:
     def sentences(self) -> int:
         return len(self._chunks)
 
+    def best(self, query_vector: np.ndarray) -> float:
+        """The highest cosine between the query and any sentence of the corpus (-1 when empty)."""
+        if not len(self._vectors):
+            return -1.0
+        return float(np.max(self._vectors @ np.asarray(query_vector, dtype=np.float32)))
+
     def ranking(self, query_vector: np.ndarray, candidates) -> list[tuple[int, float]]:
         """(chunk position, best sentence cosine) of the candidates, best first; candidates
         without any sentence are left out."""

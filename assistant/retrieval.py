@@ -196,7 +196,20 @@ class Retriever:
 
     def _query_vector(self, query: str) -> np.ndarray:
         with self._lock:
-            return self._embedder.encode_query(query)
+            last = getattr(self, "_last_query", None)
+            if last is not None and last[0] == query:   # the answer's domain test asks again
+                return last[1]
+            vector = self._embedder.encode_query(query)
+            self._last_query = (query, vector)
+            return vector
+
+    def best_sentence_similarity(self, question: str) -> float | None:
+        """The highest cosine between the question and any corpus sentence, or None when this
+        index has no sentence vectors (the answer's domain test then relies on words alone)."""
+        stage = self._sentence_stage()
+        if stage is None:
+            return None
+        return stage.best(self._query_vector(question))
 
     def _dense_ranking(self, vector: np.ndarray, where: dict | None, n: int, allowed: int) -> list[tuple[int, float]]:
         if allowed == 0:

@@ -347,13 +347,14 @@ def _build(docs, store, key, model, name, gen, old, rebuild, progress, lock) -> 
 
 
 def publish(store, key: str, records: list[dict], matrix: np.ndarray, doc_records: list[dict], manifest: dict,
-            lock=None, *, sentences_by=None, previous: str | None = None) -> Generation:
+            lock=None, *, sentences_by=None, previous: str | None = None, sentences_from=None) -> Generation:
     """Write a new generation of index `key` (its collections, then its manifest with the
     checksums), make it current, and collect the generations no worker reads. `manifest` gives
     the fields that describe the build (chunker, bm25, embedder, documents). With `lock`, nothing
     is switched if the lock was lost meanwhile (its collections are deleted, `BackendUnavailable`).
     With `sentences_by` (an embedder), also the generation's sentence vectors (`ingest.sentences`),
-    copying those of the `previous` collection's unchanged sentences."""
+    copying those of the `previous` collection's unchanged sentences; with `sentences_from` (a
+    `Generation` of another store), a copy of that generation's sentence vectors."""
     from ingest import generation as generation_store
     from ingest.catalogue import Catalogue
 
@@ -363,6 +364,9 @@ def publish(store, key: str, records: list[dict], matrix: np.ndarray, doc_record
     if sentences_by is not None:   # the second stage's sentence vectors (`<collection>-sent`), `previous` reused
         from ingest import sentences
         sentences.build(records, store, collection, sentences_by, previous)
+    elif sentences_from is not None:
+        from ingest import sentences
+        sentences.copy(sentences_from.store, sentences_from.manifest["collection"], store, collection)
     manifest = {**manifest, "format": FORMAT, "generation": gen_name, "dim": int(matrix.shape[1]),
                 "store": store.identity, "collection": collection, "checksums": sums,
                 "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
@@ -378,8 +382,8 @@ def publish(store, key: str, records: list[dict], matrix: np.ndarray, doc_record
 
 
 def copy_generation(source: Generation, store, key: str) -> Generation:
-    """Copy a generation (records, vectors, documents, manifest) into another store and make it
-    current there; nothing is embedded again. Takes the destination's ingest lock."""
+    """Copy a generation (records, vectors, sentence vectors, documents, manifest) into another
+    store and make it current there; nothing is embedded again. Takes the destination's ingest lock."""
     from ingest.catalogue import Catalogue
     from ingest.lock import IngestLock
 
@@ -387,4 +391,5 @@ def copy_generation(source: Generation, store, key: str) -> Generation:
     keep = ("chunker", "bm25", "embedder", "documents")
     with IngestLock(Catalogue(store), key).acquire(wait=60) as lock:
         return publish(store, key, records, vectors, source.document_records(),
-                       {k: source.manifest[k] for k in keep if k in source.manifest}, lock)
+                       {k: source.manifest[k] for k in keep if k in source.manifest}, lock,
+                       sentences_from=source)

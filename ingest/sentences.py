@@ -83,6 +83,18 @@ def build(records: list[dict], store, chunk_collection: str, embedder,
     return {"sentences": len(items), "encoded": len(todo), "name": name}
 
 
+def copy(source_store, source_chunk_collection: str, store, chunk_collection: str) -> bool:
+    """Copy a generation's sentence collection into another store (nothing encoded again);
+    False when the source generation has none."""
+    src = collection_name(source_chunk_collection)
+    if not source_store.has(src):
+        return False
+    got = source_store.read(src, include=("embeddings", "metadatas", "documents"))
+    store.create(collection_name(chunk_collection), got["ids"], np.asarray(got["embeddings"], dtype=np.float32),
+                 got["metadatas"], got["documents"])
+    return True
+
+
 def load(store, chunk_collection: str) -> tuple[np.ndarray, np.ndarray] | None:
     """(vectors, chunk position of each) of a generation's sentences, or None when the
     generation has no sentence collection (built before this stage existed)."""

@@ -76,7 +76,7 @@ def test_bot_answers_with_an_adaptive_card(answer_service):
     expected = answer_service.ask(QUESTION).to_json()
     assert message.attachments[0].content_type == "application/vnd.microsoft.card.adaptive"
     card = message.attachments[0].content
-    assert card == teams_format.card(expected)
+    assert card == teams_format.reply(expected)["attachments"][0]["content"]  # the card as sized inside its activity (6 kB in all)
     assert card["type"] == "AdaptiveCard" and card["version"] == "1.4"
     assert message.text == expected["short_answer"]
     # No `summary` any more: it repeated the whole answer a second time (issue 14).
@@ -158,7 +158,7 @@ def test_webhook_answers_a_signed_request(server, answer_service):
     expected = answer_service.ask(QUESTION).to_json()
     assert reply["type"] == "message" and reply["text"] == expected["short_answer"]
     assert reply["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
-    assert reply["attachments"][0]["content"] == teams_format.card(expected)
+    assert reply["attachments"][0]["content"] == teams_format.reply(expected)["attachments"][0]["content"]
 
 
 @pytest.mark.parametrize("authorization", [None, "HMAC AAAA", "Bearer x", "signed"])
@@ -232,7 +232,7 @@ def test_webhook_past_its_deadline_says_so_then_serves_the_finished_answer(answe
             if reply.get("attachments") or time.monotonic() > deadline:
                 break
             time.sleep(0.5)
-        assert reply["attachments"][0]["content"] == teams_format.card(answer_service.ask(question).to_json())
+        assert reply["attachments"][0]["content"] == teams_format.reply(answer_service.ask(question).to_json())["attachments"][0]["content"]
     finally:
         live.close()
 

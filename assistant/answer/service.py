@@ -132,7 +132,8 @@ class AnswerService:
             scope = scope_answer(understanding.scope["customer"], understanding.scope["asks"], as_of, lang)
         timings["check"] = (time.perf_counter() - t) * 1000
 
-        if verdict is None and scope is None and not missing and not in_domain(question, passages[:5]):
+        if verdict is None and scope is None and not missing and not in_domain(
+                question, passages[:5], similarity=lambda: self._similarity(question)):
             return self._abstain(question, as_of, lang, notices, timings, started)
 
         facts = []
@@ -156,6 +157,11 @@ class AnswerService:
         timings["check"] += answer.timings_ms.pop("gate", 0.0)
         answer.timings_ms = {**answer.timings_ms, **timings, "total": (time.perf_counter() - started) * 1000}
         return answer
+
+    def _similarity(self, question: str) -> float | None:
+        """The retriever's best sentence cosine for the question (None when it has none)."""
+        best = getattr(self.retriever, "best_sentence_similarity", None)
+        return best(question) if best is not None else None
 
     def _abstain(self, question, as_of, lang, notices, timings, started, empty=False) -> Answer:
         text = ({"fr": "La question est vide : posez une question sur l'hébergement des données de santé ou la doctrine cloud de l'État.",
