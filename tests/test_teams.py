@@ -215,9 +215,21 @@ def test_webhook_refuses_oversized_bodies(server):
                                                        "Authorization": teams_hmac(body)})[0] == 413
 
 
+class _TakesASecond:
+    """The real answer service, one second slower: on a loaded machine the worker thread could
+    otherwise finish before the handler looks, and the first reply would be the answer itself."""
+
+    def __init__(self, service):
+        self.service = service
+
+    def ask(self, question, as_of=None):
+        time.sleep(1.0)
+        return self.service.ask(question, as_of)
+
+
 def test_webhook_past_its_deadline_says_so_then_serves_the_finished_answer(answer_service):
     config = TeamsConfig(webhook_secret=WEBHOOK_SECRET)
-    live = LiveServer(create_app(service=answer_service, config=config, webhook_timeout_s=0.0))
+    live = LiveServer(create_app(service=_TakesASecond(answer_service), config=config, webhook_timeout_s=0.0))
     try:
         question = "Quelles exigences de souveraineté impose la qualification SecNumCloud ?"
         body = webhook_activity(f"<at>HDS</at> {question}")
