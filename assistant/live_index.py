@@ -116,6 +116,10 @@ class LiveRetriever:
             except Exception as exc:  # noqa: BLE001 - a failed poll must never stop the watcher
                 log.warning("index watch: %s", exc)
 
+    def load(self, generation):
+        """A `Retriever` over `generation`, loaded now and not made current (what a switch costs)."""
+        return self._make(generation, warm_up=False)
+
     def refresh(self) -> bool:
         """Check the catalogue now; load and swap in a new current generation. True when swapped."""
         from ingest.catalogue import Catalogue
@@ -130,7 +134,7 @@ class LiveRetriever:
             return False
         cat.heartbeat(self._key, self._lease_worker(gen.name), gen.name)
         t = time.perf_counter()
-        new = self._make(gen, warm_up=False)
+        new = self.load(gen)
         with self._guard:
             self._held[gen.name] = (new, time.time())
             self._current = new

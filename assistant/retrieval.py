@@ -2,14 +2,14 @@
 
 Strategies:
 - `bm25`: lexical BM25 over French-stemmed tokens (typo-tolerant, see `ingest.bm25`), plus
-  a lighter BM25 score of the question's known nicknames and synonyms (`ingest/synonyms.py`:
+  a lighter BM25 score of the question's known nicknames and synonyms (`assistant/synonyms.py`:
   "O365" -> "Office 365", "SNC" -> "SecNumCloud"...);
 - `dense`: cosine similarity of the question's embedding in Chroma;
 - `hybrid` (default): both lists, the passages whose section the question names ("R9",
   "EXI 28", "19.6.c", "article 48", "L1111-8") and the passages naming a provider the
   question names (any registry alias: "OVH" finds "OVHcloud"), fused by weighted reciprocal
   rank fusion, `score = Σ w / (RRF_K + rank)`; weights and `RRF_K` were tuned on
-  `tests/data/retrieval_questions.yaml` (run `python -m ingest.measure --grid`) and checked
+  `tests/data/retrieval_questions.yaml` (run `python -m eval.measure --grid`) and checked
   on the in-scope questions of `eval/questions.yaml`;
   then, for an index whose embedder has a fitted second stage (`assistant.rerank.WEIGHTS`),
   a fifth ranking, `sentence`: the first stage's best candidates reordered by their best
@@ -186,7 +186,7 @@ class Retriever:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     def _bm25_ranking(self, question: str, mask: np.ndarray, n: int, scores: np.ndarray) -> list[tuple[int, float]]:
-        from ingest.synonyms import expansions
+        from assistant.synonyms import expansions
         extra = expansions(question)
         if extra:
             scores = scores + SYNONYM_WEIGHT * self._bm25.scores(" ".join(extra))

@@ -105,7 +105,7 @@ class BM25Index:
                 toks.append(s)
             corpus_tokens.append(toks or [""])
         # b=0.3: chunks range from 15 to 350 words; a strong length penalty buried the long ones
-        # (measured with ingest/measure.py)
+        # (measured with eval/measure.py)
         model = bm25s.BM25(k1=1.2, b=0.3)
         model.index(corpus_tokens, show_progress=False)
         return cls(model, surface)

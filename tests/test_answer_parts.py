@@ -11,7 +11,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage
 
 from assistant.answer.dates import find_date
-from assistant.answer.language import detect_language
+from assistant.language import detect_language
 from assistant.answer.llm import LLMFailure, generate, validate_markers
 from assistant.answer.scope import domain_hits, in_domain, missing_texts
 from assistant.answer.sentences import sentences

@@ -9,7 +9,7 @@ import pytest
 import ingest.bm25
 import ingest.documents
 import ingest.names
-import ingest.synonyms
+import assistant.synonyms
 import assistant.retrieval
 from assistant.errors import CorpusError
 from ingest.documents import load_corpus, load_document, normalise
@@ -134,7 +134,7 @@ def test_missing_folder_is_a_corpus_error(tmp_path):
         load_corpus(tmp_path / "nowhere")
 
 
-@pytest.mark.parametrize("module", [ingest.documents, ingest.bm25, ingest.names, ingest.synonyms,
+@pytest.mark.parametrize("module", [ingest.documents, ingest.bm25, ingest.names, assistant.synonyms,
                                     assistant.retrieval], ids=lambda m: m.__name__)
 def test_docstring_examples(module):
     result = doctest.testmod(module)

@@ -11,8 +11,8 @@ from assistant.config import Settings
 from assistant.errors import BackendUnavailable, UsageError
 from assistant.retrieval import Retriever, fuse
 from ingest.documents import documents_by_id
-from ingest.measure import first_hit, load_questions, scores
-from ingest.synonyms import expand
+from eval.measure import first_hit, load_questions, scores
+from assistant.synonyms import expand
 from eval.split import split_of
 
 from conftest import REPO_ROOT

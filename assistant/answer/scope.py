@@ -163,7 +163,7 @@ def in_domain(question: str, passages: list[Passage], min_overlap: float = 0.34,
     question without a domain term is in the domain only when `similarity()` (the best
     sentence cosine of the index, or None) reaches `SIMILAR_ENOUGH`.
     """
-    from ingest.synonyms import expand
+    from assistant.synonyms import expand
 
     hits = domain_hits(question)
     if not hits:

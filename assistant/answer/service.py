@@ -22,7 +22,7 @@ from assistant.answer import render
 from assistant.answer.compose import choose
 from assistant.answer.dates import find_date, unresolved_date
 from assistant.answer.gate import gate_text
-from assistant.answer.language import detect_language
+from assistant.language import detect_language
 from assistant.answer.model import Answer, Notice
 from assistant.answer.question import understand
 from assistant.answer.registry_view import asks_for_facts, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts

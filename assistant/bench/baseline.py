@@ -26,16 +26,19 @@ class Baseline:
         from langchain_chroma import Chroma
 
         client = chromadb.PersistentClient(path=str(folder), settings=Settings(anonymized_telemetry=False))
-        store = Chroma(client=client, collection_name="baseline", embedding_function=embedder,
-                       collection_metadata={"hnsw:space": "cosine"})
+        # filled through chromadb itself: LangChain's `add_texts` would embed again, and the
+        # vectors are the ingest's; LangChain's wrapper then searches the same collection
+        collection = client.get_or_create_collection("baseline", embedding_function=None,
+                                                     metadata={"hnsw:space": "cosine"})
         records, vectors = generation.chunk_records(), generation.vectors()
         for i in range(0, len(records), BATCH):
             part = records[i:i + BATCH]
-            # LangChain's own `add_texts` would embed again; the vectors are the ingest's.
-            store._collection.add(ids=[r["id"] for r in part],
-                                  embeddings=[list(map(float, v)) for v in vectors[i:i + BATCH]],
-                                  documents=[r["text"] for r in part],
-                                  metadatas=[{"doc_id": r["doc_id"], "section": r["section"]} for r in part])
+            collection.add(ids=[r["id"] for r in part],
+                           embeddings=[list(map(float, v)) for v in vectors[i:i + BATCH]],
+                           documents=[r["text"] for r in part],
+                           metadatas=[{"doc_id": r["doc_id"], "section": r["section"]} for r in part])
+        store = Chroma(client=client, collection_name="baseline", embedding_function=embedder,
+                       collection_metadata={"hnsw:space": "cosine"})
         return cls(store)
 
     def search(self, question: str) -> float:

@@ -114,7 +114,7 @@ def serve_probe(data_dir: Path, embedder: str, size: int, chroma_url: str | None
             continue
         if question == "SWITCH":   # what a generation switch costs: loading one in the background
             t = time.perf_counter()
-            again = retriever._make(retriever.generation, warm_up=False)
+            again = retriever.load(retriever.generation)
             switch_s = time.perf_counter() - t
             print(json.dumps({"switch_load_s": round(switch_s, 2), "rss_during_switch_mb": memory_mb()["rss_mb"]}),
                   file=stdout, flush=True)

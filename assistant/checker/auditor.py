@@ -18,7 +18,7 @@ def audit(text: str, as_of: dt.date | None = None, lang: str | None = None) -> d
     if as_of is None:  # the caller's date (commands and the service pass settings().today()); else the clock
         as_of = dt.date.today()
     if lang is None:
-        from assistant.answer.language import detect_language
+        from assistant.language import detect_language
         lang = detect_language(text) if text and text.strip() else "fr"
     out = []
     for claim in extract_claims(text, as_of=as_of):

@@ -16,7 +16,7 @@ import yaml
 
 from ingest.bm25 import fold, stopwords
 
-SYNONYMS_FILE = Path(__file__).with_name("data") / "synonyms.yaml"
+SYNONYMS_FILE = Path(__file__).with_name("data") / "synonyms.yaml"   # assistant/data/: read at query time only
 
 
 def _is_acronym(term: str) -> bool:

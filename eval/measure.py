@@ -1,6 +1,6 @@
 """Measure retrieval on the question set: recall@1/5/10 and MRR per strategy and embedder.
 
-    python -m ingest.measure [--embedders use,e5,minilm] [--data-dir DIR] [--questions FILE]
+    python -m eval.measure [--embedders use,e5,minilm] [--data-dir DIR] [--questions FILE]
                              [--grid] [--misses]
 
 For each embedder, ingests the corpus (into `--data-dir`, default a folder under the system
