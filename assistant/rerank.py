@@ -54,6 +54,14 @@ class SentenceStage:
             return -1.0
         return float(np.max(self._vectors @ np.asarray(query_vector, dtype=np.float32)))
 
+    def top(self, query_vector: np.ndarray, n: int = 10) -> list[float]:
+        """The `n` highest cosines between the query and the corpus's sentences, best first."""
+        if not len(self._vectors):
+            return []
+        scores = self._vectors @ np.asarray(query_vector, dtype=np.float32)
+        n = min(n, len(scores))
+        return sorted((float(x) for x in np.partition(scores, -n)[-n:]), reverse=True)
+
     def ranking(self, query_vector: np.ndarray, candidates) -> list[tuple[int, float]]:
         """(chunk position, best sentence cosine) of the candidates, best first; candidates
         without any sentence are left out."""

@@ -211,6 +211,26 @@ class Retriever:
             return None
         return stage.best(self._query_vector(question))
 
+    def domain_signals(self, question: str) -> dict | None:
+        """What the retrieval says about how close the question is to the corpus, for the
+        answer's abstention model (`assistant.answer.abstention`): the query vector, the best and 10th-best
+        sentence cosines, the best BM25 score per query word and the share of the question's
+        words (stopwords left out) that the corpus vocabulary holds. None when this index has
+        no sentence vectors or no BM25 (the answer then falls back to its word test)."""
+        stage = self._sentence_stage()
+        if stage is None or self._bm25 is None:
+            return None
+        from ingest.bm25 import stem, stopwords, words
+        vector = self._query_vector(question)
+        top = stage.top(vector, 10)
+        content = [w for w in words(question) if w not in stopwords() and len(w) > 1]
+        vocab = self._bm25.vocabulary()
+        known = sum(1 for w in content if stem(w) in vocab)
+        bm25 = self._bm25.scores(question)
+        return {"query_vector": vector, "sentence_top1": top[0] if top else -1.0, "sentence_top10": top[-1] if top else -1.0,
+                "bm25_per_word": float(bm25.max()) / max(len(content), 1) if len(bm25) else 0.0,
+                "vocabulary_share": known / len(content) if content else 0.0}
+
     def _dense_ranking(self, vector: np.ndarray, where: dict | None, n: int, allowed: int) -> list[tuple[int, float]]:
         if allowed == 0:
             return []
