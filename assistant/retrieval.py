@@ -203,6 +203,17 @@ class Retriever:
             self._last_query = (query, vector)
             return vector
 
+    def _bm25_scores(self, question: str) -> np.ndarray:
+        """BM25 scores of every passage, remembered for the last question (the answer's domain
+        test reads them again)."""
+        with self._lock:
+            last = getattr(self, "_last_bm25", None)
+            if last is not None and last[0] == question:
+                return last[1]
+            scores = self._bm25.scores(question)
+            self._last_bm25 = (question, scores)
+            return scores
+
     def best_sentence_similarity(self, question: str) -> float | None:
         """The highest cosine between the question and any corpus sentence, or None when this
         index has no sentence vectors (the answer's domain test then relies on words alone)."""
@@ -226,7 +237,7 @@ class Retriever:
         content = [w for w in words(question) if w not in stopwords() and len(w) > 1]
         vocab = self._bm25.vocabulary()
         known = sum(1 for w in content if stem(w) in vocab)
-        bm25 = self._bm25.scores(question)
+        bm25 = self._bm25_scores(question)
         return {"query_vector": vector, "sentence_top1": top[0] if top else -1.0, "sentence_top10": top[-1] if top else -1.0,
                 "bm25_per_word": float(bm25.max()) / max(len(content), 1) if len(bm25) else 0.0,
                 "vocabulary_share": known / len(content) if content else 0.0}
@@ -302,7 +313,7 @@ class Retriever:
         mask = self._mask(kinds, date_from, date_to)
         out = {}
         if self._bm25 is not None:
-            own = self._bm25.scores(question)
+            own = self._bm25_scores(question)
             out["bm25"] = self._bm25_ranking(question, mask, n, own)
             out["section"] = self._section_ranking(question, mask)
             out["entity"] = self._entity_ranking(question, mask, own)
