@@ -226,7 +226,8 @@ class Retriever:
         """What the retrieval says about how close the question is to the corpus, for the
         answer's abstention model (`assistant.answer.abstention`): the query vector, the best and 10th-best
         sentence cosines, the best BM25 score per query word and the share of the question's
-        words (stopwords left out) that the corpus vocabulary holds. None when this index has
+        words (stopwords left out) that the corpus vocabulary holds, and how many passages sit in
+        a section the question names ("règle R9", "EXI 28"). None when this index has
         no sentence vectors or no BM25 (the answer then falls back to its word test)."""
         stage = self._sentence_stage()
         if stage is None or self._bm25 is None:
@@ -238,7 +239,8 @@ class Retriever:
         vocab = self._bm25.vocabulary()
         known = sum(1 for w in content if stem(w) in vocab)
         bm25 = self._bm25_scores(question)
-        return {"query_vector": vector, "sentence_top1": top[0] if top else -1.0, "sentence_top10": top[-1] if top else -1.0,
+        named = self._section_ranking(question, np.ones(len(self._passages), dtype=bool))
+        return {"query_vector": vector, "named_sections": len(named), "sentence_top1": top[0] if top else -1.0, "sentence_top10": top[-1] if top else -1.0,
                 "bm25_per_word": float(bm25.max()) / max(len(content), 1) if len(bm25) else 0.0,
                 "vocabulary_share": known / len(content) if content else 0.0}
 

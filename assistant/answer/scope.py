@@ -158,7 +158,8 @@ def in_domain(question: str, passages: list[Passage], min_overlap: float = 0.34,
               similarity=None, signals=None) -> bool:
     """True when the question is about the corpus's domain and the passages cover it.
 
-    With `signals()` (the retriever's `domain_signals`, or None) the abstention model decides
+    With `signals()` (the retriever's `domain_signals`, or None) a question naming a section of
+    the corpus is in the domain, and otherwise the abstention model decides
     (`assistant.answer.abstention`: no word list; fitted on the tuning part, leaning towards
     answering). Without them (an index without sentence vectors, or a model fitted for another
     embedder) the word test decides: the question is read with its known synonyms ("PCA" ->
@@ -171,6 +172,8 @@ def in_domain(question: str, passages: list[Passage], min_overlap: float = 0.34,
     measured = signals() if signals is not None else None
     model = default_model()
     if measured is not None and model.fits(measured.get("query_vector")):
+        if measured.get("named_sections"):  # it names a section of the corpus ("Que dit la règle R9 ?")
+            return True
         return model.in_domain(features(measured, overlap(question, passages)), measured["query_vector"])
     hits = domain_hits(question)
     if not hits:
