@@ -17,9 +17,8 @@ Strategies:
   tuning part of the question sets (`python -m eval.fit`).
 
 Filters: document kind and document date range. A `Retriever` holds one index generation,
-read whole from its Chroma store (`ingest.generation`: chunk texts, documents and the BM25
-index stored with the generation, checked against their checksums; BM25 built in memory for a
-generation written before it was stored) and the embedding model; `Retriever.open`
+read whole from its Chroma store (`ingest.generation`: chunk texts, documents, checked
+against their checksums; BM25 built in memory) and the embedding model; `Retriever.open`
 returns a `LiveRetriever` (`assistant.live_index`) that follows generation switches. Opening
 builds the index when it is missing (`build_if_missing`), else raises `BackendUnavailable`;
 a damaged generation is always `BackendUnavailable` (`ingest` repairs it).
@@ -73,8 +72,8 @@ class Retriever:
     def __init__(self, generation, *, strategy: str, embedder_name: str, chroma_url: str | None, index_dir,
                  encode_lock: threading.Lock | None = None, warm_up: bool = True):
         """One generation (`ingest.generation.Generation`) loaded from its store: chunk texts and
-        documents and BM25 index read and checked against their checksums (BM25 built in memory
-        for a generation stored without it; nothing is written anywhere). A damaged generation is `BackendUnavailable`; a generation whose
+        documents read and checked against their checksums, BM25 built in memory (nothing is
+        written anywhere). A damaged generation is `BackendUnavailable`; a generation whose
         collections are gone is `GenerationGone`."""
         from ingest.bm25 import BM25Index
         from ingest.generation import DamagedGeneration
@@ -84,18 +83,16 @@ class Retriever:
         self.generation = generation
         self._chroma_url = chroma_url
         self._index_dir = index_dir
-        lexical = strategy in ("hybrid", "bm25")
         try:
             records, documents = generation.load()
-            stored_bm25 = generation.bm25() if lexical else None   # None: a generation written before it was stored
         except DamagedGeneration as exc:
             if "missing" in " ".join(exc.parts):
                 raise GenerationGone(generation.name) from exc
             raise BackendUnavailable(f"the index generation {generation.name} in {generation.store.identity} is "
                                      f"damaged ({', '.join(exc.parts)} differ from its checksums); run "
                                      "hds-assistant ingest, which rebuilds it (or ingest --rebuild)") from exc
-        self._bm25 = (stored_bm25 or BM25Index.build([index_text(r["title"], r["section"], r["text"]) for r in records])) \
-            if lexical else None
+        self._bm25 = BM25Index.build([index_text(r["title"], r["section"], r["text"]) for r in records]) \
+            if strategy in ("hybrid", "bm25") else None
         self._passages = [Passage(doc_id=r["doc_id"], title=r["title"], section=r["section"], text=r["text"],
                                   start=r["start"], end=r["end"], kind=r["kind"], date=r["date"],
                                   url=r.get("url"), completeness=r.get("completeness", "full"),

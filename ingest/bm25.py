@@ -12,7 +12,6 @@ This module does not embed, fuse or filter: it scores every chunk for a query.
 from __future__ import annotations
 
 import difflib
-import io
 import json
 import re
 import unicodedata
@@ -124,35 +123,6 @@ class BM25Index:
         model = bm25s.BM25.load(str(folder), show_progress=False)
         surface = json.loads((folder / "surface.json").read_text(encoding="utf-8"))
         return cls(model, surface)
-
-    def to_bytes(self) -> bytes:
-        """The whole index as one blob (NumPy `.npz`: the scores matrix, and the vocabulary,
-        parameters and surface words as JSON), for a store that keeps it with its generation."""
-        m = self._model
-        meta = {"version": BM25_VERSION, "num_docs": int(m.scores["num_docs"]), "vocab": m.vocab_dict,
-                "surface": self._surface,
-                "params": {"k1": m.k1, "b": m.b, "delta": m.delta, "method": m.method, "idf_method": m.idf_method,
-                           "dtype": str(m.dtype), "int_dtype": str(m.int_dtype), "backend": m.backend}}
-        nonoccurrence = getattr(m, "nonoccurrence_array", None)   # only BM25L and BM25+ have one
-        extra = {} if nonoccurrence is None else {"nonoccurrence": nonoccurrence}
-        buffer = io.BytesIO()
-        np.savez(buffer, data=m.scores["data"], indices=m.scores["indices"], indptr=m.scores["indptr"],
-                 meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8), **extra)
-        return buffer.getvalue()
-
-    @classmethod
-    def from_bytes(cls, blob: bytes) -> "BM25Index":
-        """The index `to_bytes` gave (no file read or written)."""
-        import bm25s
-        arrays = np.load(io.BytesIO(blob), allow_pickle=False)
-        meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
-        model = bm25s.BM25(**meta["params"])
-        model.vocab_dict = meta["vocab"]
-        model.unique_token_ids_set = set(model.vocab_dict.values())
-        model.scores = {"data": arrays["data"], "indices": arrays["indices"], "indptr": arrays["indptr"],
-                        "num_docs": meta["num_docs"]}
-        model.nonoccurrence_array = arrays["nonoccurrence"] if "nonoccurrence" in arrays else None
-        return cls(model, meta["surface"])
 
     @property
     def size(self) -> int:

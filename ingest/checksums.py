@@ -1,12 +1,10 @@
 """Checksums of an index generation: what was written, so that a reader can tell a damaged
 generation (a record edited, lost or added in the store) from a sound one.
 
-SHA-256 digests, kept in the generation's manifest: `chunks` over the chunk records in
+Three SHA-256 digests, kept in the generation's manifest: `chunks` over the chunk records in
 order (id, text and the whole metadata dict, canonical JSON), `documents` over the document
-records, `vectors` over the float32 vectors in chunk order, as the store gives them back, and
-`bm25` over the stored BM25 index's bytes (generations written since it is stored). Readers
-check all but `vectors` when they load a generation; `ingest` checks all of them before it
-reuses or keeps a generation.
+records, `vectors` over the float32 vectors in chunk order, as the store gives them back. Readers check the first two when
+they load a generation; `ingest` checks all three before it reuses or keeps a generation.
 
 This module does not read or write the store.
 """
@@ -39,10 +37,6 @@ def of_documents(records: list[dict]) -> str:
 def of_vectors(matrix: np.ndarray) -> str:
     data = np.ascontiguousarray(matrix, dtype=np.float32)
     return f"{data.shape[0]}:{hashlib.sha256(data.tobytes()).hexdigest()}"
-
-
-def of_blob(blob: bytes) -> str:
-    return f"{len(blob)}:{hashlib.sha256(blob).hexdigest()}"
 
 
 def damaged(expected: dict, **actual: str) -> list[str]:

@@ -7,9 +7,6 @@ A generation named `g` of index `key` is:
   as JSON (any field the chunker adds, e.g. `confidence`, travels with it);
 - the document collection `hds-<key>-<g>-docs`: one record per document, id = doc id,
   document = its text, metadata `record` = the rest of the `Document` as JSON;
-- the BM25 collection `hds-<key>-<g>-bm25`: the lexical index built from the chunk texts
-  (`ingest.bm25.BM25Index.to_bytes`, base64 text cut into records of `BM25_PART` characters),
-  so that a reader loads it instead of tokenising every chunk again;
 - any other collection whose name starts with `hds-<key>-<g>` (e.g. `-sent`, sentence vectors
   added by the retrieval stage) belongs to it too: it is deleted with it;
 - its manifest (documents and hashes, embedder, checksums) in the catalogue (`ingest.catalogue`).
@@ -19,7 +16,6 @@ This module does not chunk, embed or rank.
 """
 from __future__ import annotations
 
-import base64
 import json
 
 import numpy as np
@@ -28,8 +24,6 @@ from ingest import checksums
 from ingest.documents import Document
 
 FORMAT = 2
-BM25_PART = 4_000_000   # base64 characters per record of the BM25 collection
-MAX_NAME = 63           # Chroma's limit on a collection name
 
 
 class DamagedGeneration(Exception):
@@ -42,26 +36,6 @@ class DamagedGeneration(Exception):
 
 def documents_collection(collection: str) -> str:
     return f"{collection}-docs"
-
-
-def bm25_collection(collection: str) -> str:
-    return f"{collection}-bm25"
-
-
-def _write_bm25(store, collection: str, records: list[dict]) -> str | None:
-    """Build the BM25 index of the chunk records and store it; its checksum, or None when the
-    collection's name would not fit Chroma's limit (readers then build it in memory)."""
-    from ingest.bm25 import BM25Index
-    from ingest.pipeline import index_text
-    name = bm25_collection(collection)
-    if len(name) > MAX_NAME:
-        return None
-    blob = BM25Index.build([index_text(r["title"], r["section"], r["text"]) for r in records]).to_bytes()
-    text = base64.b64encode(blob).decode("ascii")
-    parts = [text[i:i + BM25_PART] for i in range(0, len(text), BM25_PART)]
-    store.create_records(name, [f"part-{i:05d}" for i in range(len(parts))], [{"pos": i} for i in range(len(parts))],
-                         parts)
-    return checksums.of_blob(blob)
 
 
 def _chunk_metadata(pos: int, rec: dict) -> dict:
@@ -84,12 +58,8 @@ def write(store, collection: str, records: list[dict], vectors: np.ndarray, doc_
     got = store.read(collection, include=["metadatas", "embeddings"])
     order = sorted(range(len(got["ids"])), key=lambda i: got["metadatas"][i]["pos"])
     stored = np.asarray([got["embeddings"][i] for i in order], dtype=np.float32).reshape(len(order), -1)
-    sums = {"chunks": checksums.of_chunks(records), "documents": checksums.of_documents(doc_records),
+    return {"chunks": checksums.of_chunks(records), "documents": checksums.of_documents(doc_records),
             "vectors": checksums.of_vectors(stored)}
-    bm25 = _write_bm25(store, collection, records)
-    if bm25 is not None:
-        sums["bm25"] = bm25
-    return sums
 
 
 class Generation:
@@ -143,34 +113,6 @@ class Generation:
     def documents(self) -> list[Document]:
         return [Document(**rec) for rec in self.document_records()]
 
-    def _bm25_blob(self) -> tuple[bytes | None, list[str]]:
-        """(the stored BM25 index's bytes, damaged parts): (None, []) for a generation written
-        without one."""
-        expected = self.manifest.get("checksums", {}).get("bm25")
-        name = bm25_collection(self.collection)
-        if expected is None:
-            return None, []
-        if not self.store.has(name):
-            return None, ["its BM25 index (absent from the store)"]
-        got = self.store.read(name, include=["documents", "metadatas"])
-        order = sorted(range(len(got["ids"])), key=lambda i: got["metadatas"][i]["pos"])
-        try:
-            blob = base64.b64decode("".join(got["documents"][i] for i in order), validate=True)
-        except (ValueError, TypeError):
-            return None, ["its BM25 index"]
-        if checksums.of_blob(blob) != expected:
-            return None, ["its BM25 index"]
-        return blob, []
-
-    def bm25(self):
-        """The generation's stored BM25 index (`ingest.bm25.BM25Index`), checked against its
-        checksum (`DamagedGeneration` when it differs); None for a generation written without one."""
-        from ingest.bm25 import BM25Index
-        blob, bad = self._bm25_blob()
-        if bad:
-            raise DamagedGeneration(self.name, bad)
-        return BM25Index.from_bytes(blob) if blob is not None else None
-
     def load(self) -> tuple[list[dict], list[Document]]:
         """Chunk records and documents, checked against the manifest's checksums
         (`DamagedGeneration` when they differ or a collection is missing)."""
@@ -191,4 +133,4 @@ class Generation:
         docs = self.document_records()
         bad = checksums.damaged(self.manifest.get("checksums", {}), chunks=checksums.of_chunks(records),
                                 documents=checksums.of_documents(docs), vectors=checksums.of_vectors(vectors))
-        return bad + self._bm25_blob()[1], records, vectors
+        return bad, records, vectors

@@ -138,8 +138,7 @@ def test_failed_ingest_leaves_the_previous_index_answering(built):
     assert any(p.section == "R9" and "[R9] Dans le cas" in p.text for p in top)
     store = VectorStore.open(idx)
     assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {before.collection, before.collection + "-docs",
-                                                                  before.collection + "-sent",
-                                                                  before.collection + "-bm25"}
+                                                                  before.collection + "-sent"}
 
     report = ingest(corpus, data, embedder=EMBEDDER, progress=False, chroma_url="")   # the lock was released
     assert report.updated == 1
@@ -149,8 +148,7 @@ def test_failed_ingest_leaves_the_previous_index_answering(built):
     last = ingest(corpus, data, embedder=EMBEDDER, progress=False, chroma_url="")
     assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {f"hds-{idx.name}-{last.generation}",
                                                                   f"hds-{idx.name}-{last.generation}-docs",
-                                                                  f"hds-{idx.name}-{last.generation}-sent",
-                                                                  f"hds-{idx.name}-{last.generation}-bm25"}
+                                                                  f"hds-{idx.name}-{last.generation}-sent"}
 
 
 def test_killed_ingest_leaves_the_previous_index_answering(built):
@@ -172,7 +170,7 @@ def test_killed_ingest_leaves_the_previous_index_answering(built):
     assert retriever.retrieve("Oodrive Outscale OVH SecNumCloud HDS", k=1)[0].doc_id == "dsih-tribune-2021-09-28"
     assert "Oodrive" in retriever.document("dsih-tribune-2021-09-28").text
     store = VectorStore.open(idx)
-    assert len([n for n in store.names() if n.startswith(f"hds-{idx.name}-")]) == 8, "the killed build left its collections"
+    assert len([n for n in store.names() if n.startswith(f"hds-{idx.name}-")]) == 6, "the killed build left its collections"
 
     # the lock of a process gone from this host is taken over at once; its leftovers are deleted
     report = ingest(corpus, data, embedder=EMBEDDER, progress=False, chroma_url="")
@@ -180,8 +178,8 @@ def test_killed_ingest_leaves_the_previous_index_answering(built):
     retriever.close()
     new = current_generation(idx).collection
     assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {before.collection, before.collection + "-docs",
-                                                                  before.collection + "-sent", before.collection + "-bm25",
-                                                                  new, new + "-docs", new + "-sent", new + "-bm25"}
+                                                                  before.collection + "-sent",
+                                                                  new, new + "-docs", new + "-sent"}
 
 
 def test_a_damaged_generation_is_refused_and_a_plain_ingest_rebuilds_it(built, capsys, monkeypatch):
@@ -371,34 +369,3 @@ def test_st_embedder_loads_local_files_only():
         get_embedder("st:/no/such/model").encode_query("x")
     with pytest.raises(UsageError):
         get_embedder("st:")
-
-
-def test_the_bm25_index_is_stored_with_the_generation_and_checked(built, capsys, monkeypatch):
-    """Readers load the BM25 index written at ingest (same scores as one built from the chunk
-    texts); a damaged one is refused like damaged chunks, and a plain ingest rebuilds it."""
-    from ingest.bm25 import BM25Index
-    from ingest.generation import bm25_collection
-    from ingest.pipeline import index_text
-    from ingest.store import PLACEHOLDER
-    corpus, data, _ = built
-    idx = index_dir(data, EMBEDDER)
-    gen = current_generation(idx)
-    stored = gen.bm25()
-    records = gen.chunk_records()
-    fresh = BM25Index.build([index_text(r["title"], r["section"], r["text"]) for r in records])
-    for question in ("règle R9 offre de cloud commerciale", "secnumclud multi facteur", "hébergeur de santé"):
-        assert np.array_equal(stored.scores(question), fresh.scores(question))
-    retriever = Retriever.open(_settings(data, corpus), strategy="bm25", build_if_missing=False, watch=False)
-    assert np.array_equal(retriever.current._bm25.scores("données de santé"), fresh.scores("données de santé"))
-
-    part = VectorStore.open(idx).collection(bm25_collection(gen.collection))
-    text = part.get(ids=["part-00000"], include=["documents"])["documents"][0]
-    part.update(ids=["part-00000"], documents=[text[:-8] + ("A" if text[-8] != "A" else "B") + text[-7:]],
-                embeddings=[PLACEHOLDER])
-    with pytest.raises(BackendUnavailable, match="damaged.*BM25 index.*run hds-assistant ingest"):
-        Retriever.open(_settings(data, corpus), build_if_missing=False, watch=False)
-    monkeypatch.setenv("HDS_DATA_DIR", str(data))
-    monkeypatch.delenv("HDS_CHROMA_URL", raising=False)
-    assert main(["ingest", "--corpus", str(corpus), "--embedder", EMBEDDER]) == 0
-    assert "was damaged (its BM25 index" in capsys.readouterr().out
-    assert current_generation(idx).bm25().size == len(records)
