@@ -59,7 +59,29 @@ def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
     return verdict
 
 
+SENSITIVITY_ASKS = ("particularly_sensitive", "breach_impact", "sensitive_by_nature_or_use")
+
+
+def open_definitions(verdict: dict) -> list[str]:
+    """Ids of the sensitivity definitions in force when the data's sensitivity is what the
+    verdict waits for (a missing fact about it): their passage (R9 in 2021, the DINUM FAQ's two
+    criteria since 2023) is what the answer turns on, and is cited with the rules."""
+    from assistant.answer.scope_rules import rule_items
+    asks = {m.get("name") for m in verdict.get("missing_facts") or []}
+    if not asks & set(SENSITIVITY_ASKS):
+        return []
+    items = rule_items()
+    ids = (verdict.get("sensitivity") or {}).get("basis") or []
+    return [i for i in ids if getattr(items.get(i), "defines", None) == "sensitive"]
+
+
 def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
+    verdict = _verdict_for(query, data_unknown, lang)
+    verdict["open_definitions"] = open_definitions(verdict)
+    return verdict
+
+
+def _verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
     if not data_unknown:
         return _never_eligible_by_default(check_json(lang, **query), query, lang)
     tried = [(kinds, _never_eligible_by_default(check_json(lang, **{**query, "data": list(kinds)}),
@@ -70,7 +92,7 @@ def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
     detail = "; ".join(f"{DATA_NAMES[kinds[-1]][lang]} → {verdict_word(v['verdict'], lang)}" for kinds, v in tried)
     base = dict(tried[1][1])
     base.update({
-        "verdict": "undetermined", "data": [], "why_lang": lang,
+        "verdict": "undetermined", "data": [], "why_lang": lang, "rules": merged_rules([v for _, v in tried]),
         "why": DATA_WHY[lang].format(detail=detail),
         "missing_facts": [{"name": "data_kind", "subject": base.get("provider") or "", "why": DATA_WHY[lang].format(detail=detail),
                            "question": DATA_QUESTION[lang]}],
@@ -78,6 +100,27 @@ def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
         "offers": [],
     })
     return base
+
+
+def merged_rules(verdicts: list[dict]) -> list[dict]:
+    """The rules of verdicts computed for each possible data kind, as one list: a rule whose
+    status differs between kinds is "unknown" (the data kind decides it); the rules the data
+    kind decides come first, those violated for some kind before the others, so that the
+    passages cited first are the ones the missing data kind turns on (not, say, HDS v2 when
+    nobody spoke of health data)."""
+    by_id: dict[str, dict] = {}
+    statuses: dict[str, list[str]] = {}
+    for verdict in verdicts:
+        for rule in verdict.get("rules") or []:
+            by_id.setdefault(rule["id"], dict(rule))
+            statuses.setdefault(rule["id"], []).append(rule.get("status"))
+    out = []
+    for rid, rule in by_id.items():
+        seen = set(statuses[rid]) | ({"not_applicable"} if len(statuses[rid]) < len(verdicts) else set())
+        rule["status"] = seen.pop() if len(seen) == 1 else "unknown"
+        out.append(rule)
+    rank = lambda r: (0 if "violated" in statuses[r["id"]] else 1 if r["status"] == "unknown" else 2)  # noqa: E731
+    return sorted(out, key=rank)
 
 
 def verdicts_for(understanding, lang: str) -> list[dict]:
