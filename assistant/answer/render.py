@@ -183,7 +183,7 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
             decisive = [n for rid, n in marks.items()
                         if any(r.get("id") == rid and r.get("status") in ("violated", "unknown") for r in v.get("rules", []))
                         or rid in (v.get("open_definitions") or ())]
-            decisive = decisive or list(marks.values())
+            decisive = list(dict.fromkeys(decisive or marks.values()))
             heads.append(f"{verdict_headline(v, lang, date_words)} {verdict_reason(v, lang, decisive[:3])}".strip())
             ask.extend(missing_questions(v, lang))
         short = heads[0].replace("**", "")

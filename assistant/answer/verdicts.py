@@ -75,8 +75,22 @@ def open_definitions(verdict: dict) -> list[str]:
     return [i for i in ids if getattr(items.get(i), "defines", None) == "sensitive"]
 
 
+def _offers_reason(verdict: dict) -> dict:
+    """A company named without its offer, every registry offer of which is undetermined: the
+    reason is what leaves the offers undetermined (the data's sensitivity, EU storage...), with
+    its questions after "which offer?"; listing "AWS Cloud: undetermined" says nothing."""
+    offers = verdict.get("offers") or []
+    if verdict.get("verdict") != "undetermined" or not offers or any(o["verdict"] != "undetermined" for o in offers):
+        return verdict
+    first = offers[0]
+    missing = list(verdict.get("missing_facts") or [])
+    names = {m.get("name") for m in missing}
+    missing += [m for m in first.get("missing_facts") or [] if m.get("name") not in names]
+    return {**verdict, "why": first.get("why") or verdict.get("why"), "missing_facts": missing}
+
+
 def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
-    verdict = _verdict_for(query, data_unknown, lang)
+    verdict = _offers_reason(_verdict_for(query, data_unknown, lang))
     verdict["open_definitions"] = open_definitions(verdict)
     return verdict
 
