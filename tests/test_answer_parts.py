@@ -234,7 +234,7 @@ def test_agents_tools_after_2023_turn_on_sensitivity_and_cite_its_definition():
     v = verdicts_for(u, "fr")[0]
     assert v["verdict"] == "undetermined" and v["data"] == ["personal"]
     assert {m["name"] for m in v["missing_facts"]} >= {"breach_impact"}
-    assert v["open_definitions"] == ["S2023"]
+    assert v["decisive_bases"] == ["S2023"]
     assert "HDS" not in v["why"].split(".")[0]
     assert any("6404/SG" in c for c in v["caveats"])
     old = verdicts_for(understand("En 2022, le ministère pouvait-il passer ses agents sur Teams ?", dt.date(2022, 12, 31), "fr"), "fr")[0]
@@ -265,3 +265,11 @@ def test_later_text_note_is_a_label():
     assert note.startswith("Texte postérieur à la date de la question") and "21 mai 2024" in note
     assert is_later_text_note(later_text_note("2024-05-21", "2022-01-01", "en"))
     assert not is_later_text_note("Passage daté du 15/09/2021")
+
+
+def test_no_rule_for_a_local_authority_says_why_and_rests_on_the_faq():
+    from assistant.answer.question import understand
+    from assistant.answer.verdicts import verdicts_for
+    v = verdicts_for(understand("Is Microsoft 365 allowed for a département's staff email?", TODAY, "en"), "en")[0]
+    assert v["verdict"] == "not_applicable" and v["customer"] == "local_authority"
+    assert v["why"].startswith("DINUM's FAQ puts local authorities outside") and v["decisive_bases"] == ["SCOPE-LOCAL"]

@@ -182,7 +182,7 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
         for v, marks in zip(verdicts, basis_marks):
             decisive = [n for rid, n in marks.items()
                         if any(r.get("id") == rid and r.get("status") in ("violated", "unknown") for r in v.get("rules", []))
-                        or rid in (v.get("open_definitions") or ())]
+                        or rid in (v.get("decisive_bases") or ())]
             decisive = list(dict.fromkeys(decisive or marks.values()))
             heads.append(f"{verdict_headline(v, lang, date_words)} {verdict_reason(v, lang, decisive[:3])}".strip())
             ask.extend(missing_questions(v, lang))

@@ -253,10 +253,10 @@ class AnswerService:
             mark = self._cite(citations, basis["doc_id"], basis["quote"], basis.get("section", ""))
             if mark:
                 marks[rule["id"]] = int(mark.strip(" []"))
-        if (verdict or {}).get("open_definitions"):
+        if (verdict or {}).get("decisive_bases"):
             from assistant.answer.scope_rules import rule_items
             items = rule_items()
-            for did in verdict["open_definitions"]:
+            for did in verdict["decisive_bases"]:
                 b = items[did].basis
                 mark = self._cite(citations, b.doc_id, b.quote, b.section or "")
                 if mark:
@@ -515,7 +515,7 @@ def _supporting_only(verdicts, basis_marks) -> set[int]:
     strong, weak = set(), set()
     for v, marks in zip(verdicts, basis_marks):
         status = {r.get("id"): r.get("status") for r in v.get("rules", [])}
-        status.update({d: "unknown" for d in v.get("open_definitions") or []})
+        status.update({d: "unknown" for d in v.get("decisive_bases") or []})
         for rid, n in marks.items():
             (strong if status.get(rid) in ("violated", "unknown") else weak).add(n)
     return weak - strong if strong else set()

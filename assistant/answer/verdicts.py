@@ -62,17 +62,33 @@ def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
 SENSITIVITY_ASKS = ("particularly_sensitive", "breach_impact", "sensitive_by_nature_or_use")
 
 
-def open_definitions(verdict: dict) -> list[str]:
-    """Ids of the sensitivity definitions in force when the data's sensitivity is what the
-    verdict waits for (a missing fact about it): their passage (R9 in 2021, the DINUM FAQ's two
-    criteria since 2023) is what the answer turns on, and is cited with the rules."""
-    from assistant.answer.scope_rules import rule_items
+def decisive_bases(verdict: dict) -> list[str]:
+    """Ids of rule-book items, other than the verdict's rules, whose passage the answer turns on
+    and cites with the rules: the sensitivity definitions in force when the data's sensitivity is
+    what the verdict waits for (R9 in 2021, the DINUM FAQ's two criteria since 2023); the scope
+    notes when no rule applies to the customer (the FAQ's "Périmètre")."""
+    import datetime as dt
+
+    from assistant.answer.scope_rules import rule_items, scope_rule_ids
+    items = rule_items()
+    if verdict.get("verdict") == "not_applicable" and verdict.get("customer"):
+        as_of = dt.date.fromisoformat(str(verdict["as_of"]))
+        return [i for i in scope_rule_ids(verdict["customer"])
+                if i.startswith("SCOPE") and i in items and items[i].in_force(as_of)]
     asks = {m.get("name") for m in verdict.get("missing_facts") or []}
     if not asks & set(SENSITIVITY_ASKS):
         return []
-    items = rule_items()
     ids = (verdict.get("sensitivity") or {}).get("basis") or []
     return [i for i in ids if getattr(items.get(i), "defines", None) == "sensitive"]
+
+
+def _scope_reason(verdict: dict, lang: str) -> dict:
+    """No rule applies to this customer: the reason starts with why (the doctrine's scope)."""
+    from assistant.answer.scope_rules import scope_why
+    if verdict.get("verdict") != "not_applicable" or not verdict.get("customer"):
+        return verdict
+    why = scope_why(verdict["customer"], lang)
+    return {**verdict, "why": f"{why} {verdict.get('why') or ''}".strip(), "why_lang": lang} if why else verdict
 
 
 def _offers_reason(verdict: dict) -> dict:
@@ -90,8 +106,8 @@ def _offers_reason(verdict: dict) -> dict:
 
 
 def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
-    verdict = _offers_reason(_verdict_for(query, data_unknown, lang))
-    verdict["open_definitions"] = open_definitions(verdict)
+    verdict = _scope_reason(_offers_reason(_verdict_for(query, data_unknown, lang)), lang)
+    verdict["decisive_bases"] = decisive_bases(verdict)
     return verdict
 
 
