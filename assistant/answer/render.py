@@ -6,6 +6,7 @@ original language; only the frame is translated.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from assistant.domain import Citation
 from assistant.wording import (ANSWER_WORDS, COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, DISCLAIMER, LATER_TEXT, RULE_STATUS,
@@ -80,10 +81,18 @@ def same_language(verdict: dict, lang: str) -> bool:
     return verdict.get("lang", "fr") == lang
 
 
+# The checker's own "À préciser : <question> (et n autres points à préciser)" sentence: the answer
+# lists every question under its "À préciser" heading, so the first line does not repeat it.
+_ASKED_IN_WHY = re.compile(r"\s*(?:À préciser|To settle) ?: [^?]*\?(?: \((?:et|and) [^)]*\))?")
+
+
 def verdict_reason(verdict: dict, lang: str, marks: list[int]) -> str:
-    """The checker's plain reason (`why`) with the [n] of the passages it rests on."""
+    """The checker's plain reason (`why`) with the [n] of the passages it rests on (the
+    questions to ask back are listed apart, not repeated here)."""
     why_lang = verdict.get("why_lang") or verdict.get("lang", "fr")
     why = (verdict.get("why") or "").strip() if why_lang == lang else ""
+    if why and missing_questions(verdict, lang):
+        why = _ASKED_IN_WHY.sub("", why).strip()
     if not why:
         by = {s: [r["id"] for r in verdict.get("rules", []) if r.get("status") == s] for s in ("violated", "unknown", "satisfied")}
         bits = []
