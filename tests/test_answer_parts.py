@@ -10,7 +10,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.answer.dates import find_date
+from assistant.answer.dates import find_date, unresolved_date
 from assistant.language import detect_language
 from assistant.answer.llm import LLMFailure, generate, validate_markers
 from assistant.answer.scope import domain_hits, in_domain, missing_texts
@@ -140,6 +140,14 @@ def test_generate_empty_reply_is_a_failure():
 # --- issue 13: unseen wording ------------------------------------------------------------------
 
 
+def test_an_event_kind_with_a_year_no_event_has_is_not_understood():
+    """"la circulaire de 2019": no circular of that kind is dated 2019, so no date is read and the
+    words are reported, rather than the 2021 circular's date."""
+    mention = find_date("Avant la circulaire de 2019, un ministère", TODAY)
+    assert mention is None
+    assert unresolved_date("Avant la circulaire de 2019, un ministère", mention)
+
+
 @pytest.mark.parametrize("text,day,precision", [
     ("L'an dernier, un ministère pouvait-il", dt.date(2025, 12, 31), "year"),
     ("le mois dernier", dt.date(2026, 10, 31), "month"),
@@ -148,6 +156,8 @@ def test_generate_empty_reply_is_a_failure():
     ("Avant la circulaire, un ministère", dt.date(2021, 7, 4), "event"),
     ("Before the SREN law, could", dt.date(2024, 5, 20), "event"),
     ("après la note DINUM", dt.date(2021, 9, 15), "event"),
+    ("Avant la circulaire de 2023, un ministère", dt.date(2023, 5, 30), "event"),
+    ("depuis la circulaire de 2026", dt.date(2026, 2, 5), "event"),
 ])
 def test_relative_and_event_dates(text, day, precision):
     mention = find_date(text, TODAY)
@@ -195,6 +205,19 @@ def test_several_providers_get_one_query_each_and_unknown_data_is_not_personal()
     assert u.queries and u.data_unknown and u.queries[0]["customer"] == "health_facility"
 
 
+@pytest.mark.parametrize("question,provider,offer", [
+    ("En mai 2023, un ministère pouvait-il confier des données sensibles au cloud Bleu d'Orange ?", "Bleu",
+     "Cloud de confiance Bleu"),  # the alias "Bleu cloud", its words in the other order
+    ("Un ministère peut-il mettre ses données sur le cloud public d'OVH ?", "OVHcloud", "Public Cloud"),
+    ("Un ministère peut-il mettre ses données chez OVH ?", "OVHcloud", None),  # no offer named: none guessed
+    ("Un ministère peut-il utiliser la solution SaaS d'Oodrive ?", "Oodrive", "SaaS"),
+])
+def test_an_offer_named_by_its_alias_in_any_word_order(question, provider, offer):
+    from assistant.answer.question import understand
+    q = understand(question, TODAY, "fr").queries[0]
+    assert (q["provider"], q["offer"]) == (provider, offer)
+
+
 @pytest.mark.parametrize("question,customer,key", [
     ("Une commune est-elle obligée d'utiliser une offre SecNumCloud ?", "local_authority", "no"),
     ("la doctrine s'applique-t-elle aux hôpitaux ?", "health_facility", "depends"),
@@ -220,3 +243,56 @@ def test_a_law_named_with_soumis_is_not_a_scope_question():
     from assistant.answer.question import scope_question
     assert scope_question("Un hébergeur HDS soumis au Cloud Act doit-il le déclarer dans le contrat ?") is None
     assert scope_question("Les collectivités sont-elles soumises à la doctrine Cloud au centre ?")["customer"] == "local_authority"
+
+
+# --- round 3: verdicts that say what they turn on ----------------------------------------------
+
+def test_agents_tools_after_2023_turn_on_sensitivity_and_cite_its_definition():
+    """Teams for a ministry in 2026: the DINUM note of 2021 no longer decides (6404/SG's two
+    criteria, DINUM FAQ 2024); the verdict waits for the data's sensitivity, asked back, and the
+    FAQ's passage is among the decisive ones (not HDS v2, which nobody asked about)."""
+    from assistant.answer.question import understand
+    from assistant.answer.verdicts import verdicts_for
+    u = understand("On peut mettre Teams pour les agents d'un ministère ?", TODAY, "fr")
+    v = verdicts_for(u, "fr")[0]
+    assert v["verdict"] == "undetermined" and v["data"] == ["personal"]
+    assert {m["name"] for m in v["missing_facts"]} >= {"breach_impact"}
+    assert v["decisive_bases"] == ["S2023"]
+    assert "HDS" not in v["why"].split(".")[0]
+    assert any("6404/SG" in c for c in v["caveats"])
+    old = verdicts_for(understand("En 2022, le ministère pouvait-il passer ses agents sur Teams ?", dt.date(2022, 12, 31), "fr"), "fr")[0]
+    assert old["verdict"] == "not_eligible"
+
+
+def test_an_unknown_data_kind_puts_first_the_rules_it_decides():
+    from assistant.answer.question import understand
+    from assistant.answer.verdicts import verdicts_for
+    u = understand("Un ministère peut-il migrer ses données de vidéoprotection chez AWS ?", TODAY, "fr")
+    v = verdicts_for(u, "fr")[0]
+    assert u.data_unknown and v["verdict"] == "undetermined" and v["missing_facts"][0]["name"] == "data_kind"
+    assert v["rules"][0]["id"] == "B3"  # violated for particularly sensitive data: the data kind decides it
+    assert v["why"].startswith("La réponse change selon le type de données")
+
+
+def test_the_headline_says_how_the_date_was_read():
+    from assistant.answer.render import answer_markdown
+    from assistant.checker import check
+    verdict = check(provider="AWS", data=["health"], customer="health_facility", as_of="2025-12-31", lang="en").to_json()
+    short, _ = answer_markdown("en", dt.date(2025, 12, 31), verdicts=[verdict], date_words="last year")
+    assert 'as of 2025-12-31 (date read from "last year")' in short
+
+
+def test_later_text_note_is_a_label():
+    from assistant.wording import is_later_text_note, later_text_note
+    note = later_text_note("2024-05-21", "2022-01-01", "fr")
+    assert note.startswith("Texte postérieur à la date de la question") and "21 mai 2024" in note
+    assert is_later_text_note(later_text_note("2024-05-21", "2022-01-01", "en"))
+    assert not is_later_text_note("Passage daté du 15/09/2021")
+
+
+def test_no_rule_for_a_local_authority_says_why_and_rests_on_the_faq():
+    from assistant.answer.question import understand
+    from assistant.answer.verdicts import verdicts_for
+    v = verdicts_for(understand("Is Microsoft 365 allowed for a département's staff email?", TODAY, "en"), "en")[0]
+    assert v["verdict"] == "not_applicable" and v["customer"] == "local_authority"
+    assert v["why"].startswith("DINUM's FAQ puts local authorities outside") and v["decisive_bases"] == ["SCOPE-LOCAL"]
