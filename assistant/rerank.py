@@ -34,7 +34,7 @@ CANDIDATES = 50   # first-stage chunks reordered when `candidates` is 50
 # left the test part's recall@5 unchanged (0.762) and MRR@10 lower. The section weight is 1.5,
 # not the grid's 1.0: the two sentence rankings both favour a passage that *discusses* a rule
 # ("déroger à la règle [R9]") over the rule itself for "Que dit la règle R9 ?"; 1.0 to 3.0 give
-# the same tune figures (18 questions name a unit), 1.5 keeps the named unit in the top 2.
+# the same tune figures (11 tune questions name a unit), 1.5 keeps the named unit in the top 2.
 WEIGHTS: dict[str, dict] = {
     "e5": {"sentence": 0.5, "context": 0.5,
            "weights": {"bm25": 1.0, "dense": 0.3, "section": 1.5, "entity": 1.0},
