@@ -101,6 +101,7 @@ class Retriever:
                                   confidence=r.get("confidence", "official"))
                           for r in records]
         self._position = {r["id"]: i for i, r in enumerate(records)}
+        self._by_section = _positions_by_section(self._passages)
         self._kinds = np.array([p.kind for p in self._passages])
         self._dates = np.array([int(p.date.replace("-", "")) for p in self._passages])
         self._documents = {d.doc_id: d for d in documents}
@@ -192,9 +193,13 @@ class Retriever:
         extra = expansions(question)
         if extra:
             scores = scores + SYNONYM_WEIGHT * self._bm25.scores(" ".join(extra))
-        scores = np.where(mask, scores, -np.inf)
-        order = np.argsort(-scores, kind="stable")[:n]
-        return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+        hits = np.flatnonzero(mask & (scores > 0))   # only positive scores are ranked
+        return [(int(i), float(scores[i])) for i in _best(hits, scores, n)]
+
+    def query_vector(self, question: str) -> np.ndarray:
+        """The question's embedding, as the dense ranking uses it (kept for the next call with the
+        same question, so a `retrieve` right after does not encode it again)."""
+        return self._query_vector(question)
 
     def _query_vector(self, query: str) -> np.ndarray:
         with self._lock:
@@ -247,7 +252,11 @@ class Retriever:
         tests = [make(m) for pattern, make in _REFERENCES for m in pattern.finditer(question)]
         if not tests:
             return []
-        return [(i, 1.0) for i, p in enumerate(self._passages) if mask[i] and any(t(p.section) for t in tests)]
+        named = [positions for section, positions in self._by_section.items() if any(t(section) for t in tests)]
+        if not named:
+            return []
+        hits = np.sort(np.concatenate(named))
+        return [(int(i), 1.0) for i in hits[mask[hits]]]
 
     def _entity_ranking(self, question: str, mask: np.ndarray, scores: np.ndarray | None) -> list[tuple[int, float]]:
         """Passages naming a provider or offer the question names (any of its registry aliases),
@@ -258,10 +267,10 @@ class Retriever:
         named = np.zeros(len(self._passages), dtype=bool)
         for provider in providers:
             named |= self._passages_naming(provider)
-        hits = [int(i) for i in np.flatnonzero(named & mask)]
-        if scores is not None:
-            hits.sort(key=lambda i: -scores[i])
-        return [(i, float(scores[i]) if scores is not None else 1.0) for i in hits[:CANDIDATES]]
+        hits = np.flatnonzero(named & mask)
+        if scores is None:
+            return [(int(i), 1.0) for i in hits[:CANDIDATES]]
+        return [(int(i), float(scores[i])) for i in _best(hits, scores, CANDIDATES)]
 
     def _passages_naming(self, provider: str) -> np.ndarray:
         """Mask of the passages naming `provider` by any of its registry aliases."""
@@ -357,6 +366,27 @@ def _named_providers(question: str) -> list[str]:
 
     registry = default_registry()
     return [p for p in dict.fromkeys(m[2] for m in mentions(question)) if registry.provider(p) is not None]
+
+
+def _best(positions: np.ndarray, scores: np.ndarray, n: int) -> np.ndarray:
+    """The `n` positions of highest score, best first, ties in ascending position: what a stable
+    sort of all `positions` (ascending) by descending score gives, but sorting only the
+    positions scoring at least the n-th best score (a partition finds it), not all of them."""
+    values = scores[positions]
+    if 0 < n < len(values):
+        nth = np.partition(values, len(values) - n)[len(values) - n]
+        keep = values >= nth
+        positions, values = positions[keep], values[keep]
+    return positions[np.argsort(-values, kind="stable")[:n]]
+
+
+def _positions_by_section(passages: list[Passage]) -> dict[str, np.ndarray]:
+    """Each distinct section and the positions of its passages (ascending): a question naming a
+    section tests each distinct section once, not every passage."""
+    grouped: dict[str, list[int]] = {}
+    for i, p in enumerate(passages):
+        grouped.setdefault(p.section, []).append(i)
+    return {section: np.array(positions, dtype=np.int64) for section, positions in grouped.items()}
 
 
 def _naming_masks(passages: list[Passage]) -> dict[str, np.ndarray]:
