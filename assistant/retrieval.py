@@ -12,9 +12,10 @@ Strategies:
   `tests/data/retrieval_questions.yaml` (run `python -m eval.measure --grid`) and checked
   on the in-scope questions of `eval/questions.yaml`;
   then, for an index whose embedder has a fitted second stage (`assistant.rerank.WEIGHTS`),
-  a fifth ranking, `sentence`: the first stage's best candidates reordered by their best
-  sentence's similarity to the question, fused with the others by weights fitted on the
-  tuning part of the question sets (`python -m eval.fit`).
+  the second stage's two rankings, `sentence` and `context`: the passages ordered by their
+  best sentence's similarity to the question, the sentence embedded bare and in its context
+  (title and section), fused with the others by weights fitted on the tuning part of the
+  question sets (`python -m eval.fit`).
 
 Filters: document kind and document date range. A `Retriever` holds one index generation,
 read whole from its Chroma store (`ingest.generation`: chunk texts, documents, checked
@@ -42,6 +43,7 @@ from assistant.errors import BackendUnavailable, CorpusError, UsageError
 
 STRATEGIES = ("hybrid", "bm25", "dense")
 STAGES = ("bm25", "dense", "section", "entity", "sentence")   # the rankings a hybrid fusion can use
+_STAGE_OF = {"context": "sentence"}   # a ranking that is part of another stage (the sentences in context)
 RRF_K = 3
 WEIGHTS = {"bm25": 1.0, "dense": 0.3, "section": 1.0, "entity": 1.0}
 SYNONYM_WEIGHT = 0.15   # BM25 weight of the expansion terms relative to the question's own words
@@ -255,25 +257,29 @@ class Retriever:
         hits = self._store.query(self.generation.collection, vector, min(n, allowed), where)
         return [(self._position[cid], score) for cid, score in hits if cid in self._position]
 
-    def _sentence_stage(self):
-        """The generation's sentence vectors (`assistant.rerank.SentenceStage`), loaded on first
-        use; None when this embedder has no fitted second stage or the generation has no
-        sentence collection (an index built before it: `ingest --rebuild` adds it)."""
+    def _sentence_stage(self, context: bool = False):
+        """The generation's sentence vectors (`assistant.rerank.SentenceStage`), bare or in
+        `context` (`ingest.sentences`), loaded on first use; None when this embedder has no fitted
+        second stage or the generation has no such collection (an index built before it:
+        `ingest --rebuild` adds it)."""
         from assistant import rerank
         if self._embedder is None or self.embedder_name not in rerank.WEIGHTS:
             return None
-        stage = getattr(self, "_sentences", False)
-        if stage is False:
+        stages = getattr(self, "_sentences", None)
+        if stages is None:
             from ingest import sentences
             with self._lock:
-                loaded = sentences.load(self._store, self.generation.collection)
-                stage = rerank.SentenceStage(*loaded) if loaded is not None else None
-                if stage is None:
-                    logging.getLogger(__name__).warning(
-                        "the index generation %s has no sentence vectors: the second stage is off "
-                        "(run hds-assistant ingest --rebuild)", self.generation.name)
-                self._sentences = stage
-        return stage
+                stages = {}
+                for ctx in (False, True):
+                    loaded = sentences.load(self._store, self.generation.collection, ctx)
+                    stages[ctx] = rerank.SentenceStage(*loaded) if loaded is not None else None
+                    if loaded is None:
+                        logging.getLogger(__name__).warning(
+                            "the index generation %s has no sentence vectors%s: part of the second stage "
+                            "is off (run hds-assistant ingest --rebuild)", self.generation.name,
+                            " in context" if ctx else "")
+                self._sentences = stages
+        return stages[context]
 
     def _section_ranking(self, question: str, mask: np.ndarray) -> list[tuple[int, float]]:
         tests = [make(m) for pattern, make in _REFERENCES for m in pattern.finditer(question)]
@@ -312,9 +318,9 @@ class Retriever:
                  n: int = CANDIDATES) -> dict[str, list[tuple[int, float]]]:
         """Each ranking as (passage position, score), best first: `bm25`, `dense`, `section`
         (passages whose section the question names) and `entity` (passages naming a provider
-        the question names), as far as this retriever has them; and `sentence`, the second
-        stage's reordering of the first-stage fusion's best candidates (`assistant.rerank`),
-        when this index has one."""
+        the question names), as far as this retriever has them; and `sentence` and `context`,
+        the second stage's rankings by best sentence, bare and in context (`assistant.rerank`),
+        when this index has them."""
         out, vector, mask = self._first_stage(question, kinds=kinds, date_from=date_from, date_to=date_to, n=n)
         self._second_stage(out, vector, mask, STAGES)
         return out
@@ -337,18 +343,20 @@ class Retriever:
         return out, vector, mask
 
     def _second_stage(self, ranks: dict, vector, mask: np.ndarray, stages) -> None:
-        """Add the `sentence` ranking of the candidates to `ranks` (in place): the first stage's
-        best, or every passage the filters allow, as fitted."""
+        """Add the `sentence` and `context` rankings of the candidates to `ranks` (in place): the
+        first stage's best, or every passage the filters allow, as fitted."""
         from assistant import rerank
-        stage = self._sentence_stage() if "sentence" in stages and vector is not None else None
-        if stage is None:
+        if "sentence" not in stages or vector is None or self._sentence_stage() is None:
             return
         if rerank.WEIGHTS[self.embedder_name].get("candidates"):
             first = fuse({k: v for k, v in ranks.items() if k in stages}, **self._fusion(stages))
             candidates = [i for i, _ in first[:rerank.CANDIDATES]]
         else:
             candidates = np.flatnonzero(mask)
-        ranks["sentence"] = stage.ranking(vector, candidates)[:CANDIDATES]
+        for name, context in (("sentence", False), ("context", True)):
+            stage = self._sentence_stage(context)
+            if stage is not None:
+                ranks[name] = stage.ranking(vector, candidates)[:CANDIDATES]
 
     def _fusion(self, stages) -> dict:
         """RRF k and weights of the fusion: the second stage's fitted set when it runs."""
@@ -356,7 +364,8 @@ class Retriever:
         fitted = rerank.WEIGHTS.get(self.embedder_name)
         if fitted is None or "sentence" not in stages:
             return {"k": RRF_K, "weights": WEIGHTS}
-        return {"k": fitted["rrf_k"], "weights": {**fitted["weights"], "sentence": fitted["sentence"]}}
+        return {"k": fitted["rrf_k"],
+                "weights": {**fitted["weights"], "sentence": fitted["sentence"], "context": fitted.get("context", 0.0)}}
 
     def retrieve(self, question: str, k: int = 5, *, kinds=None, date_from=None, date_to=None,
                  stages=None) -> list[Passage]:
@@ -376,7 +385,8 @@ class Retriever:
                                                 n=max(CANDIDATES, k))
         if self.strategy == "hybrid":
             self._second_stage(ranks, vector, mask, stages)
-            ranked = fuse({name: r for name, r in ranks.items() if name in stages}, **self._fusion(stages))
+            ranked = fuse({name: r for name, r in ranks.items() if _STAGE_OF.get(name, name) in stages},
+                          **self._fusion(stages))
         else:
             ranked = ranks[self.strategy]
         return [self._passages[i].with_score(score) for i, score in ranked[:k]]
