@@ -4,7 +4,9 @@ scripts, emoji and very long texts through `AnswerService.ask`, `assistant.check
 
 Each must not crash, must give a clear answer (a valid `ask` object whose quotes are
 verbatim, an `audit` object, a 4xx with a one-line error), and must finish within hypothesis's
-deadline (5 s per example, generous on 2 shared cores). `max_examples` stays modest so that
+deadline. The deadline (60 s per example) only catches a pathological case (a regular expression
+that backtracks without end); it is not a speed target: speed is measured by `bench`. At 5 s it
+failed under load on the first e5 question of a worker (seen in round 3). `max_examples` stays modest so that
 the file runs in about two minutes.
 """
 from __future__ import annotations
@@ -20,7 +22,7 @@ from assistant.bench.load import ask_problems
 from assistant.config import Settings
 
 AS_OF = dt.date(2021, 9, 28)
-FUZZ = settings(deadline=5000, max_examples=30, suppress_health_check=[HealthCheck.too_slow,
+FUZZ = settings(deadline=60_000, max_examples=30, suppress_health_check=[HealthCheck.too_slow,
                                                                        HealthCheck.function_scoped_fixture])
 
 # Text built from the awkward parts: controls, NUL, bidi and zero-width marks, combining
