@@ -232,6 +232,17 @@ def test_scope_questions_are_answered_from_the_scope_rules(question, customer, k
     assert answer.key == key and answer.bases and all(b.doc_id == "dinum-faq-2024" for b in answer.bases[:1])
 
 
+@pytest.mark.parametrize("as_of,doc_id", [(dt.date(2022, 1, 1), "csp-l1111-8"), (TODAY, "esante-faq-hds")])
+def test_a_health_facility_scope_answer_quotes_the_hds_duty_in_force_at_its_date(as_of, doc_id):
+    """The HDS duty has one rule per version of L.1111-8: a hospital asking today gets the text as
+    SREN art. 32 left it (via the ANS FAQ), not the 2018 version, which is no longer in force."""
+    from assistant.answer.scope_rules import scope_answer
+    answer = scope_answer("health_facility", "secnumcloud", as_of, "fr")
+    assert [b.doc_id for b in answer.bases] == ["dinum-faq-2024", doc_id]
+    hds_first = scope_answer("health_facility", "hds", as_of, "fr")
+    assert hds_first.bases[0].doc_id == doc_id
+
+
 def test_names_are_never_doubled():
     from assistant.answer.render import who
     assert who("Microsoft", "Microsoft 365") == "Microsoft 365"

@@ -30,12 +30,18 @@ ASK = {"fr": "De quel organisme s'agit-il (ministère, opérateur de l'État, co
        "en": "Which kind of body is it (ministry, State operator, local authority, health facility, company)?"}
 # SCOPE-OTHER's basis is the FAQ's "La doctrine s'applique à l'ensemble des entités de
 # l'administration centrale..." (the scope of the doctrine itself).
+# The HDS duty is one rule per version of L.1111-8 (agrément before 2018, the 2018 text, the text
+# as SREN art. 32 left it); the one in force at the question's date is quoted.
+_HDS = ["A0", "A", "A-2024"]
 _RULES = {"local_authority": ["SCOPE-LOCAL"], "state": ["SCOPE-OTHER"], "state_operator": ["SCOPE-OTHER"],
-          "health_facility": ["SCOPE-OTHER", "A"], "private": ["SCOPE-OTHER", "A"], None: ["SCOPE-OTHER", "SCOPE-LOCAL"]}
+          "health_facility": ["SCOPE-OTHER", *_HDS], "private": ["SCOPE-OTHER", *_HDS],
+          None: ["SCOPE-OTHER", "SCOPE-LOCAL"]}
 
 
 def scope_rule_ids(customer: str | None) -> list[str]:
-    """The ids of the rules and notes that say whether the doctrine concerns this customer type."""
+    """The ids of the rules and notes that say whether the doctrine concerns this customer type
+    (for health facilities and companies, every version of the HDS duty: callers keep the one in
+    force at their date)."""
     return list(_RULES.get(customer, _RULES[None]))
 
 
@@ -72,6 +78,8 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str) -> 
     if customer in ("state", "state_operator") and asks == "secnumcloud":
         ids.append("B3")
     bases = [rules[i].basis for i in ids if i in rules and rules[i].in_force(as_of)]
+    if asks == "hds":
+        bases.sort(key=lambda b: b not in [rules[i].basis for i in _HDS if i in rules])  # the HDS duty first
     if customer == "local_authority":
         key, why = "no", WHY[("local_authority", lang)]
     elif customer in ("state", "state_operator"):
