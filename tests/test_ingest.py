@@ -124,6 +124,10 @@ class _FailingEmbedder:
         return self._real.encode_passages(texts)
 
 
+# The collections of one generation: chunks, documents, bare sentence vectors, sentence vectors in
+# context (ingest/sentences.py).
+GENERATION_PARTS = ("", "-docs", "-sent", "-sctx")
+
 def test_failed_ingest_leaves_the_previous_index_answering(built):
     corpus, data, _ = built
     idx = index_dir(data, EMBEDDER)
@@ -137,8 +141,7 @@ def test_failed_ingest_leaves_the_previous_index_answering(built):
     top = retriever.retrieve("règle R9 offre de cloud commerciale", k=3)
     assert any(p.section == "R9" and "[R9] Dans le cas" in p.text for p in top)
     store = VectorStore.open(idx)
-    assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {before.collection, before.collection + "-docs",
-                                                                  before.collection + "-sent"}
+    assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {before.collection + s for s in GENERATION_PARTS}
 
     report = ingest(corpus, data, embedder=EMBEDDER, progress=False, chroma_url="")   # the lock was released
     assert report.updated == 1
@@ -146,9 +149,8 @@ def test_failed_ingest_leaves_the_previous_index_answering(built):
     retriever.close()   # the worker's lease is released: the next ingest may delete that generation
     doctrine.write_text(doctrine.read_text(encoding="utf-8") + "\nEncore une ligne.\n", encoding="utf-8")
     last = ingest(corpus, data, embedder=EMBEDDER, progress=False, chroma_url="")
-    assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {f"hds-{idx.name}-{last.generation}",
-                                                                  f"hds-{idx.name}-{last.generation}-docs",
-                                                                  f"hds-{idx.name}-{last.generation}-sent"}
+    assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {f"hds-{idx.name}-{last.generation}{s}"
+                                                                              for s in GENERATION_PARTS}
 
 
 def test_killed_ingest_leaves_the_previous_index_answering(built):
@@ -170,16 +172,16 @@ def test_killed_ingest_leaves_the_previous_index_answering(built):
     assert retriever.retrieve("Oodrive Outscale OVH SecNumCloud HDS", k=1)[0].doc_id == "dsih-tribune-2021-09-28"
     assert "Oodrive" in retriever.document("dsih-tribune-2021-09-28").text
     store = VectorStore.open(idx)
-    assert len([n for n in store.names() if n.startswith(f"hds-{idx.name}-")]) == 6, "the killed build left its collections"
+    assert len([n for n in store.names() if n.startswith(f"hds-{idx.name}-")]) == 2 * len(GENERATION_PARTS), \
+        "the killed build left its collections"
 
     # the lock of a process gone from this host is taken over at once; its leftovers are deleted
     report = ingest(corpus, data, embedder=EMBEDDER, progress=False, chroma_url="")
     assert report.updated == 1 and current_generation(idx).name == report.generation
     retriever.close()
     new = current_generation(idx).collection
-    assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {before.collection, before.collection + "-docs",
-                                                                  before.collection + "-sent",
-                                                                  new, new + "-docs", new + "-sent"}
+    assert {n for n in store.names() if n.startswith(f"hds-{idx.name}-")} == {c + s for c in (before.collection, new)
+                                                                              for s in GENERATION_PARTS}
 
 
 def test_a_damaged_generation_is_refused_and_a_plain_ingest_rebuilds_it(built, capsys, monkeypatch):
