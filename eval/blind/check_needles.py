@@ -70,7 +70,7 @@ def check_answers(documents: dict) -> list[str]:
         for g in q.get("gold") or []:
             if not any(g in d.text for d in documents.values()):
                 problems.append(f"{qid}: gold {g[:50]!r} not verbatim in any document")
-        if not (q.get("verdict") or q.get("verdicts") or q.get("expected") or q.get("gold")):
+        if not (q.get("verdict") or q.get("verdicts") or q.get("expected") or q.get("gold") or q.get("date")):
             problems.append(f"{qid}: no expectation at all")
     qs = raw["questions"]
     print(f"answers: {len(qs)} questions; languages {dict(collections.Counter(q['lang'] for q in qs))}; "
