@@ -34,6 +34,7 @@ COMPLETENESS: dict = _TABLE["completeness"]
 YES_NO: dict = {True: _TABLE["yes_no"]["yes"], False: _TABLE["yes_no"]["no"], None: _TABLE["yes_no"]["unknown"]}
 DISCLAIMER: dict = _TABLE["disclaimer"]
 DECISION_DISCLAIMER: dict = _TABLE["decision_disclaimer"]
+LATER_TEXT: dict = _TABLE["later_text"]
 MONTHS: dict = {lang: tuple(names) for lang, names in _TABLE["months"].items()}
 MONTHS_FR = MONTHS["fr"]
 
@@ -64,6 +65,19 @@ def confidence_label(value: str | None, lang: str = "fr") -> str:
     """
     entry = CONFIDENCE_LABELS.get(value or "official")
     return entry["en" if lang == "en" else "fr"] if entry else ""
+
+
+def later_text_note(written: str, as_of: str, lang: str = "fr") -> str:
+    """The note on a quote from a text dated after the question's date ("Texte postérieur à la
+    date de la question : daté du 21 mai 2024, il n'existait pas au 1 janvier 2022.")."""
+    if lang == "fr":
+        return LATER_TEXT["note"]["fr"].format(written=french_date(written), as_of=french_date(as_of))
+    return LATER_TEXT["note"]["en"].format(written=written, as_of=as_of)
+
+
+def is_later_text_note(note: str | None) -> bool:
+    """Whether a citation's note is the later-text note (in either language)."""
+    return bool(note) and any(note.startswith(LATER_TEXT["note"][lang].split(":")[0]) for lang in ("fr", "en"))
 
 
 def french_date(iso: str | None) -> str:

@@ -220,3 +220,56 @@ def test_a_law_named_with_soumis_is_not_a_scope_question():
     from assistant.answer.question import scope_question
     assert scope_question("Un hébergeur HDS soumis au Cloud Act doit-il le déclarer dans le contrat ?") is None
     assert scope_question("Les collectivités sont-elles soumises à la doctrine Cloud au centre ?")["customer"] == "local_authority"
+
+
+# --- round 3: verdicts that say what they turn on ----------------------------------------------
+
+def test_agents_tools_after_2023_turn_on_sensitivity_and_cite_its_definition():
+    """Teams for a ministry in 2026: the DINUM note of 2021 no longer decides (6404/SG's two
+    criteria, DINUM FAQ 2024); the verdict waits for the data's sensitivity, asked back, and the
+    FAQ's passage is among the decisive ones (not HDS v2, which nobody asked about)."""
+    from assistant.answer.question import understand
+    from assistant.answer.verdicts import verdicts_for
+    u = understand("On peut mettre Teams pour les agents d'un ministère ?", TODAY, "fr")
+    v = verdicts_for(u, "fr")[0]
+    assert v["verdict"] == "undetermined" and v["data"] == ["personal"]
+    assert {m["name"] for m in v["missing_facts"]} >= {"breach_impact"}
+    assert v["decisive_bases"] == ["S2023"]
+    assert "HDS" not in v["why"].split(".")[0]
+    assert any("6404/SG" in c for c in v["caveats"])
+    old = verdicts_for(understand("En 2022, le ministère pouvait-il passer ses agents sur Teams ?", dt.date(2022, 12, 31), "fr"), "fr")[0]
+    assert old["verdict"] == "not_eligible"
+
+
+def test_an_unknown_data_kind_puts_first_the_rules_it_decides():
+    from assistant.answer.question import understand
+    from assistant.answer.verdicts import verdicts_for
+    u = understand("Un ministère peut-il migrer ses données de vidéoprotection chez AWS ?", TODAY, "fr")
+    v = verdicts_for(u, "fr")[0]
+    assert u.data_unknown and v["verdict"] == "undetermined" and v["missing_facts"][0]["name"] == "data_kind"
+    assert v["rules"][0]["id"] == "B3"  # violated for particularly sensitive data: the data kind decides it
+    assert v["why"].startswith("La réponse change selon le type de données")
+
+
+def test_the_headline_says_how_the_date_was_read():
+    from assistant.answer.render import answer_markdown
+    from assistant.checker import check
+    verdict = check(provider="AWS", data=["health"], customer="health_facility", as_of="2025-12-31", lang="en").to_json()
+    short, _ = answer_markdown("en", dt.date(2025, 12, 31), verdicts=[verdict], date_words="last year")
+    assert 'as of 2025-12-31 (date read from "last year")' in short
+
+
+def test_later_text_note_is_a_label():
+    from assistant.wording import is_later_text_note, later_text_note
+    note = later_text_note("2024-05-21", "2022-01-01", "fr")
+    assert note.startswith("Texte postérieur à la date de la question") and "21 mai 2024" in note
+    assert is_later_text_note(later_text_note("2024-05-21", "2022-01-01", "en"))
+    assert not is_later_text_note("Passage daté du 15/09/2021")
+
+
+def test_no_rule_for_a_local_authority_says_why_and_rests_on_the_faq():
+    from assistant.answer.question import understand
+    from assistant.answer.verdicts import verdicts_for
+    v = verdicts_for(understand("Is Microsoft 365 allowed for a département's staff email?", TODAY, "en"), "en")[0]
+    assert v["verdict"] == "not_applicable" and v["customer"] == "local_authority"
+    assert v["why"].startswith("DINUM's FAQ puts local authorities outside") and v["decisive_bases"] == ["SCOPE-LOCAL"]

@@ -67,3 +67,56 @@ def test_missing_facts_carry_questions_in_the_answer_language():
 
 def test_today_is_an_argument():
     assert check(provider="Azure", data=["health"], customer="state", today="2021-09-28").as_of.isoformat() == "2021-09-28"
+
+
+# --- round 3: data kinds by word form, sourced health terms, customer words ------------------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Notre CHU veut migrer son PACS chez OVHcloud", ["personal", "health"]),      # a clinical word alone
+    ("its imaging archive", ["personal", "health"]),
+    ("les archives d'imagerie du service", ["personal", "health"]),
+    ("les comptes rendus de radiologie", ["personal", "health"]),
+    ("des données de recherche en santé", ["personal", "health"]),                 # a data noun qualified by health
+    ("health research data", ["personal", "health"]),
+    ("lab test results", ["personal", "health"]),
+    ("les comptes rendus d'un CHU", ["personal", "health"]),                       # a report word, with a health facility
+    ("les comptes rendus du ministère", []),                                       # the same word elsewhere: unknown
+    ("la messagerie du ministère de la Santé", ["personal"]),                      # "Santé" names the body, not the data
+    ("La Plateforme des données de santé peut-elle utiliser AWS ?", []),
+    ("Une start-up de e-santé peut-elle mettre sa comptabilité sur AWS ?", []),
+    ("les données de vidéoprotection", []),                                        # not understood: unknown, never personal
+])
+def test_data_kinds_by_word_form_and_health_terms(text, kinds):
+    assert find_data(text)[0] == kinds
+
+
+def test_vocabulary_words_match_their_inflections():
+    kinds, facts = find_data("les données de ses contrôles fiscaux")
+    assert kinds == ["personal"] and facts == {"citizens_data": True, "companies_economic_data": True}
+
+
+def test_health_terms_sources_are_verbatim():
+    from assistant.checker.vocabulary import default_vocabulary
+    from assistant.config import REPO_ROOT
+    from ingest.documents import load_corpus
+    docs = {d.doc_id: d.text for d in load_corpus(REPO_ROOT / "corpus")}
+    sources = default_vocabulary().health_terms["sources"]
+    assert sources and all(s["quote"] in docs[s["doc_id"]] for s in sources)
+
+
+@pytest.mark.parametrize("text, customer", [
+    ("Was Google Drive fine for State agents' shared files?", "state"),
+    ("Can a town's social services keep data on AWS?", "local_authority"),
+    ("Is Microsoft 365 allowed for a département's staff email?", "local_authority"),
+    ("notre région", "local_authority"),
+    ("a university hospital", "health_facility"),                  # not "university" (unsourced)
+    ("notre groupement hospitalier de territoire", "health_facility"),
+    ("l'EPCI de notre agglomération", None),                        # no source gives its type: asked back
+    ("un EHPAD public", None),
+    ("un établissement public", None),
+    ("la métropole de Lyon", None),
+    ("le département informatique du ministère", "state"),          # an IT department is not a département
+    ("dans la région France Centre d'Azure", None),                 # a cloud region is not a région
+])
+def test_customer_words(text, customer):
+    assert find_customer(text) == customer

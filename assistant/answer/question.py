@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from assistant.checker import DATA_PATTERNS, find_customer, find_data, mentions
+from assistant.checker import find_customer, find_data, kinds_for_facts, mentions, named_data
 
 _I = re.IGNORECASE
 _INTENT = re.compile(
@@ -21,6 +21,7 @@ _INTENT = re.compile(
     r"|\brester\s+(?:sur|chez)|\bstay\s+on|\bremain\s+on|\bconform\w*|\bautoris\w*|\b[ée]ligib\w*|\bcompatib\w*|\ble\s+droit\b|\binterdit\w*|\bpossible\b|\bpermis\b|\baccept\w*"
     r"|\baller\s+(?:chez|sur|dans)|\bpartir\s+(?:chez|sur)|\bgo\s+(?:to|on)\b|\bprendre\b|\bopter\b|\bretenir\b|\bdéploy\w*|\bgarder\b|\bconserver\b|\bexternalis\w*|\bbasculer\b|\bc['’]est\s+(?:bon|ok|possible)"
     r"|\bça\s+passe\b|\bfeu\s+vert\b|\bpeut-on\b|\bpeut-il\b|\bpeut-elle\b|\bpeuvent-ils\b|\bpouvons-nous\b|\bpuis-je\b"
+    r"|\bpouvai(?:t|ent)-(?:on|il|elle|ils|elles)\b|\bpourrai(?:t|ent)-(?:on|il|elle|ils|elles)\b"
     r"|\bhost\w*|\bstor(?:e|ing)\b|\buse\b|\busing\b|\bmove\b|\bmigrat\w*|\ballowed\b|\bpermitted\b|\bcomplian\w*|\bok\b|\bfine\b|\blegal\b"
     r"|\bcan\s+(?:we|i|a|an|the|our)\b|\bkeep\b|\bput\b|\bdeploy\w*|\bchoose\b|\bpick\b|\bgo\s+with\b|\brun\b|\bopt\s+for\b",
     _I)
@@ -31,7 +32,7 @@ _BARE_QUESTION = re.compile(r"\?\s*$|\bc['’]est\s+bon\b", _I)
 # also asks what may be done ("Quel hébergeur peut-on retenir...").
 _WH = re.compile(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où|pourquoi|combien|comment|who|when|what|which|where|why|how)\b"
                  r"|\bà\s+quelle\s+date\b|\bquand\b|\bwhen\b", _I)
-_MODAL = re.compile(r"\bpeu(?:t|vent)\b|\bpourr\w+|\bpuis\b|\ble\s+droit\b|\bcan\b|\bcould\b|\bmay\b|\ballowed\b|\bpermitted\b|\bc['’]est\s+(?:bon|ok)", _I)
+_MODAL = re.compile(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b|\ble\s+droit\b|\bcan\b|\bcould\b|\bmay\b|\ballowed\b|\bpermitted\b|\bc['’]est\s+(?:bon|ok)", _I)
 # Data kinds the question rules out ("pas de données de santé", "no health data").
 _NO_DATA = {
     "health": re.compile(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?données\s+(?:de\s+)?santé|\bno\s+health\s+data|\bnon[\s-]health|without\s+health\s+data", _I),
@@ -113,17 +114,18 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
         if unknown is None:
             return u
         found = [(0, 0, unknown, None)]
-    has_data = (any(rx.search(question) for rx in DATA_PATTERNS.values()) or any(rx.search(question) for rx in _NO_DATA.values())
+    data, facts = find_data(question)
+    has_data = (bool(named_data(question)[0]) or any(rx.search(question) for rx in _NO_DATA.values())
                 or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)))
     customer = find_customer(question)
     if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
         return u
     if not _INTENT.search(question) and not (has_data and _BARE_QUESTION.search(question)):
         return u
-    data, facts = find_data(question)
     from assistant.checker import names_agent_tools
     if names_agent_tools(question):
         facts["agent_tools"] = True
+        data = data or kinds_for_facts({"agent_tools": True})
     for kind, rx in _NO_DATA.items():
         if rx.search(question) and kind in data:
             data = [k for k in data if k != kind and not (kind == "personal" and k == "health")] or ["other"]

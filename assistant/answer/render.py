@@ -6,10 +6,11 @@ original language; only the frame is translated.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from assistant.domain import Citation
-from assistant.wording import (ANSWER_WORDS, COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, DISCLAIMER, RULE_STATUS,
-                               confidence_label, label, verdict_word)
+from assistant.wording import (ANSWER_WORDS, COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, DISCLAIMER, LATER_TEXT, RULE_STATUS,
+                               confidence_label, is_later_text_note, label, verdict_word)
 
 T = {
     "why": {"fr": "Pourquoi", "en": "Why"},
@@ -57,13 +58,17 @@ def who(provider: str | None, offer: str | None) -> str:
     return f"{offer} ({provider})"
 
 
-def verdict_headline(verdict: dict, lang: str) -> str:
-    """'**Non** (non éligible) — Azure (Microsoft), données de santé, pour un opérateur de l'État, au 28/09/2021.'"""
+DATE_READ = {"fr": " (date lue dans « {words} »)", "en": " (date read from \"{words}\")"}
+
+
+def verdict_headline(verdict: dict, lang: str, date_words: str | None = None) -> str:
+    """'**Non** (non éligible) — Azure (Microsoft), données de santé, pour un opérateur de l'État, au 28/09/2021.'
+    With `date_words` (the words the date was read from: "l'an dernier"), the date says so."""
     word = f"{ANSWER_WORDS[verdict['verdict']][lang]} ({verdict_word(verdict['verdict'], lang)})"
     name = who(verdict.get("provider"), verdict.get("offer"))
     data = ", ".join(label(DATA_NAMES, k, lang) for k in verdict.get("data") or [])
     customer = CUSTOMER_NAMES.get(verdict.get("customer") or "", {}).get(lang)
-    date = fmt_date(verdict.get("as_of"), lang)
+    date = fmt_date(verdict.get("as_of"), lang) + (DATE_READ[lang].format(words=date_words) if date_words else "")
     if lang == "fr":
         parts = [name] + ([f"données {data}"] if data else []) + ([f"pour {customer}"] if customer else []) + [f"au {date}"]
     else:
@@ -76,10 +81,18 @@ def same_language(verdict: dict, lang: str) -> bool:
     return verdict.get("lang", "fr") == lang
 
 
+# The checker's own "À préciser : <question> (et n autres points à préciser)" sentence: the answer
+# lists every question under its "À préciser" heading, so the first line does not repeat it.
+_ASKED_IN_WHY = re.compile(r"\s*(?:À préciser|To settle) ?: [^?]*\?(?: \((?:et|and) [^)]*\))?")
+
+
 def verdict_reason(verdict: dict, lang: str, marks: list[int]) -> str:
-    """The checker's plain reason (`why`) with the [n] of the passages it rests on."""
+    """The checker's plain reason (`why`) with the [n] of the passages it rests on (the
+    questions to ask back are listed apart, not repeated here)."""
     why_lang = verdict.get("why_lang") or verdict.get("lang", "fr")
     why = (verdict.get("why") or "").strip() if why_lang == lang else ""
+    if why and missing_questions(verdict, lang):
+        why = _ASKED_IN_WHY.sub("", why).strip()
     if not why:
         by = {s: [r["id"] for r in verdict.get("rules", []) if r.get("status") == s] for s in ("violated", "unknown", "satisfied")}
         bits = []
@@ -145,6 +158,8 @@ def source_line(c: Citation, lang: str) -> str:
     confidence = confidence_label(getattr(c, "confidence", "official") or "official", lang)
     if confidence:
         parts.append(confidence)
+    if is_later_text_note(c.note):
+        parts.append(LATER_TEXT["short"][lang])
     if c.url:
         parts.append(c.url)
     return " — ".join(parts)
@@ -161,10 +176,11 @@ def quote_line(c: Citation, lang: str = "fr") -> str:
 
 def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None, scope=None, scope_marks=(),
                     missing=(), fact_lines=(), body_text=None, quotes=(), notices=(), citations=(),
-                    asked_back=()) -> tuple[str, str]:
+                    asked_back=(), date_words: str | None = None) -> tuple[str, str]:
     """(short answer, whole Markdown answer). First line: Oui / Non / Ça dépend (the verdict or the
     scope answer) with the checker's reason and its [n]; then the questions to ask back, at most
-    four quotes, the rules applied, notes and sources. Without a verdict the first line is, by
+    four quotes, the rules applied, notes and sources (`date_words`: the words of the question the
+    date was read from, said next to the date). Without a verdict the first line is, by
     priority: the registry's facts, the first missing text, the LLM's first line, the best quote."""
     date_txt = fmt_date(as_of.isoformat(), lang)
     basis_marks = basis_marks or [{} for _ in verdicts]
@@ -174,9 +190,10 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
         heads = []
         for v, marks in zip(verdicts, basis_marks):
             decisive = [n for rid, n in marks.items()
-                        if any(r.get("id") == rid and r.get("status") in ("violated", "unknown") for r in v.get("rules", []))]
-            decisive = decisive or list(marks.values())
-            heads.append(f"{verdict_headline(v, lang)} {verdict_reason(v, lang, decisive[:3])}".strip())
+                        if any(r.get("id") == rid and r.get("status") in ("violated", "unknown") for r in v.get("rules", []))
+                        or rid in (v.get("decisive_bases") or ())]
+            decisive = list(dict.fromkeys(decisive or marks.values()))
+            heads.append(f"{verdict_headline(v, lang, date_words)} {verdict_reason(v, lang, decisive[:3])}".strip())
             ask.extend(missing_questions(v, lang))
         short = heads[0].replace("**", "")
         lines.extend(heads)

@@ -34,6 +34,20 @@ _RULES = {"local_authority": ["SCOPE-LOCAL"], "state": ["SCOPE-OTHER"], "state_o
           "health_facility": ["SCOPE-OTHER", "A"], "private": ["SCOPE-OTHER", "A"], None: ["SCOPE-OTHER", "SCOPE-LOCAL"]}
 
 
+def scope_rule_ids(customer: str | None) -> list[str]:
+    """The ids of the rules and notes that say whether the doctrine concerns this customer type."""
+    return list(_RULES.get(customer, _RULES[None]))
+
+
+def scope_why(customer: str, lang: str) -> str | None:
+    """Why the doctrine does not concern this customer type, in plain words (None for the State)."""
+    if customer == "local_authority":
+        return WHY[("local_authority", lang)]
+    if customer in ("health_facility", "private"):
+        return WHY[("other", lang)].format(who=CUSTOMER_NAMES[customer][lang])
+    return None
+
+
 def rule_items() -> dict:
     """Every rule, definition and note of the checker's rule book by id (each has `basis`, `in_force`)."""
     book = default_rules()

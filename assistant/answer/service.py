@@ -30,6 +30,7 @@ from assistant.answer.scope import in_domain, lists_behind_registry, missing_tex
 from assistant.answer.scope_rules import scope_answer
 from assistant.answer.verdicts import verdicts_for
 from assistant.domain import Citation, Passage
+from assistant.wording import is_later_text_note, later_text_note
 
 MAX_QUESTION_CHARS = 4000
 MAX_QUOTES = 4
@@ -100,8 +101,11 @@ class AnswerService:
         if isinstance(as_of, str):
             as_of = dt.date.fromisoformat(as_of)
         asked_back: list[str] = []
+        date_words = None
         if as_of is None and question:
             mention = find_date(question, today)
+            if mention and mention.precision in ("month", "year", "relative", "event"):
+                date_words = mention.text
             if mention:
                 as_of = mention.date
                 notices.extend(Notice("assumption", text) for text in _date_notes(mention, lang))
@@ -152,7 +156,7 @@ class AnswerService:
 
         t = time.perf_counter()
         answer = self._compose(question, as_of, lang, passages, verdicts, understanding, missing, notices, facts,
-                               scope=scope, asked_back=asked_back)
+                               scope=scope, asked_back=asked_back, date_words=date_words)
         timings["compose"] = (time.perf_counter() - t) * 1000 - answer.timings_ms.get("gate", 0.0)
         timings["check"] += answer.timings_ms.pop("gate", 0.0)
         answer.timings_ms = {**answer.timings_ms, **timings, "total": (time.perf_counter() - started) * 1000}
@@ -178,7 +182,7 @@ class AnswerService:
 
     # -- composing --------------------------------------------------------------------
     def _compose(self, question, as_of, lang, passages: list[Passage], verdicts, understanding, missing, notices,
-                 facts=(), scope=None, asked_back=()) -> Answer:
+                 facts=(), scope=None, asked_back=(), date_words=None) -> Answer:
         citations: list[Citation] = []
         fact_lines = [line.text + self._cite(citations, line.doc_id, line.quote, "") for line in facts]
         basis_marks = [self._basis_citations(v, citations) for v in verdicts]
@@ -206,7 +210,10 @@ class AnswerService:
             quotes, claims = self._extractive_quotes(evidence, as_of, lang, notices, len(citations))
             body_text = None
         gate_ms = (time.perf_counter() - t) * 1000
+        if verdicts or scope is not None:  # texts that existed at the question's date first
+            quotes = sorted(quotes, key=lambda c: bool(c.date and c.date > as_of.isoformat()))
         citations, shown, renumber = _one_per_section(decisive, quotes + supporting, fact_lines, self._text_of)
+        citations, shown = self._mark_later_texts(citations, shown, as_of, lang)
         if body_text:
             body_text = _renumber(body_text, renumber)
         fact_lines = [_renumber(x, renumber) for x in fact_lines]
@@ -216,7 +223,7 @@ class AnswerService:
         short, text = render.answer_markdown(lang, as_of, verdicts=verdicts, basis_marks=basis_marks, scope=scope,
                                              scope_marks=scope_marks, missing=missing, fact_lines=fact_lines,
                                              body_text=body_text, quotes=shown, notices=notices, citations=citations,
-                                             asked_back=asked_back)
+                                             asked_back=asked_back, date_words=date_words)
         answer = Answer(question=question, as_of=as_of.isoformat(), answer=text, short_answer=short, language=lang,
                         abstained=False, citations=citations, claims=claims, verdict=verdicts[0] if verdicts else None,
                         notices=notices, understood=understanding.to_json(),
@@ -246,6 +253,14 @@ class AnswerService:
             mark = self._cite(citations, basis["doc_id"], basis["quote"], basis.get("section", ""))
             if mark:
                 marks[rule["id"]] = int(mark.strip(" []"))
+        if (verdict or {}).get("decisive_bases"):
+            from assistant.answer.scope_rules import rule_items
+            items = rule_items()
+            for did in verdict["decisive_bases"]:
+                b = items[did].basis
+                mark = self._cite(citations, b.doc_id, b.quote, b.section or "")
+                if mark:
+                    marks[did] = int(mark.strip(" []"))
         return marks
 
     def _llm_draft(self, question: str, numbered: list[Passage], lang: str, notices: list[Notice]):
@@ -303,6 +318,20 @@ class AnswerService:
             quotes.append(self._citation(s.passage, s.text, s.start, s.end, offset + len(quotes) + 1, note=note))
         return quotes, claims
 
+    def _mark_later_texts(self, citations: list[Citation], shown: list[Citation], as_of: dt.date,
+                          lang: str) -> tuple[list[Citation], list[Citation]]:
+        """Every citation of a text dated after `as_of` (a rule's basis as much as a retrieved quote)
+        carries the later-text note; compilations of dated facts (kind `facts`) are not one text."""
+        marked = {}
+        for c in citations:
+            if not c.date or is_later_text_note(c.note) or c.date <= as_of.isoformat():
+                continue
+            if self.retriever.document(c.doc_id).kind == "facts":
+                continue
+            note = later_text_note(c.date, as_of.isoformat(), lang)
+            marked[c.n] = dataclasses.replace(c, note=f"{note} {c.note}" if c.note else note)
+        return [marked.get(c.n, c) for c in citations], [marked.get(c.n, c) for c in shown]
+
     def _text_of(self, doc_id: str) -> str:
         return self.retriever.document(doc_id).text
 
@@ -331,10 +360,7 @@ class AnswerService:
             return None, False
         written = dt.date.fromisoformat(passage.date)
         if written > as_of and passage.kind != "facts":
-            return {"fr": f"Texte daté du {render.fmt_date(passage.date, 'fr')}, postérieur à la date de la réponse "
-                          f"({render.fmt_date(as_of.isoformat(), 'fr')}) : il n'existait pas encore à cette date.",
-                    "en": f"Text dated {passage.date}, after the date of this answer ({as_of.isoformat()}): "
-                          f"it did not exist yet on that date."}[lang], False
+            return later_text_note(passage.date, as_of.isoformat(), lang), False
         if passage.kind not in DATED_KINDS:
             return None, False
         if (as_of - written).days < STALE_DAYS:
@@ -489,6 +515,7 @@ def _supporting_only(verdicts, basis_marks) -> set[int]:
     strong, weak = set(), set()
     for v, marks in zip(verdicts, basis_marks):
         status = {r.get("id"): r.get("status") for r in v.get("rules", [])}
+        status.update({d: "unknown" for d in v.get("decisive_bases") or []})
         for rid, n in marks.items():
             (strong if status.get(rid) in ("violated", "unknown") else weak).add(n)
     return weak - strong if strong else set()

@@ -59,7 +59,59 @@ def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
     return verdict
 
 
+SENSITIVITY_ASKS = ("particularly_sensitive", "breach_impact", "sensitive_by_nature_or_use")
+
+
+def decisive_bases(verdict: dict) -> list[str]:
+    """Ids of rule-book items, other than the verdict's rules, whose passage the answer turns on
+    and cites with the rules: the sensitivity definitions in force when the data's sensitivity is
+    what the verdict waits for (R9 in 2021, the DINUM FAQ's two criteria since 2023); the scope
+    notes when no rule applies to the customer (the FAQ's "Périmètre")."""
+    import datetime as dt
+
+    from assistant.answer.scope_rules import rule_items, scope_rule_ids
+    items = rule_items()
+    if verdict.get("verdict") == "not_applicable" and verdict.get("customer"):
+        as_of = dt.date.fromisoformat(str(verdict["as_of"]))
+        return [i for i in scope_rule_ids(verdict["customer"])
+                if i.startswith("SCOPE") and i in items and items[i].in_force(as_of)]
+    asks = {m.get("name") for m in verdict.get("missing_facts") or []}
+    if not asks & set(SENSITIVITY_ASKS):
+        return []
+    ids = (verdict.get("sensitivity") or {}).get("basis") or []
+    return [i for i in ids if getattr(items.get(i), "defines", None) == "sensitive"]
+
+
+def _scope_reason(verdict: dict, lang: str) -> dict:
+    """No rule applies to this customer: the reason starts with why (the doctrine's scope)."""
+    from assistant.answer.scope_rules import scope_why
+    if verdict.get("verdict") != "not_applicable" or not verdict.get("customer"):
+        return verdict
+    why = scope_why(verdict["customer"], lang)
+    return {**verdict, "why": f"{why} {verdict.get('why') or ''}".strip(), "why_lang": lang} if why else verdict
+
+
+def _offers_reason(verdict: dict) -> dict:
+    """A company named without its offer, every registry offer of which is undetermined: the
+    reason is what leaves the offers undetermined (the data's sensitivity, EU storage...), with
+    its questions after "which offer?"; listing "AWS Cloud: undetermined" says nothing."""
+    offers = verdict.get("offers") or []
+    if verdict.get("verdict") != "undetermined" or not offers or any(o["verdict"] != "undetermined" for o in offers):
+        return verdict
+    first = offers[0]
+    missing = list(verdict.get("missing_facts") or [])
+    names = {m.get("name") for m in missing}
+    missing += [m for m in first.get("missing_facts") or [] if m.get("name") not in names]
+    return {**verdict, "why": first.get("why") or verdict.get("why"), "missing_facts": missing}
+
+
 def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
+    verdict = _scope_reason(_offers_reason(_verdict_for(query, data_unknown, lang)), lang)
+    verdict["decisive_bases"] = decisive_bases(verdict)
+    return verdict
+
+
+def _verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
     if not data_unknown:
         return _never_eligible_by_default(check_json(lang, **query), query, lang)
     tried = [(kinds, _never_eligible_by_default(check_json(lang, **{**query, "data": list(kinds)}),
@@ -70,7 +122,7 @@ def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
     detail = "; ".join(f"{DATA_NAMES[kinds[-1]][lang]} → {verdict_word(v['verdict'], lang)}" for kinds, v in tried)
     base = dict(tried[1][1])
     base.update({
-        "verdict": "undetermined", "data": [], "why_lang": lang,
+        "verdict": "undetermined", "data": [], "why_lang": lang, "rules": merged_rules([v for _, v in tried]),
         "why": DATA_WHY[lang].format(detail=detail),
         "missing_facts": [{"name": "data_kind", "subject": base.get("provider") or "", "why": DATA_WHY[lang].format(detail=detail),
                            "question": DATA_QUESTION[lang]}],
@@ -78,6 +130,27 @@ def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
         "offers": [],
     })
     return base
+
+
+def merged_rules(verdicts: list[dict]) -> list[dict]:
+    """The rules of verdicts computed for each possible data kind, as one list: a rule whose
+    status differs between kinds is "unknown" (the data kind decides it); the rules the data
+    kind decides come first, those violated for some kind before the others, so that the
+    passages cited first are the ones the missing data kind turns on (not, say, HDS v2 when
+    nobody spoke of health data)."""
+    by_id: dict[str, dict] = {}
+    statuses: dict[str, list[str]] = {}
+    for verdict in verdicts:
+        for rule in verdict.get("rules") or []:
+            by_id.setdefault(rule["id"], dict(rule))
+            statuses.setdefault(rule["id"], []).append(rule.get("status"))
+    out = []
+    for rid, rule in by_id.items():
+        seen = set(statuses[rid]) | ({"not_applicable"} if len(statuses[rid]) < len(verdicts) else set())
+        rule["status"] = seen.pop() if len(seen) == 1 else "unknown"
+        out.append(rule)
+    rank = lambda r: (0 if "violated" in statuses[r["id"]] else 1 if r["status"] == "unknown" else 2)  # noqa: E731
+    return sorted(out, key=rank)
 
 
 def verdicts_for(understanding, lang: str) -> list[dict]:

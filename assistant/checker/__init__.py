@@ -4,7 +4,7 @@
           lang="fr") -> Verdict   (rules: data/rules.yaml, read by `engine`; format: docs/rules-format.md)
     render_verdict(verdict, lang="fr") -> str
     extract_claims(text, as_of=None) -> list[Claim];  audit(text, as_of, lang=None) -> dict
-    mentions(text) (providers and offers named), find_data(text), find_customer(text),
+    mentions(text) (providers and offers named), find_data(text), named_data(text), find_customer(text),
     approximate(text) (nicknames and misspellings), names_agent_tools(text)
     Registry / default_registry(): aliases and dated facts;  default_rules() / Basis: the rule book
     DATA_PATTERNS, MONTHS: the words of data kinds and months in free text; written_date(text)
@@ -20,7 +20,7 @@ from assistant.checker.verdict import Verdict
 _LAZY = {
     "render_verdict": "render",
     "extract_claims": "claims", "Claim": "claims", "mentions": "claims", "find_customer": "claims",
-    "find_data": "claims", "audit": "auditor", "DATA_PATTERNS": "lexicon", "MONTHS": "lexicon",
+    "find_data": "claims", "named_data": "vocabulary", "kinds_for_facts": "vocabulary", "audit": "auditor", "DATA_PATTERNS": "lexicon", "MONTHS": "lexicon",
     "approximate": "nicknames", "names_agent_tools": "nicknames", "Basis": "rules", "default_rules": "rules",
     "written_date": "dates",
 }

@@ -156,7 +156,8 @@ def why(verdict, query, decisive: list, lookups: dict, who: str, lang: str) -> s
                               "en": f"\"{who}\" is not in the registry: nothing is known of its HDS certification, "
                                     "SecNumCloud qualification or exposure to non-EU law."}[lang])
         elif unknown:
-            sentences.append(fmt(unknown[0].explain.get("unknown", {}).get(lang, unknown[0].title[lang])))
+            rule = _rule_asking(unknown, verdict.missing_facts, query)
+            sentences.append(fmt(rule.explain.get("unknown", {}).get(lang, rule.title[lang])))
         questions = [m["question"] for m in verdict.missing_facts]
         if questions:
             more = len(questions) - 1
@@ -189,6 +190,20 @@ def why(verdict, query, decisive: list, lookups: dict, who: str, lang: str) -> s
         else:
             sentences[-1] = sentences[-1].rstrip(".") + {"fr": f" (source « {label} »).", "en": f" (source \"{label}\")."}[lang]
     return " ".join(sentences)
+
+
+def _rule_asking(rules: list, missing: list[dict], query) -> object:
+    """The rule among `rules` that waits for the first missing fact (so that the reason and the
+    first question asked back speak of the same thing); the first rule when none does."""
+    if not missing:
+        return rules[0]
+    first = missing[0].get("name")
+    facts = query.book.vocabulary.facts
+    for rule in rules:
+        leaves = {leaf for name in rule.facts_read() for leaf in query.reads(name, query.given)}
+        if first in {facts[leaf].ask for leaf in leaves if leaf in facts} or first == (rule.open_point or {}).get("name"):
+            return rule
+    return rules[0]
 
 
 def offer_question(provider: str, offers: list[str], lang: str) -> str:

@@ -99,8 +99,9 @@ DATA_PATTERNS = {
         r"|dossiers?\s+médica(?:l|ux)|imagerie\s+médicale|\bPACS\b|données\s+de\s+soins", _I),
     "sensitive": re.compile(
         r"sensibilit[ée]\s+particuli[èe]re|particuli[èe]rement\s+sensibles?|donn[ée]es\s+sensibles"
-        r"|(?<!non-)(?<!non\s)(?<!not\s)(?:particularly\s+)?\bsensitive\s+(?:\w+\s+)?data|données\s+d'une\s+sensibilité"
-        r"|donn[ée]es\s+(?:(?!non\b|pas\b|peu\b)\w+\s+){1,2}sensibles\b", _I),
+        r"|(?<!non-)(?<!non\s)(?<!not\s)(?:particularly\s+)?\bsensitive\s+(?:\w+\s+)?(?:data|files?|records?|documents?|information)\b"
+        r"|\bparticularly\s+sensitive\b|données\s+d'une\s+sensibilité"
+        r"|(?:donn[ée]es|fichiers|dossiers|documents|informations)\s+(?:(?!non\b|pas\b|peu\b)\w+\s+){0,2}sensibles\b", _I),
     "personal": re.compile(
         r"donn[ée]es\s+(?:à\s+caractère\s+)?personnelles|personal\s+data|\bPII\b|données\s+nominatives", _I),
 }

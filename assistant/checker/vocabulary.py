@@ -5,7 +5,8 @@
 - `read_data(kinds)`: data kinds as given to `check` (contract kinds or the words of
   `data_words`) -> (facts about the data, kinds for display). An empty list, `None` or
   "unknown" leave the kind of data unknown; a word not in the vocabulary is refused.
-- `find_data(text)`, `find_customer(text)`: the same, from free text (questions, claims).
+- `named_data(text)`, `find_data(text)`, `find_customer(text)`: the same, from free text
+  (questions, claims); `find_data` adds the kind a standard named implies (HDS -> health).
   A text that names no data kind gives `[]` (unknown, never "personal"); a body whose type
   no source gives yields `None` (unknown, asked back).
 - `source_words(doc_id, lang)`: how a sentence names a source.
@@ -46,6 +47,7 @@ class Vocabulary:
     sources: dict[str, dict] = field(default_factory=dict)
     offer_kinds: dict[str, dict] = field(default_factory=dict)
     fact_phrases: dict[str, dict] = field(default_factory=dict)
+    health_terms: dict = field(default_factory=dict)
 
     def domains(self) -> dict[str, tuple]:
         return {name: spec.values for name, spec in self.facts.items()}
@@ -73,8 +75,11 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
     for kind, spec in (raw.get("offer_kinds") or {}).items():
         if set(spec.get("facts") or {}) - set(facts):
             raise InputDataError(f"{path}: offer kind {kind}: unknown fact.")
+    health = raw.get("health_terms") or {}
+    if health and not all(src.get("doc_id") and src.get("quote") for src in health.get("sources") or [{}]):
+        raise InputDataError(f"{path}: health_terms: needs sources, each with a doc_id and a verbatim quote.")
     return Vocabulary(facts, words, raw.get("source_words") or {}, raw.get("offer_kinds") or {},
-                      raw.get("fact_phrases") or {})
+                      raw.get("fact_phrases") or {}, health)
 
 
 @functools.lru_cache(maxsize=1)
@@ -121,31 +126,68 @@ def read_data(kinds) -> tuple[dict, list[str]]:
     return _data_facts(found, extra), [k for k in DATA_KINDS if k in found]
 
 
-def find_data(text: str) -> tuple[list[str], dict]:
-    """(data kinds, facts) named in a free text; `([], {})` when it names none (unknown)."""
+def named_data(text: str) -> tuple[list[str], dict]:
+    """(data kinds, facts) that the words of a free text name; `([], {})` when it names none.
+
+    The names of customers are blanked first ("Plateforme des données de santé", "ministère de
+    la Santé" name a body, not its data). Listed phrases first (`DATA_PATTERNS`, the words of
+    `data_words`, compared by word form: "contrôles fiscaux" has "fiscal"), then the health
+    terms of the vocabulary (`data_terms.health_term`)."""
+    from assistant.checker.data_terms import has_words, health_term
     from assistant.checker.lexicon import AGENT_TOOLS_PATTERN, DATA_PATTERNS
-    kinds = [k for k in ("health", "sensitive", "personal") if DATA_PATTERNS[k].search(text)]
+    context, facility = _without_customers(text)
+    kinds = [k for k in ("health", "sensitive", "personal") if DATA_PATTERNS[k].search(context)]
     facts: dict = {}
-    if AGENT_TOOLS_PATTERN.search(text):
+    if AGENT_TOOLS_PATTERN.search(context):
         facts["agent_tools"] = True
     for entry in default_vocabulary().data_words:
         if not entry.get("facts"):
             continue
         for word in entry["words"]:
-            if len(word) > 1 and "_" not in word and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I):
+            if len(word) > 1 and "_" not in word and has_words(context, word):
                 facts.update(entry["facts"])
                 kinds += [k for k in entry["kinds"] if k not in kinds and k != "other"]
                 break
+    if "health" not in kinds and health_term(context, facility):
+        kinds.append("health")
     if not kinds and facts:
         kinds = ["personal"] if facts.get("citizens_data") or facts.get("agents_business_app") else ["other"]
+    if "health" in kinds and "personal" not in kinds:
+        kinds.append("personal")
+    return [k for k in DATA_KINDS if k in kinds], facts
+
+
+def find_data(text: str) -> tuple[list[str], dict]:
+    """`named_data`, and for a claim that names no kind, the kind its standard implies: a
+    SecNumCloud qualification is asked for sensitive data, HDS for health data."""
+    kinds, facts = named_data(text)
     if not kinds:
         if re.search(r"\bSecNumCloud\b", text, re.I) and re.search(r"\bqualifi|qualified", text, re.I):
             kinds = ["sensitive"]
         elif re.search(r"\bHDS\b", text):
-            kinds = ["health"]
-    if "health" in kinds and "personal" not in kinds:
-        kinds.append("personal")
+            kinds = ["health", "personal"]
     return [k for k in DATA_KINDS if k in kinds], facts
+
+
+def kinds_for_facts(facts: dict) -> list[str]:
+    """The data kinds the vocabulary's words give with these facts (a product of agents' tools,
+    "Teams", holds what "messagerie" holds: personal data); [] when no word sets them."""
+    kinds: list[str] = []
+    for entry in default_vocabulary().data_words:
+        if entry.get("facts") and all(facts.get(k) == v for k, v in entry["facts"].items()):
+            kinds += [k for k in entry["kinds"] if k not in kinds]
+    return [k for k in DATA_KINDS if k in kinds]
+
+
+def _without_customers(text: str) -> tuple[str, bool]:
+    """(the text with every customer name of entities.yaml blanked, whether a health facility is named)."""
+    from assistant.checker.entities import default_entities
+    out, facility = text or "", False
+    for entity in default_entities().entities:
+        if entity.type == "health_facility" and entity.pattern.search(out):
+            facility = True
+        out = entity.pattern.sub(lambda m: " " * len(m.group(0)), out)
+    return out, facility
 
 
 # --- customers ------------------------------------------------------------------------------
