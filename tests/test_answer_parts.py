@@ -10,7 +10,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.answer.dates import find_date
+from assistant.answer.dates import find_date, unresolved_date
 from assistant.language import detect_language
 from assistant.answer.llm import LLMFailure, generate, validate_markers
 from assistant.answer.scope import domain_hits, in_domain, missing_texts
@@ -140,6 +140,14 @@ def test_generate_empty_reply_is_a_failure():
 # --- issue 13: unseen wording ------------------------------------------------------------------
 
 
+def test_an_event_kind_with_a_year_no_event_has_is_not_understood():
+    """"la circulaire de 2019": no circular of that kind is dated 2019, so no date is read and the
+    words are reported, rather than the 2021 circular's date."""
+    mention = find_date("Avant la circulaire de 2019, un ministère", TODAY)
+    assert mention is None
+    assert unresolved_date("Avant la circulaire de 2019, un ministère", mention)
+
+
 @pytest.mark.parametrize("text,day,precision", [
     ("L'an dernier, un ministère pouvait-il", dt.date(2025, 12, 31), "year"),
     ("le mois dernier", dt.date(2026, 10, 31), "month"),
@@ -148,6 +156,8 @@ def test_generate_empty_reply_is_a_failure():
     ("Avant la circulaire, un ministère", dt.date(2021, 7, 4), "event"),
     ("Before the SREN law, could", dt.date(2024, 5, 20), "event"),
     ("après la note DINUM", dt.date(2021, 9, 15), "event"),
+    ("Avant la circulaire de 2023, un ministère", dt.date(2023, 5, 30), "event"),
+    ("depuis la circulaire de 2026", dt.date(2026, 2, 5), "event"),
 ])
 def test_relative_and_event_dates(text, day, precision):
     mention = find_date(text, TODAY)
@@ -193,6 +203,19 @@ def test_several_providers_get_one_query_each_and_unknown_data_is_not_personal()
     assert [q["provider"] for q in u.queries] == ["OVHcloud", "Microsoft"]
     u = understand("Un CHU peut-il héberger ses données sur AWS ?", TODAY, "fr")
     assert u.queries and u.data_unknown and u.queries[0]["customer"] == "health_facility"
+
+
+@pytest.mark.parametrize("question,provider,offer", [
+    ("En mai 2023, un ministère pouvait-il confier des données sensibles au cloud Bleu d'Orange ?", "Bleu",
+     "Cloud de confiance Bleu"),  # the alias "Bleu cloud", its words in the other order
+    ("Un ministère peut-il mettre ses données sur le cloud public d'OVH ?", "OVHcloud", "Public Cloud"),
+    ("Un ministère peut-il mettre ses données chez OVH ?", "OVHcloud", None),  # no offer named: none guessed
+    ("Un ministère peut-il utiliser la solution SaaS d'Oodrive ?", "Oodrive", "SaaS"),
+])
+def test_an_offer_named_by_its_alias_in_any_word_order(question, provider, offer):
+    from assistant.answer.question import understand
+    q = understand(question, TODAY, "fr").queries[0]
+    assert (q["provider"], q["offer"]) == (provider, offer)
 
 
 @pytest.mark.parametrize("question,customer,key", [

@@ -23,11 +23,14 @@ THRESHOLDS = {
     "strangers_recall@5": 0.70,  # eval/strangers.yaml (measured 0.760; the bar is 0.90)
     "quotes_verbatim_rate": 1.0,
     "contradicted_claims_shown": 0,
-    "abstention_recall": 0.9,
-    # regression floor under the measured 0.50 (7 of 14 abstentions right on the test part: the
-    # other 7 are in-scope questions without any domain word whose best sentence is below the
-    # similarity threshold fitted on the tuning part); a known limit named in the README
-    "abstention_precision": 0.45,
+    # The abstention model (assistant/answer/abstention.py, fitted on the tuning part with a real
+    # question refused costing three off-topic ones answered) replaced the word list: on the test
+    # part it refuses 1 in-scope question instead of 7 (precision 0.50 -> 0.80, 4 of 5) and answers
+    # 3 of the 7 off-topic ones it used to refuse (recall 1.0 -> 0.57, 4 of 7). Regression floors
+    # that allow one question more on the wrong side; the recall loss is the chosen trade-off
+    # (docs/answers.md, Abstention), named in the README.
+    "abstention_recall": 0.4,
+    "abstention_precision": 0.65,
     "verdict_accuracy": 0.8,
     "missing_text_detection": 0.9,
 }

@@ -23,7 +23,19 @@ def test_a_chunk_is_scored_by_its_best_sentence():
 
 def test_sentence_collection_name_keeps_the_generation_prefix():
     assert sentences.collection_name("hds-use-20261129abc") == "hds-use-20261129abc-sent"
-    assert len(sentences.collection_name("x" * 60)) == 63
+    assert sentences.collection_name("hds-use-20261129abc", context=True) == "hds-use-20261129abc-sctx"
+    assert len(sentences.collection_name("x" * 60)) == len(sentences.collection_name("x" * 60, True)) == 63
+
+
+def test_a_sentence_in_context_is_its_title_and_section_then_itself(data_dir_ingested, retriever):
+    records = retriever.generation.chunk_records()
+    for s in sentences.spans(records)[:50]:
+        r = records[s.chunk]
+        assert s.context == sentences.context_text(r["title"], r["section"], s.text)
+        assert s.context.endswith("\n" + s.text) and s.context.startswith(r["title"] + "\n")
+    moved = sentences.SentenceSpan(0, "d", 0, 5, "texte", sentences.context_text("T", "Article 2", "texte"))
+    same = sentences.SentenceSpan(0, "d", 0, 5, "texte", sentences.context_text("T", "Article 1", "texte"))
+    assert moved.key == same.key and moved.context_key != same.context_key   # a new section: encoded again
 
 
 def test_spans_have_exact_offsets(data_dir_ingested, corpus_dir, retriever):
@@ -46,6 +58,11 @@ def test_each_generation_stores_its_sentence_vectors(retriever, data_dir_ingeste
     assert len(vectors) == len(chunks) >= len(retriever.passages)
     assert set(chunks.tolist()) == set(range(len(retriever.passages)))
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    in_context = sentences.load(store, retriever.generation.collection, context=True)
+    assert in_context is not None
+    assert (in_context[1] == chunks).all() and in_context[0].shape == vectors.shape
+    assert np.allclose(np.linalg.norm(in_context[0], axis=1), 1.0, atol=1e-3)
+    assert not np.allclose(in_context[0], vectors, atol=1e-3)   # the context changes the vectors
 
 
 def test_stages_restrict_the_fusion_and_unknown_ones_are_refused(retriever):
@@ -66,14 +83,17 @@ def test_the_second_stage_runs_where_it_was_fitted(data_dir_ingested, corpus_dir
         assert stage is not None and stage.sentences >= len(retriever.passages)
         ranks = retriever.rankings("les sauvegardes doivent-elles être quotidiennes ?")
         assert 0 < len(ranks["sentence"]) <= CANDIDATES
+        assert 0 < len(ranks["context"]) <= CANDIDATES
+        assert retriever._sentence_stage(context=True).sentences == stage.sentences
     else:   # no fitted weights for this embedder: no second stage, the fusion is the first stage's
         assert stage is None
-        assert "sentence" not in retriever.rankings("les sauvegardes doivent-elles être quotidiennes ?")
+        ranks = retriever.rankings("les sauvegardes doivent-elles être quotidiennes ?")
+        assert "sentence" not in ranks and "context" not in ranks
 
 
 def test_sentence_collections_follow_their_generation(tmp_path):
-    """A new generation gets its own `-sent` collection; a generation's cleanup deletes its
-    `-sent` collection with its chunk collection."""
+    """A new generation gets its own `-sent` and `-sctx` collections; a generation's cleanup
+    deletes them with its chunk collection."""
     import shutil
 
     from assistant.config import REPO_ROOT
@@ -93,8 +113,9 @@ def test_sentence_collections_follow_their_generation(tmp_path):
         gen = current_generation(index_dir(data, "use"))
         names.append(gen.collection)
     store = VectorStore.open(index_dir(data, "use"))
-    assert store.has(sentences.collection_name(names[2]))
+    assert store.has(sentences.collection_name(names[2])) and store.has(sentences.collection_name(names[2], True))
     assert not store.has(sentences.collection_name(names[0])) and not store.has(names[0])
+    assert not store.has(sentences.collection_name(names[0], True))
     texts = store.collection(sentences.collection_name(names[2])).get()["documents"]
     assert any("génération numéro 2" in t for t in texts)
 
@@ -115,10 +136,12 @@ def test_unchanged_sentences_are_copied_not_encoded(retriever, data_dir_ingested
     first, second = Counting(), Counting()
     built = sentences.build(records, store, "test-a", first)
     again = sentences.build(records, store, "test-b", second, previous_collection="test-a")
-    assert built["sentences"] == again["sentences"] == first.encoded > 0
+    assert built["sentences"] == again["sentences"] > 0
+    assert first.encoded == built["encoded"] == 2 * built["sentences"]   # bare and in context
     assert second.encoded == 0 and again["encoded"] == 0
-    a, b = sentences.load(store, "test-a"), sentences.load(store, "test-b")
-    assert np.allclose(a[0], b[0]) and (a[1] == b[1]).all()
+    for context in (False, True):
+        a, b = sentences.load(store, "test-a", context), sentences.load(store, "test-b", context)
+        assert np.allclose(a[0], b[0]) and (a[1] == b[1]).all()
 
 
 def test_few_and_many_candidates_rank_alike():

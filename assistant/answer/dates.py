@@ -65,16 +65,32 @@ def _events() -> tuple[tuple[re.Pattern, re.Pattern, dict], ...]:
     return tuple(out)
 
 
+_YEAR_AFTER = re.compile(r"^\s*(?:de|du|d['’]|of|from|in|en)?\s*(?:\d{1,2}\s+)?(?:[a-zéû]+\s+)?((?:19|20)\d\d)\b", re.I)
+
+
 def _event_date(text: str) -> DateMention | None:
     for before, after, row in _events():
-        day = dt.date.fromisoformat(str(row["date"]))
-        m = before.search(text)
-        if m:
-            return DateMention(day - dt.timedelta(days=1), m[0], "event", row["source"])
-        m = after.search(text)
-        if m:
-            return DateMention(day, m[0], "event", row["source"])
+        for rx, shift in ((before, -1), (after, 0)):
+            m = rx.search(text)
+            if not m:
+                continue
+            year = _YEAR_AFTER.match(text[m.end():])
+            row = _event_of_year(row, year[1] if year else None)
+            if row is None:
+                return None
+            day = dt.date.fromisoformat(str(row["date"])) + dt.timedelta(days=shift)
+            return DateMention(day, m[0] + (year[0] if year else ""), "event", row["source"])
     return None
+
+
+def _event_of_year(row: dict, year: str | None) -> dict | None:
+    """`row`, or the event of its kind dated `year`, the year the words after its name give ("la
+    circulaire de 2023" is 6404/SG, not 6282-SG); None when that year has no such event."""
+    if year is None or str(row["date"]).startswith(year):
+        return row
+    kin = [r for _, _, r in _events() if row.get("kind") and r.get("kind") == row["kind"]
+           and str(r["date"]).startswith(year)]
+    return kin[0] if kin else None
 
 
 def _relative_date(text: str, today: dt.date) -> DateMention | None:

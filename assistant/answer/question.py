@@ -189,13 +189,25 @@ def _unknown_provider(question: str) -> str | None:
 
 
 def _offer_named(provider: str, question: str) -> str | None:
-    """An offer of `provider` named in the question in other words ("le public cloud d'OVH")."""
+    """An offer of `provider` named in the question in other words: its name or one of its registry
+    aliases, its words in any order within a window barely longer than the alias ("le public cloud
+    d'OVH", "le cloud Bleu" for the alias "Bleu cloud"). Not a guess from one shared word."""
     from assistant.checker import default_registry
-    from assistant.folding import fold_words as fold
+    from assistant.folding import fold_key
 
     record = default_registry().provider(provider)
-    folded = f" {fold(question)} "
+    words = fold_key(question).split("_")
     for offer in record.offers if record else []:
-        if f" {fold(offer.name)} " in folded or f" {fold(offer.name)}" in folded.replace("'", " "):
-            return offer.name
+        for name in [offer.name, *offer.aliases]:
+            wanted = [w for w in fold_key(name).split("_") if w]
+            if len(wanted) > 1 and _within(words, wanted, len(wanted) + 2):
+                return offer.name
+            if len(wanted) == 1 and wanted[0] in words and wanted[0] != fold_key(provider):
+                return offer.name
     return None
+
+
+def _within(words: list[str], wanted: list[str], width: int) -> bool:
+    """Whether every word of `wanted` is in some window of `width` consecutive `words`."""
+    need = set(wanted)
+    return any(need <= set(words[i:i + width]) for i in range(max(1, len(words) - width + 1)))

@@ -1,9 +1,10 @@
 """Decide what the corpus cannot answer: texts it lacks, and questions outside its domain.
 
 `missing_texts(question)` names each text of `missing_texts.yaml` the question asks about.
-`in_domain(question, passages)` is the abstention test: a question is answered only when it
-uses the domain's vocabulary *and* the retrieved passages share enough of its content
-words. It does not judge whether the passages are right: the composer and gate do that.
+`in_domain(question, passages, signals=...)` is the abstention test: the abstention model
+(`abstention.py`, over retrieval's measures, no word list) when the index has sentence
+vectors; else a word test (domain vocabulary *and* enough of the question's content words in
+the passages). It does not judge whether the passages are right: the composer and gate do that.
 """
 from __future__ import annotations
 
@@ -146,25 +147,34 @@ def overlap(question: str, passages: list[Passage]) -> float:
     return len(words & seen) / len(words)
 
 
-# A question without any domain term is still in the domain when it is close in meaning to a
-# sentence of the corpus ("Un visiteur peut-il se balader seul dans la salle serveurs ?"):
-# best sentence cosine (e5 vectors of the sentence stage) at least this. Fitted on the TUNING
-# part only (eval/split.py): its out-of-scope questions reach at most 0.858; measured once on
-# the test part afterwards (README). Indexes without sentence vectors keep the word test alone.
+# Indexes without sentence vectors (BM25 only) keep the word test: a question without any
+# domain term is then in the domain only when `similarity()` (the best sentence cosine, when
+# the caller has one) reaches this; fitted on the tuning part (its out-of-scope questions reach
+# at most 0.858).
 SIMILAR_ENOUGH = 0.86
 
 
 def in_domain(question: str, passages: list[Passage], min_overlap: float = 0.34,
-              similarity=None) -> bool:
+              similarity=None, signals=None) -> bool:
     """True when the question is about the corpus's domain and the passages cover it.
 
-    The question is read with its known synonyms ("PCA" -> "plan de continuité"), and a
-    question with a strong domain term needs less overlap than one with weak terms only. A
-    question without a domain term is in the domain only when `similarity()` (the best
-    sentence cosine of the index, or None) reaches `SIMILAR_ENOUGH`.
+    With `signals()` (the retriever's `domain_signals`, or None) a question naming a section of
+    the corpus is in the domain, and otherwise the abstention model decides
+    (`assistant.answer.abstention`: no word list; fitted on the tuning part, leaning towards
+    answering). Without them (an index without sentence vectors, or a model fitted for another
+    embedder) the word test decides: the question is read with its known synonyms ("PCA" ->
+    "plan de continuité"), a question with a strong domain term needs less overlap than one
+    with weak terms only, and one without a domain term needs `similarity()` >= SIMILAR_ENOUGH.
     """
+    from assistant.answer.abstention import default_model, features
     from assistant.synonyms import expand
 
+    measured = signals() if signals is not None else None
+    model = default_model()
+    if measured is not None and model.fits(measured.get("query_vector")):
+        if measured.get("named_sections"):  # it names a section of the corpus ("Que dit la règle R9 ?")
+            return True
+        return model.in_domain(features(measured, overlap(question, passages)), measured["query_vector"])
     hits = domain_hits(question)
     if not hits:
         best = similarity() if similarity is not None else None

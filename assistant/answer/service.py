@@ -137,7 +137,8 @@ class AnswerService:
         timings["check"] = (time.perf_counter() - t) * 1000
 
         if verdict is None and scope is None and not missing and not in_domain(
-                question, passages[:5], similarity=lambda: self._similarity(question)):
+                question, passages[:5], similarity=lambda: self._similarity(question),
+                signals=lambda: self._domain_signals(question)):
             return self._abstain(question, as_of, lang, notices, timings, started)
 
         facts = []
@@ -166,6 +167,11 @@ class AnswerService:
         """The retriever's best sentence cosine for the question (None when it has none)."""
         best = getattr(self.retriever, "best_sentence_similarity", None)
         return best(question) if best is not None else None
+
+    def _domain_signals(self, question: str) -> dict | None:
+        """The retriever's measures for the abstention model (None when it has none)."""
+        signals = getattr(self.retriever, "domain_signals", None)
+        return signals(question) if signals is not None else None
 
     def _abstain(self, question, as_of, lang, notices, timings, started, empty=False) -> Answer:
         text = ({"fr": "La question est vide : posez une question sur l'hébergement des données de santé ou la doctrine cloud de l'État.",

@@ -38,7 +38,8 @@ def render(r: dict) -> str:
             if "error" in v:
                 lines.append(f"  {int(size):>7,} chunks: {v['error']}")
                 continue
-            lines.append(f"  {int(size):>7,} chunks: retrieve {_ms(v['retrieve'])}; open from the store "
+            split = (f" (encode {_ms(v['encode'])}, rank {_ms(v['rank'])})" if "rank" in v else "")
+            lines.append(f"  {int(size):>7,} chunks: retrieve {_ms(v['retrieve'])}{split}; open from the store "
                          f"{v['open_s']} s; switch (load in background) {v.get('switch_load_s')} s; "
                          f"RSS {v['rss_mb']} MiB (peak {v['peak_rss_mb']}); "
                          + (f"index {v['index_mb']} MiB; " if v.get("index_mb") is not None else "")

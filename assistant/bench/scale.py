@@ -12,7 +12,8 @@ deleted at the end.
 
 Each size is then served by its own child process (`python -m assistant.bench.scale DIR
 EMBEDDER SIZE [CHROMA_URL]`), so that its resident memory is its own: open time from the store, hybrid `retrieve(k=8)` latency
-(the `k` the answer service uses) over the bench questions, sent round-robin to the sizes so
+(the `k` the answer service uses, split into the question's encoding and the ranking) over the
+bench questions, sent round-robin to the sizes so
 that load from other processes hits them alike, RSS now and at peak. Offsets of synthetic
 chunks point at their source chunk; nothing here is meant to be quoted.
 """
@@ -93,7 +94,9 @@ def serve_probe(data_dir: Path, embedder: str, size: int, chroma_url: str | None
                 stdin=sys.stdin, stdout=sys.stdout) -> None:
     """Child side: open the retriever on the synthetic index, print `READY {json}` (open time
     from the store, memory), then for each line of stdin print the milliseconds of
-    `retrieve(line, k=8)`; `MEM` prints the memory as JSON."""
+    `retrieve(line, k=8)` as JSON: `total`, split into `encode` (the question's embedding,
+    the same work at every size) and `rank` (everything else: BM25, Chroma's search, fusion);
+    `MEM` prints the memory as JSON."""
     from assistant import config
     from assistant.live_index import LiveRetriever
     from assistant.retrieval import Retriever
@@ -120,9 +123,13 @@ def serve_probe(data_dir: Path, embedder: str, size: int, chroma_url: str | None
                   file=stdout, flush=True)
             del again
             continue
-        t = time.perf_counter()
-        retriever.retrieve(question, k=8)
-        print(f"{(time.perf_counter() - t) * 1000:.3f}", file=stdout, flush=True)
+        t0 = time.perf_counter()
+        retriever.query_vector(question)       # the encoding, which does not depend on the index size
+        t1 = time.perf_counter()
+        retriever.retrieve(question, k=8)      # reuses that vector: the rest is the ranking itself
+        t2 = time.perf_counter()
+        print(json.dumps({"total": (t2 - t0) * 1000, "encode": (t1 - t0) * 1000, "rank": (t2 - t1) * 1000}),
+              file=stdout, flush=True)
     retriever.close()
 
 
@@ -170,16 +177,19 @@ def measure(generation, sizes, questions: list[str], embedder: str, workdir: Pat
                 out["sizes"][str(size)].update(probes[size].ready)
             except RuntimeError as exc:
                 out["sizes"][str(size)]["error"] = str(exc)
-        times: dict[int, list[float]] = {size: [] for size in probes}
+        times: dict[int, list[dict]] = {size: [] for size in probes}
         for q in questions[:5]:                       # warm-up
             for probe in probes.values():
                 probe.ask(q)
         for _ in range(rounds):
             for q in questions:
                 for size, probe in probes.items():
-                    times[size].append(float(probe.ask(q)))
+                    times[size].append(json.loads(probe.ask(q)))
         for size, probe in probes.items():
-            out["sizes"][str(size)].update({"retrieve": summary(times[size]), **json.loads(probe.ask("MEM"))})
+            out["sizes"][str(size)].update({"retrieve": summary([t["total"] for t in times[size]]),
+                                            "encode": summary([t["encode"] for t in times[size]]),
+                                            "rank": summary([t["rank"] for t in times[size]]),
+                                            **json.loads(probe.ask("MEM"))})
             out["sizes"][str(size)].update(json.loads(probe.ask("SWITCH")))
     finally:
         for probe in probes.values():

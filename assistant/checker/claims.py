@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
+from assistant.checker.assertions import clause_polarities, clauses, non_assertion, unlike_spans
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
 from assistant.checker.registry import default_registry
@@ -68,69 +69,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
     return out
-
-
-# --- what makes a sentence an assertion ------------------------------------------------------
-
-_QUESTION = re.compile(
-    r"\?\s*$|^\s*(?:est-ce\s+que?|peut-on|pourquoi|comment|quel(?:le)?s?|qui|où|can|could|is|are|does|do|may|should|will|which|what|why|how)\b", _I)
-_HEDGE = re.compile(
-    r"\b(?:pourrai(?:t|ent)|pourra(?:it)?|il\s+semble(?:rait)?|semble(?:nt|rait)?|semblerai(?:t|ent)|peut-être|peut\s+être\s+que"
-    r"|probablement|sans\s+doute|éventuellement|apparemment|il\s+est\s+possible|il\s+se\s+peut|serai(?:t|ent)|devrai(?:t|ent)"
-    r"|(?:je|nous)\s+(?:crois|pense|pensons|croyons|suppose)|pas\s+(?:sûr|certain|clair)|on\s+ne\s+sait\s+pas|reste\s+à\s+(?:voir|confirmer)"
-    r"|might|maybe|perhaps|possibly|probably|apparently|reportedly|supposedly|unclear|not\s+sure|not\s+clear|seems?|would|could"
-    r"|it\s+is\s+(?:said|rumou?red)|allegedly|aurait|auraient|(?:we|I)\s+(?:believe|think|expect|assume)|will\s+be\s+able|pourra|sera)\b", _I)
-_CONDITIONAL = re.compile(r"^\s*(?:si|s['’]il|s['’]ils|if|unless|à\s+condition|provided\s+that|dès\s+que|lorsque|when)\b", _I)
-
-_NEG = re.compile(
-    r"\bne\s+(?:peu(?:t|vent)|pouvai(?:t|ent)|pourr?(?:a|ont))\b|\bn['’]\s*(?:est|sont|a|ont)\s+(?:pas|plus|jamais|aucunement)\b|\bne\s+(?:sont|respecte(?:nt)?|remplit|remplissent|satisfai(?:t|ont)|peut|doit|doivent)\s+(?:pas|plus)\b"
-    r"|\bn['’]\s*(?:est|sont)\s+(?:pas|plus)\b|\binterdit(?:e|es|s)?\b|\binterdiction\b|\bproscrit\w*|\bexclu(?:e|es|s)?\b|\bpersona\s+non\s+grata\b"
-    r"|\bà\s+(?:proscrire|éviter|bannir)\b|\bdéconseillée?s?\b|\b(?:should\s+be|to\s+be)\s+avoided\b|\boff\s+the\s+table\b|\bno[\s-]go\b"
-    r"|\bnon[\s-](?:conforme|éligible|autorisé|qualifié|certifié)\w*|\bpas\s+(?:conforme|éligible|autorisé|qualifié)\w*|\bfaire\s+une\s+croix\b"
-    r"|\bcannot\b|\bcan['’]?t\b|\bcan\s+not\b|\bno\s+(?:\w+\s+){1,3}(?:can|may|is\s+allowed\s+to|is\s+permitted\s+to)\s+(?:\w+\s+)?(?:host|store|use|entrust|put|rely)\b|\b(?:is|are|was|were)\s*n['’]?o?t\s+(?:SecNumCloud\s+|HDS\s+)?(?:allowed|permitted|compliant|eligible|authori[sz]ed|qualified|certified|suitable|an?\s+option)"
-    r"|\bisn['’]t\b|\baren['’]t\b|\bnot\s+(?:allowed|permitted|compliant|eligible)\b|\bforbidden\b|\bprohibited\b|\bbanned\b|\bruled\s+out\b"
-    r"|\bmay\s+not\b|\bmust\s+not\b|\bmustn['’]t\b|\bneither\b.*\bnor\b|\bni\b.+\bni\b.+\bne\b|\baucun\w*\b.*\bne\s+(?:peu|sont|est)", _I)
-_POS = re.compile(
-    r"\bp(?:eu(?:t|vent)|ouvai(?:t|ent))\s+(?:\w+\s+){0,2}?(?:héberger|accueillir|stocker|utiliser|recourir|confier|choisir|retenir|migrer|être\s+(?:utilisé|retenu|choisi|hébergé)\w*|servir)"
-    r"|\b(?:est|sont|reste|restent|demeure)\s+(?:\w+\s+){0,2}?(?:conformes?|autorisée?s?|qualifiée?s?|éligibles?|certifiée?s?|compatibles?|permise?s?|adaptée?s?|acceptables?|habilitée?s?|agréée?s?)"
-    r"|\b(?:respecte(?:nt)?|satisfai(?:t|ont)|remplit|remplissent|répond(?:ent)?\s+aux?)\b|\ba\s+le\s+droit\b|\bpermet(?:tent)?\s+d['’]héberger"
-    r"|\bcan\s+(?:\w+\s+){0,2}?(?:host|store|use|rely|be\s+used)|\bmay\s+(?:\w+\s+)?(?:host|store|use|be\s+used)"
-    r"|\b(?:is|are)\s+(?:\w+\s+){0,2}?(?:allowed|permitted|compliant|eligible|authori[sz]ed|qualified|certified|suitable|approved|an?\s+option)"
-    r"|\bcomplies\b|\bcomply\b|\bmeets?\s+the\b|\bis\s+fine\b|\bhas\s+the\s+right\b|\bheberge\b|\bhéberge(?:nt)?\s+(?:légalement|valablement)", _I)
-_UNLIKE = re.compile(r"\b(?:contrairement\s+(?:à|aux?)|à\s+la\s+différence\s+d[eu']|unlike|as\s+opposed\s+to)\s+([^,;]+)", _I)
-_CLAUSE_SPLIT = re.compile(r",?\s+(?:mais|alors\s+que|tandis\s+que|but|whereas|while)\b|;", _I)
-_BARE_NEG = re.compile(r"\b(?:pas|non|not|no|jamais|never)\b", _I)
-
-
-# "n'est pas interdit", "rien n'interdit", "nothing prevents": a negated prohibition allows.
-_DOUBLE_NEG = re.compile(
-    r"\bn['’]\s*(?:est|sont)\s+(?:pas|nullement|aucunement)\s+(?:interdite?s?|proscrite?s?|impossible|exclue?s?|prohibée?s?)"
-    r"|\brien\s+n['’]\s*(?:interdit|empêche|s['’]oppose)|\baucun\s+texte\s+n['’]\s*interdit|\bne\s+(?:sont|est)\s+pas\s+interdite?s?"
-    r"|\b(?:is|are|was|were)\s*(?:not|n['’]t)\s+(?:forbidden|prohibited|banned|ruled\s+out|illegal)|\bnothing\s+(?:prevents|forbids|prohibits|stops)", _I)
-# Indicative and evaluative statements: "héberge en toute conformité", "convenait parfaitement à".
-_POS_PROSE = re.compile(
-    r"\bhéberge(?:nt|ait|aient)?\s+(?:\w+\s+){0,1}?(?:en\s+toute\s+conformité|légalement|valablement|conformément)"
-    r"|\bconv(?:ient|iennent|enait|enaient)\s+(?:\w+\s+)?(?:parfaitement|tout\s+à\s+fait|pleinement|bien)?\s*(?:à|aux?|pour)\b"
-    r"|\bconv(?:ient|iennent|enait|enaient)\s+(?:parfaitement|tout\s+à\s+fait|pleinement)\b"
-    r"|\b(?:est|sont|était|étaient)\s+(?:tout\s+à\s+fait\s+|parfaitement\s+|pleinement\s+)?(?:adaptée?s?|approprié\w*|compatible\w*)\s+(?:à|aux?|pour)"
-    r"|\brépond(?:ent|ait)?\s+(?:pleinement\s+|parfaitement\s+|entièrement\s+)?aux?\s+(?:exigences|règles|critères)"
-    r"|\b(?:les\s+)?seul(?:e?s)?\s+(?:hébergeurs?|prestataires?|offres?|fournisseurs?|acteurs?)\s+(?:autorisé|qualifié|agréé|habilité|conforme|éligible)\w*"
-    r"|\bseule?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:peut|est)\b"
-    r"|\bhosts?\s+(?:[\w'’]+\s+){0,5}?in\s+(?:full\s+)?complian\w*|\b(?:was|were|is|are)\s+(?:perfectly\s+|fully\s+|entirely\s+)?(?:suitable|appropriate|fit)\s+for"
-    r"|\b(?:fully\s+)?meets?\s+(?:all\s+)?the\s+requirements|\bthe\s+only\s+(?:hosts?|providers?|offers?)\s+(?:authori[sz]ed|allowed|approved|qualified|certified)"
-    r"|\bonly\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:may|can|is)\b", re.IGNORECASE)
-
-
-def _polarity(clause: str) -> str | None:
-    if _DOUBLE_NEG.search(clause):
-        return "eligible"
-    if _POS_PROSE.search(clause) and not re.search(r"\b(?:pas|not|no|ne|n['’])\b", clause, _I):
-        return "eligible"
-    if _NEG.search(clause):
-        return "not_eligible"
-    if _POS.search(clause):
-        return "eligible"
-    return None
 
 
 # --- providers -------------------------------------------------------------------------------
@@ -200,9 +138,11 @@ def find_date(sentence: str, default: dt.date | None) -> dt.date | None:
 
 # --- the extractor ---------------------------------------------------------------------------
 
-def _clauses(sentence: str) -> list[tuple[int, int]]:
-    cuts = [0] + [m.start() for m in _CLAUSE_SPLIT.finditer(sentence)] + [len(sentence)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+def _clause_data(clause: str, several: bool):
+    """The data kinds a clause names itself (only read when the sentence has several clauses)."""
+    if several and any(DATA_PATTERNS[k].search(clause) for k in ("health", "sensitive", "personal")):
+        return find_data(clause)[0]
+    return None
 
 
 def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
@@ -210,65 +150,58 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
     claims: list[Claim] = []
     for s, e in sentences(text or ""):
         sentence = text[s:e]
-        if _QUESTION.search(sentence) or _HEDGE.search(sentence) or _CONDITIONAL.search(sentence):
+        if non_assertion(sentence):
             continue
         found = mentions(sentence)
         if not found:
             continue
-        clauses = _clauses(sentence)
-        sentence_polarity = _polarity(sentence) or next(
-            (p for p in (_polarity(sentence[a:b]) for a, b in clauses) if p), None)
-        if sentence_polarity is None:
+        spans = clauses(sentence)
+        clause_pol = clause_polarities(sentence, spans)
+        if not any(clause_pol):
             continue
-        clause_pol: list[str | None] = []
-        previous = None
-        for a, b in clauses:
-            pol = _polarity(sentence[a:b])
-            if pol is None and previous is not None:
-                pol = ("not_eligible" if previous == "eligible" else "eligible") if _BARE_NEG.search(sentence[a:b]) else previous
-            clause_pol.append(pol)
-            previous = pol or previous
-        unlike = [(m.start(1), m.end(1)) for m in _UNLIKE.finditer(sentence)]
+        unlike = unlike_spans(sentence)
         data, facts = find_data(sentence)
         customer = find_customer(sentence)
         when = find_date(sentence, as_of)
-        clause_customer = [find_customer(sentence[a:b]) for a, b in clauses]
-        clause_data = [find_data(sentence[a:b])[0] if len(clauses) > 1 and any(
-            DATA_PATTERNS[k].search(sentence[a:b]) for k in ("health", "sensitive", "personal")) else None
-            for a, b in clauses]
+        clause_customer = [find_customer(sentence[a:b]) for a, b in spans]
+        clause_data = [_clause_data(sentence[a:b], len(spans) > 1) for a, b in spans]
+
+        def claim(provider, offer, stated, own_data, own_customer):
+            return Claim(text=sentence, start=s, end=e, provider=provider, offer=offer, data=list(own_data),
+                         customer=own_customer, stated=stated, as_of=when, facts=dict(facts))
+
         seen: dict[str, Claim] = {}
         for ms, _me, provider, offer in found:
-            i = next((i for i, (a, b) in enumerate(clauses) if a <= ms < b), None)
-            pol = (clause_pol[i] if i is not None else None) or sentence_polarity
+            i = next((i for i, (a, b) in enumerate(spans) if a <= ms < b), None)
+            pol = clause_pol[i] if i is not None else None
+            if pol is None:
+                continue
             if any(a <= ms < b for a, b in unlike):
                 pol = "not_eligible" if pol == "eligible" else "eligible"
-            own_customer = customer
-            if i is not None and len(clauses) > 1 and clause_customer[i]:
-                own_customer = clause_customer[i]
+            # customer and data: the clause's own, else the sentence's (a contrast clause
+            # "alors qu'AWS ne l'est pas" inherits the main clause's customer)
+            own_customer = clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer
+            own_data = clause_data[i] or data
             key = provider
             if key in seen and (seen[key].offer is not None or offer is None) and seen[key].stated == pol:
                 continue
-            own_data = clause_data[i] if i is not None and clause_data[i] else data
-            seen[key if key not in seen or seen[key].stated == pol else f"{key}#{ms}"] = Claim(
-                text=sentence, start=s, end=e, provider=provider, offer=offer, data=list(own_data),
-                customer=own_customer, stated=pol, as_of=when, facts=dict(facts))
+            seen[key if key not in seen or seen[key].stated == pol else f"{key}#{ms}"] = claim(
+                provider, offer, pol, own_data, own_customer)
         # A contrast clause without a provider ("..., mais pas pour les ministères", "but not for
         # health data") states its own polarity for the providers of the clause before it, for its
         # own customer or data.
-        for i, (a, b) in enumerate(clauses):
+        for i, (a, b) in enumerate(spans):
             if i == 0 or any(a <= ms < b for ms, _, _, _ in found) or clause_pol[i] is None:
                 continue
             new_customer = clause_customer[i] and clause_customer[i] != clause_customer[i - 1]
             new_data = clause_data[i] and clause_data[i] != clause_data[i - 1]
             if not (new_customer or new_data):
                 continue
-            pa, pb = clauses[i - 1]
+            pa, pb = spans[i - 1]
             for ms, _me, provider, offer in found:
                 if pa <= ms < pb:
-                    seen[f"{provider}@{i}"] = Claim(
-                        text=sentence, start=s, end=e, provider=provider, offer=offer,
-                        data=list(clause_data[i] if new_data else (clause_data[i - 1] or data)),
-                        customer=clause_customer[i] if new_customer else (clause_customer[i - 1] or customer),
-                        stated=clause_pol[i], as_of=when, facts=dict(facts))
+                    seen[f"{provider}@{i}"] = claim(
+                        provider, offer, clause_pol[i], clause_data[i] if new_data else (clause_data[i - 1] or data),
+                        clause_customer[i] if new_customer else (clause_customer[i - 1] or customer))
         claims.extend(seen.values())
     return claims

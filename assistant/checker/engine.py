@@ -255,13 +255,25 @@ def _results(query: _Query, leaves, lookups: dict, lang: str) -> list[RuleResult
             status = "satisfied"
         else:
             status = "unknown"
-        used = [explain.fact_json(lookups[n]) for n in rule.facts_read() if n in lookups]
+        used = [_fact_used(query, n, lookups, lang) for n in rule.facts_read() if n in lookups]
         note = (rule.explain.get(status) or {}).get(lang, "")
         basis = rule.basis.to_json()
         if rule.also:
             basis["also"] = [b.to_json() for b in rule.also]
         results.append(RuleResult(rule.id, rule.title[lang], status, basis, used, note))
     return results
+
+
+def _fact_used(query: _Query, name: str, lookups: dict, lang: str) -> dict:
+    """A rule's fact in its trace: the registry's record, or, when no record gives it and a definition
+    settles it (EU storage from a SecNumCloud qualification), the derived value with that definition."""
+    lookup = lookups[name]
+    value = None if lookup.known else query.value(name, query.given)
+    if value is None:
+        return explain.fact_json(lookup)
+    defs = [d for d in query.definitions if d.defines == name]
+    return {"name": name, "value": value, "derived_by": [d.id for d in defs],
+            "why": "; ".join(d.explain[lang] for d in defs if d.explain)}
 
 
 def _conditions(query: _Query, leaves, known: dict, lang: str) -> tuple[list[str], list[str]]:

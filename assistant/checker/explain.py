@@ -115,6 +115,24 @@ def _facts_for(rule, lookups: dict, who: str, lang: str, good: bool) -> list[str
     return out
 
 
+def _derived_for(rules: list, query, lookups: dict, lang: str) -> list[str]:
+    """The definitions that settled a fact these rules require when no registry fact gave it (e.g. EU
+    storage from a SecNumCloud qualification), each as its plain-words explanation."""
+    look = lambda n: query.value(n, query.given)  # noqa: E731
+    out = []
+    for rule in rules:
+        for atom in _atoms(rule.requires):
+            name = atom["fact"]
+            lookup = lookups.get(name)
+            if name in query.given or (lookup is not None and lookup.known) or look(name) not in atom["in"]:
+                continue
+            for d in query.definitions:
+                if d.defines == name and d.explain and conditions.evaluate(d.value, look) is True \
+                        and d.explain[lang] not in out:
+                    out.append(d.explain[lang])
+    return out
+
+
 def _join(parts: list[str], lang: str) -> str:
     if len(parts) <= 1:
         return "".join(parts)
@@ -169,6 +187,9 @@ def why(verdict, query, decisive: list, lookups: dict, who: str, lang: str) -> s
         facts = [f for r in met for f in _facts_for(r, lookups, who, lang, good=True)]
         if facts:
             sentences.append(_cap(_join(list(dict.fromkeys(facts))[:3], lang)) + ".")
+        derived = _derived_for(met, query, lookups, lang)
+        if derived:
+            sentences.append(_cap(_join(derived[:2], lang)) + ".")
         free = [r for r in query.rules if not r.has_requirement and r.explain.get("satisfied")
                 and any(res.id == r.id and res.status == "satisfied" for res in verdict.rules)]
         if not facts and free:

@@ -1,0 +1,158 @@
+"""Whether a sentence asserts anything, and with which polarity each clause asserts it.
+
+A small interpreter of `data/claim_language.yaml` (the language data: predicate classes with
+their polarity, negations, markers of non-assertions, clause breaks). Polarity is composed,
+not listed: a clause's predicate class gives a base (permit / forbid) and every negation in
+the predicate's scope flips it, so "n'est pas interdit" (forbid, one negation) is "eligible"
+and "rien n'empêche" too, while "ne peut pas héberger" (permit, one negation) is
+"not_eligible". A clause without a predicate ("..., mais pas AWS") takes the class of the
+clause before it and applies its own negations.
+
+It knows nothing of providers, customers or dates (`claims` does that) and checks nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.datafile import read_yaml
+from assistant.errors import InputDataError
+
+LANGUAGE_FILE = Path(__file__).with_name("data") / "claim_language.yaml"
+POLARITIES = ("permit", "forbid")
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A predicate found in a clause: its class, base polarity and span (clause offsets)."""
+    name: str
+    polarity: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Language:
+    predicates: tuple[tuple[str, str, re.Pattern], ...]
+    fr_verbal: re.Pattern
+    fr_particle: re.Pattern
+    fr_bare: re.Pattern
+    restrictive: re.Pattern
+    en: re.Pattern
+    not_an_assertion: tuple[tuple[str, re.Pattern], ...]
+    clause_break: re.Pattern
+    unlike: re.Pattern
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    return re.sub(r"\{([A-Z_]+)\}", lambda m: macros[m.group(1)], pattern)
+
+
+def load_language(path: Path | None = None) -> Language:
+    """Read and compile the language file; a bad file raises `InputDataError` naming it."""
+    path = Path(path or LANGUAGE_FILE)
+    raw = read_yaml(path, "the claim language file") or {}
+    try:
+        macros: dict[str, str] = {}
+        for name, body in (raw.get("macros") or {}).items():
+            macros[name] = _expand(body, macros)
+
+        def rx(pattern: str) -> re.Pattern:
+            return re.compile(_expand(pattern, macros), re.IGNORECASE)
+
+        predicates = []
+        for item in raw["predicates"]:
+            if item["polarity"] not in POLARITIES:
+                raise InputDataError(f"{path}: predicate class {item['class']}: polarity must be permit or forbid.")
+            predicates.extend((item["class"], item["polarity"], rx(p)) for p in item["patterns"])
+        neg = raw["negations"]
+        markers = tuple((kind, rx(p)) for kind, patterns in raw["not_an_assertion"].items() for p in patterns)
+        return Language(tuple(predicates), rx(neg["fr_verbal"]), rx(neg["fr_particle"]), rx(neg["fr_bare"]),
+                        rx(neg["restrictive"]), rx(neg["en"]), markers, rx(raw["clause_break"]), rx(raw["unlike"]))
+    except (KeyError, TypeError, re.error) as exc:
+        raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
+
+
+@lru_cache(maxsize=1)
+def default_language() -> Language:
+    return load_language()
+
+
+def non_assertion(sentence: str, language: Language | None = None) -> str | None:
+    """Why the sentence asserts nothing (question, hedge, conditional, recommendation,
+    requirement), or None when it may assert."""
+    language = language or default_language()
+    return next((kind for kind, rx in language.not_an_assertion if rx.search(sentence)), None)
+
+
+def clauses(sentence: str, language: Language | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the sentence's clauses, split at contrasts and semicolons."""
+    language = language or default_language()
+    cuts = [0] + [m.start() for m in language.clause_break.finditer(sentence)] + [len(sentence)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+
+
+def unlike_spans(sentence: str, language: Language | None = None) -> list[tuple[int, int]]:
+    """Spans of what "contrairement à" / "unlike" sets apart (it gets the opposite polarity)."""
+    language = language or default_language()
+    return [(m.start(1), m.end(1)) for m in language.unlike.finditer(sentence)]
+
+
+def predicate(clause: str, language: Language | None = None) -> Predicate | None:
+    """The clause's deciding predicate: the first forbid one, else the first permit one."""
+    language = language or default_language()
+    found = [Predicate(name, pol, m.start(), m.end())
+             for name, pol, rx in language.predicates for m in [rx.search(clause)] if m]
+    if not found:
+        return None
+    forbid = [p for p in found if p.polarity == "forbid"]
+    return min(forbid or found, key=lambda p: p.start)
+
+
+def negations(scope: str, language: Language | None = None) -> int:
+    """How many negations the text holds: "ne ... pas" once, "ni ... ni ... ne" once, a bare
+    "pas" only without "ne", restrictive "ne ... que" none, English "not"/"never"/"nothing"."""
+    language = language or default_language()
+    verbal = len(language.fr_verbal.findall(scope))
+    if verbal and not language.fr_particle.search(scope) and language.restrictive.search(scope):
+        verbal = 0
+    french = verbal or len(language.fr_bare.findall(scope))
+    return french + len(language.en.findall(scope))
+
+
+def _scope(clause: str, pred: Predicate) -> str:
+    """The comma-delimited stretch of the clause around the predicate ("Le ministère, dont les
+    données sont sensibles, ne peut pas ..." keeps the relative clause's words out)."""
+    start = clause.rfind(",", 0, pred.start) + 1
+    end = clause.find(",", pred.end)
+    return clause[start:end if end != -1 else len(clause)]
+
+
+def _result(base: str, flips: int) -> str:
+    permit = (base == "permit") == (flips % 2 == 0)
+    return "eligible" if permit else "not_eligible"
+
+
+def clause_polarities(sentence: str, spans: list[tuple[int, int]],
+                      language: Language | None = None) -> list[str | None]:
+    """The stated polarity ("eligible" / "not_eligible" / None) of each clause span."""
+    language = language or default_language()
+    bases: list[str | None] = []
+    flips: list[int] = []
+    for a, b in spans:
+        clause = sentence[a:b]
+        pred = predicate(clause, language)
+        bases.append(pred.polarity if pred else None)
+        flips.append(negations(_scope(clause, pred) if pred else clause, language))
+    known = [i for i, base in enumerate(bases) if base]
+    if not known:
+        return [None] * len(spans)
+    out: list[str | None] = []
+    for i, base in enumerate(bases):
+        if base is None:  # elliptic clause: the class of the nearest clause before (else after)
+            before = [j for j in known if j < i]
+            base = bases[before[-1] if before else known[0]]
+        out.append(_result(base, flips[i]))
+    return out
