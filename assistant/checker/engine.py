@@ -271,7 +271,9 @@ def _fact_used(query: _Query, name: str, lookups: dict, lang: str) -> dict:
     value = None if lookup.known else query.value(name, query.given)
     if value is None:
         return explain.fact_json(lookup)
-    defs = [d for d in query.definitions if d.defines == name]
+    look = lambda n: query.value(n, query.given)  # noqa: E731
+    defs = [d for d in query.definitions if d.defines == name
+            and (value is not True or conditions.evaluate(d.value, look) is True)]  # the ones that settled it
     return {"name": name, "value": value, "derived_by": [d.id for d in defs],
             "why": "; ".join(d.explain[lang] for d in defs if d.explain)}
 
