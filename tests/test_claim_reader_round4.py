@@ -135,3 +135,12 @@ def test_tuning_prose_sets_are_read(folder):
     right = sum(r["right"] for r in rows)
     assert len(rows) >= 40 and right / len(rows) >= 0.95, f"{right}/{len(rows)}"
     assert sum(r["spans_right"] for r in rows) == sum(r["spans"] for r in rows)
+
+
+def test_the_audit_object_gives_each_claim_its_clause():
+    from assistant.checker import audit
+
+    text = "Azure is compliant for hospitals but not for ministries."
+    claims = audit(text, dt.date(2024, 1, 1))["claims"]
+    assert [c["clause"] for c in claims] == ["Azure is compliant for hospitals", "but not for ministries."]
+    assert all(text[c["clause_start"]:c["clause_end"]] == c["clause"] for c in claims)
