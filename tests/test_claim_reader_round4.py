@@ -144,3 +144,31 @@ def test_the_audit_object_gives_each_claim_its_clause():
     claims = audit(text, dt.date(2024, 1, 1))["claims"]
     assert [c["clause"] for c in claims] == ["Azure is compliant for hospitals", "but not for ministries."]
     assert all(text[c["clause_start"]:c["clause_end"]] == c["clause"] for c in claims)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Amazon Web Services est certifié HDS. Il ne peut cependant pas héberger les données sensibles d'un ministère.",
+     [("Amazon Web Services", None, "eligible"), ("Amazon Web Services", None, "not_eligible")]),
+    ("Oodrive holds the SecNumCloud qualification. It may therefore host the ministry's sensitive files.",
+     [("Oodrive", None, "eligible"), ("Oodrive", None, "eligible")]),
+    # a plural pronoun stands for every provider of the claim before, a singular one for one only
+    ("OVHcloud et Scaleway sont certifiés HDS. Ils peuvent héberger des données de santé.",
+     [("OVHcloud", None, "eligible")] * 2 + [("Scaleway", None, "eligible")] * 2),
+    ("OVHcloud et Scaleway sont certifiés HDS. Il peut héberger des données de santé.",
+     [("OVHcloud", None, "eligible"), ("Scaleway", None, "eligible")]),
+    # the impersonal "il" names nobody; after a plain fact the pronoun's antecedent is unknown
+    ("Azure est certifié HDS. Il est interdit de stocker des données sensibles hors UE.",
+     [("Microsoft", "Azure", "eligible")]),
+    ("AWS a ouvert une région à Paris. Elle est conforme à la doctrine.", []),
+])
+def test_a_pronoun_goes_on_about_the_claim_before(text, expected):
+    assert read(text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text,stated", [
+    ("Pour la messagerie des agents du ministère, Gmail est clairement à exclure.", "not_eligible"),
+    ("AWS ne figure pas sur la liste des prestataires qualifiés SecNumCloud.", "not_eligible"),
+])
+def test_verbs_take_adverbs_and_negations(text, stated):
+    (claim,) = extract_claims(text, as_of=AS_OF)
+    assert claim.stated == stated

@@ -26,7 +26,7 @@ from assistant.checker.assertions import (clause_polarities, clauses, concessive
                                           unlike_spans)
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
-from assistant.checker.mention_context import makers, offer_beside
+from assistant.checker.mention_context import anaphor, makers, offer_beside
 from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 
@@ -195,15 +195,16 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]] | None:
 def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
     """Every hosting-eligibility claim of `text` (offsets point into `text`)."""
     claims: list[Claim] = []
+    before: list = []  # the subjects of the claim sentence just before, for a pronoun ("Il ne peut pas ...")
     for s, e in sentences(text or ""):
         sentence = text[s:e]
         spans = _clause_spans(sentence)
-        if not spans:
-            continue
-        clause_pol = clause_polarities(sentence, spans)
+        clause_pol = clause_polarities(sentence, spans) if spans else []
         if not any(clause_pol):
+            before = []
             continue
-        found = subjects(sentence)
+        found = subjects(sentence) or anaphor(sentence, before)
+        before = found
         if not found:
             continue
         unlike = unlike_spans(sentence)

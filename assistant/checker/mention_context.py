@@ -7,6 +7,12 @@ Two readings, both from the `mention_context` section of `data/claim_language.ya
 - `makers`: mentions that name a provider only as the maker of a technology another provider
   uses ("Bleu, qui s'appuie sur une technologie Microsoft", "built on Microsoft technology");
   they are not a claim's subject when the sentence names another provider.
+- `anaphor`: a sentence naming no provider that opens on a pronoun ("Il ne peut cependant
+  pas ...", "It may therefore host ...") goes on about the claim sentence just before: a
+  singular pronoun stands for its one provider, a plural one ("ils", "they") for all of them;
+  the impersonal "il est interdit de ..." / "it is prohibited to ..." names nobody. After a
+  sentence that asserts nothing ("AWS a ouvert une région à Paris. Elle est conforme ...")
+  a pronoun is not read: its antecedent may be any noun.
 
 It reads words only; which provider a mention is comes from `claims.mentions`.
 """
@@ -28,7 +34,8 @@ def _patterns() -> dict[str, str]:
     raw = read_yaml(LANGUAGE_FILE, "the claim language file") or {}
     try:
         section = raw["mention_context"]
-        return {key: section[key] for key in ("offer_before", "offer_after", "maker_before", "maker_after")}
+        return {key: section[key] for key in ("offer_before", "offer_after", "maker_before", "maker_after",
+                                              "anaphor", "impersonal")}
     except (KeyError, TypeError) as exc:
         raise InputDataError(f"{LANGUAGE_FILE}: mention_context lacks {exc}.") from None
 
@@ -72,3 +79,18 @@ def makers(sentence: str, found: list[Mention]) -> set[int]:
            if before.search(sentence[max(0, s - 40):s]) or after.search(sentence[e:e + 30])}
     others = {found[i][2] for i in range(len(found)) if i not in out}
     return {i for i in out if others - {found[i][2]}}
+
+
+def anaphor(sentence: str, before: list[Mention]) -> list[Mention]:
+    """The mentions a pronoun opening the sentence stands for (`before`: the subjects of the
+    claim sentence just before), placed on the pronoun; [] when none or ambiguous."""
+    p = _patterns()
+    hit = re.search(p["anaphor"], sentence, re.I)
+    if not hit or not before or re.search(p["impersonal"], sentence, re.I):
+        return []
+    best: dict[str, str | None] = {}
+    for _s, _e, provider, offer in before:
+        best[provider] = best.get(provider) or offer
+    if hit.group("plural") is None and len(best) != 1:
+        return []
+    return [(hit.start("who"), hit.end("who"), provider, offer) for provider, offer in best.items()]
