@@ -172,3 +172,25 @@ def test_a_pronoun_goes_on_about_the_claim_before(text, expected):
 def test_verbs_take_adverbs_and_negations(text, stated):
     (claim,) = extract_claims(text, as_of=AS_OF)
     assert claim.stated == stated
+
+
+@pytest.mark.parametrize("text,stated", [
+    ("Cloud de confiance : S3NS décroche enfin la qualification SecNumCloud pour PREMI3NS.", "eligible"),
+    ("OVHcloud a reçu sa certification HDS en 2016.", "eligible"),
+    ("Health data: France's regulator rules Azure out for the Health Data Hub.", "not_eligible"),
+    ("There is no legal obstacle to a clinic storing its records with Scaleway.", "eligible"),
+    ("Il n'y a aucun obstacle à ce qu'une clinique choisisse Scaleway.", "eligible"),
+])
+def test_obtaining_ruling_out_and_a_denied_obstacle(text, stated):
+    claims = extract_claims(text, as_of=AS_OF)
+    assert claims and {c.stated for c in claims} == {stated}
+
+
+def test_an_obstacle_without_a_negation_is_no_claim():
+    assert read("Le principal obstacle à l'adoption d'Azure est le coût.") == []
+
+
+def test_a_concessive_si_with_a_tolerance():
+    text = "Si Microsoft 365 est toléré dans les entreprises, il est proscrit pour la messagerie des ministères."
+    assert [(c.stated, c.customer) for c in extract_claims(text, as_of=AS_OF)] == [
+        ("eligible", "private"), ("not_eligible", "state")]
