@@ -194,3 +194,21 @@ def test_a_concessive_si_with_a_tolerance():
     text = "Si Microsoft 365 est toléré dans les entreprises, il est proscrit pour la messagerie des ministères."
     assert [(c.stated, c.customer) for c in extract_claims(text, as_of=AS_OF)] == [
         ("eligible", "private"), ("not_eligible", "state")]
+
+
+@pytest.mark.parametrize("text,stated", [
+    ("Scaleway est en conformité avec le référentiel HDS.", "eligible"),
+    ("OVHcloud a reçu l'aval de la DINUM pour les données sensibles.", "eligible"),
+    ("Scaleway se conforme aux exigences du référentiel HDS.", "eligible"),
+    ("Le recours à Teams n'est pas souhaitable pour les agents de l'État.", "not_eligible"),
+    ("Google Workspace pose problème pour la messagerie des ministères.", "not_eligible"),
+    ("Azure fails to meet the SecNumCloud requirements.", "not_eligible"),
+    ("Gmail is off-limits for ministry email.", "not_eligible"),
+])
+def test_conformity_approval_and_failure_words(text, stated):
+    claims = extract_claims(text, as_of=AS_OF)
+    assert claims and {c.stated for c in claims} == {stated}
+
+
+def test_an_offer_refused_is_no_eligibility_claim():
+    assert read("Le ministère a rejeté l'offre d'AWS pour des raisons de coût.") == []
