@@ -212,3 +212,24 @@ def test_conformity_approval_and_failure_words(text, stated):
 
 def test_an_offer_refused_is_no_eligibility_claim():
     assert read("Le ministère a rejeté l'offre d'AWS pour des raisons de coût.") == []
+
+
+def test_a_forbid_word_qualifying_a_noun_is_not_the_predicate():
+    text = ("Les données de santé de la clinique ne peuvent en aucun cas être confiées à un hébergeur "
+            "non certifié comme Amazon.")
+    assert read(text) == [("Amazon Web Services", None, "not_eligible")]
+
+
+def test_a_comma_and_pas_pour_open_a_contrast():
+    text = "Azure convient pour les données personnelles d'une entreprise, pas pour les données sensibles d'un ministère."
+    assert [(c.stated, c.customer) for c in extract_claims(text, as_of=AS_OF)] == [
+        ("eligible", "private"), ("not_eligible", "state")]
+
+
+@pytest.mark.parametrize("text,stated", [
+    ("Our review found Outscale fully compliant with the doctrine.", "eligible"),
+    ("Google Drive n'est en aucun cas une solution acceptable pour les dossiers médicaux de l'hôpital.", "not_eligible"),
+])
+def test_a_judgement_on_an_object_and_en_aucun_cas(text, stated):
+    (claim,) = extract_claims(text, as_of=AS_OF)
+    assert claim.stated == stated

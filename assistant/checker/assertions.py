@@ -49,6 +49,7 @@ class Language:
     unlike: re.Pattern
     scope_break: re.Pattern
     concessive: re.Pattern
+    attributive: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -76,7 +77,7 @@ def load_language(path: Path | None = None) -> Language:
         markers = tuple((kind, rx(p)) for kind, patterns in raw["not_an_assertion"].items() for p in patterns)
         return Language(tuple(predicates), rx(neg["fr_verbal"]), rx(neg["fr_particle"]), rx(neg["fr_bare"]),
                         rx(neg["restrictive"]), rx(neg["en"]), markers, rx(raw["clause_break"]), rx(raw["unlike"]),
-                        rx(raw["scope_break"]), rx(raw["concessive"]))
+                        rx(raw["scope_break"]), rx(raw["concessive"]), rx(raw["attributive"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -119,12 +120,16 @@ def unlike_spans(sentence: str, language: Language | None = None) -> list[tuple[
 
 
 def predicate(clause: str, language: Language | None = None) -> Predicate | None:
-    """The clause's deciding predicate: the first forbid one, else the first permit one."""
+    """The clause's deciding predicate: the first forbid one, else the first permit one. A
+    forbid word qualifying a noun ("confiées à un hébergeur non certifié comme X") is an
+    attribute, not the predicate, when the clause has another one."""
     language = language or default_language()
     found = [Predicate(name, pol, m.start(), m.end())
              for name, pol, rx in language.predicates for m in [rx.search(clause)] if m]
     if not found:
         return None
+    verbal = [p for p in found if not (p.polarity == "forbid" and language.attributive.search(clause[:p.start]))]
+    found = verbal or found
     forbid = [p for p in found if p.polarity == "forbid"]
     return min(forbid or found, key=lambda p: p.start)
 
