@@ -233,3 +233,30 @@ def test_a_comma_and_pas_pour_open_a_contrast():
 def test_a_judgement_on_an_object_and_en_aucun_cas(text, stated):
     (claim,) = extract_claims(text, as_of=AS_OF)
     assert claim.stated == stated
+
+
+@pytest.mark.parametrize("text,stated", [
+    ("Scaleway is HDS-certified for hospitals.", "eligible"),
+    ("Outscale is a SecNumCloud-qualified provider.", "eligible"),
+    ("Oodrive obtained HDS certification in 2019.", "eligible"),
+    ("Cloud Temple est le bon choix pour les données sensibles du ministère.", "eligible"),
+    ("Scaleway fait parfaitement l'affaire pour une clinique.", "eligible"),
+    ("NumSpot est labellisé SecNumCloud.", "eligible"),
+    ("AWS est soumis au Cloud Act, ce qui l'exclut des données sensibles de l'État.", "not_eligible"),
+    ("Ministries are barred from using Gmail.", "not_eligible"),
+    ("Bleu n'a pas vocation à héberger les données de santé.", "not_eligible"),
+])
+def test_more_forms_of_the_known_classes(text, stated):
+    (claim,) = extract_claims(text, as_of=AS_OF)
+    assert claim.stated == stated
+
+
+def test_a_clause_with_its_own_predicate_and_the_other_polarity_is_a_second_claim():
+    text = "Amazon Web Services est certifiée HDS mais non qualifiée SecNumCloud."
+    claims = extract_claims(text, as_of=AS_OF)
+    assert [(c.stated, text[c.clause_start:c.clause_end]) for c in claims] == [
+        ("eligible", "Amazon Web Services est certifiée HDS"), ("not_eligible", "mais non qualifiée SecNumCloud.")]
+
+
+def test_a_claim_is_not_repeated_per_clause():
+    assert read("Office 365 : interdit dans les ministères.") == [("Microsoft", "Microsoft 365", "not_eligible")]

@@ -23,7 +23,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from assistant.checker.assertions import (clause_polarities, clauses, concessive_cut, non_assertion,
-                                          unlike_spans)
+                                          predicate, unlike_spans)
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
 from assistant.checker.mention_context import anaphor, makers, offer_beside
@@ -184,6 +184,15 @@ def _concessive_contrast(sentence: str) -> list[tuple[int, int]] | None:
     return halves if differ else None
 
 
+def _distinct(found) -> list[Claim]:
+    """The claims of one sentence without repeats (same provider, offer, polarity, customer and
+    data): "Office 365 : interdit dans les ministères" is one claim, not one per clause."""
+    out: dict[tuple, Claim] = {}
+    for c in found:
+        out.setdefault((c.provider, c.offer, c.stated, c.customer, tuple(c.data)), c)
+    return list(out.values())
+
+
 def _clause_spans(sentence: str) -> list[tuple[int, int]] | None:
     """The sentence's clauses when it may assert, else None (question, hedge, conditional...)."""
     kind = non_assertion(sentence)
@@ -244,13 +253,15 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
                 provider, offer, pol, own_data, own_customer, span)
         # A contrast clause without a provider ("..., mais pas pour les ministères", "but not for
         # health data") states its own polarity for the providers of the clause before it, for its
-        # own customer or data.
+        # own customer or data; so does one with its own predicate and the other polarity
+        # ("X est certifié HDS mais non qualifié SecNumCloud").
         for i, (a, b) in enumerate(spans):
             if i == 0 or any(a <= ms < b for ms, _, _, _ in found) or clause_pol[i] is None:
                 continue
             new_customer = clause_customer[i] and clause_customer[i] != clause_customer[i - 1]
             new_data = clause_data[i] and clause_data[i] != clause_data[i - 1]
-            if not (new_customer or new_data):
+            turned = clause_pol[i] != clause_pol[i - 1] and predicate(sentence[a:b]) is not None
+            if not (new_customer or new_data or turned):
                 continue
             pa, pb = spans[i - 1]
             for ms, _me, provider, offer in found:
@@ -258,5 +269,5 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
                     seen[f"{provider}@{i}"] = claim(
                         provider, offer, clause_pol[i], clause_data[i] if new_data else (clause_data[i - 1] or data),
                         clause_customer[i] if new_customer else (clause_customer[i - 1] or customer), (a, b))
-        claims.extend(seen.values())
+        claims.extend(_distinct(seen.values()))
     return claims
