@@ -260,3 +260,13 @@ def test_a_clause_with_its_own_predicate_and_the_other_polarity_is_a_second_clai
 
 def test_a_claim_is_not_repeated_per_clause():
     assert read("Office 365 : interdit dans les ministères.") == [("Microsoft", "Microsoft 365", "not_eligible")]
+
+
+@pytest.mark.parametrize("text", [
+    "Cloud Temple's Secure Temple offer is well suited to the State's sensitive workloads.",
+    "Since 2022, NumSpot has lawfully hosted the patient records of several hospitals.",
+    "L'offre Cloud Avenue d'Orange Business apparaît comme une solution conforme pour les cliniques.",
+])
+def test_suited_lawfully_hosted_and_apparait_comme(text):
+    (claim,) = extract_claims(text, as_of=AS_OF)
+    assert claim.stated == "eligible"
