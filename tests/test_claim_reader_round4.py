@@ -270,3 +270,17 @@ def test_a_claim_is_not_repeated_per_clause():
 def test_suited_lawfully_hosted_and_apparait_comme(text):
     (claim,) = extract_claims(text, as_of=AS_OF)
     assert claim.stated == "eligible"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Scaleway est certifié HDS, mais pourrait perdre son certificat.", [("Scaleway", None, "eligible")]),
+    ("OVHcloud est certifié HDS ; son renouvellement sera examiné en 2026.", [("OVHcloud", None, "eligible")]),
+    ("Microsoft 365 est interdit dans les ministères, même si la situation pourrait évoluer.",
+     [("Microsoft", "Microsoft 365", "not_eligible")]),
+    ("AWS is not qualified, although this might change.", [("Amazon Web Services", None, "not_eligible")]),
+    # the hedge's own clause asserts nothing, nor does an elliptic clause leaning on it
+    ("Selon certains, Azure est conforme.", []),
+    ("Azure serait conforme, mais pas pour les ministères.", []),
+])
+def test_a_hedge_holds_in_its_own_clause(text, expected):
+    assert read(text) == expected

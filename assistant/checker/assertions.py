@@ -50,6 +50,7 @@ class Language:
     scope_break: re.Pattern
     concessive: re.Pattern
     attributive: re.Pattern
+    hedge_tail: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -77,7 +78,8 @@ def load_language(path: Path | None = None) -> Language:
         markers = tuple((kind, rx(p)) for kind, patterns in raw["not_an_assertion"].items() for p in patterns)
         return Language(tuple(predicates), rx(neg["fr_verbal"]), rx(neg["fr_particle"]), rx(neg["fr_bare"]),
                         rx(neg["restrictive"]), rx(neg["en"]), markers, rx(raw["clause_break"]), rx(raw["unlike"]),
-                        rx(raw["scope_break"]), rx(raw["concessive"]), rx(raw["attributive"]))
+                        rx(raw["scope_break"]), rx(raw["concessive"]), rx(raw["attributive"]),
+                        rx(raw["hedge_tail"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -99,6 +101,18 @@ def clauses(sentence: str, language: Language | None = None) -> list[tuple[int, 
     language = language or default_language()
     cuts = [0] + [m.start() for m in language.clause_break.finditer(sentence)] + [len(sentence)]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+
+
+def hedged_clauses(sentence: str, language: Language | None = None) -> list[tuple[int, int]]:
+    """The clauses of a sentence that holds a hedge, with concessive tails (", même si la
+    situation pourrait évoluer", ", although ...") apart, so that the hedge's own clause can
+    be set aside and the others still read."""
+    language = language or default_language()
+    out = []
+    for a, b in clauses(sentence, language):
+        cuts = [a] + [m.start() for m in language.hedge_tail.finditer(sentence, a, b)] + [b]
+        out.extend((x, y) for x, y in zip(cuts, cuts[1:]) if sentence[x:y].strip())
+    return out
 
 
 def concessive_cut(sentence: str, language: Language | None = None) -> int | None:

@@ -22,8 +22,8 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.checker.assertions import (clause_polarities, clauses, concessive_cut, non_assertion,
-                                          predicate, unlike_spans)
+from assistant.checker.assertions import (clause_polarities, clauses, concessive_cut, hedged_clauses,
+                                          non_assertion, predicate, unlike_spans)
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
 from assistant.checker.mention_context import anaphor, makers, offer_beside
@@ -194,10 +194,15 @@ def _distinct(found) -> list[Claim]:
 
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]] | None:
-    """The sentence's clauses when it may assert, else None (question, hedge, conditional...)."""
+    """The sentence's clauses when it may assert, else None (question, conditional,
+    recommendation...). A hedge holds only in its own clause: "Scaleway est certifié HDS,
+    mais pourrait perdre son certificat" keeps its first clause (`hedged_clauses`)."""
     kind = non_assertion(sentence)
     if kind is None:
         return clauses(sentence)
+    if kind == "hedge":
+        kept = [(a, b) for a, b in hedged_clauses(sentence) if not non_assertion(sentence[a:b])]
+        return kept or None
     return _concessive_contrast(sentence) if kind == "conditional" else None
 
 
