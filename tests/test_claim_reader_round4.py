@@ -284,3 +284,22 @@ def test_suited_lawfully_hosted_and_apparait_comme(text):
 ])
 def test_a_hedge_holds_in_its_own_clause(text, expected):
     assert read(text) == expected
+
+
+def test_a_predicate_in_another_providers_stretch_is_not_this_ones():
+    text = "Outscale a été retenu pour les données sensibles du ministère, Azure ayant été écarté faute de qualification."
+    assert read(text) == [("Microsoft", "Azure", "not_eligible")]
+    # a bare list item still takes the list's predicate
+    assert read("AWS, Azure et GCP sont écartés pour les données sensibles des ministères.") == [
+        ("Amazon Web Services", None, "not_eligible"), ("Google", "Google Cloud Platform", "not_eligible"),
+        ("Microsoft", "Azure", "not_eligible")]
+
+
+def test_a_relative_clauses_predicate_is_not_the_main_one():
+    assert read("OVHcloud, qui est certifié HDS, ne peut pas héberger les données sensibles des ministères.") == [
+        ("OVHcloud", None, "not_eligible")]
+
+
+def test_a_passive_indicative_with_a_comma_set_complement():
+    assert read("Nos données de santé sont hébergées chez Cloud Temple, dans le respect du référentiel HDS.") == [
+        ("Cloud Temple", None, "eligible")]

@@ -51,6 +51,8 @@ class Language:
     concessive: re.Pattern
     attributive: re.Pattern
     hedge_tail: re.Pattern
+    relative: re.Pattern
+    list_word: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -79,7 +81,7 @@ def load_language(path: Path | None = None) -> Language:
         return Language(tuple(predicates), rx(neg["fr_verbal"]), rx(neg["fr_particle"]), rx(neg["fr_bare"]),
                         rx(neg["restrictive"]), rx(neg["en"]), markers, rx(raw["clause_break"]), rx(raw["unlike"]),
                         rx(raw["scope_break"]), rx(raw["concessive"]), rx(raw["attributive"]),
-                        rx(raw["hedge_tail"]))
+                        rx(raw["hedge_tail"]), rx(raw["relative"]), rx(raw["list_word"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -136,7 +138,8 @@ def unlike_spans(sentence: str, language: Language | None = None) -> list[tuple[
 def predicate(clause: str, language: Language | None = None) -> Predicate | None:
     """The clause's deciding predicate: the first forbid one, else the first permit one. A
     forbid word qualifying a noun ("confiées à un hébergeur non certifié comme X") is an
-    attribute, not the predicate, when the clause has another one."""
+    attribute, not the predicate, when the clause has another one; so is a predicate inside a
+    comma-set relative clause ("OVHcloud, qui est certifié HDS, ne peut pas ...")."""
     language = language or default_language()
     found = [Predicate(name, pol, m.start(), m.end())
              for name, pol, rx in language.predicates for m in [rx.search(clause)] if m]
@@ -144,8 +147,32 @@ def predicate(clause: str, language: Language | None = None) -> Predicate | None
         return None
     verbal = [p for p in found if not (p.polarity == "forbid" and language.attributive.search(clause[:p.start]))]
     found = verbal or found
+    main = [p for p in found if not language.relative.search(clause[clause.rfind(",", 0, p.start) + 1:p.start])]
+    found = main or found
     forbid = [p for p in found if p.polarity == "forbid"]
     return min(forbid or found, key=lambda p: p.start)
+
+
+def _stretch(clause: str, at: int) -> tuple[int, int]:
+    start = clause.rfind(",", 0, at) + 1
+    end = clause.find(",", at)
+    return start, end if end != -1 else len(clause)
+
+
+def bound_elsewhere(clause: str, at: int, others: list[int], language: Language | None = None) -> bool:
+    """Whether the clause's predicate belongs to another provider's comma stretch, not to the
+    mention at `at` ("Outscale a été retenu …, Azure ayant été écarté faute de qualification":
+    "écarté" is Azure's). A mention whose stretch is a bare list item ("AWS, Azure et GCP sont
+    écartés") still takes it. Offsets are the clause's; `others`: other providers' mentions."""
+    language = language or default_language()
+    pred = predicate(clause, language)
+    if pred is None:
+        return False
+    here, there = _stretch(clause, at), _stretch(clause, pred.start)
+    if here == there or not any(there[0] <= o < there[1] for o in others):
+        return False
+    rest = [w for w in re.findall(r"[\w'’-]+", clause[here[0]:here[1]]) if not language.list_word.fullmatch(w)]
+    return len(rest) > 3
 
 
 def negations(scope: str, language: Language | None = None) -> int:

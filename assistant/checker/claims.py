@@ -22,8 +22,8 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.checker.assertions import (clause_polarities, clauses, concessive_cut, hedged_clauses,
-                                          non_assertion, predicate, unlike_spans)
+from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clauses, concessive_cut,
+                                          hedged_clauses, non_assertion, predicate, unlike_spans)
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
 from assistant.checker.mention_context import anaphor, makers, offer_beside
@@ -244,6 +244,9 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
                 continue
             span = spans[i]
             apart = next(((a, b) for a, b in unlike if a <= ms < b), None)
+            others = [o - span[0] for o, _e, p, _o in found if p != provider and span[0] <= o < span[1]]
+            if not apart and bound_elsewhere(sentence[span[0]:span[1]], ms - span[0], others):
+                continue
             if apart:
                 pol = "not_eligible" if pol == "eligible" else "eligible"
                 span = apart
