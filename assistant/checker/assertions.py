@@ -159,13 +159,14 @@ def _stretch(clause: str, at: int) -> tuple[int, int]:
     return start, end if end != -1 else len(clause)
 
 
-def bound_elsewhere(clause: str, at: int, others: list[int], language: Language | None = None) -> bool:
+def bound_elsewhere(clause: str, at: int, others: list[int], pred: Predicate | None,
+                    language: Language | None = None) -> bool:
     """Whether the clause's predicate belongs to another provider's comma stretch, not to the
     mention at `at` ("Outscale a été retenu …, Azure ayant été écarté faute de qualification":
     "écarté" is Azure's). A mention whose stretch is a bare list item ("AWS, Azure et GCP sont
-    écartés") still takes it. Offsets are the clause's; `others`: other providers' mentions."""
+    écartés") still takes it. Offsets are the clause's; `others`: other providers' mentions;
+    `pred`: the clause's `predicate` (computed once per clause by the caller)."""
     language = language or default_language()
-    pred = predicate(clause, language)
     if pred is None:
         return False
     here, there = _stretch(clause, at), _stretch(clause, pred.start)

@@ -31,6 +31,7 @@ from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 
 _I = re.IGNORECASE
+MAX_MENTIONS_BOUND = 20  # provider mentions in one clause up to which each is bound to its own stretch
 
 
 @dataclass
@@ -237,6 +238,11 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
                          clause_start=s + a, clause_end=s + b)
 
         seen: dict[str, Claim] = {}
+        # which mention a predicate belongs to, in prose-sized clauses (a pasted list of
+        # hundreds of names keeps the clause's reading: the test is per mention)
+        in_clause = [[(o, p) for o, _e, p, _o in found if a <= o < b] for a, b in spans]
+        preds = [predicate(sentence[a:b]) if 1 < len(m) <= MAX_MENTIONS_BOUND else None
+                 for (a, b), m in zip(spans, in_clause)]
         for ms, _me, provider, offer in found:
             i = next((i for i, (a, b) in enumerate(spans) if a <= ms < b), None)
             pol = clause_pol[i] if i is not None else None
@@ -244,8 +250,8 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
                 continue
             span = spans[i]
             apart = next(((a, b) for a, b in unlike if a <= ms < b), None)
-            others = [o - span[0] for o, _e, p, _o in found if p != provider and span[0] <= o < span[1]]
-            if not apart and bound_elsewhere(sentence[span[0]:span[1]], ms - span[0], others):
+            others = [o - span[0] for o, p in in_clause[i] if p != provider] if preds[i] else []
+            if not apart and others and bound_elsewhere(sentence[span[0]:span[1]], ms - span[0], others, preds[i]):
                 continue
             if apart:
                 pol = "not_eligible" if pol == "eligible" else "eligible"
