@@ -307,3 +307,31 @@ def test_no_rule_for_a_local_authority_says_why_and_rests_on_the_faq():
     v = verdicts_for(understand("Is Microsoft 365 allowed for a département's staff email?", TODAY, "en"), "en")[0]
     assert v["verdict"] == "not_applicable" and v["customer"] == "local_authority"
     assert v["why"].startswith("DINUM's FAQ puts local authorities outside") and v["decisive_bases"] == ["SCOPE-LOCAL"]
+
+
+def test_several_providers_share_their_common_reason_once():
+    """Three providers checked for the same query: the query is said once, one line per provider
+    with its own reason, and a sentence two reasons share appears once, naming both."""
+    from assistant.answer.render import answer_markdown
+    from assistant.checker import check
+    query = dict(data=["personal"], customer="state", as_of="2022-12-31", facts={"citizens_data": True}, lang="en")
+    verdicts = [check(provider=p, **query).to_json() for p in ("AWS", "Google", "Outscale IaaS")]
+    assert [v["verdict"] for v in verdicts] == ["not_eligible", "not_eligible", "eligible"]
+    one_by_one = "\n".join(answer_markdown("en", dt.date(2022, 12, 31), verdicts=[v])[1].split("\n")[0] for v in verdicts)
+    short, text = answer_markdown("en", dt.date(2022, 12, 31), verdicts=verdicts)
+    head = text.split("\n\n")[0]
+    assert short.startswith("No (not eligible)")  # the first provider's verdict stays the short answer
+    assert head.count("as of 2022-12-31") == 1 and head.count("for a ministry or central administration") <= 2
+    assert [line.split(" — ")[0] for line in head.split("\n")[1:4]] == ["- **No (not eligible)**", "- **No (not eligible)**",
+                                                                        "- **Yes (eligible)**"]
+    shared = [s for s in verdicts[0]["why"].split(". ") if s and s in verdicts[1]["why"]]
+    assert shared and all(head.count(s[12:60]) == 1 for s in shared)  # said once
+    assert len(head) < len(one_by_one)
+
+
+def test_one_provider_keeps_the_full_headline():
+    from assistant.answer.render import answer_markdown
+    from assistant.checker import check
+    v = check(provider="AWS", data=["health"], customer="health_facility", as_of="2025-12-31", lang="fr").to_json()
+    _, text = answer_markdown("fr", dt.date(2025, 12, 31), verdicts=[v])
+    assert text.startswith("**Ça dépend (indéterminé)** — Amazon Web Services, données de santé, pour ")
