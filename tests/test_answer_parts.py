@@ -334,4 +334,4 @@ def test_one_provider_keeps_the_full_headline():
     from assistant.checker import check
     v = check(provider="AWS", data=["health"], customer="health_facility", as_of="2025-12-31", lang="fr").to_json()
     _, text = answer_markdown("fr", dt.date(2025, 12, 31), verdicts=[v])
-    assert text.startswith("**Ça dépend (indéterminé)** — Amazon Web Services, données de santé, pour ")
+    assert text.startswith("**Ça dépend (indéterminé)** — Amazon Web Services, données personnelles, de santé, pour ")
