@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from assistant.checker import find_customer, find_data, kinds_for_facts, mentions, named_data
+from assistant.answer.customer import CustomerMention, customer_named
+from assistant.checker import find_data, kinds_for_facts, mentions, named_data
 
 _I = re.IGNORECASE
 _INTENT = re.compile(
@@ -72,7 +73,8 @@ class Understanding:
     provider_named: tuple[str, str | None] | None = None  # first registry provider (and offer) named
     queries: list[dict] = field(default_factory=list)  # one `check` query per provider named, in order
     data_unknown: bool = False  # the question names no data kind: the service tries each
-    scope: dict | None = None  # a scope or obligation question: {"customer", "asks"}
+    scope: dict | None = None  # a scope or obligation question: {"customer", "asks", "words"}
+    customer: CustomerMention = field(default_factory=CustomerMention)  # the body named (type, or words not understood)
 
     def to_json(self) -> dict:
         if self.query is None:
@@ -117,7 +119,8 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     data, facts = find_data(question)
     has_data = (bool(named_data(question)[0]) or any(rx.search(question) for rx in _NO_DATA.values())
                 or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)))
-    customer = find_customer(question)
+    u.customer = customer_named(question)
+    customer = u.customer.kind
     if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
         return u
     if not _INTENT.search(question) and not (has_data and _BARE_QUESTION.search(question)):
@@ -139,7 +142,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
         if rx.search(question):
             facts[name] = True
     if customer is None:
-        u.assumptions.append(MSG["customer"][lang])
+        u.assumptions.append(u.customer.notice(lang) if u.customer.not_understood else MSG["customer"][lang])
     seen: dict[str, tuple] = {}
     for start, end, provider, offer in found:
         if provider not in seen or (seen[provider][3] is None and offer is not None):
@@ -160,7 +163,9 @@ _SCOPE_VERB = re.compile(
     r"\bobligée?s?\b|\btenue?s?\s+(?:de|d['’])|\bsoumise?s?\b|\bs['’]appliqu\w*|\bconcernée?s?\b|\bassujetti\w*|\bvisée?s?\b"
     r"|\bdoi(?:t|vent)(?:[\s-](?:elles?|ils?))?\s+(?:utiliser|recourir|passer\s+par|choisir)\b|\bdans\s+le\s+(?:champ|périmètre)|\bhors\s+(?:du\s+)?(?:champ|périmètre)"
     r"|\brequired\b|\bobliged\b|\bapply\b|\bapplies\b|\bsubject\s+to\b|\bbound\s+by\b|\bcovered\s+by\b|\bin\s+scope\b"
-    r"|\b(?:have\s+to|must)\s+(?:use|choose|go\s+through)\b", _I)
+    r"|\b(?:have|has)\s+to\s+(?:use|choose|pick|go\s+through|comply|follow|apply|be)\b|\bmust\b|\bneeds?\s+(?:to\s+be\s+)?(?:an?\s+)?(?:HDS|SecNumCloud|certifi|qualifi)"
+    r"|\bdoi(?:t|vent)(?:-(?:on|il|elle|ils|elles))?\s+(?:appliquer|respecter|suivre|être\s+(?:certifié|qualifié|agréé)|forcément|obligatoirement|impérativement|prendre)"
+    r"|\bfaut-il\b|\bobligatoire\b|\bimposée?s?\b|\bexigée?s?\b", _I)
 _SCOPE_TEXT = re.compile(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
 _APPLY = re.compile(r"s['’]appliqu|appl(?:y|ies)|concern", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
 _WHICH_OF = re.compile(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
@@ -175,8 +180,13 @@ def scope_question(question: str) -> dict | None:
     if not near:
         return None
     asks = ("secnumcloud" if re.search(r"SecNumCloud|\bSNC\b", question, _I)
+            else "doctrine" if re.search(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bR9\b", question, _I)
             else "hds" if re.search(r"\bHDS\b|1111-8|certifi", question, _I) else "doctrine")
-    return {"customer": find_customer(question), "asks": asks}
+    named = customer_named(question)
+    sensitivity = ("not_sensitive" if _NOT_SENSITIVE.search(question)
+                   else "sensitive" if re.search(r"sensibilité\s+particulière|particularly\s+sensitive|\bsensibles?\b|\bsensitive\b", question, _I)
+                   else None)
+    return {"customer": named.kind, "asks": asks, "words": named.words, "sensitivity": sensitivity}
 
 
 def _unknown_provider(question: str) -> str | None:

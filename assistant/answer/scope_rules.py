@@ -72,8 +72,55 @@ class ScopeAnswer:
     ask: str | None = None
 
 
-def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str) -> ScopeAnswer:
+NOT_UNDERSTOOD = {
+    "fr": "Aucune source disponible ne dit de quelle catégorie relève « {words} » : la doctrine s'applique à l'administration centrale de l'État et aux organismes sous sa tutelle, pas aux collectivités territoriales.",
+    "en": "No available source says which category \"{words}\" belongs to: the doctrine applies to the State's central administration and the bodies under its supervision, not to local authorities.",
+}
+
+
+HDS_DUTY = {
+    "fr": "Quiconque héberge des données de santé à caractère personnel pour le compte d'autrui doit être certifié HDS (article L.1111-8 du code de la santé publique), quel que soit l'organisme pour lequel il les héberge.",
+    "en": "Whoever hosts personal health data on behalf of others must be HDS-certified (article L.1111-8 of the public health code), whatever the body the data is hosted for.",
+}
+HDS_BEFORE_2018 = {
+    "fr": "À cette date, l'hébergeur de données de santé devait être agréé (régime d'agrément de l'article L.1111-8, avant le 1er avril 2018), pas certifié.",
+    "en": "On that date a health-data host had to be approved (the approval regime of article L.1111-8, before 1 April 2018), not certified.",
+}
+# R9 by the data's sensitivity: required (2nd indent), not required (3rd indent, and 6404/SG's
+# "n'est pas requis" since 2023-05-31).
+SNC_FOR_STATE = {
+    ("sensitive", "fr"): "Oui pour des données d'une sensibilité particulière : la règle R9 impose alors une offre qualifiée SecNumCloud et immunisée contre les réglementations extracommunautaires.",
+    ("sensitive", "en"): "Yes for data of particular sensitivity: rule R9 then requires a SecNumCloud-qualified offer immune to non-EU regulations.",
+    ("not_sensitive", "fr"): "Non pour des données qui ne sont pas d'une sensibilité particulière : l'administration choisit la solution adaptée, une offre SecNumCloud étant seulement recommandée.",
+    ("not_sensitive", "en"): "No for data that is not particularly sensitive: the administration chooses the suitable solution, a SecNumCloud offer being only recommended.",
+}
+BASED_ON = {"fr": " (fondement : {label})", "en": " (basis: {label})"}
+
+
+def _basis_note(basis: Basis | None, lang: str) -> str:
+    """" (fondement : cité par la presse)" when the decisive passage is not the official text."""
+    from assistant.wording import confidence_label
+    label = confidence_label(basis.confidence, lang) if basis is not None else ""
+    return BASED_ON[lang].format(label=label) if label else ""
+
+
+def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, words: str | None = None,
+                 sensitivity: str | None = None) -> ScopeAnswer:
+    """The scope answer for a customer type (None: not said, or `words` naming a body whose type no
+    source gives: then the answer says so and asks which category it belongs to). `asks` "hds": the
+    HDS duty, whoever the customer; "secnumcloud" for the State with `sensitivity` ("sensitive" /
+    "not_sensitive") said: R9's indent for that data."""
     rules = rule_items()
+    if asks == "hds":
+        duty = [rules[i].basis for i in _HDS if i in rules and rules[i].in_force(as_of)]
+        why = (HDS_BEFORE_2018 if "A0" in rules and rules["A0"].in_force(as_of) else HDS_DUTY)[lang]
+        return ScopeAnswer("yes", why + _basis_note(duty[0] if duty else None, lang), duty)
+    if asks == "secnumcloud" and customer in ("state", "state_operator") and sensitivity:
+        ids = ["B3"] if sensitivity == "sensitive" else ["B4-2023", "B4"]
+        bases = [rules[i].basis for i in ids if i in rules and rules[i].in_force(as_of)]
+        if bases:
+            key = "yes" if sensitivity == "sensitive" else "no"
+            return ScopeAnswer(key, SNC_FOR_STATE[(sensitivity, lang)] + _basis_note(bases[0], lang), bases)
     ids = list(_RULES.get(customer, _RULES[None]))
     if customer in ("state", "state_operator") and asks == "secnumcloud":
         ids.append("B3")
@@ -86,10 +133,16 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str) -> 
         key, why = ("depends", WHY[("state_sn", lang)]) if asks == "secnumcloud" else ("yes", WHY[("state", lang)])
     elif customer in ("health_facility", "private"):
         key, why = "depends", WHY[("other", lang)].format(who=CUSTOMER_NAMES[customer][lang])
+    elif words:
+        key, why = "depends", NOT_UNDERSTOOD[lang].format(words=words)
     else:
         key, why = "depends", WHY[("none", lang)]
     if not bases:  # the question's date is before the doctrine: no scope rule in force
         key = "depends"
         why = {"fr": "À cette date, la doctrine « Cloud au centre » n'était pas encore en vigueur (10 juillet 2021).",
                "en": "On that date the \"Cloud au centre\" doctrine was not yet in force (10 July 2021)."}[lang]
-    return ScopeAnswer(key, why, bases, ASK[lang] if customer is None else None)
+    ask = None
+    if customer is None:
+        from assistant.answer.customer import ASK as ASK_CATEGORY
+        ask = ASK_CATEGORY[lang].format(words=words) if words else ASK[lang]
+    return ScopeAnswer(key, why, bases, ask)

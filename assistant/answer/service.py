@@ -20,6 +20,7 @@ import time
 from assistant import config
 from assistant.answer import render
 from assistant.answer.compose import choose
+from assistant.answer.customer import ask_about_body
 from assistant.answer.dates import find_date, unresolved_date
 from assistant.answer.gate import gate_text
 from assistant.language import detect_language
@@ -130,10 +131,12 @@ class AnswerService:
 
         t = time.perf_counter()
         verdicts = verdicts_for(understanding, lang) if understanding.queries else []
+        verdicts = [ask_about_body(v, understanding.customer, lang) for v in verdicts]
         verdict = verdicts[0] if verdicts else None
         scope = None
         if understanding.scope is not None:
-            scope = scope_answer(understanding.scope["customer"], understanding.scope["asks"], as_of, lang)
+            scope = scope_answer(understanding.scope["customer"], understanding.scope["asks"], as_of, lang,
+                                 words=understanding.scope.get("words"), sensitivity=understanding.scope.get("sensitivity"))
         timings["check"] = (time.perf_counter() - t) * 1000
 
         if verdict is None and scope is None and not missing and not in_domain(
