@@ -123,7 +123,8 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
             return ScopeAnswer(key, SNC_FOR_STATE[(sensitivity, lang)] + _basis_note(bases[0], lang), bases)
     ids = list(_RULES.get(customer, _RULES[None]))
     if customer in ("state", "state_operator") and asks == "secnumcloud":
-        ids.append("B3")
+        # the sensitivity is what the answer waits for: its definition in force comes first
+        ids = ["S2023", "S2021", "B3"] + ids
     bases = [rules[i].basis for i in ids if i in rules and rules[i].in_force(as_of)]
     if asks == "hds":
         bases.sort(key=lambda b: b not in [rules[i].basis for i in _HDS if i in rules])  # the HDS duty first
@@ -142,6 +143,9 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
         why = {"fr": "À cette date, la doctrine « Cloud au centre » n'était pas encore en vigueur (10 juillet 2021).",
                "en": "On that date the \"Cloud au centre\" doctrine was not yet in force (10 July 2021)."}[lang]
     ask = None
+    if customer in ("state", "state_operator") and asks == "secnumcloud" and bases:
+        from assistant.answer.verdicts import SENSITIVE_QUESTION
+        ask = SENSITIVE_QUESTION[lang]
     if customer is None:
         from assistant.answer.customer import ASK as ASK_CATEGORY
         ask = ASK_CATEGORY[lang].format(words=words) if words else ASK[lang]
