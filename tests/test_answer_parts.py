@@ -335,3 +335,68 @@ def test_one_provider_keeps_the_full_headline():
     v = check(provider="AWS", data=["health"], customer="health_facility", as_of="2025-12-31", lang="fr").to_json()
     _, text = answer_markdown("fr", dt.date(2025, 12, 31), verdicts=[v])
     assert text.startswith("**Ça dépend (indéterminé)** — Amazon Web Services, données personnelles, de santé, pour ")
+
+
+@pytest.mark.parametrize("question,kind,words", [
+    ("Une mutuelle peut-elle héberger les données de santé de ses adhérents sur Outscale IaaS ?", None, "mutuelle"),
+    ("Can an SDIS (fire and rescue service) store victims' medical data on GCP?", None, "SDIS"),
+    ("Une chambre de commerce et d'industrie peut-elle utiliser AWS ?", None, "chambre de commerce et d'industrie"),
+    ("Notre communauté d'agglomération peut-elle utiliser AWS ?", None, "communauté d'agglomération"),  # entities.yaml: type null
+    ("Un ministère peut-il utiliser AWS ?", "state", None),
+    ("Les données de santé peuvent-elles être hébergées chez AWS ?", None, None),  # the data are not a body
+    ("Doit-on être certifié HDS ?", None, None),
+])
+def test_the_body_a_question_names(question, kind, words):
+    from assistant.answer.customer import customer_named
+    named = customer_named(question)
+    assert (named.kind, named.words) == (kind, words)
+    assert named.not_understood == bool(words)
+
+
+def test_a_body_not_understood_is_said_and_asked_never_defaulted():
+    from assistant.answer.customer import ask_about_body
+    from assistant.answer.question import understand
+    from assistant.answer.verdicts import verdicts_for
+    u = understand("Un CCAS peut-il stocker les dossiers de ses bénéficiaires sur Microsoft 365 ?", TODAY, "fr")
+    assert u.query["customer"] is None and u.customer.words == "CCAS"
+    assert any("« CCAS » : type d'organisme non compris" in a for a in u.assumptions)
+    v = ask_about_body(verdicts_for(u, "fr")[0], u.customer, "fr")
+    assert v["verdict"] == "undetermined"
+    asked = [m["question"] for m in v["missing_facts"] if m["name"] == "customer"]
+    assert asked == ["De quelle catégorie relève « CCAS » : administration centrale de l'État, opérateur ou organisme sous "
+                     "tutelle de l'État, collectivité territoriale, établissement de santé, entreprise privée ?"]
+    # a type that cannot change the verdict is not asked: every category gives the same answer
+    u = understand("Une mutuelle peut-elle héberger les données de santé de ses adhérents sur Outscale IaaS ?", TODAY, "fr")
+    v = ask_about_body(verdicts_for(u, "fr")[0], u.customer, "fr")
+    assert v["verdict"] == "eligible" and not any(m["name"] == "customer" for m in v["missing_facts"])
+
+
+@pytest.mark.parametrize("question,as_of,key,first_doc", [
+    ("Doit-on être certifié HDS pour héberger des données de santé pour le compte d'un hôpital ?", TODAY, "yes", "esante-faq-hds"),
+    ("Doit-on être certifié HDS pour héberger des données de santé ?", dt.date(2020, 1, 1), "yes", "csp-l1111-8"),
+    ("Does a private company need HDS certification to host patient data?", TODAY, "yes", "esante-faq-hds"),
+    ("Since 2023, must a ministry pick a SecNumCloud offer for data that is not sensitive?", TODAY, "no", "circulaire-6404-sg-2023-presse"),
+    ("Un ministère est-il obligé d'utiliser SecNumCloud pour des données d'une sensibilité particulière ?", TODAY, "yes", "doctrine-cloud-au-centre-2021"),
+    ("Un ministère est-il obligé d'utiliser SecNumCloud ?", TODAY, "depends", "dinum-faq-2024"),
+    ("Une commune est-elle obligée d'utiliser une offre SecNumCloud ?", TODAY, "no", "dinum-faq-2024"),
+])
+def test_obligation_questions_without_a_provider(question, as_of, key, first_doc):
+    """Obligation questions are answered from the checker's rules: the key, then the rule that
+    decides quoted first; a basis known only from the press says so."""
+    from assistant.answer.question import scope_question
+    from assistant.answer.scope_rules import scope_answer
+    lang = detect_language(question)
+    asked = scope_question(question)
+    assert asked is not None
+    answer = scope_answer(asked["customer"], asked["asks"], as_of, lang, words=asked["words"], sensitivity=asked["sensitivity"])
+    assert answer.key == key and answer.bases[0].doc_id == first_doc
+    if answer.bases[0].confidence == "press":
+        assert ("cité par la presse" if lang == "fr" else "quoted by the press") in answer.why
+
+
+def test_an_obligation_for_a_body_not_understood_asks_its_category():
+    from assistant.answer.question import scope_question
+    from assistant.answer.scope_rules import scope_answer
+    asked = scope_question("Un SDIS est-il concerné par la doctrine Cloud au centre ?")
+    answer = scope_answer(asked["customer"], asked["asks"], TODAY, "fr", words=asked["words"])
+    assert answer.key == "depends" and "« SDIS »" in answer.why and "« SDIS »" in answer.ask
