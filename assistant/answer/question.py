@@ -150,7 +150,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     for start, end, provider, offer in seen.values():
         if offer is None:
             offer = _offer_named(provider, question)
-        if offer is None and end:
+        if offer is None and end and _has_offers(provider):
             u.assumptions.append(MSG["offer"][lang].format(provider=provider))
         u.queries.append({"provider": provider, "offer": offer, "data": list(data), "customer": customer,
                           "as_of": as_of, "facts": dict(facts) or None,
@@ -215,6 +215,13 @@ def _offer_named(provider: str, question: str) -> str | None:
             if len(wanted) == 1 and wanted[0] in words and wanted[0] != fold_key(provider):
                 return offer.name
     return None
+
+
+def _has_offers(provider: str) -> bool:
+    """Whether the registry lists offers of `provider` (the State's internal cloud has none to name)."""
+    from assistant.checker import default_registry
+    record = default_registry().provider(provider)
+    return bool(record and record.offers)
 
 
 def _within(words: list[str], wanted: list[str], width: int) -> bool:
