@@ -365,6 +365,7 @@ def test_a_body_not_understood_is_said_and_asked_never_defaulted():
     asked = [m["question"] for m in v["missing_facts"] if m["name"] == "customer"]
     assert asked == ["De quelle catégorie relève « CCAS » : administration centrale de l'État, opérateur ou organisme sous "
                      "tutelle de l'État, collectivité territoriale, établissement de santé, entreprise privée ?"]
+    assert "Type de client non précisé : la réponse a été évaluée pour chaque type de client." not in v["caveats"]
     # a type that cannot change the verdict is not asked: every category gives the same answer
     u = understand("Une mutuelle peut-elle héberger les données de santé de ses adhérents sur Outscale IaaS ?", TODAY, "fr")
     v = ask_about_body(verdicts_for(u, "fr")[0], u.customer, "fr")

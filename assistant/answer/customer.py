@@ -78,8 +78,13 @@ def customer_named(question: str) -> CustomerMention:
 
 def ask_about_body(verdict: dict, mention: CustomerMention, lang: str) -> dict:
     """The verdict with its missing customer type asked about the body the question named
-    ("De quelle catégorie relève « mutuelle » … ?") instead of the checker's general question."""
-    if not mention.not_understood or not any(m.get("name") == "customer" for m in verdict.get("missing_facts") or []):
+    ("De quelle catégorie relève « mutuelle » … ?") instead of the checker's general question, and
+    without the checker's "customer type not given" caveat (it was given, and not understood)."""
+    if not mention.not_understood:
         return verdict
-    asked = [{**m, "question": mention.question(lang)} if m.get("name") == "customer" else m for m in verdict["missing_facts"]]
-    return {**verdict, "missing_facts": asked}
+    from assistant.checker.engine import CUSTOMER_UNSAID
+    # the body was named, not left unsaid: the answer's notice says which words were not understood
+    caveats = [c for c in verdict.get("caveats") or [] if c not in CUSTOMER_UNSAID.values()]
+    asked = [{**m, "question": mention.question(lang)} if m.get("name") == "customer" else m
+             for m in verdict.get("missing_facts") or []]
+    return {**verdict, "missing_facts": asked, "caveats": caveats}

@@ -299,6 +299,8 @@ def _conditions(query: _Query, leaves, known: dict, lang: str) -> tuple[list[str
 
 
 NAMED_ONLY = ("agent_tools", "derogation")
+CUSTOMER_UNSAID = {"fr": "Type de client non précisé : la réponse a été évaluée pour chaque type de client.",
+                   "en": "Customer type not given: the answer was evaluated for every customer type."}
 
 
 def _caveats(query, known, lookups, provider, offer, provider_name, offer_unknown, customer, entity, kinds,
@@ -320,8 +322,7 @@ def _caveats(query, known, lookups, provider, offer, provider_name, offer_unknow
             "pour chaque type.", f"No available source says what kind of body \"{entity}\" is: the answer was "
             "evaluated for every kind.")
     elif customer is None:
-        say("Type de client non précisé : la réponse a été évaluée pour chaque type de client.",
-            "Customer type not given: the answer was evaluated for every customer type.")
+        say(CUSTOMER_UNSAID["fr"], CUSTOMER_UNSAID["en"])
     if not kinds:
         say("Nature des données non précisée : elle n'est pas supposée.", "Kind of data not given: it is not assumed.")
     look = lambda n: query.value(n, known)  # noqa: E731
