@@ -164,8 +164,8 @@ _SCOPE_VERB = re.compile(
     r"|\bdoi(?:t|vent)(?:[\s-](?:elles?|ils?))?\s+(?:utiliser|recourir|passer\s+par|choisir)\b|\bdans\s+le\s+(?:champ|périmètre)|\bhors\s+(?:du\s+)?(?:champ|périmètre)"
     r"|\brequired\b|\bobliged\b|\bapply\b|\bapplies\b|\bsubject\s+to\b|\bbound\s+by\b|\bcovered\s+by\b|\bin\s+scope\b"
     r"|\b(?:have|has)\s+to\s+(?:use|choose|pick|go\s+through|comply|follow|apply|be)\b|\bmust\b|\bneeds?\s+(?:to\s+be\s+)?(?:an?\s+)?(?:HDS|SecNumCloud|certifi|qualifi)"
-    r"|\bdoi(?:t|vent)(?:-(?:on|il|elle|ils|elles))?\s+(?:appliquer|respecter|suivre|être\s+(?:certifié|qualifié|agréé)|forcément|obligatoirement|impérativement|prendre)"
-    r"|\bfaut-il\b|\bobligatoire\b|\bimposée?s?\b|\bexigée?s?\b", _I)
+    r"|\b(?:doi(?:t|vent)|devai(?:t|ent)|devra(?:it|ient)?)(?:-(?:t-)?(?:on|il|elle|ils|elles))?\s+(?:appliquer|respecter|suivre|être\s+(?:certifié|qualifié|agréé)|forcément|obligatoirement|impérativement|prendre)"
+    r"|\b(?:faut|fallait|faudra|faudrait)-(?:t-)?il\b|\bobligatoire\b|\bimposée?s?\b|\bexigée?s?\b", _I)
 _SCOPE_TEXT = re.compile(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
 _APPLY = re.compile(r"s['’]appliqu|appl(?:y|ies)|concern", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
 _WHICH_OF = re.compile(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)

@@ -112,9 +112,14 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
     "not_sensitive") said: R9's indent for that data."""
     rules = rule_items()
     if asks == "hds":
-        duty = [rules[i].basis for i in _HDS if i in rules and rules[i].in_force(as_of)]
-        why = (HDS_BEFORE_2018 if "A0" in rules and rules["A0"].in_force(as_of) else HDS_DUTY)[lang]
-        return ScopeAnswer("yes", why + _basis_note(duty[0] if duty else None, lang), duty)
+        in_force = [rules[i] for i in _HDS if i in rules and rules[i].in_force(as_of)]
+        approval = "A0" in rules and rules["A0"].in_force(as_of)  # before 2018-04-01: an approval, not a certificate
+        why = (HDS_BEFORE_2018 if approval else HDS_DUTY)[lang]
+        why += _basis_note(in_force[0].basis if in_force else None, lang)
+        text_note = getattr(in_force[0], "text_note", None) if in_force else None
+        if text_note:  # the text in force is not in the corpus: say what attests the duty
+            why += " " + text_note[lang]
+        return ScopeAnswer("depends" if approval else "yes", why, [r.basis for r in in_force])
     if asks == "secnumcloud" and customer in ("state", "state_operator") and sensitivity:
         ids = ["B3"] if sensitivity == "sensitive" else ["B4-2023", "B4"]
         bases = [rules[i].basis for i in ids if i in rules and rules[i].in_force(as_of)]
