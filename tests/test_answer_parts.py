@@ -402,3 +402,23 @@ def test_an_obligation_for_a_body_not_understood_asks_its_category():
     asked = scope_question("Un SDIS est-il concerné par la doctrine Cloud au centre ?")
     answer = scope_answer(asked["customer"], asked["asks"], TODAY, "fr", words=asked["words"])
     assert answer.key == "depends" and "« SDIS »" in answer.why and "« SDIS »" in answer.ask
+
+
+@pytest.mark.parametrize("question,as_of,key", [
+    ("Une commune de 50 000 habitants est-elle soumise à l'article 31 de la loi SREN ?", TODAY, "no"),
+    ("Is the Health Data Hub subject to article 31 of the SREN law?", TODAY, "yes"),  # sren31_listed (entities.yaml)
+    ("Un opérateur de l'État est-il soumis à l'article 31 de la loi SREN ?", TODAY, "depends"),  # only some operators
+    ("Un ministère est-il soumis à l'article 31 de la loi SREN ?", dt.date(2025, 1, 1), "depends"),  # binding date open before the decree
+    ("Un ministère est-il soumis à l'article 31 de la loi SREN ?", dt.date(2023, 1, 1), "no"),  # no SREN law yet
+])
+def test_sren_article_31_scope_reads_the_rule_and_says_its_basis_is_the_press(question, as_of, key):
+    from assistant.answer.question import scope_question
+    from assistant.answer.scope_rules import scope_answer
+    lang = detect_language(question)
+    asked = scope_question(question)
+    assert asked["asks"] == "sren31"
+    answer = scope_answer(asked["customer"], asked["asks"], as_of, lang, words=asked["words"], facts=asked["facts"])
+    assert answer.key == key
+    if as_of >= dt.date(2024, 5, 23):
+        assert answer.bases[0].doc_id == "sren-2024-art31-presse"
+        assert ("cité par la presse" if lang == "fr" else "quoted by the press") in answer.why

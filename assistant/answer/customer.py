@@ -44,6 +44,7 @@ NOT_UNDERSTOOD = {
 class CustomerMention:
     kind: str | None = None  # the checker's customer type, when the data give one
     words: str | None = None  # the words naming a body whose type the data do not give
+    facts: tuple = ()  # the named entity's facts (("sren31_listed", True),)
 
     @property
     def not_understood(self) -> bool:
@@ -64,7 +65,7 @@ def customer_named(question: str) -> CustomerMention:
     entity = default_entities().find(question)
     if entity is not None:
         if entity.type is not None:
-            return CustomerMention(kind=entity.type)
+            return CustomerMention(kind=entity.type, facts=tuple(sorted(entity.facts.items())))
         m = entity.pattern.search(question)
         return CustomerMention(words=m.group(0).strip())
     for rx in (_FR_SUBJECT, _EN_SUBJECT):

@@ -166,7 +166,8 @@ _SCOPE_VERB = re.compile(
     r"|\b(?:have|has)\s+to\s+(?:use|choose|pick|go\s+through|comply|follow|apply|be)\b|\bmust\b|\bneeds?\s+(?:to\s+be\s+)?(?:an?\s+)?(?:HDS|SecNumCloud|certifi|qualifi)"
     r"|\b(?:doi(?:t|vent)|devai(?:t|ent)|devra(?:it|ient)?)(?:-(?:t-)?(?:on|il|elle|ils|elles))?\s+(?:appliquer|respecter|suivre|être\s+(?:certifié|qualifié|agréé)|forcément|obligatoirement|impérativement|prendre)"
     r"|\b(?:faut|fallait|faudra|faudrait)-(?:t-)?il\b|\bobligatoire\b|\bimposée?s?\b|\bexigée?s?\b", _I)
-_SCOPE_TEXT = re.compile(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
+_SREN31 = re.compile(r"\bSREN\b.{0,40}\b(?:article|art\.?)\s*31\b|\b(?:article|art\.?)\s*31\b.{0,40}\bSREN\b", _I)
+_SCOPE_TEXT = re.compile(r"\bSREN\b|\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
 _APPLY = re.compile(r"s['’]appliqu|appl(?:y|ies)|concern", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
 _WHICH_OF = re.compile(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
 
@@ -179,14 +180,16 @@ def scope_question(question: str) -> dict | None:
                for m in _SCOPE_VERB.finditer(question))
     if not near:
         return None
-    asks = ("secnumcloud" if re.search(r"SecNumCloud|\bSNC\b", question, _I)
+    asks = ("sren31" if _SREN31.search(question)
+            else "secnumcloud" if re.search(r"SecNumCloud|\bSNC\b", question, _I)
             else "doctrine" if re.search(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bR9\b", question, _I)
             else "hds" if re.search(r"\bHDS\b|1111-8|certifi", question, _I) else "doctrine")
     named = customer_named(question)
     sensitivity = ("not_sensitive" if _NOT_SENSITIVE.search(question)
                    else "sensitive" if re.search(r"sensibilité\s+particulière|particularly\s+sensitive|\bsensibles?\b|\bsensitive\b", question, _I)
                    else None)
-    return {"customer": named.kind, "asks": asks, "words": named.words, "sensitivity": sensitivity}
+    return {"customer": named.kind, "asks": asks, "words": named.words, "sensitivity": sensitivity,
+            "facts": dict(named.facts)}
 
 
 def _unknown_provider(question: str) -> str | None:

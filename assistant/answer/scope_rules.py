@@ -89,12 +89,18 @@ HDS_BEFORE_2018 = {
 # R9 by the data's sensitivity: required (2nd indent), not required (3rd indent, and 6404/SG's
 # "n'est pas requis" since 2023-05-31).
 SNC_FOR_STATE = {
-    ("sensitive", "fr"): "Oui pour des données d'une sensibilité particulière : la règle R9 impose alors une offre qualifiée SecNumCloud et immunisée contre les réglementations extracommunautaires.",
-    ("sensitive", "en"): "Yes for data of particular sensitivity: rule R9 then requires a SecNumCloud-qualified offer immune to non-EU regulations.",
-    ("not_sensitive", "fr"): "Non pour des données qui ne sont pas d'une sensibilité particulière : l'administration choisit la solution adaptée, une offre SecNumCloud étant seulement recommandée.",
-    ("not_sensitive", "en"): "No for data that is not particularly sensitive: the administration chooses the suitable solution, a SecNumCloud offer being only recommended.",
+    ("sensitive", "fr"): "Pour des données d'une sensibilité particulière, la règle R9 impose une offre qualifiée SecNumCloud et immunisée contre les réglementations extracommunautaires.",
+    ("sensitive", "en"): "For data of particular sensitivity, rule R9 requires a SecNumCloud-qualified offer immune to non-EU regulations.",
+    ("not_sensitive", "fr"): "Pour des données qui ne sont pas d'une sensibilité particulière, l'administration choisit la solution adaptée ; une offre SecNumCloud est seulement recommandée.",
+    ("not_sensitive", "en"): "For data that is not particularly sensitive, the administration chooses the suitable solution; a SecNumCloud offer is only recommended.",
 }
 BASED_ON = {"fr": " (fondement : {label})", "en": " (basis: {label})"}
+
+
+def _noted(why: str, basis: Basis | None, lang: str) -> str:
+    """`why` with the basis's confidence said before its last full stop."""
+    note = _basis_note(basis, lang)
+    return why[:-1] + note + "." if note and why.endswith(".") else why + note
 
 
 def _basis_note(basis: Basis | None, lang: str) -> str:
@@ -104,18 +110,65 @@ def _basis_note(basis: Basis | None, lang: str) -> str:
     return BASED_ON[lang].format(label=label) if label else ""
 
 
+SREN31_WHY = {
+    ("yes", "fr"): "Pour des données d'une sensibilité particulière confiées à une offre de cloud commerciale, l'article 31 de la loi SREN impose une protection contre l'accès des autorités d'États tiers.",
+    ("yes", "en"): "For data of particular sensitivity entrusted to a commercial cloud offer, article 31 of the SREN law requires protection against access by third-country authorities.",
+    ("depends", "fr"): "L'article 31 de la loi SREN vise les administrations de l'État et certains de ses opérateurs (dont le Health Data Hub), pour des données d'une sensibilité particulière ; les sources disponibles ne disent pas si cet organisme en fait partie.",
+    ("depends", "en"): "Article 31 of the SREN law covers State administrations and some State operators (the Health Data Hub among them), for data of particular sensitivity; the available sources do not say whether this body is one of them.",
+    ("no", "fr"): "L'article 31 de la loi SREN vise les administrations de l'État et certains de ses opérateurs, pas {who}.",
+    ("no", "en"): "Article 31 of the SREN law covers State administrations and some State operators, not {who}.",
+    ("before", "fr"): "À cette date, la loi SREN (21 mai 2024) n'existait pas encore.",
+    ("before", "en"): "On that date the SREN law (21 May 2024) did not exist yet.",
+}
+
+
+def _sren31_answer(customer: str | None, facts: dict, as_of: dt.date, lang: str, words: str | None) -> ScopeAnswer:
+    """Whether article 31 of the SREN law binds this kind of body: the rule's own condition (the
+    SREN-31 rule in force, or SREN-31-PENDING before its decree), read for sensitive data on a
+    commercial offer; its basis is a press quotation, and the answer says so."""
+    from assistant.checker import conditions
+    rules = rule_items()
+    rule = next((rules[i] for i in ("SREN-31", "SREN-31-PENDING") if i in rules and rules[i].in_force(as_of)), None)
+    if rule is None:
+        return ScopeAnswer("no", SREN31_WHY[("before", lang)])
+    world = {"customer": customer, "commercial_offer": True, "sensitive": True, **facts}
+    holds = conditions.evaluate(rule.when, world.get) if customer else None
+    key = {True: "yes", False: "no", None: "depends"}[holds]
+    if customer is None and words:
+        why = NOT_UNDERSTOOD[lang].format(words=words).split(":")[0] + " : " + SREN31_WHY[("depends", lang)] if lang == "fr" \
+            else NOT_UNDERSTOOD[lang].format(words=words).split(":")[0] + ": " + SREN31_WHY[("depends", lang)]
+    else:
+        why = SREN31_WHY[(key, lang)].format(who=CUSTOMER_NAMES.get(customer or "", {}).get(lang, ""))
+    why = _noted(why, rule.basis, lang)
+    open_point = getattr(rule, "open_point", None)
+    if key != "no" and open_point:  # before the decree, the binding date itself is open
+        key = "depends"
+        why += " " + _cap(open_point["why"][lang]) + "."
+    return ScopeAnswer(key, why, [rule.basis])
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, words: str | None = None,
-                 sensitivity: str | None = None) -> ScopeAnswer:
+                 sensitivity: str | None = None, facts: dict | None = None) -> ScopeAnswer:
     """The scope answer for a customer type (None: not said, or `words` naming a body whose type no
     source gives: then the answer says so and asks which category it belongs to). `asks` "hds": the
     HDS duty, whoever the customer; "secnumcloud" for the State with `sensitivity` ("sensitive" /
     "not_sensitive") said: R9's indent for that data."""
     rules = rule_items()
+    if asks == "sren31":
+        answer = _sren31_answer(customer, facts or {}, as_of, lang, words)
+        if customer is None:
+            from assistant.answer.customer import ASK as ASK_CATEGORY
+            answer.ask = ASK_CATEGORY[lang].format(words=words) if words else ASK[lang]
+        return answer
     if asks == "hds":
         in_force = [rules[i] for i in _HDS if i in rules and rules[i].in_force(as_of)]
         approval = "A0" in rules and rules["A0"].in_force(as_of)  # before 2018-04-01: an approval, not a certificate
         why = (HDS_BEFORE_2018 if approval else HDS_DUTY)[lang]
-        why += _basis_note(in_force[0].basis if in_force else None, lang)
+        why = _noted(why, in_force[0].basis if in_force else None, lang)
         text_note = getattr(in_force[0], "text_note", None) if in_force else None
         if text_note:  # the text in force is not in the corpus: say what attests the duty
             why += " " + text_note[lang]
@@ -125,7 +178,7 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
         bases = [rules[i].basis for i in ids if i in rules and rules[i].in_force(as_of)]
         if bases:
             key = "yes" if sensitivity == "sensitive" else "no"
-            return ScopeAnswer(key, SNC_FOR_STATE[(sensitivity, lang)] + _basis_note(bases[0], lang), bases)
+            return ScopeAnswer(key, _noted(SNC_FOR_STATE[(sensitivity, lang)], bases[0], lang), bases)
     ids = list(_RULES.get(customer, _RULES[None]))
     if customer in ("state", "state_operator") and asks == "secnumcloud":
         # the sensitivity is what the answer waits for: its definition in force comes first
