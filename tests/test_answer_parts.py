@@ -422,3 +422,10 @@ def test_sren_article_31_scope_reads_the_rule_and_says_its_basis_is_the_press(qu
     if as_of >= dt.date(2024, 5, 23):
         assert answer.bases[0].doc_id == "sren-2024-art31-presse"
         assert ("cité par la presse" if lang == "fr" else "quoted by the press") in answer.why
+
+
+def test_a_proper_name_the_question_calls_a_host_is_an_unknown_provider():
+    from assistant.answer.question import understand
+    u = understand("Un ministère peut-il confier des données de santé à Hébergix, un petit hébergeur breton ?", TODAY, "fr")
+    assert u.query is not None and u.query["provider"] == "Hébergix"
+    assert understand("Un ministère peut-il confier des données de santé à Paris, une belle ville ?", TODAY, "fr").query is None

@@ -42,7 +42,10 @@ _NO_DATA = {
 # A provider the registry does not know, named in quotes or as a company ("chez « Exemple Cloud »", "with Foo Cloud Ltd").
 _UNKNOWN_PROVIDER = re.compile(
     r"\b(?:chez|sur|avec|hébergeur|prestataire|fournisseur|offre|société|at|on|with|provider|host(?:er)?|vendor)\s+(?:[\w'’-]+\s+){0,2}?"
-    r"(?:«\s*([^»]{2,60}?)\s*»|\"([^\"]{2,60})\"|([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:SAS|SA|SARL|Inc\.?|Ltd|GmbH)\b))")
+    r"(?:«\s*([^»]{2,60}?)\s*»|\"([^\"]{2,60})\"|([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:SAS|SA|SARL|Inc\.?|Ltd|GmbH)\b))"
+    # or a proper name the question itself calls a host ("à Hébergix, un petit hébergeur breton")
+    r"|\b(?:à|chez|avec|sur|to|with|on)\s+([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*),\s+(?:un|une|a|an|our|notre)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:hébergeur|prestataire|fournisseur|opérateur\s+cloud|provider|host|hosting\s+company|cloud\s+provider)\b")
 # Sensitivity facts people state in a question (2023 two-criteria test and R9 wording).
 FACT_PATTERNS = {
     "sensitive_by_nature": re.compile(r"secret\s+(?:médical|medical|professionnel|défense|fiscal)|medical\s+secrecy|secret\s+légal|legal\s+secret", _I),
