@@ -429,3 +429,23 @@ def test_a_proper_name_the_question_calls_a_host_is_an_unknown_provider():
     u = understand("Un ministère peut-il confier des données de santé à Hébergix, un petit hébergeur breton ?", TODAY, "fr")
     assert u.query is not None and u.query["provider"] == "Hébergix"
     assert understand("Un ministère peut-il confier des données de santé à Paris, une belle ville ?", TODAY, "fr").query is None
+
+
+@pytest.mark.parametrize("question,as_of,key,first_words", [
+    ("Des données de santé sont-elles forcément d'une sensibilité particulière pour l'État ?", TODAY, "no",
+     "ne suffit pas pour exiger un hébergement SecNumCloud"),  # the FAQ's note naming health data under HDS
+    ("In 2022, were citizens' health data always particularly sensitive for a ministry?", dt.date(2022, 12, 31), "yes",
+     "Si le système ou l’application informatique manipule des données d’une sensibilité particulière"),
+    ("Are personal data necessarily sensitive?", dt.date(2020, 1, 1), "depends", None),  # before the doctrine
+])
+def test_whether_a_data_kind_is_as_such_particularly_sensitive(question, as_of, key, first_words):
+    from assistant.answer.question import scope_question
+    from assistant.answer.scope_rules import scope_answer
+    asked = scope_question(question)
+    assert asked["asks"] == "sensitivity"
+    answer = scope_answer(None, "sensitivity", as_of, detect_language(question), kinds=asked["kinds"])
+    assert answer.key == key
+    if first_words:
+        assert answer.bases[0].quote.startswith(first_words)
+    if as_of >= dt.date(2026, 2, 5) and "health" in asked["kinds"]:  # the press-quoted 6519/SG reading is said
+        assert "6519/SG" in answer.why

@@ -175,9 +175,20 @@ _APPLY = re.compile(r"s['’]appliqu|appl(?:y|ies)|concern", _I)  # verbs whose 
 _WHICH_OF = re.compile(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
 
 
+# "Des données de santé sont-elles forcément d'une sensibilité particulière ?": a question on the definition.
+_NECESSARILY_SENSITIVE = re.compile(
+    r"\b(?:forcément|toujours|automatiquement|nécessairement|d['’]office|par\s+nature|necessarily|always|automatically|by\s+definition)\b"
+    r".{0,40}\b(?:sensibilité\s+particulière|sensibles?|(?:particularly\s+)?sensitive)\b", _I)
+
+
 def scope_question(question: str) -> dict | None:
-    """{"customer", "asks"} when the question asks whether a kind of body is bound by the doctrine
-    (or must use SecNumCloud, or HDS); `asks` is "secnumcloud", "hds" or "doctrine"."""
+    """{"customer", "asks", ...} when the question asks whether a kind of body is bound by the doctrine
+    (or must use SecNumCloud, or HDS, or is subject to SREN art. 31), or whether a kind of data is as
+    such particularly sensitive; `asks` is "secnumcloud", "hds", "sren31", "sensitivity" or "doctrine"."""
+    if _NECESSARILY_SENSITIVE.search(question):
+        kinds, _ = named_data(question)
+        return {"customer": None, "asks": "sensitivity", "words": None, "sensitivity": None, "facts": {},
+                "kinds": [k for k in kinds if k != "sensitive"]}
     near = any(_SCOPE_TEXT.search(question, m.start(), min(len(question), m.end() + 60)) or
                _SCOPE_TEXT.search(question, max(0, m.start() - 60), m.start()) and _APPLY.match(m.group(0))
                for m in _SCOPE_VERB.finditer(question))

@@ -151,13 +151,50 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+SENSITIVITY_WHY = {
+    ("S2023", "fr"): "Depuis la circulaire 6404/SG du 31 mai 2023, la nature des données ne suffit pas : deux conditions doivent être réunies (un secret protégé par la loi ou une mission essentielle de l'État, et une violation qui porterait atteinte à l'ordre public, la sécurité publique, la santé, la vie des personnes ou la propriété intellectuelle) ; être des données de santé relevant du HDS ou de l'article 9 du RGPD ne suffit pas.",
+    ("S2023", "en"): "Since circular 6404/SG of 31 May 2023 the kind of data is not enough: two conditions must both hold (a secret protected by law or an essential State mission, and a breach that would harm public order, public security, health, people's lives or intellectual property); being health data under HDS or GDPR article 9 is not enough.",
+    ("S2021", "fr"): "De juillet 2021 à mai 2023, la règle R9 range notamment parmi les données d'une sensibilité particulière les données personnelles des citoyens français (dont leurs données de santé), les données économiques des entreprises françaises et les applications métiers relatives aux agents de l'État.",
+    ("S2021", "en"): "From July 2021 to May 2023, rule R9 counts among particularly sensitive data notably French citizens' personal data (their health data included), French companies' economic data and business applications about State agents.",
+    ("none", "fr"): "À cette date, la doctrine « Cloud au centre » et sa notion de données d'une sensibilité particulière n'étaient pas encore en vigueur (10 juillet 2021).",
+    ("none", "en"): "On that date the \"Cloud au centre\" doctrine and its notion of particularly sensitive data were not yet in force (10 July 2021).",
+}
+
+
+def sensitivity_answer(kinds: list[str], as_of: dt.date, lang: str) -> ScopeAnswer:
+    """Whether data of these kinds are particularly sensitive for the State as such ("des données de
+    santé sont-elles forcément sensibles ?"), from the definition in force: since 6404/SG never by
+    their kind alone ("no"); under R9's 2021 wording yes for citizens' personal and health data,
+    else "depends". The definition's passages are quoted, its note on health data first for them;
+    the press-quoted 6519/SG reading (health data among them) is added as the note it is."""
+    rules = rule_items()
+    definition = next((rules[i] for i in ("S2023", "S2021") if i in rules and rules[i].in_force(as_of)), None)
+    if definition is None:
+        return ScopeAnswer("depends", SENSITIVITY_WHY[("none", lang)])
+    bases = [definition.basis, *getattr(definition, "also", ())]
+    if definition.id == "S2023":
+        key = "no"
+        if "health" in kinds:  # the FAQ's note on health data is what answers
+            bases.sort(key=lambda b: "santé" not in b.quote)
+    else:
+        key = "yes" if set(kinds) & {"personal", "health"} else "depends"
+    why = SENSITIVITY_WHY[(definition.id, lang)]
+    note = rules.get("NOTE-6519")
+    if "health" in kinds and note is not None and note.in_force(as_of) and note.caveat:
+        why += " " + note.caveat[lang]
+        bases.append(note.basis)
+    return ScopeAnswer(key, why, bases)
+
+
 def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, words: str | None = None,
-                 sensitivity: str | None = None, facts: dict | None = None) -> ScopeAnswer:
+                 sensitivity: str | None = None, facts: dict | None = None, kinds=()) -> ScopeAnswer:
     """The scope answer for a customer type (None: not said, or `words` naming a body whose type no
     source gives: then the answer says so and asks which category it belongs to). `asks` "hds": the
     HDS duty, whoever the customer; "secnumcloud" for the State with `sensitivity` ("sensitive" /
     "not_sensitive") said: R9's indent for that data."""
     rules = rule_items()
+    if asks == "sensitivity":
+        return sensitivity_answer(list(kinds or ()), as_of, lang)
     if asks == "sren31":
         answer = _sren31_answer(customer, facts or {}, as_of, lang, words)
         if customer is None:

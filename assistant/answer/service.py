@@ -137,7 +137,7 @@ class AnswerService:
         if understanding.scope is not None:
             scope = scope_answer(understanding.scope["customer"], understanding.scope["asks"], as_of, lang,
                                  words=understanding.scope.get("words"), sensitivity=understanding.scope.get("sensitivity"),
-                                 facts=understanding.scope.get("facts"))
+                                 facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or ())
         timings["check"] = (time.perf_counter() - t) * 1000
 
         if verdict is None and scope is None and not missing and not in_domain(
