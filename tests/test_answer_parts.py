@@ -449,3 +449,16 @@ def test_whether_a_data_kind_is_as_such_particularly_sensitive(question, as_of, 
         assert answer.bases[0].quote.startswith(first_words)
     if as_of >= dt.date(2026, 2, 5) and "health" in asked["kinds"]:  # the press-quoted 6519/SG reading is said
         assert "6519/SG" in answer.why
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("La certification HDS est-elle obligatoire pour un hébergeur de données de santé ?", "hds"),
+    ("Une offre SecNumCloud est-elle obligatoire pour une commune ?", "secnumcloud"),
+    ("Must a hospital use an HDS-certified host?", "hds"),
+    ("What must an HDS host do under EXI 28?", None),  # a question on content, not an obligation of a body
+    ("Quelles exigences sont imposées par le référentiel HDS ?", None),
+])
+def test_obligation_wordings_and_content_questions(question, asks):
+    from assistant.answer.question import scope_question
+    asked = scope_question(question)
+    assert (asked or {}).get("asks") == asks

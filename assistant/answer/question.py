@@ -166,12 +166,12 @@ _SCOPE_VERB = re.compile(
     r"\bobligée?s?\b|\btenue?s?\s+(?:de|d['’])|\bsoumise?s?\b|\bs['’]appliqu\w*|\bconcernée?s?\b|\bassujetti\w*|\bvisée?s?\b"
     r"|\bdoi(?:t|vent)(?:[\s-](?:elles?|ils?))?\s+(?:utiliser|recourir|passer\s+par|choisir)\b|\bdans\s+le\s+(?:champ|périmètre)|\bhors\s+(?:du\s+)?(?:champ|périmètre)"
     r"|\brequired\b|\bobliged\b|\bapply\b|\bapplies\b|\bsubject\s+to\b|\bbound\s+by\b|\bcovered\s+by\b|\bin\s+scope\b"
-    r"|\b(?:have|has)\s+to\s+(?:use|choose|pick|go\s+through|comply|follow|apply|be)\b|\bmust\b|\bneeds?\s+(?:to\s+be\s+)?(?:an?\s+)?(?:HDS|SecNumCloud|certifi|qualifi)"
+    r"|\b(?:have|has)\s+to\s+(?:use|choose|pick|go\s+through|comply|follow|apply|be)\b|\bmust\s+(?:\w+\s+){0,3}?(?:use|choose|pick|comply|follow|apply|go\s+through|be\s+(?:HDS|certified|qualified|approved)|have|hold|get)\b|\bneeds?\s+(?:to\s+be\s+)?(?:an?\s+)?(?:HDS|SecNumCloud|certifi|qualifi)"
     r"|\b(?:doi(?:t|vent)|devai(?:t|ent)|devra(?:it|ient)?)(?:-(?:t-)?(?:on|il|elle|ils|elles))?\s+(?:appliquer|respecter|suivre|être\s+(?:certifié|qualifié|agréé)|forcément|obligatoirement|impérativement|prendre)"
-    r"|\b(?:faut|fallait|faudra|faudrait)-(?:t-)?il\b|\bobligatoire\b|\bimposée?s?\b|\bexigée?s?\b", _I)
+    r"|\b(?:faut|fallait|faudra|faudrait)-(?:t-)?il\b|\b(?:est|sont|était|étaient)[\s-](?:(?:il|elle|ils|elles)\s+)?obligatoires?\b", _I)
 _SREN31 = re.compile(r"\bSREN\b.{0,40}\b(?:article|art\.?)\s*31\b|\b(?:article|art\.?)\s*31\b.{0,40}\bSREN\b", _I)
 _SCOPE_TEXT = re.compile(r"\bSREN\b|\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
-_APPLY = re.compile(r"s['’]appliqu|appl(?:y|ies)|concern", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
+_APPLY = re.compile(r"s['’]appliqu|appl(?:y|ies)|concern|(?:est|sont|était|étaient)\W.*obligatoire", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
 _WHICH_OF = re.compile(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
 
 
