@@ -366,6 +366,8 @@ def test_a_body_not_understood_is_said_and_asked_never_defaulted():
     assert asked == ["De quelle catégorie relève « CCAS » : administration centrale de l'État, opérateur ou organisme sous "
                      "tutelle de l'État, collectivité territoriale, établissement de santé, entreprise privée ?"]
     assert "Type de client non précisé : la réponse a été évaluée pour chaque type de client." not in v["caveats"]
+    from assistant.answer.render import verdict_headline
+    assert "pour « CCAS » (catégorie non comprise)" in verdict_headline(v, "fr")
     # a type that cannot change the verdict is not asked: every category gives the same answer
     u = understand("Une mutuelle peut-elle héberger les données de santé de ses adhérents sur Outscale IaaS ?", TODAY, "fr")
     v = ask_about_body(verdicts_for(u, "fr")[0], u.customer, "fr")

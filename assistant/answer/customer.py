@@ -88,4 +88,4 @@ def ask_about_body(verdict: dict, mention: CustomerMention, lang: str) -> dict:
     caveats = [c for c in verdict.get("caveats") or [] if c not in CUSTOMER_UNSAID.values()]
     asked = [{**m, "question": mention.question(lang)} if m.get("name") == "customer" else m
              for m in verdict.get("missing_facts") or []]
-    return {**verdict, "missing_facts": asked, "caveats": caveats}
+    return {**verdict, "missing_facts": asked, "caveats": caveats, "customer_words": mention.words}

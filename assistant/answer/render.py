@@ -58,6 +58,7 @@ def who(provider: str | None, offer: str | None) -> str:
     return f"{offer} ({provider})"
 
 
+UNDERSTOOD_NOT = {"fr": "« {words} » (catégorie non comprise)", "en": "\"{words}\" (category not understood)"}
 DATE_READ = {"fr": " (date lue dans « {words} »)", "en": " (date read from \"{words}\")"}
 
 
@@ -77,6 +78,8 @@ def query_context(verdict: dict, lang: str, date_words: str | None = None) -> li
     ministère…", "au 31/12/2022 (date lue dans « en 2022 »)"])."""
     data = ", ".join(label(DATA_NAMES, k, lang) for k in verdict.get("data") or [])
     customer = CUSTOMER_NAMES.get(verdict.get("customer") or "", {}).get(lang)
+    if not customer and verdict.get("customer_words"):  # a body named whose category is not understood
+        customer = UNDERSTOOD_NOT[lang].format(words=verdict["customer_words"])
     date = fmt_date(verdict.get("as_of"), lang) + (DATE_READ[lang].format(words=date_words) if date_words else "")
     if lang == "fr":
         return ([f"données {data}"] if data else []) + ([f"pour {customer}"] if customer else []) + [f"au {date}"]
