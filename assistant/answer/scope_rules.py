@@ -197,9 +197,7 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
         return sensitivity_answer(list(kinds or ()), as_of, lang)
     if asks == "sren31":
         answer = _sren31_answer(customer, facts or {}, as_of, lang, words)
-        if customer is None:
-            from assistant.answer.customer import ASK as ASK_CATEGORY
-            answer.ask = ASK_CATEGORY[lang].format(words=words) if words else ASK[lang]
+        answer.ask = _which_body(words, lang) if customer is None else None
         return answer
     if asks == "hds":
         in_force = [rules[i] for i in _HDS if i in rules and rules[i].in_force(as_of)]
@@ -242,6 +240,12 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
         from assistant.answer.verdicts import SENSITIVE_QUESTION
         ask = SENSITIVE_QUESTION[lang]
     if customer is None:
-        from assistant.answer.customer import ASK as ASK_CATEGORY
-        ask = ASK_CATEGORY[lang].format(words=words) if words else ASK[lang]
+        ask = _which_body(words, lang)
     return ScopeAnswer(key, why, bases, ask)
+
+
+def _which_body(words: str | None, lang: str) -> str:
+    """The question to ask back when the customer type is unknown: about the words the question
+    used for the body when it named one, else the general one."""
+    from assistant.answer.customer import ASK as ASK_CATEGORY
+    return ASK_CATEGORY[lang].format(words=words) if words else ASK[lang]
