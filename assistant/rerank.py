@@ -35,10 +35,15 @@ CANDIDATES = 50   # first-stage chunks reordered when `candidates` is 50
 # not the grid's 1.0: the two sentence rankings both favour a passage that *discusses* a rule
 # ("déroger à la règle [R9]") over the rule itself for "Que dit la règle R9 ?"; 1.0 to 3.0 give
 # the same tune figures (11 tune questions name a unit), 1.5 keeps the named unit in the top 2.
+# `companion`: the weights of the companion encoder's rankings (`assistant.companion`: USE v3
+# vectors of the chunks, `dense`, and of the in-context sentences, `context`), fitted in round 4
+# on the tune part enlarged with round 3's spent blind set (297 questions), the other weights
+# held (docs/retrieval.md, "Round 4").
 WEIGHTS: dict[str, dict] = {
     "e5": {"sentence": 0.5, "context": 0.5,
            "weights": {"bm25": 1.0, "dense": 0.3, "section": 1.5, "entity": 1.0},
-           "rrf_k": 3, "candidates": 0},
+           "rrf_k": 3, "candidates": 0,
+           "companion": {"dense": 0.3, "context": 0.5}},
 }
 
 
