@@ -10,6 +10,8 @@ from assistant.config import REPO_ROOT
 from ingest import companion, sentences
 from ingest.store import VectorStore
 
+from conftest import CountingEncoder
+
 
 def _store_of(retriever, data_dir):
     from ingest.pipeline import index_dir
@@ -68,19 +70,9 @@ def test_kind_filters_hold_for_the_companion_rankings(retriever):
 
 
 def test_unchanged_companion_vectors_are_copied_not_encoded(retriever, tmp_path):
-    from ingest.embedders import get_embedder
-
-    class Counting:
-        def __init__(self):
-            self.inner, self.encoded = get_embedder("use"), 0
-
-        def encode_passages(self, texts):
-            self.encoded += len(texts)
-            return self.inner.encode_passages(texts)
-
     records = [r for r in retriever.generation.chunk_records() if r["doc_id"] == "dsih-tribune-2021-09-28"]
     store = VectorStore.open(tmp_path / "idx")
-    first, second = Counting(), Counting()
+    first, second = CountingEncoder(), CountingEncoder()
     built = companion.build(records, store, "test-a", "e5", encoder=first)
     again = companion.build(records, store, "test-b", "e5", previous_collection="test-a", encoder=second)
     assert built["chunks"] == len(records) and built["sentences"] > len(records)

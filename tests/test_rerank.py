@@ -10,6 +10,8 @@ from assistant.retrieval import CANDIDATES, STAGES
 from ingest import sentences
 from ingest.store import VectorStore
 
+from conftest import CountingEncoder
+
 
 def test_a_chunk_is_scored_by_its_best_sentence():
     vectors = np.array([[1, 0], [0, 1], [0.6, 0.8], [0.8, 0.6]], dtype=np.float32)
@@ -121,19 +123,9 @@ def test_sentence_collections_follow_their_generation(tmp_path):
 
 
 def test_unchanged_sentences_are_copied_not_encoded(retriever, data_dir_ingested, tmp_path):
-    from ingest.embedders import get_embedder
-
-    class Counting:
-        def __init__(self):
-            self.inner, self.encoded = get_embedder("use"), 0
-
-        def encode_passages(self, texts):
-            self.encoded += len(texts)
-            return self.inner.encode_passages(texts)
-
     records = [r for r in retriever.generation.chunk_records() if r["doc_id"] == "dsih-tribune-2021-09-28"]
     store = VectorStore.open(tmp_path / "idx")
-    first, second = Counting(), Counting()
+    first, second = CountingEncoder(), CountingEncoder()
     built = sentences.build(records, store, "test-a", first)
     again = sentences.build(records, store, "test-b", second, previous_collection="test-a")
     assert built["sentences"] == again["sentences"] > 0
