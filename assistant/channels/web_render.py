@@ -335,7 +335,7 @@ def audit_html(audit: dict) -> str:
             check = c.get("check") or {}
             detail = (f'<details><summary>Détail</summary>{verdict_card(check)}{rules_trace(check)}</details>'
                       if check else "")
-            rows.append(f"<tr><td><q>{esc(c.get('text'))}</q></td><td>{esc(stated)}</td>"
+            rows.append(f"<tr><td><q>{esc(c.get('clause') or c.get('text'))}</q></td><td>{esc(stated)}</td>"
                         f"<td>{esc(verdict)}</td><td>{mark}</td><td>{detail}</td></tr>")
         body = ('<table class="hds-audit"><thead><tr><th>Affirmation</th><th>Affirmé</th><th>Vérificateur</th>'
                 '<th>Accord</th><th></th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")

@@ -6,7 +6,10 @@ not listed: a clause's predicate class gives a base (permit / forbid) and every 
 the predicate's scope flips it, so "n'est pas interdit" (forbid, one negation) is "eligible"
 and "rien n'empêche" too, while "ne peut pas héberger" (permit, one negation) is
 "not_eligible". A clause without a predicate ("..., mais pas AWS") takes the class of the
-clause before it and applies its own negations.
+clause before it and applies its own negations. A predicate's negation scope is its
+comma-delimited stretch, cut at coordinations ("n'est pas qualifié et ne peut donc pas
+héberger": two negated predicates, not a double negation). A sentence-initial concessive "si"
+("Si X reste autorisé pour un CHU, il est exclu pour ...") may be a contrast (`concessive_cut`).
 
 It knows nothing of providers, customers or dates (`claims` does that) and checks nothing.
 """
@@ -44,6 +47,12 @@ class Language:
     not_an_assertion: tuple[tuple[str, re.Pattern], ...]
     clause_break: re.Pattern
     unlike: re.Pattern
+    scope_break: re.Pattern
+    concessive: re.Pattern
+    attributive: re.Pattern
+    hedge_tail: re.Pattern
+    relative: re.Pattern
+    list_word: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -70,7 +79,9 @@ def load_language(path: Path | None = None) -> Language:
         neg = raw["negations"]
         markers = tuple((kind, rx(p)) for kind, patterns in raw["not_an_assertion"].items() for p in patterns)
         return Language(tuple(predicates), rx(neg["fr_verbal"]), rx(neg["fr_particle"]), rx(neg["fr_bare"]),
-                        rx(neg["restrictive"]), rx(neg["en"]), markers, rx(raw["clause_break"]), rx(raw["unlike"]))
+                        rx(neg["restrictive"]), rx(neg["en"]), markers, rx(raw["clause_break"]), rx(raw["unlike"]),
+                        rx(raw["scope_break"]), rx(raw["concessive"]), rx(raw["attributive"]),
+                        rx(raw["hedge_tail"]), rx(raw["relative"]), rx(raw["list_word"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -94,21 +105,75 @@ def clauses(sentence: str, language: Language | None = None) -> list[tuple[int, 
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
 
 
-def unlike_spans(sentence: str, language: Language | None = None) -> list[tuple[int, int]]:
-    """Spans of what "contrairement à" / "unlike" sets apart (it gets the opposite polarity)."""
+def hedged_clauses(sentence: str, language: Language | None = None) -> list[tuple[int, int]]:
+    """The clauses of a sentence that holds a hedge, with concessive tails (", même si la
+    situation pourrait évoluer", ", although ...") apart, so that the hedge's own clause can
+    be set aside and the others still read."""
     language = language or default_language()
-    return [(m.start(1), m.end(1)) for m in language.unlike.finditer(sentence)]
+    out = []
+    for a, b in clauses(sentence, language):
+        cuts = [a] + [m.start() for m in language.hedge_tail.finditer(sentence, a, b)] + [b]
+        out.extend((x, y) for x, y in zip(cuts, cuts[1:]) if sentence[x:y].strip())
+    return out
+
+
+def concessive_cut(sentence: str, language: Language | None = None) -> int | None:
+    """Where a sentence opening on a concessive "si" splits into its two halves (the first
+    comma), or None. Whether it is a contrast is the caller's test (both halves assert, with
+    opposite polarities, for different customers or data)."""
+    language = language or default_language()
+    if not language.concessive.search(sentence):
+        return None
+    comma = sentence.find(",")
+    return comma if comma != -1 else None
+
+
+def unlike_spans(sentence: str, language: Language | None = None) -> list[tuple[int, int]]:
+    """Spans of what "contrairement à" / "unlike" sets apart (it gets the opposite polarity),
+    from the marker on ("Contrairement à Microsoft 365")."""
+    language = language or default_language()
+    return [(m.start(), m.end(1)) for m in language.unlike.finditer(sentence)]
 
 
 def predicate(clause: str, language: Language | None = None) -> Predicate | None:
-    """The clause's deciding predicate: the first forbid one, else the first permit one."""
+    """The clause's deciding predicate: the first forbid one, else the first permit one. A
+    forbid word qualifying a noun ("confiées à un hébergeur non certifié comme X") is an
+    attribute, not the predicate, when the clause has another one; so is a predicate inside a
+    comma-set relative clause ("OVHcloud, qui est certifié HDS, ne peut pas ...")."""
     language = language or default_language()
     found = [Predicate(name, pol, m.start(), m.end())
              for name, pol, rx in language.predicates for m in [rx.search(clause)] if m]
     if not found:
         return None
+    verbal = [p for p in found if not (p.polarity == "forbid" and language.attributive.search(clause[:p.start]))]
+    found = verbal or found
+    main = [p for p in found if not language.relative.search(clause[clause.rfind(",", 0, p.start) + 1:p.start])]
+    found = main or found
     forbid = [p for p in found if p.polarity == "forbid"]
     return min(forbid or found, key=lambda p: p.start)
+
+
+def _stretch(clause: str, at: int) -> tuple[int, int]:
+    start = clause.rfind(",", 0, at) + 1
+    end = clause.find(",", at)
+    return start, end if end != -1 else len(clause)
+
+
+def bound_elsewhere(clause: str, at: int, others: list[int], pred: Predicate | None,
+                    language: Language | None = None) -> bool:
+    """Whether the clause's predicate belongs to another provider's comma stretch, not to the
+    mention at `at` ("Outscale a été retenu …, Azure ayant été écarté faute de qualification":
+    "écarté" is Azure's). A mention whose stretch is a bare list item ("AWS, Azure et GCP sont
+    écartés") still takes it. Offsets are the clause's; `others`: other providers' mentions;
+    `pred`: the clause's `predicate` (computed once per clause by the caller)."""
+    language = language or default_language()
+    if pred is None:
+        return False
+    here, there = _stretch(clause, at), _stretch(clause, pred.start)
+    if here == there or not any(there[0] <= o < there[1] for o in others):
+        return False
+    rest = [w for w in re.findall(r"[\w'’-]+", clause[here[0]:here[1]]) if not language.list_word.fullmatch(w)]
+    return len(rest) > 3
 
 
 def negations(scope: str, language: Language | None = None) -> int:
@@ -122,12 +187,20 @@ def negations(scope: str, language: Language | None = None) -> int:
     return french + len(language.en.findall(scope))
 
 
-def _scope(clause: str, pred: Predicate) -> str:
-    """The comma-delimited stretch of the clause around the predicate ("Le ministère, dont les
-    données sont sensibles, ne peut pas ..." keeps the relative clause's words out)."""
+def _scope(clause: str, pred: Predicate, language: Language) -> str:
+    """The stretch of the clause around the predicate, between commas and coordinations ("Le
+    ministère, dont les données sont sensibles, ne peut pas ..." keeps the relative clause's
+    words out; "X n'est pas qualifié et ne peut donc pas ..." gives each predicate its own)."""
     start = clause.rfind(",", 0, pred.start) + 1
     end = clause.find(",", pred.end)
-    return clause[start:end if end != -1 else len(clause)]
+    end = end if end != -1 else len(clause)
+    for m in language.scope_break.finditer(clause, start, end):
+        if m.end() <= pred.start:
+            start = m.end()
+        elif m.start() >= pred.end:
+            end = m.start()
+            break
+    return clause[start:end]
 
 
 def _result(base: str, flips: int) -> str:
@@ -145,7 +218,7 @@ def clause_polarities(sentence: str, spans: list[tuple[int, int]],
         clause = sentence[a:b]
         pred = predicate(clause, language)
         bases.append(pred.polarity if pred else None)
-        flips.append(negations(_scope(clause, pred) if pred else clause, language))
+        flips.append(negations(_scope(clause, pred, language) if pred else clause, language))
     known = [i for i, base in enumerate(bases) if base]
     if not known:
         return [None] * len(spans)

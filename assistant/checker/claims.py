@@ -6,7 +6,12 @@ boundaries) and asserts that it may or may not host data ("peut héberger", "est
 ("ni AWS ni Google ne peuvent..." gives two). Questions, hedges ("pourrait", "il semble",
 "might", "it is unclear"...), conditionals ("si...", "if...") and sentences without such a
 predicate give none. The data kinds, the customer type and a date in the sentence are
-read with the lexicons of `assistant.checker.lexicon`.
+read with the lexicons of `assistant.checker.lexicon`. Each claim keeps its sentence
+(`start`/`end`, `text`) and its own clause (`clause_start`/`clause_end`), both offsets into
+the input: the two claims of "X est conforme pour les hôpitaux, mais pas pour les ministères"
+share a sentence and have a clause each. An offer named beside its provider ("le Public Cloud
+d'OVH") is the claim's offer; a provider named only as a technology's maker ("une technologie
+Microsoft") is not a claim's subject (`mention_context`).
 
 Deterministic (regular expressions and lexicons, no model). It does not check claims
 (`audit` does).
@@ -17,13 +22,16 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.checker.assertions import clause_polarities, clauses, non_assertion, unlike_spans
+from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clauses, concessive_cut,
+                                          hedged_clauses, non_assertion, predicate, unlike_spans)
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
+from assistant.checker.mention_context import anaphor, makers, offer_beside
 from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 
 _I = re.IGNORECASE
+MAX_MENTIONS_BOUND = 20  # provider mentions in one clause up to which each is bound to its own stretch
 
 
 @dataclass
@@ -38,6 +46,8 @@ class Claim:
     stated: str  # "eligible" or "not_eligible"
     as_of: dt.date | None = None
     facts: dict = field(default_factory=dict)
+    clause_start: int | None = None  # the claim's own clause, offsets into the input
+    clause_end: int | None = None
 
     def to_json(self) -> dict:
         out = asdict(self)
@@ -145,19 +155,72 @@ def _clause_data(clause: str, several: bool):
     return None
 
 
+def subjects(sentence: str) -> list[tuple[int, int, str, str | None]]:
+    """The sentence's provider mentions that may be a claim's subject, each with the offer
+    named beside it; a technology's maker beside another provider is left out. A sentence
+    naming no provider exactly may name one approximately ("Azur"): a capitalised word close
+    to a one-word name (`nicknames.approximate`, the answer service's "compris : Azure")."""
+    from assistant.checker.nicknames import approximate
+
+    found = mentions(sentence) or [(a.start, a.end, a.provider, a.offer) for a in approximate(sentence)
+                                   if a.word[:1].isupper()]
+    aside = makers(sentence, found)
+    return [(ms, me, provider, offer_beside(sentence, (ms, me, provider, offer)))
+            for i, (ms, me, provider, offer) in enumerate(found) if i not in aside]
+
+
+def _concessive_contrast(sentence: str) -> list[tuple[int, int]] | None:
+    """The two halves of "Si X reste autorisé pour un CHU, il est exclu pour le HDH" when they
+    assert opposite polarities for different customers or data; else None (a conditional)."""
+    cut = concessive_cut(sentence)
+    if cut is None:
+        return None
+    halves = [(0, cut), (cut, len(sentence))]
+    first, second = clause_polarities(sentence, halves)
+    if not (first and second and first != second):
+        return None
+    customers = [find_customer(sentence[a:b]) for a, b in halves]
+    data = [_clause_data(sentence[a:b], True) for a, b in halves]
+    differ = (customers[1] and customers[0] != customers[1]) or (data[1] and data[0] != data[1])
+    return halves if differ else None
+
+
+def _distinct(found) -> list[Claim]:
+    """The claims of one sentence without repeats (same provider, offer, polarity, customer and
+    data): "Office 365 : interdit dans les ministères" is one claim, not one per clause."""
+    out: dict[tuple, Claim] = {}
+    for c in found:
+        out.setdefault((c.provider, c.offer, c.stated, c.customer, tuple(c.data)), c)
+    return list(out.values())
+
+
+def _clause_spans(sentence: str) -> list[tuple[int, int]] | None:
+    """The sentence's clauses when it may assert, else None (question, conditional,
+    recommendation...). A hedge holds only in its own clause: "Scaleway est certifié HDS,
+    mais pourrait perdre son certificat" keeps its first clause (`hedged_clauses`)."""
+    kind = non_assertion(sentence)
+    if kind is None:
+        return clauses(sentence)
+    if kind == "hedge":
+        kept = [(a, b) for a, b in hedged_clauses(sentence) if not non_assertion(sentence[a:b])]
+        return kept or None
+    return _concessive_contrast(sentence) if kind == "conditional" else None
+
+
 def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
     """Every hosting-eligibility claim of `text` (offsets point into `text`)."""
     claims: list[Claim] = []
+    before: list = []  # the subjects of the claim sentence just before, for a pronoun ("Il ne peut pas ...")
     for s, e in sentences(text or ""):
         sentence = text[s:e]
-        if non_assertion(sentence):
-            continue
-        found = mentions(sentence)
-        if not found:
-            continue
-        spans = clauses(sentence)
-        clause_pol = clause_polarities(sentence, spans)
+        spans = _clause_spans(sentence)
+        clause_pol = clause_polarities(sentence, spans) if spans else []
         if not any(clause_pol):
+            before = []
+            continue
+        found = subjects(sentence) or anaphor(sentence, before)
+        before = found
+        if not found:
             continue
         unlike = unlike_spans(sentence)
         data, facts = find_data(sentence)
@@ -166,18 +229,33 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
         clause_customer = [find_customer(sentence[a:b]) for a, b in spans]
         clause_data = [_clause_data(sentence[a:b], len(spans) > 1) for a, b in spans]
 
-        def claim(provider, offer, stated, own_data, own_customer):
+        def claim(provider, offer, stated, own_data, own_customer, span):
+            a, b = span
+            while a < b and not (sentence[a].isalnum() or sentence[a] in "«\"'’("):
+                a += 1
             return Claim(text=sentence, start=s, end=e, provider=provider, offer=offer, data=list(own_data),
-                         customer=own_customer, stated=stated, as_of=when, facts=dict(facts))
+                         customer=own_customer, stated=stated, as_of=when, facts=dict(facts),
+                         clause_start=s + a, clause_end=s + b)
 
         seen: dict[str, Claim] = {}
+        # which mention a predicate belongs to, in prose-sized clauses (a pasted list of
+        # hundreds of names keeps the clause's reading: the test is per mention)
+        in_clause = [[(o, p) for o, _e, p, _o in found if a <= o < b] for a, b in spans]
+        preds = [predicate(sentence[a:b]) if 1 < len(m) <= MAX_MENTIONS_BOUND else None
+                 for (a, b), m in zip(spans, in_clause)]
         for ms, _me, provider, offer in found:
             i = next((i for i, (a, b) in enumerate(spans) if a <= ms < b), None)
             pol = clause_pol[i] if i is not None else None
             if pol is None:
                 continue
-            if any(a <= ms < b for a, b in unlike):
+            span = spans[i]
+            apart = next(((a, b) for a, b in unlike if a <= ms < b), None)
+            others = [o - span[0] for o, p in in_clause[i] if p != provider] if preds[i] else []
+            if not apart and others and bound_elsewhere(sentence[span[0]:span[1]], ms - span[0], others, preds[i]):
+                continue
+            if apart:
                 pol = "not_eligible" if pol == "eligible" else "eligible"
+                span = apart
             # customer and data: the clause's own, else the sentence's (a contrast clause
             # "alors qu'AWS ne l'est pas" inherits the main clause's customer)
             own_customer = clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer
@@ -186,22 +264,24 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
             if key in seen and (seen[key].offer is not None or offer is None) and seen[key].stated == pol:
                 continue
             seen[key if key not in seen or seen[key].stated == pol else f"{key}#{ms}"] = claim(
-                provider, offer, pol, own_data, own_customer)
+                provider, offer, pol, own_data, own_customer, span)
         # A contrast clause without a provider ("..., mais pas pour les ministères", "but not for
         # health data") states its own polarity for the providers of the clause before it, for its
-        # own customer or data.
+        # own customer or data; so does one with its own predicate and the other polarity
+        # ("X est certifié HDS mais non qualifié SecNumCloud").
         for i, (a, b) in enumerate(spans):
             if i == 0 or any(a <= ms < b for ms, _, _, _ in found) or clause_pol[i] is None:
                 continue
             new_customer = clause_customer[i] and clause_customer[i] != clause_customer[i - 1]
             new_data = clause_data[i] and clause_data[i] != clause_data[i - 1]
-            if not (new_customer or new_data):
+            turned = clause_pol[i] != clause_pol[i - 1] and predicate(sentence[a:b]) is not None
+            if not (new_customer or new_data or turned):
                 continue
             pa, pb = spans[i - 1]
             for ms, _me, provider, offer in found:
                 if pa <= ms < pb:
                     seen[f"{provider}@{i}"] = claim(
                         provider, offer, clause_pol[i], clause_data[i] if new_data else (clause_data[i - 1] or data),
-                        clause_customer[i] if new_customer else (clause_customer[i - 1] or customer))
-        claims.extend(seen.values())
+                        clause_customer[i] if new_customer else (clause_customer[i - 1] or customer), (a, b))
+        claims.extend(_distinct(seen.values()))
     return claims

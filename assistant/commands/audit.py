@@ -46,7 +46,9 @@ def render(result: dict, lang: str = "fr") -> str:
     ok, to_check, contradicted = TEXT["marks"][lang]
     for n, c in enumerate(claims, 1):
         mark = ok if c["agrees"] else (to_check if not c["checkable"] else contradicted)
-        lines += ["", TEXT["claim"][lang].format(n=n, mark=mark, text=c["text"], start=c["start"], end=c["end"]),
+        lines += ["", TEXT["claim"][lang].format(n=n, mark=mark, text=c.get("clause") or c["text"],
+                                                start=c.get("clause_start", c["start"]),
+                                                end=c.get("clause_end", c["end"])),
                   TEXT["detail"][lang].format(
                       who=c["provider"] + (f" / {c['offer']}" if c["offer"] else ""),
                       stated=verdict_word(c["stated"], lang), verdict=verdict_word(c["verdict"], lang),

@@ -8,7 +8,8 @@ with the expected offer / customer where given, and every claim's span is verbat
 a claim on a question, conditional, hedge or plain fact makes it wrong. Also printed: the share of
 expected claims found, spurious claims, and for expectations carrying `span`, whether the claim's
 span contains those words (one clause per claim). Figures per kind and per language, then the
-sentences read wrongly. This module only measures; the thresholds are the issue's (>= 0.9).
+sentences read wrongly. A span is checked against the claim's own clause (`clause_start` /
+`clause_end`). This module only measures; the thresholds are the issue's (>= 0.9).
 """
 from __future__ import annotations
 
@@ -34,6 +35,11 @@ def _matches(claim, expected: dict) -> bool:
             and all(getattr(claim, k) == expected[k] for k in ("offer", "customer") if k in expected))
 
 
+def _clause(text: str, claim) -> str:
+    """The claim's own clause (its sentence when the extractor gives no clause)."""
+    return text[claim.clause_start:claim.clause_end] if claim.clause_start is not None else claim.text
+
+
 def judge(case: dict) -> dict:
     """How the extractor reads one case: right (test-part rule), found, spurious, span checks."""
     claims = extract_claims(case["text"], as_of=AS_OF)
@@ -41,7 +47,7 @@ def judge(case: dict) -> dict:
     pairs_equal = sorted((c.provider, c.stated) for c in claims) == sorted((e["provider"], e["stated"]) for e in expected)
     verbatim = all(case["text"][c.start:c.end] == c.text for c in claims)
     right = pairs_equal and verbatim and all(any(_matches(c, e) for c in claims) for e in expected)
-    spans = [any(_matches(c, e) and e["span"] in c.text for c in claims) for e in expected if "span" in e]
+    spans = [any(_matches(c, e) and e["span"] in _clause(case["text"], c) for c in claims) for e in expected if "span" in e]
     return {"right": right, "found": sum(any(_matches(c, e) for c in claims) for e in expected),
             "expected": len(expected),
             "spurious": max(0, len(claims) - sum(any(_matches(c, e) for e in expected) for c in claims)),
