@@ -14,7 +14,8 @@ Fixtures:
 - `answer_service` (session): the real `AnswerService` over that index, BM25 retrieval (no
   model to load in the channel tests), no LLM, "today" pinned at 2025-06-01.
 
-`CountingEncoder`: a real embedder that counts the texts it encodes (vectors reused, not encoded).
+`CountingEncoder`: a real embedder that counts the texts it encodes (vectors reused, not encoded);
+`one_document_corpus(folder)`: a corpus folder holding only the DSIH op-ed (a small document).
 """
 from __future__ import annotations
 
@@ -84,3 +85,12 @@ class CountingEncoder:
     def encode_passages(self, texts):
         self.encoded += len(texts)
         return self.inner.encode_passages(texts)
+
+
+def one_document_corpus(folder: Path) -> Path:
+    """`folder/corpus` with the DSIH op-ed and its sidecar copied from `corpus/`."""
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for name in ("dsih-tribune-2021-09-28.txt", "dsih-tribune-2021-09-28.meta.yaml"):
+        shutil.copy2(REPO_ROOT / "corpus" / name, corpus / name)
+    return corpus

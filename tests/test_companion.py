@@ -1,16 +1,13 @@
 """The companion encoder (issue 12, round 4): its vectors per generation, and its two rankings."""
 from __future__ import annotations
 
-import shutil
-
 import numpy as np
 import pytest
 
-from assistant.config import REPO_ROOT
 from ingest import companion, sentences
 from ingest.store import VectorStore
 
-from conftest import CountingEncoder
+from conftest import CountingEncoder, one_document_corpus
 
 
 def _store_of(retriever, data_dir):
@@ -90,10 +87,7 @@ def test_a_generation_built_before_its_companion_gets_it_on_a_plain_ingest(tmp_p
     collections and embeds no chunk again."""
     from ingest.pipeline import current_generation, index_dir, ingest
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ("dsih-tribune-2021-09-28.txt", "dsih-tribune-2021-09-28.meta.yaml"):
-        shutil.copy2(REPO_ROOT / "corpus" / name, corpus / name)
+    corpus = one_document_corpus(tmp_path)
     data = tmp_path / "data"
     monkeypatch.setattr(companion, "COMPANIONS", {})
     ingest(corpus, data, embedder="use", progress=False, chroma_url="")

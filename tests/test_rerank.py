@@ -10,7 +10,7 @@ from assistant.retrieval import CANDIDATES, STAGES
 from ingest import sentences
 from ingest.store import VectorStore
 
-from conftest import CountingEncoder
+from conftest import CountingEncoder, one_document_corpus
 
 
 def test_a_chunk_is_scored_by_its_best_sentence():
@@ -96,15 +96,9 @@ def test_the_second_stage_runs_where_it_was_fitted(data_dir_ingested, corpus_dir
 def test_sentence_collections_follow_their_generation(tmp_path):
     """A new generation gets its own `-sent` and `-sctx` collections; a generation's cleanup
     deletes them with its chunk collection."""
-    import shutil
-
-    from assistant.config import REPO_ROOT
     from ingest.pipeline import current_generation, index_dir, ingest
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ("dsih-tribune-2021-09-28.txt", "dsih-tribune-2021-09-28.meta.yaml"):
-        shutil.copy2(REPO_ROOT / "corpus" / name, corpus / name)
+    corpus = one_document_corpus(tmp_path)
     data = tmp_path / "data"
     names = []
     for round_ in range(3):
