@@ -8,8 +8,8 @@ cosines from the stored matrices:
 - `companion_context`: chunks by their best in-context sentence (max-pooling, as
   `assistant.rerank` does for the index's own vectors).
 They join the weighted reciprocal rank fusion with the weights of
-`assistant.rerank.WEIGHTS[<embedder>]["companion"]`, fitted on the tuning part
-(`python -m eval.fit`). The two encoders fail on different questions: fused, e5 and USE put the
+`assistant.rerank.WEIGHTS[<embedder>]["companion"][<question language>]`, fitted on the tuning
+part per language (`python -m eval.fit`). The two encoders fail on different questions: fused, e5 and USE put the
 gold in some channel's top 5 for more questions than e5's channels alone (docs/retrieval.md,
 round 4), English questions about French texts most of all.
 

@@ -372,7 +372,7 @@ class Retriever:
         if vector is None or not (sentence or companion):
             return
         if rerank.WEIGHTS[self.embedder_name].get("candidates"):
-            first = fuse({k: v for k, v in ranks.items() if k in stages}, **self._fusion(stages))
+            first = fuse({k: v for k, v in ranks.items() if k in stages}, **self._fusion(stages, question))
             candidates = [i for i, _ in first[:rerank.CANDIDATES]]
         else:
             candidates = np.flatnonzero(mask)
@@ -384,13 +384,15 @@ class Retriever:
             stage = self._companion_stage()
             ranks.update(stage.rankings(stage.encode(question), candidates, CANDIDATES))
 
-    def _fusion(self, stages) -> dict:
-        """RRF k and weights of the fusion: the second stage's fitted set when it runs."""
+    def _fusion(self, stages, question: str = "") -> dict:
+        """RRF k and weights of the fusion: the second stage's fitted set when it runs; the
+        companion's weights are those of the question's language (`assistant.language`)."""
+        from assistant.language import detect_language
         from assistant import rerank
         fitted = rerank.WEIGHTS.get(self.embedder_name)
         if fitted is None or not {"sentence", "companion"} & set(stages):
             return {"k": RRF_K, "weights": WEIGHTS}
-        companion = fitted.get("companion", {})
+        companion = fitted.get("companion", {}).get(detect_language(question), {})
         return {"k": fitted["rrf_k"],
                 "weights": {**fitted["weights"], "sentence": fitted["sentence"], "context": fitted.get("context", 0.0),
                             "companion_dense": companion.get("dense", 0.0),
@@ -415,7 +417,7 @@ class Retriever:
         if self.strategy == "hybrid":
             self._second_stage(ranks, vector, mask, stages, question)
             ranked = fuse({name: r for name, r in ranks.items() if _STAGE_OF.get(name, name) in stages},
-                          **self._fusion(stages))
+                          **self._fusion(stages, question))
         else:
             ranked = ranks[self.strategy]
         return [self._passages[i].with_score(score) for i, score in ranked[:k]]

@@ -103,3 +103,22 @@ def test_a_generation_built_before_its_companion_gets_it_on_a_plain_ingest(tmp_p
         assert store.has(companion.collection_name(gen.collection, part))
         assert not store.has(companion.collection_name(before.collection, part))
     assert not ingest(corpus, data, embedder="use", progress=False, chroma_url="").changed
+
+
+def test_the_companion_weights_follow_the_question_language(retriever):
+    """English questions on French texts are where the companion helps most: its weights are
+    fitted, and applied, per question language."""
+    from assistant import rerank
+    from assistant.retrieval import STAGES
+    fitted = rerank.WEIGHTS.get(retriever.embedder_name, {}).get("companion")
+    english = "Can a patient refuse to have their health records hosted by an outside company?"
+    french = "Un patient peut-il refuser que ses données de santé soient hébergées par une société ?"
+    if not fitted:
+        assert "companion_context" not in retriever._fusion(STAGES, english)["weights"] \
+            or retriever._fusion(STAGES, english)["weights"]["companion_context"] == 0.0
+        return
+    for question, lang in ((english, "en"), (french, "fr")):
+        weights = retriever._fusion(STAGES, question)["weights"]
+        assert weights["companion_dense"] == fitted[lang]["dense"]
+        assert weights["companion_context"] == fitted[lang]["context"]
+    assert "companion_dense" not in retriever._fusion(("bm25", "dense"), english)["weights"]
