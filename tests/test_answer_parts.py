@@ -307,3 +307,160 @@ def test_no_rule_for_a_local_authority_says_why_and_rests_on_the_faq():
     v = verdicts_for(understand("Is Microsoft 365 allowed for a département's staff email?", TODAY, "en"), "en")[0]
     assert v["verdict"] == "not_applicable" and v["customer"] == "local_authority"
     assert v["why"].startswith("DINUM's FAQ puts local authorities outside") and v["decisive_bases"] == ["SCOPE-LOCAL"]
+
+
+def test_several_providers_share_their_common_reason_once():
+    """Three providers checked for the same query: the query is said once, one line per provider
+    with its own reason, and a sentence two reasons share appears once, naming both."""
+    from assistant.answer.render import answer_markdown
+    from assistant.checker import check
+    query = dict(data=["personal"], customer="state", as_of="2022-12-31", facts={"citizens_data": True}, lang="en")
+    verdicts = [check(provider=p, **query).to_json() for p in ("AWS", "Google", "Outscale IaaS")]
+    assert [v["verdict"] for v in verdicts] == ["not_eligible", "not_eligible", "eligible"]
+    one_by_one = "\n".join(answer_markdown("en", dt.date(2022, 12, 31), verdicts=[v])[1].split("\n")[0] for v in verdicts)
+    short, text = answer_markdown("en", dt.date(2022, 12, 31), verdicts=verdicts)
+    head = text.split("\n\n")[0]
+    assert short.startswith("No (not eligible)")  # the first provider's verdict stays the short answer
+    assert head.count("as of 2022-12-31") == 1 and head.count("for a ministry or central administration") <= 2
+    assert [line.split(" — ")[0] for line in head.split("\n")[1:4]] == ["- **No (not eligible)**", "- **No (not eligible)**",
+                                                                        "- **Yes (eligible)**"]
+    shared = [s for s in verdicts[0]["why"].split(". ") if s and s in verdicts[1]["why"]]
+    assert shared and all(head.count(s[12:60]) == 1 for s in shared)  # said once
+    assert len(head) < len(one_by_one)
+
+
+def test_one_provider_keeps_the_full_headline():
+    from assistant.answer.render import answer_markdown
+    from assistant.checker import check
+    v = check(provider="AWS", data=["health"], customer="health_facility", as_of="2025-12-31", lang="fr").to_json()
+    _, text = answer_markdown("fr", dt.date(2025, 12, 31), verdicts=[v])
+    assert text.startswith("**Ça dépend (indéterminé)** — Amazon Web Services, données personnelles, de santé, pour ")
+
+
+@pytest.mark.parametrize("question,kind,words", [
+    ("Une mutuelle peut-elle héberger les données de santé de ses adhérents sur Outscale IaaS ?", None, "mutuelle"),
+    ("Can an SDIS (fire and rescue service) store victims' medical data on GCP?", None, "SDIS"),
+    ("Une chambre de commerce et d'industrie peut-elle utiliser AWS ?", None, "chambre de commerce et d'industrie"),
+    ("Notre communauté d'agglomération peut-elle utiliser AWS ?", None, "communauté d'agglomération"),  # entities.yaml: type null
+    ("Un ministère peut-il utiliser AWS ?", "state", None),
+    ("Les données de santé peuvent-elles être hébergées chez AWS ?", None, None),  # the data are not a body
+    ("Doit-on être certifié HDS ?", None, None),
+])
+def test_the_body_a_question_names(question, kind, words):
+    from assistant.answer.customer import customer_named
+    named = customer_named(question)
+    assert (named.kind, named.words) == (kind, words)
+    assert named.not_understood == bool(words)
+
+
+def test_a_body_not_understood_is_said_and_asked_never_defaulted():
+    from assistant.answer.customer import ask_about_body
+    from assistant.answer.question import understand
+    from assistant.answer.verdicts import verdicts_for
+    u = understand("Un CCAS peut-il stocker les dossiers de ses bénéficiaires sur Microsoft 365 ?", TODAY, "fr")
+    assert u.query["customer"] is None and u.customer.words == "CCAS"
+    assert any("« CCAS » : type d'organisme non compris" in a for a in u.assumptions)
+    v = ask_about_body(verdicts_for(u, "fr")[0], u.customer, "fr")
+    assert v["verdict"] == "undetermined"
+    asked = [m["question"] for m in v["missing_facts"] if m["name"] == "customer"]
+    assert asked == ["De quelle catégorie relève « CCAS » : administration centrale de l'État, opérateur ou organisme sous "
+                     "tutelle de l'État, collectivité territoriale, établissement de santé, entreprise privée ?"]
+    assert "Type de client non précisé : la réponse a été évaluée pour chaque type de client." not in v["caveats"]
+    from assistant.answer.render import verdict_headline
+    assert "pour « CCAS » (catégorie non comprise)" in verdict_headline(v, "fr")
+    # a type that cannot change the verdict is not asked: every category gives the same answer
+    u = understand("Une mutuelle peut-elle héberger les données de santé de ses adhérents sur Outscale IaaS ?", TODAY, "fr")
+    v = ask_about_body(verdicts_for(u, "fr")[0], u.customer, "fr")
+    assert v["verdict"] == "eligible" and not any(m["name"] == "customer" for m in v["missing_facts"])
+
+
+@pytest.mark.parametrize("question,as_of,key,first_doc", [
+    ("Doit-on être certifié HDS pour héberger des données de santé pour le compte d'un hôpital ?", TODAY, "yes", "esante-faq-hds"),
+    ("Doit-on être certifié HDS pour héberger des données de santé ?", dt.date(2020, 1, 1), "yes", "csp-l1111-8"),
+    ("Does a private company need HDS certification to host patient data?", TODAY, "yes", "esante-faq-hds"),
+    ("En 2016, un hébergeur devait-il être certifié HDS ?", dt.date(2016, 12, 31), "depends", "csp-l1111-8-2016"),  # approval then
+    ("Since 2023, must a ministry pick a SecNumCloud offer for data that is not sensitive?", TODAY, "no", "circulaire-6404-sg-2023-presse"),
+    ("Un ministère est-il obligé d'utiliser SecNumCloud pour des données d'une sensibilité particulière ?", TODAY, "yes", "doctrine-cloud-au-centre-2021"),
+    ("Un ministère est-il obligé d'utiliser SecNumCloud ?", TODAY, "depends", "dinum-faq-2024"),
+    ("Une commune est-elle obligée d'utiliser une offre SecNumCloud ?", TODAY, "no", "dinum-faq-2024"),
+])
+def test_obligation_questions_without_a_provider(question, as_of, key, first_doc):
+    """Obligation questions are answered from the checker's rules: the key, then the rule that
+    decides quoted first; a basis known only from the press says so."""
+    from assistant.answer.question import scope_question
+    from assistant.answer.scope_rules import scope_answer
+    lang = detect_language(question)
+    asked = scope_question(question)
+    assert asked is not None
+    answer = scope_answer(asked["customer"], asked["asks"], as_of, lang, words=asked["words"], sensitivity=asked["sensitivity"])
+    assert answer.key == key and answer.bases[0].doc_id == first_doc
+    if answer.bases[0].confidence == "press":
+        assert ("cité par la presse" if lang == "fr" else "quoted by the press") in answer.why
+
+
+def test_an_obligation_for_a_body_not_understood_asks_its_category():
+    from assistant.answer.question import scope_question
+    from assistant.answer.scope_rules import scope_answer
+    asked = scope_question("Un SDIS est-il concerné par la doctrine Cloud au centre ?")
+    answer = scope_answer(asked["customer"], asked["asks"], TODAY, "fr", words=asked["words"])
+    assert answer.key == "depends" and "« SDIS »" in answer.why and "« SDIS »" in answer.ask
+
+
+@pytest.mark.parametrize("question,as_of,key", [
+    ("Une commune de 50 000 habitants est-elle soumise à l'article 31 de la loi SREN ?", TODAY, "no"),
+    ("Is the Health Data Hub subject to article 31 of the SREN law?", TODAY, "yes"),  # sren31_listed (entities.yaml)
+    ("Un opérateur de l'État est-il soumis à l'article 31 de la loi SREN ?", TODAY, "depends"),  # only some operators
+    ("Un ministère est-il soumis à l'article 31 de la loi SREN ?", dt.date(2025, 1, 1), "depends"),  # binding date open before the decree
+    ("Un ministère est-il soumis à l'article 31 de la loi SREN ?", dt.date(2023, 1, 1), "no"),  # no SREN law yet
+])
+def test_sren_article_31_scope_reads_the_rule_and_says_its_basis_is_the_press(question, as_of, key):
+    from assistant.answer.question import scope_question
+    from assistant.answer.scope_rules import scope_answer
+    lang = detect_language(question)
+    asked = scope_question(question)
+    assert asked["asks"] == "sren31"
+    answer = scope_answer(asked["customer"], asked["asks"], as_of, lang, words=asked["words"], facts=asked["facts"])
+    assert answer.key == key
+    if as_of >= dt.date(2024, 5, 23):
+        assert answer.bases[0].doc_id == "sren-2024-art31-presse"
+        assert ("cité par la presse" if lang == "fr" else "quoted by the press") in answer.why
+
+
+def test_a_proper_name_the_question_calls_a_host_is_an_unknown_provider():
+    from assistant.answer.question import understand
+    u = understand("Un ministère peut-il confier des données de santé à Hébergix, un petit hébergeur breton ?", TODAY, "fr")
+    assert u.query is not None and u.query["provider"] == "Hébergix"
+    assert understand("Un ministère peut-il confier des données de santé à Paris, une belle ville ?", TODAY, "fr").query is None
+
+
+@pytest.mark.parametrize("question,as_of,key,first_words", [
+    ("Des données de santé sont-elles forcément d'une sensibilité particulière pour l'État ?", TODAY, "no",
+     "ne suffit pas pour exiger un hébergement SecNumCloud"),  # the FAQ's note naming health data under HDS
+    ("In 2022, were citizens' health data always particularly sensitive for a ministry?", dt.date(2022, 12, 31), "yes",
+     "Si le système ou l’application informatique manipule des données d’une sensibilité particulière"),
+    ("Are personal data necessarily sensitive?", dt.date(2020, 1, 1), "depends", None),  # before the doctrine
+])
+def test_whether_a_data_kind_is_as_such_particularly_sensitive(question, as_of, key, first_words):
+    from assistant.answer.question import scope_question
+    from assistant.answer.scope_rules import scope_answer
+    asked = scope_question(question)
+    assert asked["asks"] == "sensitivity"
+    answer = scope_answer(None, "sensitivity", as_of, detect_language(question), kinds=asked["kinds"])
+    assert answer.key == key
+    if first_words:
+        assert answer.bases[0].quote.startswith(first_words)
+    if as_of >= dt.date(2026, 2, 5) and "health" in asked["kinds"]:  # the press-quoted 6519/SG reading is said
+        assert "6519/SG" in answer.why
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("La certification HDS est-elle obligatoire pour un hébergeur de données de santé ?", "hds"),
+    ("Une offre SecNumCloud est-elle obligatoire pour une commune ?", "secnumcloud"),
+    ("Must a hospital use an HDS-certified host?", "hds"),
+    ("What must an HDS host do under EXI 28?", None),  # a question on content, not an obligation of a body
+    ("Quelles exigences sont imposées par le référentiel HDS ?", None),
+])
+def test_obligation_wordings_and_content_questions(question, asks):
+    from assistant.answer.question import scope_question
+    asked = scope_question(question)
+    assert (asked or {}).get("asks") == asks

@@ -145,3 +145,15 @@ def test_an_entity_with_a_type_needs_a_source(tmp_path):
         load_entities(path)
     path.write_text("entities:\n  - {name: Agence X, pattern: 'Agence X', type: null}\n", encoding="utf-8")
     assert load_entities(path).find("l'Agence X").type is None
+
+
+def test_a_note_on_a_fact_the_query_never_names_is_not_shown():
+    """The note on agents' tools after 6404/SG speaks to a question about those tools: a query
+    that names none (health data, customer type unsaid) does not get it; one that does, does."""
+    note = next(n for n in BOOK.notes if n.id == "NOTE-AGENT-TOOLS-2023")
+    plain = check(provider="Outscale", offer="Outscale IaaS", data=["health"], as_of="2026-11-29").to_json()
+    tools = check(provider="Microsoft", offer="Microsoft 365", data=["personal"], customer="state", as_of="2026-11-29",
+                  facts={"agent_tools": True}).to_json()
+    assert note.caveat["fr"] not in plain["caveats"]
+    assert note.caveat["fr"] in tools["caveats"]
+    assert tools["verdict"] == "undetermined"  # the verdict still reads the sensitivity as unknown

@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from assistant.checker import find_customer, find_data, kinds_for_facts, mentions, named_data
+from assistant.answer.customer import CustomerMention, customer_named
+from assistant.checker import find_data, kinds_for_facts, mentions, named_data
 
 _I = re.IGNORECASE
 _INTENT = re.compile(
@@ -41,7 +42,10 @@ _NO_DATA = {
 # A provider the registry does not know, named in quotes or as a company ("chez « Exemple Cloud »", "with Foo Cloud Ltd").
 _UNKNOWN_PROVIDER = re.compile(
     r"\b(?:chez|sur|avec|hébergeur|prestataire|fournisseur|offre|société|at|on|with|provider|host(?:er)?|vendor)\s+(?:[\w'’-]+\s+){0,2}?"
-    r"(?:«\s*([^»]{2,60}?)\s*»|\"([^\"]{2,60})\"|([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:SAS|SA|SARL|Inc\.?|Ltd|GmbH)\b))")
+    r"(?:«\s*([^»]{2,60}?)\s*»|\"([^\"]{2,60})\"|([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:SAS|SA|SARL|Inc\.?|Ltd|GmbH)\b))"
+    # or a proper name the question itself calls a host ("à Hébergix, un petit hébergeur breton")
+    r"|\b(?:à|chez|avec|sur|to|with|on)\s+([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*),\s+(?:un|une|a|an|our|notre)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:hébergeur|prestataire|fournisseur|opérateur\s+cloud|provider|host|hosting\s+company|cloud\s+provider)\b")
 # Sensitivity facts people state in a question (2023 two-criteria test and R9 wording).
 FACT_PATTERNS = {
     "sensitive_by_nature": re.compile(r"secret\s+(?:médical|medical|professionnel|défense|fiscal)|medical\s+secrecy|secret\s+légal|legal\s+secret", _I),
@@ -72,7 +76,8 @@ class Understanding:
     provider_named: tuple[str, str | None] | None = None  # first registry provider (and offer) named
     queries: list[dict] = field(default_factory=list)  # one `check` query per provider named, in order
     data_unknown: bool = False  # the question names no data kind: the service tries each
-    scope: dict | None = None  # a scope or obligation question: {"customer", "asks"}
+    scope: dict | None = None  # a scope or obligation question: {"customer", "asks", "words"}
+    customer: CustomerMention = field(default_factory=CustomerMention)  # the body named (type, or words not understood)
 
     def to_json(self) -> dict:
         if self.query is None:
@@ -117,7 +122,8 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     data, facts = find_data(question)
     has_data = (bool(named_data(question)[0]) or any(rx.search(question) for rx in _NO_DATA.values())
                 or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)))
-    customer = find_customer(question)
+    u.customer = customer_named(question)
+    customer = u.customer.kind
     if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
         return u
     if not _INTENT.search(question) and not (has_data and _BARE_QUESTION.search(question)):
@@ -139,7 +145,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
         if rx.search(question):
             facts[name] = True
     if customer is None:
-        u.assumptions.append(MSG["customer"][lang])
+        u.assumptions.append(u.customer.notice(lang) if u.customer.not_understood else MSG["customer"][lang])
     seen: dict[str, tuple] = {}
     for start, end, provider, offer in found:
         if provider not in seen or (seen[provider][3] is None and offer is not None):
@@ -147,7 +153,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     for start, end, provider, offer in seen.values():
         if offer is None:
             offer = _offer_named(provider, question)
-        if offer is None and end:
+        if offer is None and end and _has_offers(provider):
             u.assumptions.append(MSG["offer"][lang].format(provider=provider))
         u.queries.append({"provider": provider, "offer": offer, "data": list(data), "customer": customer,
                           "as_of": as_of, "facts": dict(facts) or None,
@@ -160,23 +166,44 @@ _SCOPE_VERB = re.compile(
     r"\bobligée?s?\b|\btenue?s?\s+(?:de|d['’])|\bsoumise?s?\b|\bs['’]appliqu\w*|\bconcernée?s?\b|\bassujetti\w*|\bvisée?s?\b"
     r"|\bdoi(?:t|vent)(?:[\s-](?:elles?|ils?))?\s+(?:utiliser|recourir|passer\s+par|choisir)\b|\bdans\s+le\s+(?:champ|périmètre)|\bhors\s+(?:du\s+)?(?:champ|périmètre)"
     r"|\brequired\b|\bobliged\b|\bapply\b|\bapplies\b|\bsubject\s+to\b|\bbound\s+by\b|\bcovered\s+by\b|\bin\s+scope\b"
-    r"|\b(?:have\s+to|must)\s+(?:use|choose|go\s+through)\b", _I)
-_SCOPE_TEXT = re.compile(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
-_APPLY = re.compile(r"s['’]appliqu|appl(?:y|ies)|concern", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
+    r"|\b(?:have|has)\s+to\s+(?:use|choose|pick|go\s+through|comply|follow|apply|be)\b|\bmust\s+(?:\w+\s+){0,3}?(?:use|choose|pick|comply|follow|apply|go\s+through|be\s+(?:HDS|certified|qualified|approved)|have|hold|get)\b|\bneeds?\s+(?:to\s+be\s+)?(?:an?\s+)?(?:HDS|SecNumCloud|certifi|qualifi)"
+    r"|\b(?:doi(?:t|vent)|devai(?:t|ent)|devra(?:it|ient)?)(?:-(?:t-)?(?:on|il|elle|ils|elles))?\s+(?:appliquer|respecter|suivre|être\s+(?:certifié|qualifié|agréé)|forcément|obligatoirement|impérativement|prendre)"
+    r"|\b(?:faut|fallait|faudra|faudrait)-(?:t-)?il\b|\b(?:est|sont|était|étaient)[\s-](?:(?:il|elle|ils|elles)\s+)?obligatoires?\b", _I)
+_SREN31 = re.compile(r"\bSREN\b.{0,40}\b(?:article|art\.?)\s*31\b|\b(?:article|art\.?)\s*31\b.{0,40}\bSREN\b", _I)
+_SCOPE_TEXT = re.compile(r"\bSREN\b|\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
+_APPLY = re.compile(r"s['’]appliqu|appl(?:y|ies)|concern|(?:est|sont|était|étaient)\W.*obligatoire", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
 _WHICH_OF = re.compile(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
 
 
+# "Des données de santé sont-elles forcément d'une sensibilité particulière ?": a question on the definition.
+_NECESSARILY_SENSITIVE = re.compile(
+    r"\b(?:forcément|toujours|automatiquement|nécessairement|d['’]office|par\s+nature|necessarily|always|automatically|by\s+definition)\b"
+    r".{0,40}\b(?:sensibilité\s+particulière|sensibles?|(?:particularly\s+)?sensitive)\b", _I)
+
+
 def scope_question(question: str) -> dict | None:
-    """{"customer", "asks"} when the question asks whether a kind of body is bound by the doctrine
-    (or must use SecNumCloud, or HDS); `asks` is "secnumcloud", "hds" or "doctrine"."""
+    """{"customer", "asks", ...} when the question asks whether a kind of body is bound by the doctrine
+    (or must use SecNumCloud, or HDS, or is subject to SREN art. 31), or whether a kind of data is as
+    such particularly sensitive; `asks` is "secnumcloud", "hds", "sren31", "sensitivity" or "doctrine"."""
+    if _NECESSARILY_SENSITIVE.search(question):
+        kinds, _ = named_data(question)
+        return {"customer": None, "asks": "sensitivity", "words": None, "sensitivity": None, "facts": {},
+                "kinds": [k for k in kinds if k != "sensitive"]}
     near = any(_SCOPE_TEXT.search(question, m.start(), min(len(question), m.end() + 60)) or
                _SCOPE_TEXT.search(question, max(0, m.start() - 60), m.start()) and _APPLY.match(m.group(0))
                for m in _SCOPE_VERB.finditer(question))
     if not near:
         return None
-    asks = ("secnumcloud" if re.search(r"SecNumCloud|\bSNC\b", question, _I)
+    asks = ("sren31" if _SREN31.search(question)
+            else "secnumcloud" if re.search(r"SecNumCloud|\bSNC\b", question, _I)
+            else "doctrine" if re.search(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bR9\b", question, _I)
             else "hds" if re.search(r"\bHDS\b|1111-8|certifi", question, _I) else "doctrine")
-    return {"customer": find_customer(question), "asks": asks}
+    named = customer_named(question)
+    sensitivity = ("not_sensitive" if _NOT_SENSITIVE.search(question)
+                   else "sensitive" if re.search(r"sensibilité\s+particulière|particularly\s+sensitive|\bsensibles?\b|\bsensitive\b", question, _I)
+                   else None)
+    return {"customer": named.kind, "asks": asks, "words": named.words, "sensitivity": sensitivity,
+            "facts": dict(named.facts)}
 
 
 def _unknown_provider(question: str) -> str | None:
@@ -205,6 +232,13 @@ def _offer_named(provider: str, question: str) -> str | None:
             if len(wanted) == 1 and wanted[0] in words and wanted[0] != fold_key(provider):
                 return offer.name
     return None
+
+
+def _has_offers(provider: str) -> bool:
+    """Whether the registry lists offers of `provider` (the State's internal cloud has none to name)."""
+    from assistant.checker import default_registry
+    record = default_registry().provider(provider)
+    return bool(record and record.offers)
 
 
 def _within(words: list[str], wanted: list[str], width: int) -> bool:

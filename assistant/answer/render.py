@@ -58,22 +58,87 @@ def who(provider: str | None, offer: str | None) -> str:
     return f"{offer} ({provider})"
 
 
+UNDERSTOOD_NOT = {"fr": "« {words} » (catégorie non comprise)", "en": "\"{words}\" (category not understood)"}
 DATE_READ = {"fr": " (date lue dans « {words} »)", "en": " (date read from \"{words}\")"}
 
 
 def verdict_headline(verdict: dict, lang: str, date_words: str | None = None) -> str:
     """'**Non** (non éligible) — Azure (Microsoft), données de santé, pour un opérateur de l'État, au 28/09/2021.'
     With `date_words` (the words the date was read from: "l'an dernier"), the date says so."""
-    word = f"{ANSWER_WORDS[verdict['verdict']][lang]} ({verdict_word(verdict['verdict'], lang)})"
     name = who(verdict.get("provider"), verdict.get("offer"))
+    return f"**{_answer_word(verdict, lang)}** — {', '.join([name] + query_context(verdict, lang, date_words))}."
+
+
+def _answer_word(verdict: dict, lang: str) -> str:
+    return f"{ANSWER_WORDS[verdict['verdict']][lang]} ({verdict_word(verdict['verdict'], lang)})"
+
+
+def query_context(verdict: dict, lang: str, date_words: str | None = None) -> list[str]:
+    """What the verdict was checked for: data kinds, customer, date (["données de santé", "pour un
+    ministère…", "au 31/12/2022 (date lue dans « en 2022 »)"])."""
     data = ", ".join(label(DATA_NAMES, k, lang) for k in verdict.get("data") or [])
     customer = CUSTOMER_NAMES.get(verdict.get("customer") or "", {}).get(lang)
+    if not customer and verdict.get("customer_words"):  # a body named whose category is not understood
+        customer = UNDERSTOOD_NOT[lang].format(words=verdict["customer_words"])
     date = fmt_date(verdict.get("as_of"), lang) + (DATE_READ[lang].format(words=date_words) if date_words else "")
     if lang == "fr":
-        parts = [name] + ([f"données {data}"] if data else []) + ([f"pour {customer}"] if customer else []) + [f"au {date}"]
-    else:
-        parts = [name] + ([f"{data} data"] if data else []) + ([f"for {customer}"] if customer else []) + [f"as of {date}"]
-    return f"**{word}** — {', '.join(parts)}."
+        return ([f"données {data}"] if data else []) + ([f"pour {customer}"] if customer else []) + [f"au {date}"]
+    return ([f"{data} data"] if data else []) + ([f"for {customer}"] if customer else []) + [f"as of {date}"]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«\"])")
+# "(selon la tribune DSIH du 28 septembre 2021, au moins depuis le 28 septembre 2021)" -> "(tribune DSIH du
+# 28 septembre 2021)": in a line per provider the source stays, the date since when it held goes (the
+# rules applied below keep the whole fact).
+_SOURCE_NOTE = re.compile(r"\((?:according\s+to|selon)\s+((?:[^()]|\([^()]*\))*?)"
+                          r"(?:,\s+(?:at\s+least\s+since|since|au\s+moins\s+depuis(?:\s+le)?|depuis(?:\s+le)?)\s+[^()]*)?\)")
+
+
+_ARTICLE = re.compile(r"^(?:the|la|le|l['’])\s?")
+
+
+def _compact_sources(text: str) -> str:
+    return _SOURCE_NOTE.sub(lambda m: "(" + _ARTICLE.sub("", m.group(1)) + ")", text)
+
+
+# "Every applicable rule is met…": the verdict word of the provider's line says it, and the conditions
+# to verify are listed below the quotes.
+_ALL_MET = re.compile(r"Toutes les règles applicables sont respectées|Every applicable rule is met")
+# A shared sentence said once loses the sentence it answered ("Or, pour un ministère…"): its connective goes.
+_CONNECTIVE = re.compile(r"^(?:Or|Yet|However|Pourtant|Cependant),?\s+", re.I)
+
+
+def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, date_words: str | None = None) -> list[str]:
+    """The first lines of an answer naming several providers, with what they share said once:
+    the query (data, customer, date) in a first line, then one line per provider with its verdict
+    word and the sentences of its reason that are its own, then each sentence that several
+    reasons share, once, with the [n] of the providers it comes from. Falls back to one full
+    headline per provider when the providers were not checked for the same query."""
+    contexts = [tuple(query_context(v, lang, date_words)) for v in verdicts]
+    if len(set(contexts)) > 1:
+        return [f"{verdict_headline(v, lang, date_words)} {verdict_reason(v, lang, m)}".strip() for v, m in zip(verdicts, marks)]
+    reasons = [[s for s in _SENTENCE_END.split(_compact_sources(verdict_reason(v, lang, []))) if s and not _ALL_MET.match(s)]
+               for v in verdicts]
+    count: dict[str, int] = {}
+    for sentences in reasons:
+        for s in dict.fromkeys(sentences):
+            count[s] = count.get(s, 0) + 1
+    shared = [s for s in dict.fromkeys(x for r in reasons for x in r) if count[s] > 1]
+    lines = [", ".join(contexts[0])[:1].upper() + ", ".join(contexts[0])[1:] + " :" if lang == "fr"
+             else ", ".join(contexts[0])[:1].upper() + ", ".join(contexts[0])[1:] + ":"]
+    names = [who(v.get("provider"), v.get("offer")) for v in verdicts]
+    for v, name, m, sentences in zip(verdicts, names, marks, reasons):
+        own = " ".join(s for s in sentences if s not in shared)
+        ref = "".join(f" [{n}]" for n in m) if own else ""  # a reason wholly shared is said below, with its [n]
+        lines.append(f"- **{_answer_word(v, lang)}** — {name}. {own}{ref}".rstrip())
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for s in shared:
+        groups.setdefault(tuple(i for i, r in enumerate(reasons) if s in r), []).append(_CONNECTIVE.sub("", s))
+    for members, sentences in groups.items():
+        ref = "".join(f" [{n}]" for n in dict.fromkeys(n for i in members for n in marks[i]))
+        text = " ".join(x[:1].upper() + x[1:] for x in sentences)
+        lines.append(f"{' ; '.join(names[i] for i in members) if lang == 'fr' else '; '.join(names[i] for i in members)} — {text}{ref}")
+    return lines
 
 
 def same_language(verdict: dict, lang: str) -> bool:
@@ -187,16 +252,16 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
     lines: list[str] = []
     ask = list(asked_back)
     if verdicts:
-        heads = []
+        heads, refs = [], []
         for v, marks in zip(verdicts, basis_marks):
             decisive = [n for rid, n in marks.items()
                         if any(r.get("id") == rid and r.get("status") in ("violated", "unknown") for r in v.get("rules", []))
                         or rid in (v.get("decisive_bases") or ())]
-            decisive = list(dict.fromkeys(decisive or marks.values()))
-            heads.append(f"{verdict_headline(v, lang, date_words)} {verdict_reason(v, lang, decisive[:3])}".strip())
+            refs.append(list(dict.fromkeys(decisive or marks.values()))[:3])
+            heads.append(f"{verdict_headline(v, lang, date_words)} {verdict_reason(v, lang, refs[-1])}".strip())
             ask.extend(missing_questions(v, lang))
         short = heads[0].replace("**", "")
-        lines.extend(heads)
+        lines.extend(heads if len(verdicts) == 1 else several_headlines(list(verdicts), refs, lang, date_words))
     elif scope is not None:
         head = f"**{ANSWER_WORDS[scope.key][lang]}.** {scope.why}" + "".join(f" [{n}]" for n in scope_marks)
         short = head.replace("**", "")

@@ -72,11 +72,152 @@ class ScopeAnswer:
     ask: str | None = None
 
 
-def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str) -> ScopeAnswer:
+NOT_UNDERSTOOD = {
+    "fr": "Aucune source disponible ne dit de quelle catégorie relève « {words} » : la doctrine s'applique à l'administration centrale de l'État et aux organismes sous sa tutelle, pas aux collectivités territoriales.",
+    "en": "No available source says which category \"{words}\" belongs to: the doctrine applies to the State's central administration and the bodies under its supervision, not to local authorities.",
+}
+
+
+HDS_DUTY = {
+    "fr": "Quiconque héberge des données de santé à caractère personnel pour le compte d'autrui doit être certifié HDS (article L.1111-8 du code de la santé publique), quel que soit l'organisme pour lequel il les héberge.",
+    "en": "Whoever hosts personal health data on behalf of others must be HDS-certified (article L.1111-8 of the public health code), whatever the body the data is hosted for.",
+}
+HDS_BEFORE_2018 = {
+    "fr": "À cette date, l'hébergeur de données de santé devait être agréé (régime d'agrément de l'article L.1111-8, avant le 1er avril 2018), pas certifié.",
+    "en": "On that date a health-data host had to be approved (the approval regime of article L.1111-8, before 1 April 2018), not certified.",
+}
+# R9 by the data's sensitivity: required (2nd indent), not required (3rd indent, and 6404/SG's
+# "n'est pas requis" since 2023-05-31).
+SNC_FOR_STATE = {
+    ("sensitive", "fr"): "Pour des données d'une sensibilité particulière, la règle R9 impose une offre qualifiée SecNumCloud et immunisée contre les réglementations extracommunautaires.",
+    ("sensitive", "en"): "For data of particular sensitivity, rule R9 requires a SecNumCloud-qualified offer immune to non-EU regulations.",
+    ("not_sensitive", "fr"): "Pour des données qui ne sont pas d'une sensibilité particulière, l'administration choisit la solution adaptée ; une offre SecNumCloud est seulement recommandée.",
+    ("not_sensitive", "en"): "For data that is not particularly sensitive, the administration chooses the suitable solution; a SecNumCloud offer is only recommended.",
+}
+BASED_ON = {"fr": " (fondement : {label})", "en": " (basis: {label})"}
+
+
+def _noted(why: str, basis: Basis | None, lang: str) -> str:
+    """`why` with the basis's confidence said before its last full stop."""
+    note = _basis_note(basis, lang)
+    return why[:-1] + note + "." if note and why.endswith(".") else why + note
+
+
+def _basis_note(basis: Basis | None, lang: str) -> str:
+    """" (fondement : cité par la presse)" when the decisive passage is not the official text."""
+    from assistant.wording import confidence_label
+    label = confidence_label(basis.confidence, lang) if basis is not None else ""
+    return BASED_ON[lang].format(label=label) if label else ""
+
+
+SREN31_WHY = {
+    ("yes", "fr"): "Pour des données d'une sensibilité particulière confiées à une offre de cloud commerciale, l'article 31 de la loi SREN impose une protection contre l'accès des autorités d'États tiers.",
+    ("yes", "en"): "For data of particular sensitivity entrusted to a commercial cloud offer, article 31 of the SREN law requires protection against access by third-country authorities.",
+    ("depends", "fr"): "L'article 31 de la loi SREN vise les administrations de l'État et certains de ses opérateurs (dont le Health Data Hub), pour des données d'une sensibilité particulière ; les sources disponibles ne disent pas si cet organisme en fait partie.",
+    ("depends", "en"): "Article 31 of the SREN law covers State administrations and some State operators (the Health Data Hub among them), for data of particular sensitivity; the available sources do not say whether this body is one of them.",
+    ("no", "fr"): "L'article 31 de la loi SREN vise les administrations de l'État et certains de ses opérateurs, pas {who}.",
+    ("no", "en"): "Article 31 of the SREN law covers State administrations and some State operators, not {who}.",
+    ("before", "fr"): "À cette date, la loi SREN (21 mai 2024) n'existait pas encore.",
+    ("before", "en"): "On that date the SREN law (21 May 2024) did not exist yet.",
+}
+
+
+def _sren31_answer(customer: str | None, facts: dict, as_of: dt.date, lang: str, words: str | None) -> ScopeAnswer:
+    """Whether article 31 of the SREN law binds this kind of body: the rule's own condition (the
+    SREN-31 rule in force, or SREN-31-PENDING before its decree), read for sensitive data on a
+    commercial offer; its basis is a press quotation, and the answer says so."""
+    from assistant.checker import conditions
     rules = rule_items()
+    rule = next((rules[i] for i in ("SREN-31", "SREN-31-PENDING") if i in rules and rules[i].in_force(as_of)), None)
+    if rule is None:
+        return ScopeAnswer("no", SREN31_WHY[("before", lang)])
+    world = {"customer": customer, "commercial_offer": True, "sensitive": True, **facts}
+    holds = conditions.evaluate(rule.when, world.get) if customer else None
+    key = {True: "yes", False: "no", None: "depends"}[holds]
+    if customer is None and words:
+        why = NOT_UNDERSTOOD[lang].format(words=words).split(":")[0] + " : " + SREN31_WHY[("depends", lang)] if lang == "fr" \
+            else NOT_UNDERSTOOD[lang].format(words=words).split(":")[0] + ": " + SREN31_WHY[("depends", lang)]
+    else:
+        why = SREN31_WHY[(key, lang)].format(who=CUSTOMER_NAMES.get(customer or "", {}).get(lang, ""))
+    why = _noted(why, rule.basis, lang)
+    open_point = getattr(rule, "open_point", None)
+    if key != "no" and open_point:  # before the decree, the binding date itself is open
+        key = "depends"
+        why += " " + _cap(open_point["why"][lang]) + "."
+    return ScopeAnswer(key, why, [rule.basis])
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+SENSITIVITY_WHY = {
+    ("S2023", "fr"): "Depuis la circulaire 6404/SG du 31 mai 2023, la nature des données ne suffit pas : deux conditions doivent être réunies (un secret protégé par la loi ou une mission essentielle de l'État, et une violation qui porterait atteinte à l'ordre public, la sécurité publique, la santé, la vie des personnes ou la propriété intellectuelle) ; être des données de santé relevant du HDS ou de l'article 9 du RGPD ne suffit pas.",
+    ("S2023", "en"): "Since circular 6404/SG of 31 May 2023 the kind of data is not enough: two conditions must both hold (a secret protected by law or an essential State mission, and a breach that would harm public order, public security, health, people's lives or intellectual property); being health data under HDS or GDPR article 9 is not enough.",
+    ("S2021", "fr"): "De juillet 2021 à mai 2023, la règle R9 range notamment parmi les données d'une sensibilité particulière les données personnelles des citoyens français (dont leurs données de santé), les données économiques des entreprises françaises et les applications métiers relatives aux agents de l'État.",
+    ("S2021", "en"): "From July 2021 to May 2023, rule R9 counts among particularly sensitive data notably French citizens' personal data (their health data included), French companies' economic data and business applications about State agents.",
+    ("none", "fr"): "À cette date, la doctrine « Cloud au centre » et sa notion de données d'une sensibilité particulière n'étaient pas encore en vigueur (10 juillet 2021).",
+    ("none", "en"): "On that date the \"Cloud au centre\" doctrine and its notion of particularly sensitive data were not yet in force (10 July 2021).",
+}
+
+
+def sensitivity_answer(kinds: list[str], as_of: dt.date, lang: str) -> ScopeAnswer:
+    """Whether data of these kinds are particularly sensitive for the State as such ("des données de
+    santé sont-elles forcément sensibles ?"), from the definition in force: since 6404/SG never by
+    their kind alone ("no"); under R9's 2021 wording yes for citizens' personal and health data,
+    else "depends". The definition's passages are quoted, its note on health data first for them;
+    the press-quoted 6519/SG reading (health data among them) is added as the note it is."""
+    rules = rule_items()
+    definition = next((rules[i] for i in ("S2023", "S2021") if i in rules and rules[i].in_force(as_of)), None)
+    if definition is None:
+        return ScopeAnswer("depends", SENSITIVITY_WHY[("none", lang)])
+    bases = [definition.basis, *getattr(definition, "also", ())]
+    if definition.id == "S2023":
+        key = "no"
+        if "health" in kinds:  # the FAQ's note on health data is what answers
+            bases.sort(key=lambda b: "santé" not in b.quote)
+    else:
+        key = "yes" if set(kinds) & {"personal", "health"} else "depends"
+    why = SENSITIVITY_WHY[(definition.id, lang)]
+    note = rules.get("NOTE-6519")
+    if "health" in kinds and note is not None and note.in_force(as_of) and note.caveat:
+        why += " " + note.caveat[lang]
+        bases.append(note.basis)
+    return ScopeAnswer(key, why, bases)
+
+
+def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, words: str | None = None,
+                 sensitivity: str | None = None, facts: dict | None = None, kinds=()) -> ScopeAnswer:
+    """The scope answer for a customer type (None: not said, or `words` naming a body whose type no
+    source gives: then the answer says so and asks which category it belongs to). `asks` "hds": the
+    HDS duty, whoever the customer; "secnumcloud" for the State with `sensitivity` ("sensitive" /
+    "not_sensitive") said: R9's indent for that data."""
+    rules = rule_items()
+    if asks == "sensitivity":
+        return sensitivity_answer(list(kinds or ()), as_of, lang)
+    if asks == "sren31":
+        answer = _sren31_answer(customer, facts or {}, as_of, lang, words)
+        answer.ask = _which_body(words, lang) if customer is None else None
+        return answer
+    if asks == "hds":
+        in_force = [rules[i] for i in _HDS if i in rules and rules[i].in_force(as_of)]
+        approval = "A0" in rules and rules["A0"].in_force(as_of)  # before 2018-04-01: an approval, not a certificate
+        why = (HDS_BEFORE_2018 if approval else HDS_DUTY)[lang]
+        why = _noted(why, in_force[0].basis if in_force else None, lang)
+        text_note = getattr(in_force[0], "text_note", None) if in_force else None
+        if text_note:  # the text in force is not in the corpus: say what attests the duty
+            why += " " + text_note[lang]
+        return ScopeAnswer("depends" if approval else "yes", why, [r.basis for r in in_force])
+    if asks == "secnumcloud" and customer in ("state", "state_operator") and sensitivity:
+        ids = ["B3"] if sensitivity == "sensitive" else ["B4-2023", "B4"]
+        bases = [rules[i].basis for i in ids if i in rules and rules[i].in_force(as_of)]
+        if bases:
+            key = "yes" if sensitivity == "sensitive" else "no"
+            return ScopeAnswer(key, _noted(SNC_FOR_STATE[(sensitivity, lang)], bases[0], lang), bases)
     ids = list(_RULES.get(customer, _RULES[None]))
     if customer in ("state", "state_operator") and asks == "secnumcloud":
-        ids.append("B3")
+        # the sensitivity is what the answer waits for: its definition in force comes first
+        ids = ["S2023", "S2021", "B3"] + ids
     bases = [rules[i].basis for i in ids if i in rules and rules[i].in_force(as_of)]
     if asks == "hds":
         bases.sort(key=lambda b: b not in [rules[i].basis for i in _HDS if i in rules])  # the HDS duty first
@@ -86,10 +227,25 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str) -> 
         key, why = ("depends", WHY[("state_sn", lang)]) if asks == "secnumcloud" else ("yes", WHY[("state", lang)])
     elif customer in ("health_facility", "private"):
         key, why = "depends", WHY[("other", lang)].format(who=CUSTOMER_NAMES[customer][lang])
+    elif words:
+        key, why = "depends", NOT_UNDERSTOOD[lang].format(words=words)
     else:
         key, why = "depends", WHY[("none", lang)]
     if not bases:  # the question's date is before the doctrine: no scope rule in force
         key = "depends"
         why = {"fr": "À cette date, la doctrine « Cloud au centre » n'était pas encore en vigueur (10 juillet 2021).",
                "en": "On that date the \"Cloud au centre\" doctrine was not yet in force (10 July 2021)."}[lang]
-    return ScopeAnswer(key, why, bases, ASK[lang] if customer is None else None)
+    ask = None
+    if customer in ("state", "state_operator") and asks == "secnumcloud" and bases:
+        from assistant.answer.verdicts import SENSITIVE_QUESTION
+        ask = SENSITIVE_QUESTION[lang]
+    if customer is None:
+        ask = _which_body(words, lang)
+    return ScopeAnswer(key, why, bases, ask)
+
+
+def _which_body(words: str | None, lang: str) -> str:
+    """The question to ask back when the customer type is unknown: about the words the question
+    used for the body when it named one, else the general one."""
+    from assistant.answer.customer import ASK as ASK_CATEGORY
+    return ASK_CATEGORY[lang].format(words=words) if words else ASK[lang]

@@ -20,6 +20,7 @@ import time
 from assistant import config
 from assistant.answer import render
 from assistant.answer.compose import choose
+from assistant.answer.customer import ask_about_body
 from assistant.answer.dates import find_date, unresolved_date
 from assistant.answer.gate import gate_text
 from assistant.language import detect_language
@@ -130,10 +131,13 @@ class AnswerService:
 
         t = time.perf_counter()
         verdicts = verdicts_for(understanding, lang) if understanding.queries else []
+        verdicts = [ask_about_body(v, understanding.customer, lang) for v in verdicts]
         verdict = verdicts[0] if verdicts else None
         scope = None
         if understanding.scope is not None:
-            scope = scope_answer(understanding.scope["customer"], understanding.scope["asks"], as_of, lang)
+            scope = scope_answer(understanding.scope["customer"], understanding.scope["asks"], as_of, lang,
+                                 words=understanding.scope.get("words"), sensitivity=understanding.scope.get("sensitivity"),
+                                 facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or ())
         timings["check"] = (time.perf_counter() - t) * 1000
 
         if verdict is None and scope is None and not missing and not in_domain(
@@ -457,7 +461,8 @@ def _about_this_answer(notices, verdicts, scope=None) -> list:
 
 _BEARS = re.compile(r"SecNumCloud|\bHDS\b|certifi|qualifi|sensib|immunis|extracommunautaire|extra-europ|CLOUD\s+Act|droit\s+(?:américain|extra)"
                     r"|doctrine|\bR9\b|L\.?\s?1111-8|hébergeur|hébergement\s+de\s+données\s+de\s+santé|health\s+data\s+host", re.I)
-_SCOPE_WORDS = re.compile(r"collectivit|périmètre|champ\s+d['’]application|administration\s+centrale|tutelle|opérateurs?\s+de\s+l['’]", re.I)
+_SCOPE_WORDS = re.compile(r"collectivit|périmètre|champ\s+d['’]application|administration\s+centrale|tutelle|opérateurs?\s+de\s+l['’]"
+                          r"|municipalit|local\s+authorit|(?:applicable|apply)\s+to\s+(?:regions|local|the\s+State)|State\s+and\s+its\s+operators", re.I)
 
 
 def _bears_on(sentence: str, verdicts, scope) -> bool:

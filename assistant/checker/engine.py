@@ -298,6 +298,11 @@ def _conditions(query: _Query, leaves, known: dict, lang: str) -> tuple[list[str
     return conditions_, recos
 
 
+NAMED_ONLY = ("agent_tools", "derogation")
+CUSTOMER_UNSAID = {"fr": "Type de client non précisé : la réponse a été évaluée pour chaque type de client.",
+                   "en": "Customer type not given: the answer was evaluated for every customer type."}
+
+
 def _caveats(query, known, lookups, provider, offer, provider_name, offer_unknown, customer, entity, kinds,
              results, lang) -> list[str]:
     out: list[str] = []
@@ -317,13 +322,15 @@ def _caveats(query, known, lookups, provider, offer, provider_name, offer_unknow
             "pour chaque type.", f"No available source says what kind of body \"{entity}\" is: the answer was "
             "evaluated for every kind.")
     elif customer is None:
-        say("Type de client non précisé : la réponse a été évaluée pour chaque type de client.",
-            "Customer type not given: the answer was evaluated for every customer type.")
+        say(CUSTOMER_UNSAID["fr"], CUSTOMER_UNSAID["en"])
     if not kinds:
         say("Nature des données non précisée : elle n'est pas supposée.", "Kind of data not given: it is not assumed.")
     look = lambda n: query.value(n, known)  # noqa: E731
+    # Facts a query has only when it names them (agents' tools, a derogation): a note about them is
+    # not shown to a query that does not (the verdict itself still reads them as unknown).
+    said = lambda n: False if n in NAMED_ONLY and look(n) is None else look(n)  # noqa: E731
     for note in query.notes:
-        if note.caveat and conditions.evaluate(note.when, look) is not False:
+        if note.caveat and conditions.evaluate(note.when, said) is not False:
             say(note.caveat["fr"], note.caveat["en"])
     for rule, result in zip(query.rules, results):
         if rule.text_note and result.status != "not_applicable":

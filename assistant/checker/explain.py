@@ -199,6 +199,10 @@ def why(verdict, query, decisive: list, lookups: dict, who: str, lang: str) -> s
                           "en": "Every applicable rule is met at that date"
                                 + ("; the listed conditions remain to be verified." if verdict.conditions else ".")}[lang])
     else:
+        commercial = lookups.get("commercial_offer")
+        if commercial is not None and commercial.value is False:  # the reason the doctrine's rules stay silent
+            sentences.append({"fr": f"{who} n'est pas une offre de cloud commerciale : la règle R9 de la doctrine ne vise que le recours à une offre commerciale.",
+                              "en": f"{who} is not a commercial cloud offer: rule R9 of the doctrine only governs the use of a commercial offer."}[lang])
         sentences.append({"fr": f"Aucune règle encodée ne s'applique à {customer} pour ces données à cette date.",
                           "en": f"No encoded rule applies to {customer} for these data at that date."}[lang])
     sentences = [x.strip() for x in sentences if x.strip()][:3]

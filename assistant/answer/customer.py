@@ -1,0 +1,91 @@
+"""The body a question is about ("Une mutuelle peut-elle…", "Is a university required…"), and
+whether the project's data give it a customer type.
+
+`customer_named(question)` returns a `CustomerMention`: the customer type when `entities.yaml`
+gives one (with its source or definition), else the words that name the body when the question
+names one: an entity the data list without a type (EPCI, EHPAD, university…), or the subject of
+the question's verb when no entity matches ("Une mutuelle peut-elle", "Can an SDIS store").
+Such a body is *not understood*: the answer says so and asks which category it belongs to; its
+type is never defaulted. It decides nothing about eligibility and adds no customer type.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+_WORD = r"[^\s?!,;:.]+"
+# French subject + inverted verb ("Une mutuelle peut-elle", "Notre syndicat intercommunal est-il").
+_FR_SUBJECT = re.compile(
+    rf"(?:^|[\s(«\"])(?:(?:une?|notre|nos|votre|vos|leur|leurs|mon|ma|mes|le|la|les|cette|ce|cet)\s+|l['’]\s*)(?P<words>{_WORD}(?:\s+{_WORD}){{0,5}}?)"
+    r"\s+(?:peu(?:t|vent)|pouvai(?:t|ent)|pourrai(?:t|ent)|est|sont|étai(?:t|ent)|doi(?:t|vent)|devai(?:t|ent)|a|ont|aurai(?:t|ent))"
+    r"-(?:t-)?(?:il|elle|ils|elles)\b", _I)
+# English subject after an auxiliary ("Can an SDIS (fire and rescue service) store", "Is a university required").
+_EN_SUBJECT = re.compile(
+    rf"\b(?:can|could|may|might|must|should|is|are|was|were|does|do|did)\s+(?:a|an|our|the|my|your|their|this)\s+(?P<words>{_WORD}(?:\s+{_WORD}){{0,5}}?)"
+    r"\s+(?:store|host|keep|use|put|move|run|have|need|be|follow|apply|comply|required|obliged|allowed|permitted|subject|bound"
+    r"|covered|go|pick|choose|migrate|rely|still|legally|really|also|now)\b", _I)
+# Subjects that are not a body: the data, the offer, the text, a pronoun ("Les données de santé peuvent-elles…").
+_NOT_A_BODY = re.compile(
+    r"^(?:données|data|donnée|offres?|offers?|hébergeurs?|hosts?|hosting|providers?|fournisseurs?|prestataires?|clouds?|solutions?"
+    r"|systèmes?|systems?|applications?|apps?|projets?|projects?|doctrine|circulaires?|circulars?|règles?|rules?|textes?|texts?|lois?|laws?"
+    r"|qualifications?|certifications?|certificats?|SecNumCloud|HDS|contrats?|contracts?|migrations?|messageries?|dossiers?|records?|fichiers?"
+    r"|files?|informations?|on|il|elle|it|they|we|I|ce|cela|ça|hébergement|stockage|storage|choix|choice|service|services)\b", _I)
+
+ASK = {"fr": "De quelle catégorie relève « {words} » : administration centrale de l'État, opérateur ou organisme sous tutelle de l'État, collectivité territoriale, établissement de santé, entreprise privée ?",
+       "en": "Which category does \"{words}\" belong to: State central administration, State operator or body under State supervision, local authority, health facility, private company?"}
+NOT_UNDERSTOOD = {
+    "fr": "« {words} » : type d'organisme non compris (aucune source du corpus ne le range dans une catégorie) ; il n'est pas supposé : la réponse vaut pour chaque catégorie possible.",
+    "en": "\"{words}\": kind of body not understood (no source in the corpus puts it in a category); it is not assumed: the answer holds for every possible category.",
+}
+
+
+@dataclass(frozen=True)
+class CustomerMention:
+    kind: str | None = None  # the checker's customer type, when the data give one
+    words: str | None = None  # the words naming a body whose type the data do not give
+    facts: tuple = ()  # the named entity's facts (("sren31_listed", True),)
+
+    @property
+    def not_understood(self) -> bool:
+        return self.kind is None and bool(self.words)
+
+    def notice(self, lang: str) -> str:
+        return NOT_UNDERSTOOD[lang].format(words=self.words)
+
+    def question(self, lang: str) -> str:
+        return ASK[lang].format(words=self.words)
+
+
+def customer_named(question: str) -> CustomerMention:
+    """The customer type the question names, or the words of a body it names without a type."""
+    from assistant.checker import mentions
+    from assistant.checker.entities import default_entities
+
+    entity = default_entities().find(question)
+    if entity is not None:
+        if entity.type is not None:
+            return CustomerMention(kind=entity.type, facts=tuple(sorted(entity.facts.items())))
+        m = entity.pattern.search(question)
+        return CustomerMention(words=m.group(0).strip())
+    for rx in (_FR_SUBJECT, _EN_SUBJECT):
+        for m in rx.finditer(question):
+            words = m.group("words").split("(")[0].strip(" «»\"'’")
+            if _NOT_A_BODY.match(words) or mentions(words):
+                continue
+            return CustomerMention(words=words)
+    return CustomerMention()
+
+
+def ask_about_body(verdict: dict, mention: CustomerMention, lang: str) -> dict:
+    """The verdict with its missing customer type asked about the body the question named
+    ("De quelle catégorie relève « mutuelle » … ?") instead of the checker's general question, and
+    without the checker's "customer type not given" caveat (it was given, and not understood)."""
+    if not mention.not_understood:
+        return verdict
+    from assistant.checker.engine import CUSTOMER_UNSAID
+    # the body was named, not left unsaid: the answer's notice says which words were not understood
+    caveats = [c for c in verdict.get("caveats") or [] if c not in CUSTOMER_UNSAID.values()]
+    asked = [{**m, "question": mention.question(lang)} if m.get("name") == "customer" else m
+             for m in verdict.get("missing_facts") or []]
+    return {**verdict, "missing_facts": asked, "caveats": caveats, "customer_words": mention.words}
