@@ -15,7 +15,9 @@ Strategies:
   the second stage's two rankings, `sentence` and `context`: the passages ordered by their
   best sentence's similarity to the question, the sentence embedded bare and in its context
   (title and section), fused with the others by weights fitted on the tuning part of the
-  question sets (`python -m eval.fit`).
+  question sets (`python -m eval.fit`); and, for an index whose embedder has a companion
+  encoder (`ingest.companion`), that encoder's two rankings (`assistant.companion`:
+  `companion_dense` over chunk vectors, `companion_context` over in-context sentences).
 
 Filters: document kind and document date range. A `Retriever` holds one index generation,
 read whole from its Chroma store (`ingest.generation`: chunk texts, documents, checked
@@ -42,8 +44,9 @@ from assistant.domain import Passage
 from assistant.errors import BackendUnavailable, CorpusError, UsageError
 
 STRATEGIES = ("hybrid", "bm25", "dense")
-STAGES = ("bm25", "dense", "section", "entity", "sentence")   # the rankings a hybrid fusion can use
-_STAGE_OF = {"context": "sentence"}   # a ranking that is part of another stage (the sentences in context)
+STAGES = ("bm25", "dense", "section", "entity", "sentence", "companion")   # the rankings a hybrid fusion can use
+# a ranking that is part of another stage (the sentences in context; the companion encoder's two)
+_STAGE_OF = {"context": "sentence", "companion_dense": "companion", "companion_context": "companion"}
 RRF_K = 3
 WEIGHTS = {"bm25": 1.0, "dense": 0.3, "section": 1.0, "entity": 1.0}
 SYNONYM_WEIGHT = 0.15   # BM25 weight of the expansion terms relative to the question's own words
@@ -281,6 +284,23 @@ class Retriever:
                 self._sentences = stages
         return stages[context]
 
+    def _companion_stage(self):
+        """The generation's companion encoder and vectors (`assistant.companion`), loaded on first
+        use; None when the embedder has no companion with fitted weights or the generation was
+        built without its collections (`ingest` adds them)."""
+        from assistant import rerank
+        from assistant.companion import CompanionStage
+        if self._embedder is None or "companion" not in rerank.WEIGHTS.get(self.embedder_name, {}):
+            return None
+        if not hasattr(self, "_companion"):
+            with self._lock:
+                self._companion = CompanionStage.load(self._store, self.generation.collection, self.embedder_name)
+                if self._companion is None:
+                    logging.getLogger(__name__).warning(
+                        "the index generation %s has no companion vectors: that part of the second stage "
+                        "is off (run hds-assistant ingest)", self.generation.name)
+        return self._companion
+
     def _section_ranking(self, question: str, mask: np.ndarray) -> list[tuple[int, float]]:
         tests = [make(m) for pattern, make in _REFERENCES for m in pattern.finditer(question)]
         if not tests:
@@ -320,9 +340,9 @@ class Retriever:
         (passages whose section the question names) and `entity` (passages naming a provider
         the question names), as far as this retriever has them; and `sentence` and `context`,
         the second stage's rankings by best sentence, bare and in context (`assistant.rerank`),
-        when this index has them."""
+        when this index has them, and the companion encoder's two (`assistant.companion`)."""
         out, vector, mask = self._first_stage(question, kinds=kinds, date_from=date_from, date_to=date_to, n=n)
-        self._second_stage(out, vector, mask, STAGES)
+        self._second_stage(out, vector, mask, STAGES, question)
         return out
 
     def _first_stage(self, question: str, *, kinds, date_from, date_to, n: int):
@@ -342,30 +362,41 @@ class Retriever:
                                                int(mask.sum()))
         return out, vector, mask
 
-    def _second_stage(self, ranks: dict, vector, mask: np.ndarray, stages) -> None:
-        """Add the `sentence` and `context` rankings of the candidates to `ranks` (in place): the
-        first stage's best, or every passage the filters allow, as fitted."""
+    def _second_stage(self, ranks: dict, vector, mask: np.ndarray, stages, question: str = "") -> None:
+        """Add the `sentence` and `context` rankings of the candidates to `ranks` (in place), and
+        the companion encoder's (`companion_dense`, `companion_context`) when `question` is given:
+        the candidates are the first stage's best, or every passage the filters allow, as fitted."""
         from assistant import rerank
-        if "sentence" not in stages or vector is None or self._sentence_stage() is None:
+        sentence = "sentence" in stages and self._sentence_stage() is not None
+        companion = "companion" in stages and bool(question) and self._companion_stage() is not None
+        if vector is None or not (sentence or companion):
             return
         if rerank.WEIGHTS[self.embedder_name].get("candidates"):
-            first = fuse({k: v for k, v in ranks.items() if k in stages}, **self._fusion(stages))
+            first = fuse({k: v for k, v in ranks.items() if k in stages}, **self._fusion(stages, question))
             candidates = [i for i, _ in first[:rerank.CANDIDATES]]
         else:
             candidates = np.flatnonzero(mask)
         for name, context in (("sentence", False), ("context", True)):
-            stage = self._sentence_stage(context)
+            stage = self._sentence_stage(context) if sentence else None
             if stage is not None:
                 ranks[name] = stage.ranking(vector, candidates)[:CANDIDATES]
+        if companion:
+            stage = self._companion_stage()
+            ranks.update(stage.rankings(stage.encode(question), candidates, CANDIDATES))
 
-    def _fusion(self, stages) -> dict:
-        """RRF k and weights of the fusion: the second stage's fitted set when it runs."""
+    def _fusion(self, stages, question: str = "") -> dict:
+        """RRF k and weights of the fusion: the second stage's fitted set when it runs; the
+        companion's weights are those of the question's language (`assistant.language`)."""
+        from assistant.language import detect_language
         from assistant import rerank
         fitted = rerank.WEIGHTS.get(self.embedder_name)
-        if fitted is None or "sentence" not in stages:
+        if fitted is None or not {"sentence", "companion"} & set(stages):
             return {"k": RRF_K, "weights": WEIGHTS}
+        companion = fitted.get("companion", {}).get(detect_language(question), {})
         return {"k": fitted["rrf_k"],
-                "weights": {**fitted["weights"], "sentence": fitted["sentence"], "context": fitted.get("context", 0.0)}}
+                "weights": {**fitted["weights"], "sentence": fitted["sentence"], "context": fitted.get("context", 0.0),
+                            "companion_dense": companion.get("dense", 0.0),
+                            "companion_context": companion.get("context", 0.0)}}
 
     def retrieve(self, question: str, k: int = 5, *, kinds=None, date_from=None, date_to=None,
                  stages=None) -> list[Passage]:
@@ -384,9 +415,9 @@ class Retriever:
         ranks, vector, mask = self._first_stage(question, kinds=kinds, date_from=date_from, date_to=date_to,
                                                 n=max(CANDIDATES, k))
         if self.strategy == "hybrid":
-            self._second_stage(ranks, vector, mask, stages)
+            self._second_stage(ranks, vector, mask, stages, question)
             ranked = fuse({name: r for name, r in ranks.items() if _STAGE_OF.get(name, name) in stages},
-                          **self._fusion(stages))
+                          **self._fusion(stages, question))
         else:
             ranked = ranks[self.strategy]
         return [self._passages[i].with_score(score) for i, score in ranked[:k]]

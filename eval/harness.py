@@ -131,7 +131,8 @@ def summarise_retrieval(rows: list[dict]) -> dict:
 
 # What each stage brings: the default hybrid fusion restricted to growing sets of its rankings.
 STAGE_SETS = (("bm25",), ("bm25", "dense"), ("bm25", "dense", "section", "entity"),
-              ("bm25", "dense", "section", "entity", "sentence"))
+              ("bm25", "dense", "section", "entity", "sentence"),
+              ("bm25", "dense", "section", "entity", "sentence", "companion"))
 
 
 def run_stages(questions: list[Question], strategy: Strategy, settings: config.Settings,

@@ -95,7 +95,7 @@ def main(argv=None) -> int:
             print(_row("bm25", scores(ranks_of([r["bm25"] for r in per_q]))))
             bm25_done = True
         print(_row(f"dense ({name})", scores(ranks_of([r["dense"] for r in per_q]))))
-        hybrid = ranks_of([fuse(r, **retriever._fusion(STAGES)) for r in per_q])
+        hybrid = ranks_of([fuse(r, **retriever._fusion(STAGES, q["q"])) for r, q in zip(per_q, questions)])
         print(_row(f"hybrid ({name})", scores(hybrid)))
         misses[name] = [(q, r) for q, r in zip(questions, hybrid) if not r or r > 5]
         if args.grid:

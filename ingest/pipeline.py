@@ -126,7 +126,9 @@ def _up_to_date(gen: Generation | None, docs: list[Document], embedder: str) -> 
         return False
     m = gen.manifest
     from ingest.bm25 import BM25_VERSION
+    from ingest.companion import companion_of
     return (m.get("chunker") == _chunk_recipe() and m.get("bm25") == BM25_VERSION and m.get("embedder") == embedder
+            and m.get("companion") == companion_of(embedder)   # a generation built before its companion: add it
             and {d.doc_id: d.content_hash for d in docs} == {k: v["hash"] for k, v in m["documents"].items()})
 
 
@@ -283,6 +285,7 @@ def new_generation_name() -> str:
 
 def _build(docs, store, key, model, name, gen, old, rebuild, progress, lock) -> IngestReport:
     from ingest.bm25 import BM25_VERSION
+    from ingest.companion import companion_of
     from ingest.embedders import get_embedder
 
     model = model or get_embedder(name)
@@ -336,7 +339,7 @@ def _build(docs, store, key, model, name, gen, old, rebuild, progress, lock) -> 
     for rec in records:
         per_doc[rec["doc_id"]] = per_doc.get(rec["doc_id"], 0) + 1
     manifest = {
-        "chunker": _chunk_recipe(), "bm25": BM25_VERSION, "embedder": name,
+        "chunker": _chunk_recipe(), "bm25": BM25_VERSION, "embedder": name, "companion": companion_of(name),
         "documents": {d.doc_id: {"hash": d.content_hash, "path": d.path, "chunks": per_doc.get(d.doc_id, 0)}
                       for d in docs},
     }
@@ -353,8 +356,9 @@ def publish(store, key: str, records: list[dict], matrix: np.ndarray, doc_record
     the fields that describe the build (chunker, bm25, embedder, documents). With `lock`, nothing
     is switched if the lock was lost meanwhile (its collections are deleted, `BackendUnavailable`).
     With `sentences_by` (an embedder), also the generation's sentence vectors (`ingest.sentences`),
-    copying those of the `previous` collection's unchanged sentences; with `sentences_from` (a
-    `Generation` of another store), a copy of that generation's sentence vectors."""
+    copying those of the `previous` collection's unchanged sentences, and the companion encoder's
+    vectors when the embedder has one (`ingest.companion`); with `sentences_from` (a `Generation`
+    of another store), a copy of that generation's sentence and companion vectors."""
     from ingest import generation as generation_store
     from ingest.catalogue import Catalogue
 
@@ -362,11 +366,13 @@ def publish(store, key: str, records: list[dict], matrix: np.ndarray, doc_record
     collection = f"hds-{key}-{gen_name}"[:60]
     sums = generation_store.write(store, collection, records, matrix, doc_records)
     if sentences_by is not None:   # the second stage's sentence vectors (`<collection>-sent`), `previous` reused
-        from ingest import sentences
+        from ingest import companion, sentences
         sentences.build(records, store, collection, sentences_by, previous)
+        companion.build(records, store, collection, sentences_by.name, previous)
     elif sentences_from is not None:
-        from ingest import sentences
+        from ingest import companion, sentences
         sentences.copy(sentences_from.store, sentences_from.manifest["collection"], store, collection)
+        companion.copy(sentences_from.store, sentences_from.manifest["collection"], store, collection)
     manifest = {**manifest, "format": FORMAT, "generation": gen_name, "dim": int(matrix.shape[1]),
                 "store": store.identity, "collection": collection, "checksums": sums,
                 "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
@@ -388,7 +394,7 @@ def copy_generation(source: Generation, store, key: str) -> Generation:
     from ingest.lock import IngestLock
 
     records, vectors = source.chunks_and_vectors()
-    keep = ("chunker", "bm25", "embedder", "documents")
+    keep = ("chunker", "bm25", "embedder", "companion", "documents")
     with IngestLock(Catalogue(store), key).acquire(wait=60) as lock:
         return publish(store, key, records, vectors, source.document_records(),
                        {k: source.manifest[k] for k in keep if k in source.manifest}, lock,

@@ -78,14 +78,14 @@ def spans(records: list[dict]) -> list[SentenceSpan]:
     return out
 
 
-def _previous_vectors(store, previous: str | None) -> dict[str, np.ndarray]:
+def previous_vectors(store, previous: str | None) -> dict[str, np.ndarray]:
     if not previous or not store.has(previous):
         return {}
     got = store.read(previous, include=("embeddings",))
     return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"])}
 
 
-def _write(store, name: str, items: list[SentenceSpan], keys: list[str], texts: list[str], embedder,
+def write(store, name: str, items: list[SentenceSpan], keys: list[str], texts: list[str], embedder,
            old: dict[str, np.ndarray]) -> int:
     """One sentence collection: the vectors of `keys` found in `old` copied, the others encoded
     from `texts`; returns how many were encoded."""
@@ -111,10 +111,10 @@ def build(records: list[dict], store, chunk_collection: str, embedder,
     items = spans(records)
     encoded = 0
     for context in (False, True):
-        old = _previous_vectors(store, collection_name(previous_collection, context) if previous_collection else None)
+        old = previous_vectors(store, collection_name(previous_collection, context) if previous_collection else None)
         keys = [s.context_key if context else s.key for s in items]
         texts = [s.context if context else s.text for s in items]
-        encoded += _write(store, collection_name(chunk_collection, context), items, keys, texts, embedder, old)
+        encoded += write(store, collection_name(chunk_collection, context), items, keys, texts, embedder, old)
     return {"sentences": len(items), "encoded": encoded, "name": collection_name(chunk_collection)}
 
 
@@ -136,7 +136,12 @@ def copy(source_store, source_chunk_collection: str, store, chunk_collection: st
 def load(store, chunk_collection: str, context: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
     """(vectors, chunk position of each) of a generation's sentences (bare, or in `context`), or
     None when the generation has no such collection (built before it existed)."""
-    name = collection_name(chunk_collection, context)
+    return load_collection(store, collection_name(chunk_collection, context))
+
+
+def load_collection(store, name: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """(vectors, `chunk` of each record) of a collection of this format, or None when it is
+    missing or empty (`ingest.companion` stores its vectors in the same format)."""
     if not store.has(name):
         return None
     got = store.read(name, include=("embeddings", "metadatas"))

@@ -13,6 +13,9 @@ Fixtures:
 - `retriever` (session): the default `Retriever` over that index;
 - `answer_service` (session): the real `AnswerService` over that index, BM25 retrieval (no
   model to load in the channel tests), no LLM, "today" pinned at 2025-06-01.
+
+`CountingEncoder`: a real embedder that counts the texts it encodes (vectors reused, not encoded);
+`one_document_corpus(folder)`: a corpus folder holding only the DSIH op-ed (a small document).
 """
 from __future__ import annotations
 
@@ -70,3 +73,24 @@ def answer_service(data_dir_ingested, corpus_dir):
     service = AnswerService(settings)
     service.ask("hébergement de données de santé")  # loads the index before the timed tests
     return service
+
+
+class CountingEncoder:
+    """The real embedder `name`, counting the texts it is asked to encode."""
+
+    def __init__(self, name: str = "use"):
+        from ingest.embedders import get_embedder
+        self.inner, self.encoded = get_embedder(name), 0
+
+    def encode_passages(self, texts):
+        self.encoded += len(texts)
+        return self.inner.encode_passages(texts)
+
+
+def one_document_corpus(folder: Path) -> Path:
+    """`folder/corpus` with the DSIH op-ed and its sidecar copied from `corpus/`."""
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for name in ("dsih-tribune-2021-09-28.txt", "dsih-tribune-2021-09-28.meta.yaml"):
+        shutil.copy2(REPO_ROOT / "corpus" / name, corpus / name)
+    return corpus

@@ -20,6 +20,7 @@ from assistant.cli import main
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable, CorpusError
 from assistant.retrieval import Retriever
+from ingest.companion import companion_of
 from ingest.embedders import get_embedder
 from ingest.pipeline import current_generation, index_dir, ingest
 from ingest.store import VectorStore
@@ -125,8 +126,9 @@ class _FailingEmbedder:
 
 
 # The collections of one generation: chunks, documents, bare sentence vectors, sentence vectors in
-# context (ingest/sentences.py).
-GENERATION_PARTS = ("", "-docs", "-sent", "-sctx")
+# context (ingest/sentences.py), and the companion encoder's chunk and in-context sentence vectors
+# when the embedder has one (ingest/companion.py).
+GENERATION_PARTS = ("", "-docs", "-sent", "-sctx") + (("-uchk", "-uctx") if companion_of(EMBEDDER) else ())
 
 def test_failed_ingest_leaves_the_previous_index_answering(built):
     corpus, data, _ = built

@@ -10,6 +10,8 @@ from assistant.retrieval import CANDIDATES, STAGES
 from ingest import sentences
 from ingest.store import VectorStore
 
+from conftest import CountingEncoder, one_document_corpus
+
 
 def test_a_chunk_is_scored_by_its_best_sentence():
     vectors = np.array([[1, 0], [0, 1], [0.6, 0.8], [0.8, 0.6]], dtype=np.float32)
@@ -94,15 +96,9 @@ def test_the_second_stage_runs_where_it_was_fitted(data_dir_ingested, corpus_dir
 def test_sentence_collections_follow_their_generation(tmp_path):
     """A new generation gets its own `-sent` and `-sctx` collections; a generation's cleanup
     deletes them with its chunk collection."""
-    import shutil
-
-    from assistant.config import REPO_ROOT
     from ingest.pipeline import current_generation, index_dir, ingest
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ("dsih-tribune-2021-09-28.txt", "dsih-tribune-2021-09-28.meta.yaml"):
-        shutil.copy2(REPO_ROOT / "corpus" / name, corpus / name)
+    corpus = one_document_corpus(tmp_path)
     data = tmp_path / "data"
     names = []
     for round_ in range(3):
@@ -121,19 +117,9 @@ def test_sentence_collections_follow_their_generation(tmp_path):
 
 
 def test_unchanged_sentences_are_copied_not_encoded(retriever, data_dir_ingested, tmp_path):
-    from ingest.embedders import get_embedder
-
-    class Counting:
-        def __init__(self):
-            self.inner, self.encoded = get_embedder("use"), 0
-
-        def encode_passages(self, texts):
-            self.encoded += len(texts)
-            return self.inner.encode_passages(texts)
-
     records = [r for r in retriever.generation.chunk_records() if r["doc_id"] == "dsih-tribune-2021-09-28"]
     store = VectorStore.open(tmp_path / "idx")
-    first, second = Counting(), Counting()
+    first, second = CountingEncoder(), CountingEncoder()
     built = sentences.build(records, store, "test-a", first)
     again = sentences.build(records, store, "test-b", second, previous_collection="test-a")
     assert built["sentences"] == again["sentences"] > 0
