@@ -21,8 +21,6 @@ import numpy as np
 
 from assistant.rerank import SentenceStage
 
-RANKINGS = ("companion_dense", "companion_context")
-
 
 class CompanionStage:
     """The companion encoder and its two matrices of one generation."""

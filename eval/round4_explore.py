@@ -221,8 +221,6 @@ def classify(idx, orders, label):
             tags.append("cross-language")
         # gold sentence words vs question words (stems)
         needle = " ".join(n for _, n in q["gold"])
-        gold_idx = [i for i in range(N) if REL[a][i]]
-        gtext = " ".join(D["raw"][i] for i in gold_idx)
         qs_ = {stem(w) for w in words(q["question"]) if w not in sw and len(w) > 2}
         ns_ = {stem(w) for w in words(needle) if w not in sw and len(w) > 2}
         if q["lang"] in glang and not (qs_ & ns_):
@@ -424,7 +422,6 @@ if __name__ == "__main__" and sys.argv[1:] == ["dirs"]:
         return [fuse({**BASE[a], **USE[a]}, w) for a in range(len(QS))]
     results["use"] = best_of("use channels", itertools.product((0, 0.15, 0.3, 0.6), (0, 0.25, 0.5), (0, 0.25, 0.5, 1.0)), mk)
     # 3 document prior
-    dr_cache = {}
     for how in ("e5-heads", "use-heads", "e5-mean", "ctx-max"):
         drs = [doc_ranks(a, how) for a in range(len(QS))]
         def mk(cfg, drs=drs):

@@ -59,8 +59,7 @@ class CustomerMention:
 
 def customer_named(question: str) -> CustomerMention:
     """The customer type the question names, or the words of a body it names without a type."""
-    from assistant.checker import mentions
-    from assistant.checker.entities import default_entities
+    from assistant.checker import default_entities, mentions
 
     entity = default_entities().find(question)
     if entity is not None:
@@ -83,7 +82,7 @@ def ask_about_body(verdict: dict, mention: CustomerMention, lang: str) -> dict:
     without the checker's "customer type not given" caveat (it was given, and not understood)."""
     if not mention.not_understood:
         return verdict
-    from assistant.checker.engine import CUSTOMER_UNSAID
+    from assistant.checker import CUSTOMER_UNSAID
     # the body was named, not left unsaid: the answer's notice says which words were not understood
     caveats = [c for c in verdict.get("caveats") or [] if c not in CUSTOMER_UNSAID.values()]
     asked = [{**m, "question": mention.question(lang)} if m.get("name") == "customer" else m

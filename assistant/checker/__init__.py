@@ -8,6 +8,8 @@
     approximate(text) (nicknames and misspellings), names_agent_tools(text)
     Registry / default_registry(): aliases and dated facts;  default_rules() / Basis: the rule book
     DATA_PATTERNS, MONTHS: the words of data kinds and months in free text; written_date(text)
+    default_entities(): named bodies and their customer types; CUSTOMER_UNSAID: the checker's
+    "customer type not given" caveat, per language
 
 No model, no network: the same input always gives the same answer.
 """
@@ -22,7 +24,7 @@ _LAZY = {
     "extract_claims": "claims", "Claim": "claims", "mentions": "claims", "find_customer": "claims",
     "find_data": "claims", "named_data": "vocabulary", "kinds_for_facts": "vocabulary", "audit": "auditor", "DATA_PATTERNS": "lexicon", "MONTHS": "lexicon",
     "approximate": "nicknames", "names_agent_tools": "nicknames", "Basis": "rules", "default_rules": "rules",
-    "written_date": "dates",
+    "written_date": "dates", "default_entities": "entities", "CUSTOMER_UNSAID": "engine",
 }
 __all__ = ["check", "Verdict", "Registry", "default_registry", *_LAZY]
 

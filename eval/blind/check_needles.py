@@ -1,6 +1,6 @@
 """Validate the blind sets' format and needles against the corpus, without running the system.
 
-    python -m eval.blind.check_needles
+    python -m eval.blind.check_needles        # round 3's sets; eval.blind4.check_needles for round 4's
 
 - `retrieval.yaml`: loaded by `eval.questions.load_questions` with the corpus (schema, needle
   length, needle verbatim in `Document.text`); then each needle's number of occurrences in its
@@ -28,12 +28,12 @@ VERDICTS = {"eligible", "not_eligible", "undetermined", "not_applicable"}
 FIRST_WORDS = {"fr": {"Oui", "Non", "Ça dépend"}, "en": {"Yes", "No", "It depends"}}
 
 
-def check_retrieval(documents: dict) -> list[str]:
+def check_retrieval(documents: dict, folder: Path = HERE, prefix: str = "b-") -> list[str]:
     problems = []
-    questions = load_questions(HERE / "retrieval.yaml", documents)
+    questions = load_questions(folder / "retrieval.yaml", documents)
     for q in questions:
-        if q.split != "test" or not q.id.startswith("b-"):
-            problems.append(f"{q.id}: not a b-* test question")
+        if q.split != "test" or not q.id.startswith(prefix):
+            problems.append(f"{q.id}: not a {prefix}* test question")
         for g in q.gold:
             n = documents[g.doc_id].text.count(g.needle)
             if n != 1:
@@ -46,11 +46,11 @@ def check_retrieval(documents: dict) -> list[str]:
     return problems
 
 
-def check_answers(documents: dict) -> list[str]:
+def check_answers(documents: dict, folder: Path = HERE, today: str = "2026-11-29") -> list[str]:
     problems = []
-    raw = yaml.safe_load((HERE / "answers.yaml").read_text(encoding="utf-8"))
-    if str(raw.get("today")) != "2026-11-29":
-        problems.append("answers: today is not 2026-11-29")
+    raw = yaml.safe_load((folder / "answers.yaml").read_text(encoding="utf-8"))
+    if str(raw.get("today")) != today:
+        problems.append(f"answers: today is not {today}")
     seen = set()
     for q in raw["questions"]:
         qid = q.get("id")
@@ -78,11 +78,12 @@ def check_answers(documents: dict) -> list[str]:
     return problems
 
 
-def main() -> int:
+def main(folder: Path = HERE, prefix: str = "b-", today: str = "2026-11-29") -> int:
+    """Check the sets of one round's folder: its ids start with `prefix`, its answers' `today`."""
     documents = documents_by_id(settings().corpus_dir)
-    problems = check_retrieval(documents)
-    if (HERE / "answers.yaml").exists():
-        problems += check_answers(documents)
+    problems = check_retrieval(documents, folder, prefix)
+    if (folder / "answers.yaml").exists():
+        problems += check_answers(documents, folder, today)
     for p in problems:
         print("PROBLEM", p)
     return 1 if problems else 0
