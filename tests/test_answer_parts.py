@@ -398,6 +398,37 @@ def test_obligation_questions_without_a_provider(question, as_of, key, first_doc
         assert ("cité par la presse" if lang == "fr" else "quoted by the press") in answer.why
 
 
+@pytest.mark.parametrize("question,key", [
+    ("Un hôpital doit-il être certifié HDS pour héberger lui-même ses dossiers patients ?", "no"),
+    ("Must a hospital be HDS-certified to run its own servers in-house?", "no"),
+    ("Un CHU doit-il être certifié HDS ?", "depends"),
+    ("Notre hébergeur doit-il être certifié HDS ?", "yes"),
+    ("Faut-il un hébergeur HDS pour les dossiers patients d'une clinique ?", "yes"),
+    ("Doit-on être certifié HDS pour héberger des données de santé pour le compte d'un hôpital ?", "yes"),
+    ("Doit-on être certifié HDS pour héberger des données de santé ?", "yes"),
+])
+def test_the_hds_duty_binds_the_host_not_the_body_that_hosts_its_own_data(question, key):
+    """L.1111-8 binds whoever hosts health data for others: a hospital hosting its own data is not
+    bound ("Non", was "Oui"), a hospital asked about without saying who hosts gets "Ça dépend", and
+    the ANS FAQ's passage on outsourcing (note HDS-OUTSOURCED) is quoted first in both cases."""
+    from assistant.answer.question import scope_question
+    from assistant.answer.scope_rules import scope_answer
+    lang = detect_language(question)
+    asked = scope_question(question)
+    assert asked is not None and asked["asks"] == "hds"
+    answer = scope_answer(asked["customer"], asked["asks"], TODAY, lang, words=asked["words"], subject=asked["subject"])
+    assert answer.key == key, (asked, answer.why)
+    outsourcing = "en cas d’externalisation de l’hébergement"
+    assert (outsourcing in answer.bases[0].quote) == (key != "yes")
+    assert "pour le compte d'autrui" in answer.why or "on behalf of others" in answer.why
+
+
+def test_the_law_quoting_the_patient_himself_is_not_self_hosting():
+    from assistant.answer.question import scope_question
+    asked = scope_question("Un hébergeur qui héberge pour le compte du patient lui-même doit-il être certifié HDS ?")
+    assert asked["subject"] == "host"
+
+
 def test_an_obligation_for_a_body_not_understood_asks_its_category():
     from assistant.answer.question import scope_question
     from assistant.answer.scope_rules import scope_answer

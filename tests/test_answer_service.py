@@ -243,6 +243,23 @@ def test_registry_facts_answer_fact_questions_with_sources(service, question, ex
     assert_verbatim(service, answer)
 
 
+@pytest.mark.parametrize("question,first", [
+    ("Is Bleu SecNumCloud-qualified yet?", "SecNumCloud qualified"),
+    ("Bleu est-il qualifié SecNumCloud ?", "qualifiée SecNumCloud"),
+    ("Bleu est-il certifié HDS ?", "certifié HDS"),
+    ("Bleu est-il soumis au CLOUD Act ?", "soumis à un droit extra-européen"),
+])
+def test_the_short_answer_of_a_fact_question_gives_the_fact_asked(service, question, first):
+    """The short answer (the first line every channel shows) is the fact the question asks about,
+    not the registry's first fact: "Is Bleu SecNumCloud-qualified yet?" was answered with Bleu's
+    HDS certification."""
+    answer = service.ask(question, as_of=dt.date(2026, 11, 30))
+    assert answer.verdict is None
+    assert first in answer.short_answer, answer.short_answer
+    assert "Bleu Cloud de confiance Bleu" not in answer.answer   # the offer's name holds its provider's
+    assert_verbatim(service, answer)
+
+
 def test_a_registry_fact_the_llm_gets_wrong_is_corrected_from_the_registry(settings):
     """Issue 13: "AWS est qualifié SecNumCloud" is replaced by what the registry holds, with its source."""
     llm = FakeListChatModel(responses=["AWS est qualifié SecNumCloud depuis 2022 [1]. La règle R9 vise les données sensibles [1]."])

@@ -167,7 +167,7 @@ _SCOPE_VERB = re.compile(
     r"|\bdoi(?:t|vent)(?:[\s-](?:elles?|ils?))?\s+(?:utiliser|recourir|passer\s+par|choisir)\b|\bdans\s+le\s+(?:champ|périmètre)|\bhors\s+(?:du\s+)?(?:champ|périmètre)"
     r"|\brequired\b|\bobliged\b|\bapply\b|\bapplies\b|\bsubject\s+to\b|\bbound\s+by\b|\bcovered\s+by\b|\bin\s+scope\b"
     r"|\b(?:have|has)\s+to\s+(?:use|choose|pick|go\s+through|comply|follow|apply|be)\b|\bmust\s+(?:\w+\s+){0,3}?(?:use|choose|pick|comply|follow|apply|go\s+through|be\s+(?:HDS|certified|qualified|approved)|have|hold|get)\b|\bneeds?\s+(?:to\s+be\s+)?(?:an?\s+)?(?:HDS|SecNumCloud|certifi|qualifi)"
-    r"|\b(?:doi(?:t|vent)|devai(?:t|ent)|devra(?:it|ient)?)(?:-(?:t-)?(?:on|il|elle|ils|elles))?\s+(?:appliquer|respecter|suivre|être\s+(?:certifié|qualifié|agréé)|forcément|obligatoirement|impérativement|prendre)"
+    r"|\b(?:doi(?:t|vent)|devai(?:t|ent)|devra(?:it|ient)?)(?:[\s-](?:t-)?(?:on|il|elle|ils|elles))?\s+(?:appliquer|respecter|suivre|[êe]tre\s+(?:certifi\w*|qualifi\w*|agr[ée]\w*|HDS\b|SecNumCloud\b|SNC\b)|forc[ée]ment|obligatoirement|imp[ée]rativement|prendre)"
     r"|\b(?:faut|fallait|faudra|faudrait)-(?:t-)?il\b|\b(?:est|sont|était|étaient)[\s-](?:(?:il|elle|ils|elles)\s+)?obligatoires?\b", _I)
 _SREN31 = re.compile(r"\bSREN\b.{0,40}\b(?:article|art\.?)\s*31\b|\b(?:article|art\.?)\s*31\b.{0,40}\bSREN\b", _I)
 _SCOPE_TEXT = re.compile(r"\bSREN\b|\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
@@ -203,7 +203,27 @@ def scope_question(question: str) -> dict | None:
                    else "sensitive" if re.search(r"sensibilité\s+particulière|particularly\s+sensitive|\bsensibles?\b|\bsensitive\b", question, _I)
                    else None)
     return {"customer": named.kind, "asks": asks, "words": named.words, "sensitivity": sensitivity,
-            "facts": dict(named.facts)}
+            "facts": dict(named.facts),
+            "subject": _hds_subject(question, named.kind not in (None, "private") or bool(named.words)) if asks == "hds" else None}
+
+
+# Who the HDS question is about: the host ("Notre hébergeur doit-il être certifié HDS ?", "faut-il
+# un hébergeur HDS ?") or the body that produces the data ("Un hôpital doit-il être certifié HDS ?"),
+# and whether that body hosts its data itself ("héberger lui-même", "en interne", "in-house").
+_HOST_WORD = re.compile(r"\b(?:h[ée]bergeurs?|prestataires?|presta|fournisseurs?|providers?|hosts?|hosters?|hosting\s+compan\w*"
+                        r"|cloud|datacenters?|data\s+cent(?:er|re)s?|offres?|infog[ée]rant\w*|sous-traitants?)\b"
+                        r"|\bpour\s+le\s+compte\s+d|\bon\s+behalf\s+of\b|\bfor\s+(?:others|another|other\s+\w+)\b", _I)
+_SELF_HOSTING = re.compile(r"(?<!patient\s)\b(?:lui|elle|eux|elles)-m[êe]mes?\b|\ben\s+interne\b|\bsur\s+site\b|\bses\s+propres\s+(?:serveurs|locaux|datacenters?)\b"
+                           r"|\bon[\s-]?prem\w*|\bin[\s-]house\b|\bitself\b|\bthemselves\b|\bits\s+own\s+(?:servers?|premises|data\s*cent(?:er|re)s?)\b", _I)
+
+
+def _hds_subject(question: str, body_named: bool) -> str:
+    """"self" (the body hosts its own data), "body" (a body that produces health data, named, is
+    asked about, and no host) or "host" (a host, or nobody in particular: "doit-on être certifié
+    HDS ?"; a company may be a host)."""
+    if _SELF_HOSTING.search(question):
+        return "self"
+    return "body" if body_named and not _HOST_WORD.search(question) else "host"
 
 
 def _unknown_provider(question: str) -> str | None:

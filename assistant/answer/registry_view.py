@@ -77,6 +77,24 @@ class FactLine:
     text: str
     doc_id: str | None  # a corpus passage the fact rests on, to cite
     quote: str | None
+    name: str = ""      # the registry fact: "hds_certified", "secnumcloud", "subject_to_non_eu_law"
+
+
+# Which registry fact a question asks about, so that its lines come first (the first line is the
+# short answer every channel shows): "Bleu est-il qualifié SecNumCloud ?" is about `secnumcloud`.
+_ASKED = {
+    "secnumcloud": re.compile(r"SecNumCloud|\bSNC\b|qualifi\w*", re.I),
+    "hds_certified": re.compile(r"\bHDS\b|certifi\w*|h[ée]bergeur\s+de\s+donn[ée]es\s+de\s+sant[ée]", re.I),
+    "subject_to_non_eu_law": re.compile(r"CLOUD\s+Act|FISA|soumis|subject\s+to|droit\s+(?:américain|extra)|US\s+law"
+                                        r"|extraterritorial", re.I),
+}
+
+
+def asked_first(lines: list[FactLine], question: str) -> list[FactLine]:
+    """The lines of the facts the question names first, in the registry's order otherwise; a
+    question naming none (or every one) keeps the registry's order."""
+    asked = {name for name, rx in _ASKED.items() if rx.search(question)}
+    return sorted(lines, key=lambda line: line.name not in asked)
 
 
 def asks_for_facts(question: str) -> bool:
@@ -119,11 +137,13 @@ def _fact_line(holder: str, name: str, lookup, lang: str) -> FactLine:
             detail.append(fact.source.label())
         parts.append(f"({'; '.join(detail)})")
     source = fact.source if fact is not None else None
-    return FactLine(" ".join(parts), source.doc_id if source else None, source.quote if source else None)
+    return FactLine(" ".join(parts), source.doc_id if source else None, source.quote if source else None, name)
 
 
-def describe(provider: str, offer: str | None, as_of: dt.date, lang: str, registry: Registry | None = None) -> list[FactLine]:
-    """The registry's facts on a provider (and each of its offers, or the one named) at T."""
+def describe(provider: str, offer: str | None, as_of: dt.date, lang: str, registry: Registry | None = None,
+             question: str = "") -> list[FactLine]:
+    """The registry's facts on a provider (and each of its offers, or the one named) at T, the
+    facts the question asks about first."""
     registry = registry or default_registry()
     record = registry.provider(provider)
     if record is None:
@@ -132,9 +152,9 @@ def describe(provider: str, offer: str | None, as_of: dt.date, lang: str, regist
              for name in ("hds_certified", "subject_to_non_eu_law")]
     offers = [o for o in record.offers if offer is None or o.name == offer]
     for o in offers:
-        label = o.name if o.name.startswith(record.name) else f"{record.name} {o.name}"
+        label = o.name if record.name.casefold() in o.name.casefold() else f"{record.name} {o.name}"  # never a name twice
         lines.append(_fact_line(label, "secnumcloud", registry.fact_at(record, o, "secnumcloud", as_of), lang))
         hds = registry.fact_at(record, o, "hds_certified", as_of)
         if hds.fact is not None and hds.fact not in record.facts:
             lines.append(_fact_line(label, "hds_certified", hds, lang))
-    return lines
+    return asked_first(lines, question)

@@ -82,6 +82,15 @@ HDS_DUTY = {
     "fr": "Quiconque héberge des données de santé à caractère personnel pour le compte d'autrui doit être certifié HDS (article L.1111-8 du code de la santé publique), quel que soit l'organisme pour lequel il les héberge.",
     "en": "Whoever hosts personal health data on behalf of others must be HDS-certified (article L.1111-8 of the public health code), whatever the body the data is hosted for.",
 }
+# The question asks whether the body itself must be certified: the duty binds whoever hosts for
+# others (L.1111-8), so not a body hosting its own data; one that entrusts them to a third party
+# must choose a certified host (ANS FAQ, note HDS-OUTSOURCED of rules.yaml).
+HDS_FOR_BODY = {
+    ("self", "fr"): "Pas pour héberger lui-même ses propres données : l'article L.1111-8 du code de la santé publique impose la certification HDS à qui héberge des données de santé à caractère personnel pour le compte d'autrui. S'il confie cet hébergement à un tiers, il doit choisir un hébergeur certifié HDS.",
+    ("self", "en"): "Not to host its own data itself: article L.1111-8 of the public health code requires HDS certification of whoever hosts personal health data on behalf of others. If it entrusts that hosting to a third party, it must choose an HDS-certified host.",
+    ("body", "fr"): "L'article L.1111-8 du code de la santé publique impose la certification HDS à qui héberge des données de santé à caractère personnel pour le compte d'autrui : un organisme qui héberge lui-même ses propres données n'y est pas tenu ; s'il confie cet hébergement à un tiers, il doit choisir un hébergeur certifié HDS.",
+    ("body", "en"): "Article L.1111-8 of the public health code requires HDS certification of whoever hosts personal health data on behalf of others: a body hosting its own data itself is not bound by it; if it entrusts that hosting to a third party, it must choose an HDS-certified host.",
+}
 HDS_BEFORE_2018 = {
     "fr": "À cette date, l'hébergeur de données de santé devait être agréé (régime d'agrément de l'article L.1111-8, avant le 1er avril 2018), pas certifié.",
     "en": "On that date a health-data host had to be approved (the approval regime of article L.1111-8, before 1 April 2018), not certified.",
@@ -187,11 +196,13 @@ def sensitivity_answer(kinds: list[str], as_of: dt.date, lang: str) -> ScopeAnsw
 
 
 def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, words: str | None = None,
-                 sensitivity: str | None = None, facts: dict | None = None, kinds=()) -> ScopeAnswer:
+                 sensitivity: str | None = None, facts: dict | None = None, kinds=(), subject: str | None = None) -> ScopeAnswer:
     """The scope answer for a customer type (None: not said, or `words` naming a body whose type no
     source gives: then the answer says so and asks which category it belongs to). `asks` "hds": the
-    HDS duty, whoever the customer; "secnumcloud" for the State with `sensitivity` ("sensitive" /
-    "not_sensitive") said: R9's indent for that data."""
+    HDS duty, whoever the customer, on the host; when the question's `subject` is the body itself
+    ("body", or "self" when it hosts its own data) the answer says the duty binds whoever hosts for
+    others; "secnumcloud" for the State with `sensitivity` ("sensitive" / "not_sensitive") said:
+    R9's indent for that data."""
     rules = rule_items()
     if asks == "sensitivity":
         return sensitivity_answer(list(kinds or ()), as_of, lang)
@@ -207,6 +218,10 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
         text_note = getattr(in_force[0], "text_note", None) if in_force else None
         if text_note:  # the text in force is not in the corpus: say what attests the duty
             why += " " + text_note[lang]
+        outsourced = rules.get("HDS-OUTSOURCED")
+        if subject in ("self", "body") and not approval and outsourced is not None and outsourced.in_force(as_of):
+            return ScopeAnswer("no" if subject == "self" else "depends", HDS_FOR_BODY[(subject, lang)],
+                               [outsourced.basis] + [r.basis for r in in_force])
         return ScopeAnswer("depends" if approval else "yes", why, [r.basis for r in in_force])
     if asks == "secnumcloud" and customer in ("state", "state_operator") and sensitivity:
         ids = ["B3"] if sensitivity == "sensitive" else ["B4-2023", "B4"]

@@ -137,7 +137,8 @@ class AnswerService:
         if understanding.scope is not None:
             scope = scope_answer(understanding.scope["customer"], understanding.scope["asks"], as_of, lang,
                                  words=understanding.scope.get("words"), sensitivity=understanding.scope.get("sensitivity"),
-                                 facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or ())
+                                 facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or (),
+                                 subject=understanding.scope.get("subject"))
         timings["check"] = (time.perf_counter() - t) * 1000
 
         if verdict is None and scope is None and not missing and not in_domain(
@@ -147,7 +148,8 @@ class AnswerService:
 
         facts = []
         if verdict is None and understanding.provider_named and asks_for_facts(question):
-            facts = describe(understanding.provider_named[0], understanding.provider_named[1], as_of, lang)
+            facts = describe(understanding.provider_named[0], understanding.provider_named[1], as_of, lang,
+                             question=question)
             if facts:  # registry facts stand in for the official lists the corpus lacks: say so
                 missing = missing + [m for m in lists_behind_registry(question) if m not in missing]
         if verdict is None and mentions_qualified_hosts(question):
