@@ -4,8 +4,9 @@ A clause that names a provider or offer beside a data kind, a customer or a host
 compliance notion is a candidate claim (`is_candidate`). When the rules of `assertions` find
 no predicate they know in it ("offre un cadre parfaitement sûr", "is a non-starter", "reste
 une impasse"), this model gives its polarity: `eligible`, `not_eligible` or `none` (no claim:
-a fact, history, a hedge...). Features: the clause's multilingual USE v3 vector (the encoder
-the retrieval already ships, `ingest.embedders`, about 1.4 s to load once and 3 ms a clause),
+a fact, history, a hedge...). Features: the clause's e5 vector (multilingual-e5-small, the
+index's own encoder, `ingest.embedders`: under 0.1 s to load, about 12 ms a clause; it read
+held-out clauses better than the USE companion, 0.91 against 0.88 in cross-validation),
 with provider names replaced by one neutral name so that the model learns wording, not which
 provider is usually refused, and four structural features (negation count and parity, a
 question mark, the count of the language file's hedge/conditional markers). A multinomial
@@ -95,10 +96,12 @@ class PolarityModel:
         return LABELS[best] if LABELS[best] != "none" and p[best] >= self.threshold else None
 
 
-def use_encoder():
-    """The multilingual USE v3 encoder's batch function (loads the model on first call)."""
+def e5_encoder():
+    """The batch function of the project's e5 encoder (multilingual-e5-small, 4-bit, `query:`
+    prefix; the model loads on the first call)."""
     from ingest.embedders import get_embedder
-    return get_embedder("use").encode_passages
+    embedder = get_embedder("e5")
+    return lambda texts: np.stack([embedder.encode_query(t) for t in texts])
 
 
 def load_model(path: Path | None = None, encode=None) -> PolarityModel:
@@ -111,7 +114,7 @@ def load_model(path: Path | None = None, encode=None) -> PolarityModel:
         raise InputDataError(f"{path}: not a valid claim polarity model ({exc.__class__.__name__}: {exc}).") from None
     if labels != LABELS or weights.ndim != 2 or weights.shape[1] != len(LABELS):
         raise InputDataError(f"{path}: not a valid claim polarity model (labels {labels}, shape {weights.shape}).")
-    return PolarityModel(weights, encode or use_encoder(), threshold)
+    return PolarityModel(weights, encode or e5_encoder(), threshold)
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clauses, concessive_cut,
-                                          hedged_clauses, non_assertion, predicate, unlike_spans)
+                                          hedged_clauses, negations, non_assertion, predicate, unlike_spans)
 from assistant.checker.claim_model import default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
@@ -212,6 +212,32 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]] | None:
     return _concessive_contrast(sentence) if kind == "conditional" else None
 
 
+def _inherited_turned(sentence: str, spans, clause_pol: list, found, model) -> list:
+    """The clause polarities with those the rules only inherited corrected by the model: a clause
+    after the first with no predicate and no negation of its own takes the class of the clause
+    before it ("X a été validé pour la clinique, mais refusé par le ministère": "refusé" is in no
+    list); the model, reading the clause with provider names masked, turns it when it gives
+    the other polarity."""
+    out = list(clause_pol)
+    for i, (a, b) in enumerate(spans):
+        clause = sentence[a:b]
+        if i == 0 or out[i] is None or predicate(clause) is not None or negations(clause):
+            continue
+        pol = (model or default_model()).polarity(masked(clause, [(ms - a, me - a) for ms, me, _p, _o in found if a <= ms < b]))
+        if pol is not None and pol != out[i]:
+            out[i] = pol
+    return out
+
+
+def _elliptic(clause: str, before: str, model) -> str | None:
+    """The polarity of a clause without a predicate of its own after a clause read `before`:
+    its own negation turns it ("..., though not for ministries"), else the model reads it
+    ("..., mais refusé par le ministère": a predicate no list holds)."""
+    if predicate(clause) is None and negations(clause) % 2:
+        return "not_eligible" if before == "eligible" else "eligible"
+    return model.polarity(clause)
+
+
 def _model_readings(sentence: str, spans: list[tuple[int, int]], found, model) -> list[tuple]:
     """(provider, offer, polarity, span, clause index) for a sentence the rules read no claim in:
     each clause naming a provider is scored by the polarity model (provider names masked); a
@@ -236,7 +262,7 @@ def _model_readings(sentence: str, spans: list[tuple[int, int]], found, model) -
             last = (i, pol, inside)
         elif last is not None:
             own = find_customer(sentence[a:b]) or _clause_data(sentence[a:b], True)
-            pol = model.polarity(sentence[a:b]) if own else None
+            pol = _elliptic(sentence[a:b], last[1], model) if own else None
             if pol is not None and pol != last[1]:
                 out.extend((provider, offer, pol, (a, b), i) for _ms, _me, provider, offer in last[2])
     return out
@@ -275,6 +301,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
                          customer=own_customer, stated=stated, as_of=when, facts=dict(facts),
                          clause_start=s + a, clause_end=s + b)
 
+        clause_pol = _inherited_turned(sentence, spans, clause_pol, found, model)
         if not any(clause_pol):
             if not is_candidate(sentence, data, customer):
                 continue
