@@ -28,6 +28,13 @@ def render(r: dict) -> str:
         for name, v in r["cold_start"].items():
             lines.append(f"  {name:<9} " + (f"{v['median_s']} s (median of {v['runs']})" if "median_s" in v
                                             else v["error"]))
+    if "audit" in r:
+        au = r["audit"]
+        cold = au["new_process"]
+        lines.append("audit: new process " + (f"{cold['median_s']} s (median of {cold['runs']})" if "median_s" in cold
+                                              else cold["error"])
+                     + f"; polarity model load {au['model_load_s']} s (its e5 encoder shared with an e5 index); "
+                       f"per sentence {_ms(au['per_sentence'])}")
     if "ingest" in r:
         i = r["ingest"]
         lines.append(f"ingest --rebuild: {i['chunks']} chunks in {i['ingest_s']} s = {i['ingest_chunks_per_s']} chunks/s; "

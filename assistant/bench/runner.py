@@ -1,6 +1,6 @@
 """Runs the bench's measurements in order and computes the ratios checked against targets.
 
-Order: open the index (built if missing), warm ask vs. baseline, cold start, ingest
+Order: open the index (built if missing), warm ask vs. baseline, cold start, audit, ingest
 throughput, synthetic scale, load on a real chat server. `quick` shortens each step (one
 round, 1k and 10k chunks only, 50 clients x 4 questions). Steps can be skipped by name.
 Every temporary index goes to a temporary folder removed at the end. It prints nothing:
@@ -16,7 +16,7 @@ from pathlib import Path
 from assistant.bench import machine
 from assistant.bench.stats import ratio
 
-STEPS = ("ask", "cold", "ingest", "scale", "load")
+STEPS = ("ask", "cold", "audit", "ingest", "scale", "load")
 TARGETS = {"ask_vs_baseline_p50": 1.5, "scale_growth_p50": 2.0, "scale_tail_p95_over_p50": 3.0,
            "server_peak_rss_mb": 1536}
 
@@ -52,6 +52,10 @@ def run(settings=None, *, quick: bool = False, skip=(), progress=lambda message:
             from assistant.bench import cold_start
             progress("cold start of the command line")
             result["cold_start"] = cold_start.measure(settings, runs=2 if quick else 3)
+        if "audit" not in skip:
+            from assistant.bench import audit_latency
+            progress("audit: new process, polarity model load, per sentence")
+            result["audit"] = audit_latency.measure(settings, rounds=1 if quick else 3)
         if "ingest" not in skip:
             from assistant.bench import ingest_throughput
             progress("ingest --rebuild throughput vs. raw encoder")

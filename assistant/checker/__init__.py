@@ -11,7 +11,9 @@
     default_entities(): named bodies and their customer types; CUSTOMER_UNSAID: the checker's
     "customer type not given" caveat, per language
 
-No model, no network: the same input always gives the same answer.
+No network: the same input always gives the same answer. `check` uses no model; the claim
+reader behind `extract_claims` / `audit` asks a small shipped polarity model (`claim_model`,
+weights as data, e5 vectors) about sentences its rules read no claim in.
 """
 from assistant.checker.engine import check
 from assistant.checker.registry import Registry, default_registry

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 
 from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clauses, concessive_cut,
                                           hedged_clauses, negations, non_assertion, predicate, unlike_spans)
-from assistant.checker.claim_model import default_model, is_candidate, masked
+from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
 from assistant.checker.mention_context import anaphor, makers, offer_beside
@@ -214,16 +214,23 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]] | None:
 
 def _inherited_turned(sentence: str, spans, clause_pol: list, found, model) -> list:
     """The clause polarities with those the rules only inherited corrected by the model: a clause
-    after the first with no predicate and no negation of its own takes the class of the clause
-    before it ("X a été validé pour la clinique, mais refusé par le ministère": "refusé" is in no
-    list); the model, reading the clause with provider names masked, turns it when it gives
-    the other polarity."""
+    with no predicate and no negation of its own takes the class of the clause before it (the
+    first clause: of the one after), "X a été validé pour la clinique, mais refusé par le
+    ministère" ("refusé" is in no list), "La région a adopté X, mais a écarté Y" ("adopté"
+    neither); the model, reading the clause with provider names masked, turns it when it gives
+    the other polarity. A clause that says nothing besides its names ("Office 365 : interdit …":
+    no data, customer or hosting notion of its own) keeps the inherited polarity."""
     out = list(clause_pol)
+    if len(spans) < 2:
+        return out
     for i, (a, b) in enumerate(spans):
         clause = sentence[a:b]
-        if i == 0 or out[i] is None or predicate(clause) is not None or negations(clause):
+        names = [(ms - a, me - a) for ms, me, _p, _o in found if a <= ms < b]
+        rest = masked(clause, names).replace(NEUTRAL_NAME, " ")  # what the clause says besides its names
+        if out[i] is None or predicate(clause) is not None or negations(clause) or \
+                not is_candidate(rest, find_data(rest)[0], find_customer(rest)):
             continue
-        pol = (model or default_model()).polarity(masked(clause, [(ms - a, me - a) for ms, me, _p, _o in found if a <= ms < b]))
+        pol = (model or default_model()).polarity(masked(clause, names))
         if pol is not None and pol != out[i]:
             out[i] = pol
     return out

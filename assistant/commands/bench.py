@@ -14,7 +14,7 @@ def register(sub) -> None:
     p.add_argument("--quick", action="store_true", help="shorter run: 1 round, 1k/10k synthetic chunks, 50x4 load")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--out", metavar="FILE", help="also write the JSON result to FILE")
-    p.add_argument("--skip", default="", help="comma-separated steps to skip: ask, cold, ingest, scale, load")
+    p.add_argument("--skip", default="", help="comma-separated steps to skip: ask, cold, audit, ingest, scale, load")
     p.set_defaults(handler=handle)
 
 
