@@ -4,8 +4,12 @@
     python -m eval.fit_claim_model --cv-only  # only the cross-validated figures
 
 Training material (`SOURCES`): the extractor's tuning sentences (`tests/cases/extractor/*.yaml`),
-the fresh batches of rounds 4 and 5 (written before their first run, then tuning) and the spent
-blind sets of rounds 3 and 4. Never `tests/cases/extractor/test-part/` (the test part).
+the fresh batches of rounds 4 and 5 (`fresh4/`, `fresh5/` to `fresh5d/`: written before their
+first run, tuning after it), `train5/` (sentences written in round 5 only to widen the wording
+the model learns from: praise and blame, conditional-mood judgments beside hearsay, exclusivity,
+elliptic contrasts naming another provider, choices for cost or habit, history and plans; no
+extractor test reads them) and the spent blind sets of rounds 3 and 4. Never
+`tests/cases/extractor/test-part/` (the test part).
 
 Examples are clauses naming a provider (`claims.subjects`, names masked as in the reader),
 labelled from the sentence's expected claims: `none` for a sentence without a claim, its one
@@ -33,10 +37,11 @@ from assistant.checker.claims import extract_claims, subjects
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases" / "extractor"
-SOURCES = ("*.yaml", "fresh4/*.yaml", "fresh5/*.yaml", "fresh5b/*.yaml", "fresh5c/*.yaml", "blind/*.yaml", "blind4/*.yaml")
+SOURCES = ("*.yaml", "fresh4/*.yaml", "fresh5/*.yaml", "fresh5b/*.yaml", "fresh5c/*.yaml", "fresh5d/*.yaml",
+           "train5/*.yaml", "blind/*.yaml", "blind4/*.yaml")
 PROVENANCE_FILE = MODEL_FILE.with_suffix(".yaml")
-PENALTIES = (0.000003, 0.00001, 0.00003, 0.0001)
-THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
+PENALTIES = (0.0000003, 0.000001, 0.000003, 0.00001, 0.00003, 0.0001)
+THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
 FOLDS = 5
 BALANCED = True
 

@@ -53,6 +53,8 @@ class Language:
     hedge_tail: re.Pattern
     relative: re.Pattern
     list_word: re.Pattern
+    contrast_open: re.Pattern
+    alike: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -81,7 +83,8 @@ def load_language(path: Path | None = None) -> Language:
         return Language(tuple(predicates), rx(neg["fr_verbal"]), rx(neg["fr_particle"]), rx(neg["fr_bare"]),
                         rx(neg["restrictive"]), rx(neg["en"]), markers, rx(raw["clause_break"]), rx(raw["unlike"]),
                         rx(raw["scope_break"]), rx(raw["concessive"]), rx(raw["attributive"]),
-                        rx(raw["hedge_tail"]), rx(raw["relative"]), rx(raw["list_word"]))
+                        rx(raw["hedge_tail"]), rx(raw["relative"]), rx(raw["list_word"]),
+                        rx(raw["contrast_open"]), rx(raw["alike"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -103,6 +106,14 @@ def clauses(sentence: str, language: Language | None = None) -> list[tuple[int, 
     language = language or default_language()
     cuts = [0] + [m.start() for m in language.clause_break.finditer(sentence)] + [len(sentence)]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+
+
+def opens_contrast(clause: str, language: Language | None = None) -> bool:
+    """Whether a clause opens on a contrast ("mais", "tandis que", "whereas", a semicolon...)
+    and does not say its subject is alike ("aussi", "également", "too"): its subject, when another
+    provider than the clause before's, may state the other polarity in words no list holds."""
+    language = language or default_language()
+    return bool(language.contrast_open.search(clause)) and not language.alike.search(clause)
 
 
 def hedged_clauses(sentence: str, language: Language | None = None) -> list[tuple[int, int]]:

@@ -8,8 +8,9 @@ a fact, history, a hedge...). Features: the clause's e5 vector (multilingual-e5-
 index's own encoder, `ingest.embedders`: under 0.1 s to load, about 12 ms a clause; it read
 held-out clauses better than the USE companion, 0.91 against 0.88 in cross-validation),
 with provider names replaced by one neutral name so that the model learns wording, not which
-provider is usually refused, and four structural features (negation count and parity, a
-question mark, the count of the language file's hedge/conditional markers). A multinomial
+provider is usually refused, and five structural features (negation count and parity, a
+question mark, the count of the language file's hedge/conditional markers, a judgment on an
+action in the conditional mood). A multinomial
 logistic regression over them; its weights are data (`data/claim_polarity.npz`, provenance and
 training sets in `data/claim_polarity.yaml`), fitted by `python -m eval.fit_claim_model`,
 deterministically, on the tuning sentences only (never `tests/cases/extractor/test-part/`).
@@ -55,11 +56,13 @@ def is_candidate(text: str, data: list[str], customer: str | None) -> bool:
 
 
 def structural(text: str) -> np.ndarray:
-    """Negation count, its parity, a question mark, hedge / conditional markers."""
+    """Negation count, its parity, a question mark, hedge / conditional markers, the
+    judgment on an action in the conditional mood ("Confier X à Y serait une faute")."""
     language = default_language()
     flips = negations(text, language)
-    markers = sum(1 for kind, rx in language.not_an_assertion if kind in ("hedge", "conditional") and rx.search(text))
-    return np.array([min(flips, 3) / 3.0, flips % 2, float("?" in text), min(markers, 2) / 2.0])
+    markers = sum(1 for kind, rx in language.not_an_assertion if kind in ("hedge", "hearsay", "conditional") and rx.search(text))
+    mood = any(kind == "mood" and rx.search(text) for kind, rx in language.not_an_assertion)
+    return np.array([min(flips, 3) / 3.0, flips % 2, float("?" in text), min(markers, 2) / 2.0, float(mood)])
 
 
 def features(texts: list[str], encode) -> np.ndarray:

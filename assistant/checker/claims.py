@@ -27,7 +27,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clauses, concessive_cut,
-                                          hedged_clauses, negations, non_assertion, predicate, unlike_spans)
+                                          hedged_clauses, negations, non_assertion, opens_contrast, predicate,
+                                          unlike_spans)
 from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
@@ -201,14 +202,17 @@ def _distinct(found) -> list[Claim]:
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]] | None:
     """The sentence's clauses when it may assert, else None (question, conditional,
-    recommendation...). A hedge holds only in its own clause: "Scaleway est certifié HDS,
+    recommendation...); the conditional mood alone ("serait une faute") is left to the model
+    (`extract_claims`). A hedge holds only in its own clause: "Scaleway est certifié HDS,
     mais pourrait perdre son certificat" keeps its first clause (`hedged_clauses`)."""
     kind = non_assertion(sentence)
     if kind is None:
         return clauses(sentence)
-    if kind == "hedge":
+    if kind in ("hedge", "hearsay"):
         kept = [(a, b) for a, b in hedged_clauses(sentence) if not non_assertion(sentence[a:b])]
         return kept or None
+    if kind == "mood":
+        return clauses(sentence)
     return _concessive_contrast(sentence) if kind == "conditional" else None
 
 
@@ -219,7 +223,9 @@ def _inherited_turned(sentence: str, spans, clause_pol: list, found, model) -> l
     ministère" ("refusé" is in no list), "La région a adopté X, mais a écarté Y" ("adopté"
     neither); the model, reading the clause with provider names masked, turns it when it gives
     the other polarity. A clause that says nothing besides its names ("Office 365 : interdit …":
-    no data, customer or hosting notion of its own) keeps the inherited polarity."""
+    no data, customer or hosting notion of its own) keeps the inherited polarity, unless it opens
+    on a contrast and names another provider than the clause before ("Cloud Temple répond aux
+    exigences, tandis qu'AWS en reste loin": the contrast is between the two providers)."""
     out = list(clause_pol)
     if len(spans) < 2:
         return out
@@ -227,13 +233,27 @@ def _inherited_turned(sentence: str, spans, clause_pol: list, found, model) -> l
         clause = sentence[a:b]
         names = [(ms - a, me - a) for ms, me, _p, _o in found if a <= ms < b]
         rest = masked(clause, names).replace(NEUTRAL_NAME, " ")  # what the clause says besides its names
-        if out[i] is None or predicate(clause) is not None or negations(clause) or \
-                not is_candidate(rest, find_data(rest)[0], find_customer(rest)):
+        if out[i] is None or predicate(clause) is not None or negations(clause):
+            continue
+        if not is_candidate(rest, find_data(rest)[0], find_customer(rest)) and not _other_subject(i, spans, found, clause):
             continue
         pol = (model or default_model()).polarity(masked(clause, names))
         if pol is not None and pol != out[i]:
             out[i] = pol
     return out
+
+
+def _other_subject(i: int, spans, found, clause: str) -> bool:
+    """Whether clause `i` opens on a contrast and names a provider the clause before does not."""
+    if i == 0 or not _names_in(found, spans[i]) or not opens_contrast(clause):
+        return False
+    return bool({p for _s, _e, p, _o in _names_in(found, spans[i])} - {p for _s, _e, p, _o in _names_in(found, spans[i - 1])})
+
+
+def _names_in(found, span) -> list:
+    """The mentions of `found` that fall inside `span`."""
+    a, b = span
+    return [m for m in found if a <= m[0] < b]
 
 
 def _elliptic(clause: str, before: str, model) -> str | None:
@@ -308,6 +328,8 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
                          customer=own_customer, stated=stated, as_of=when, facts=dict(facts),
                          clause_start=s + a, clause_end=s + b)
 
+        if non_assertion(sentence) == "mood":  # a judgment or hearsay in the conditional: the model reads it
+            clause_pol = [None] * len(spans)
         clause_pol = _inherited_turned(sentence, spans, clause_pol, found, model)
         if not any(clause_pol):
             if not is_candidate(sentence, data, customer):
