@@ -3,14 +3,14 @@
     python -m eval.round5_explore build     # per-question rankings and vectors -> a pickle
     python -m eval.round5_explore           # every variant below, tune and test parts
 
-Question sets: those of `eval.fit` plus round 4's spent blind set (`eval/blind4/retrieval.yaml`)
-and round 5's fresh tuning set (`eval/gold5-tune.yaml`), both tuning material. For every
+Question sets: those of `eval.fit` (since round 5 they include round 4's spent blind set and
+round 5's fresh `eval/gold5-tune.yaml`, both tuning material). For every
 question it keeps the first-stage rankings (`bm25`, `dense` as Chroma's approximate HNSW
 returns it, `section`, `entity`), the exact dense ranking (the question's e5 vector against
 every stored chunk vector, `dense_exact`), the second stage's rankings over every passage, the
 question's e5 and USE vectors and the five vector matrices. The variants (docs/retrieval.md,
 "Round 5"): exact dense ranking; a bonus for agreement among the channels' top k; hubness
-reduction (CSLS, centering); a coordinate-ascent refit of every weight on the enlarged tuning
+reduction (CSLS); a coordinate-ascent refit of every weight on the enlarged tuning
 part; the question's last clause as a second query; query-dependent channel weights from each
 channel's score gap; a channel of the rules' basis passages, ranked by the question's
 similarity to the rules' own sentences (`assistant/checker/data/rules.yaml`). Every choice is
@@ -32,13 +32,8 @@ from eval import fit
 
 DATA = Path(os.environ.get("HDS_DATA_DIR", ".hds")).resolve()
 CACHE = Path(tempfile.gettempdir()) / "hds-round5-cache.pkl"
-EXTRA_SPENT = ("eval/blind4/retrieval.yaml", "eval/gold5-tune.yaml")
 
 
-def questions(documents: set[str]) -> list[dict]:
-    fit.SETS = tuple(fit.SETS) + EXTRA_SPENT
-    fit.SPENT = set(fit.SPENT) | set(EXTRA_SPENT)
-    return fit.load_all(documents)
 
 
 def build() -> None:
@@ -52,7 +47,7 @@ def build() -> None:
     settings = config.Settings(data_dir=DATA, corpus_dir=config.settings().corpus_dir, embedder="e5")
     r = Retriever.open(settings, strategy="hybrid", embedder="e5", build_if_missing=False, watch=False)
     r = r._current   # the generation's Retriever behind the LiveRetriever
-    qs = questions({d.doc_id for d in r.documents()})
+    qs = fit.load_all({d.doc_id for d in r.documents()})
     passages = r.passages
     _, chunk_vectors = r.generation.chunks_and_vectors()
     chunk_vectors = np.asarray(chunk_vectors, dtype=np.float32)
