@@ -405,9 +405,9 @@ class Retriever:
         stage = getattr(self, "_chunk_stage", None)
         if stage is None:
             with self._lock:
-                records, vectors = self.generation.chunks_and_vectors()
-                positions = np.array([self._position[r["id"]] for r in records], dtype=np.int64)
-                stage = self._chunk_stage = SentenceStage(np.asarray(vectors, dtype=np.float32), positions)
+                ids, vectors = self.generation.chunk_vectors()
+                positions = np.array([self._position[i] for i in ids], dtype=np.int64)
+                stage = self._chunk_stage = SentenceStage(vectors, positions)
         return stage
 
     def _fusion(self, stages, question: str = "") -> dict:
