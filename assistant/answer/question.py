@@ -170,6 +170,9 @@ _SCOPE_VERB = re.compile(
     r"|\b(?:doi(?:t|vent)|devai(?:t|ent)|devra(?:it|ient)?)(?:[\s-](?:t-)?(?:on|il|elle|ils|elles))?\s+(?:appliquer|respecter|suivre|[êe]tre\s+(?:certifi\w*|qualifi\w*|agr[ée]\w*|HDS\b|SecNumCloud\b|SNC\b)|forc[ée]ment|obligatoirement|imp[ée]rativement|prendre)"
     r"|\b(?:faut|fallait|faudra|faudrait)-(?:t-)?il\b|\b(?:est|sont|était|étaient)[\s-](?:(?:il|elle|ils|elles)\s+)?obligatoires?\b", _I)
 _SREN31 = re.compile(r"\bSREN\b.{0,40}\b(?:article|art\.?)\s*31\b|\b(?:article|art\.?)\s*31\b.{0,40}\bSREN\b", _I)
+# The SREN law named without an article: its provision on which bodies must do what is article 31
+# (article 32 is the HDS duty, asked as such).
+_SREN_BODIES = re.compile(r"\bSREN\b(?!.{0,40}\b(?:article|art\.?)\s*32\b)(?!.*\bHDS\b)", _I)
 _SCOPE_TEXT = re.compile(r"\bSREN\b|\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
 _APPLY = re.compile(r"s['’]appliqu|appl(?:y|ies)|concern|(?:est|sont|était|étaient)\W.*obligatoire", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
 _WHICH_OF = re.compile(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
@@ -194,7 +197,7 @@ def scope_question(question: str) -> dict | None:
                for m in _SCOPE_VERB.finditer(question))
     if not near:
         return None
-    asks = ("sren31" if _SREN31.search(question)
+    asks = ("sren31" if _SREN31.search(question) or _SREN_BODIES.search(question)
             else "secnumcloud" if re.search(r"SecNumCloud|\bSNC\b", question, _I)
             else "doctrine" if re.search(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bR9\b", question, _I)
             else "hds" if re.search(r"\bHDS\b|1111-8|certifi", question, _I) else "doctrine")
