@@ -163,7 +163,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
 
 
 _SCOPE_VERB = re.compile(
-    r"\bobligée?s?\b|\btenue?s?\s+(?:de|d['’])|\bsoumise?s?\b|\bs['’]appliqu\w*|\bconcernée?s?\b|\bassujetti\w*|\bvisée?s?\b"
+    r"\bobligée?s?\b|\btenue?s?\s+(?:de|d['’])|\bsoumise?s?\b|\bs['’]appliqu\w*|\bconcernée?s?\b|\b(?:nous|vous|me|m['’]|les|la|le|l['’])\s*concerne(?:nt)?\b|\bconcerne(?:nt)?-(?:t-)?(?:il|elle|ils|elles)\b|\bbinds?\b|\boblige(?:nt|ait|aient|ra|ront)?\b|\bs['’]impos(?:e|ent|ait|aient|era|eront)\b|\bassujetti\w*|\bvisée?s?\b"
     r"|\bdoi(?:t|vent)(?:[\s-](?:elles?|ils?))?\s+(?:utiliser|recourir|passer\s+par|choisir)\b|\bdans\s+le\s+(?:champ|périmètre)|\bhors\s+(?:du\s+)?(?:champ|périmètre)"
     r"|\brequired\b|\bobliged\b|\bapply\b|\bapplies\b|\bsubject\s+to\b|\bbound\s+by\b|\bcovered\s+by\b|\bin\s+scope\b"
     r"|\b(?:have|has)\s+to\s+(?:use|choose|pick|go\s+through|comply|follow|apply|be)\b|\bmust\s+(?:\w+\s+){0,3}?(?:use|choose|pick|comply|follow|apply|go\s+through|be\s+(?:HDS|certified|qualified|approved)|have|hold|get)\b|\bneeds?\s+(?:to\s+be\s+)?(?:an?\s+)?(?:HDS|SecNumCloud|certifi|qualifi)"
@@ -173,8 +173,10 @@ _SREN31 = re.compile(r"\bSREN\b.{0,40}\b(?:article|art\.?)\s*31\b|\b(?:article|a
 # The SREN law named without an article: its provision on which bodies must do what is article 31
 # (article 32 is the HDS duty, asked as such).
 _SREN_BODIES = re.compile(r"\bSREN\b(?!.{0,40}\b(?:article|art\.?)\s*32\b)(?!.*\bHDS\b)", _I)
-_SCOPE_TEXT = re.compile(r"\bSREN\b|\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
-_APPLY = re.compile(r"s['’]appliqu|appl(?:y|ies)|concern|(?:est|sont|était|étaient)\W.*obligatoire", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
+# "obligé de passer au cloud": whether to use the cloud at all is the doctrine's own question (DINUM FAQ:
+# « elles ne sont pas tenues de recourir au cloud »).
+_SCOPE_TEXT = re.compile(r"(?:recourir|passer|migrer|aller)\s+(?:au|dans\s+le|sur\s+le)\s+cloud\b|(?:use|move\s+to|go\s+to|migrate\s+to)\s+the\s+cloud\b|\bSREN\b|\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
+_APPLY = re.compile(r"s['’]appliqu|s['’]impos|\boblige|appl(?:y|ies)|concern|\bbinds?\b|(?:est|sont|était|étaient)\W.*obligatoire", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
 _WHICH_OF = re.compile(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
 
 
@@ -193,7 +195,7 @@ def scope_question(question: str) -> dict | None:
         return {"customer": None, "asks": "sensitivity", "words": None, "sensitivity": None, "facts": {},
                 "kinds": [k for k in kinds if k != "sensitive"]}
     near = any(_SCOPE_TEXT.search(question, m.start(), min(len(question), m.end() + 60)) or
-               _SCOPE_TEXT.search(question, max(0, m.start() - 60), m.start()) and _APPLY.match(m.group(0))
+               _SCOPE_TEXT.search(question, max(0, m.start() - 60), m.start()) and _APPLY.search(m.group(0))
                for m in _SCOPE_VERB.finditer(question))
     if not near:
         return None
@@ -216,8 +218,8 @@ def scope_question(question: str) -> dict | None:
 _HOST_WORD = re.compile(r"\b(?:h[ée]bergeurs?|prestataires?|presta|fournisseurs?|providers?|hosts?|hosters?|hosting\s+compan\w*"
                         r"|cloud|datacenters?|data\s+cent(?:er|re)s?|offres?|infog[ée]rant\w*|sous-traitants?)\b"
                         r"|\bpour\s+le\s+compte\s+d|\bon\s+behalf\s+of\b|\bfor\s+(?:others|another|other\s+\w+)\b", _I)
-_SELF_HOSTING = re.compile(r"(?<!patient\s)\b(?:lui|elle|eux|elles)-m[êe]mes?\b|\ben\s+interne\b|\bsur\s+site\b|\bses\s+propres\s+(?:serveurs|locaux|datacenters?)\b"
-                           r"|\bon[\s-]?prem\w*|\bin[\s-]house\b|\bitself\b|\bthemselves\b|\bits\s+own\s+(?:servers?|premises|data\s*cent(?:er|re)s?)\b", _I)
+_SELF_HOSTING = re.compile(r"(?<!patient\s)\b(?:lui|elle|eux|elles)-m[êe]mes?\b|\ben\s+interne\b|\bsur\s+site\b|\b(?:ses|son|sa|nos|notre|leurs?)\s+propres?\s+(?:serveurs?|locaux|datacenters?|salles?\s+(?:serveurs?|informatiques?))\b|\bdans\s+(?:ses|nos|leurs)\s+murs\b"
+                           r"|\bon[\s-]?prem\w*|\bin[\s-]house\b|\bitself\b|\bthemselves\b|\b(?:its|our|their)\s+own\s+(?:servers?|premises|data\s*cent(?:er|re)s?)\b", _I)
 
 
 def _hds_subject(question: str, body_named: bool) -> str:

@@ -29,12 +29,14 @@ WHY = {
 ASK = {"fr": "De quel organisme s'agit-il (ministère, opérateur de l'État, collectivité, établissement de santé, entreprise) ?",
        "en": "Which kind of body is it (ministry, State operator, local authority, health facility, company)?"}
 # SCOPE-OTHER's basis is the FAQ's "La doctrine s'applique à l'ensemble des entités de
-# l'administration centrale..." (the scope of the doctrine itself).
+# l'administration centrale..." (the scope of the doctrine itself). For a health facility the ANS
+# FAQ's example of the HDS duty names its own case (HDS-OUTSOURCED: « un établissement de santé
+# exploitant un DPI est tenu de recourir à un hébergeur certifié HDS en cas d'externalisation »).
 # The HDS duty is one rule per version of L.1111-8 (agrément before 2018, the 2018 text, the text
 # as SREN art. 32 left it); the one in force at the question's date is quoted.
 _HDS = ["A0", "A", "A-2024"]
 _RULES = {"local_authority": ["SCOPE-LOCAL"], "state": ["SCOPE-OTHER"], "state_operator": ["SCOPE-OTHER"],
-          "health_facility": ["SCOPE-OTHER", *_HDS], "private": ["SCOPE-OTHER", *_HDS],
+          "health_facility": ["SCOPE-OTHER", "HDS-OUTSOURCED", *_HDS], "private": ["SCOPE-OTHER", *_HDS],
           None: ["SCOPE-OTHER", "SCOPE-LOCAL"]}
 
 
