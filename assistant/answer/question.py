@@ -186,6 +186,12 @@ _NECESSARILY_SENSITIVE = re.compile(
     r".{0,40}\b(?:sensibilité\s+particulière|sensibles?|(?:particularly\s+)?sensitive)\b", _I)
 
 
+# Whether the host must keep the data in the EU/EEA (rules whose `requires` reads eu_eea_storage).
+_EU_STORAGE = re.compile(r"\b(?:stock\w*|conserv\w*|garder|gard[ée]\w*|localis\w*|h[ée]berg\w*|stor\w*|keep|kept|host\w*|located)\b"
+                         r".{0,40}\b(?:(?:dans|en|within|inside|in)\s+(?:l['’]\s*)?(?:the\s+)?(?:UE|EU|Union\s+européenne|European\s+Union|EEE|EEA|Europe))\b", _I)
+_MUST = re.compile(r"\bdoi(?:t|vent)\b|\bdevr\w*|\bfaut\b|\bfaudra\b|\boblig\w*|\bmust\b|\b(?:have|has)\s+to\b|\brequired\b|\bneeds?\s+to\b", _I)
+
+
 def scope_question(question: str) -> dict | None:
     """{"customer", "asks", ...} when the question asks whether a kind of body is bound by the doctrine
     (or must use SecNumCloud, or HDS, or is subject to SREN art. 31), or whether a kind of data is as
@@ -194,6 +200,8 @@ def scope_question(question: str) -> dict | None:
         kinds, _ = named_data(question)
         return {"customer": None, "asks": "sensitivity", "words": None, "sensitivity": None, "facts": {},
                 "kinds": [k for k in kinds if k != "sensitive"]}
+    if _EU_STORAGE.search(question) and _MUST.search(question):
+        return {"customer": None, "asks": "eu_storage", "words": None, "sensitivity": None, "facts": {}}
     near = any(_SCOPE_TEXT.search(question, m.start(), min(len(question), m.end() + 60)) or
                _SCOPE_TEXT.search(question, max(0, m.start() - 60), m.start()) and _APPLY.search(m.group(0))
                for m in _SCOPE_VERB.finditer(question))

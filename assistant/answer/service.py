@@ -218,7 +218,8 @@ class AnswerService:
         evidence = choose(question, candidates, max_quotes=2 * MAX_QUOTES, deciding=deciding)
         if verdicts or scope is not None:
             asks = (understanding.scope or {}).get("asks") if scope is not None else None
-            evidence = [e for e in evidence if _bears_on(e.sentence.text, verdicts, scope, asks, question)]
+            body = (understanding.scope or {}).get("words") if scope is not None else None
+            evidence = [e for e in evidence if _bears_on(e.sentence.text, verdicts, scope, asks, question, body)]
         draft = self._llm_draft(question, numbered, lang, notices)
         t = time.perf_counter()
         if draft is not None:
@@ -511,13 +512,14 @@ _ASKS_WORDS = {"hds": re.compile(r"\bHDS\b|certifi|hébergeur|health\s+data\s+ho
                "sensitivity": re.compile(r"sensib|sensitiv", re.I)}
 
 
-def _bears_on(sentence: str, verdicts, scope, asks: str | None = None, question: str = "") -> bool:
+def _bears_on(sentence: str, verdicts, scope, asks: str | None = None, question: str = "", body: str | None = None) -> bool:
     """Whether a quote speaks to this eligibility or scope answer: it names one of its providers,
     or the notions its rules turn on (SecNumCloud, HDS, sensitivity, extra-EU law, scope); for a
-    scope answer, the scope, or the duty or text asked about ("HDS", "SREN") together with a word
-    the question shares with it beyond that duty."""
+    scope answer, the scope, the body asked about by the words of the question ("GIP"), or the duty
+    or text asked about ("HDS", "SREN") together with a word the question shares with it beyond
+    that duty."""
     if scope is not None:
-        if _SCOPE_WORDS.search(sentence):
+        if _SCOPE_WORDS.search(sentence) or (body and re.search(rf"\b{re.escape(body)}\b", sentence, re.I)):
             return True
         topic = _ASKS_WORDS.get(asks or "")
         return bool(topic and topic.search(sentence) and _shares_words(sentence, question, topic))
