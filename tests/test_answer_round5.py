@@ -122,3 +122,18 @@ def test_a_reason_several_providers_share_is_said_once():
     assert "(règle R9 de la doctrine)" in text
     assert any("Bleu" in line and "La réponse dépend donc" in line for line in lines)
     assert any("Google" in line and "n'est pas qualifiée SecNumCloud" in line for line in lines)
+
+
+@pytest.mark.parametrize("question,sensitivity", [
+    ("Un ministère est-il obligé de prendre une offre SecNumCloud pour des données qui ne sont pas d'une sensibilité particulière ?", "not_sensitive"),
+    ("Is a ministry obliged to use SecNumCloud for data that are not particularly sensitive?", "not_sensitive"),
+    ("Un ministère doit-il prendre du SecNumCloud pour des données d'une sensibilité particulière ?", "sensitive"),
+])
+def test_data_said_not_to_be_particularly_sensitive_are_read_so(question, sensitivity):
+    """"ne sont pas d'une sensibilité particulière" is R9's third indent (SecNumCloud not required),
+    not its second."""
+    assert scope_question(question)["sensitivity"] == sensitivity
+
+
+def test_a_regional_council_is_a_local_authority_in_english_too():
+    assert scope_question("Is a regional council bound by the Cloud au centre doctrine?")["customer"] == "local_authority"

@@ -55,7 +55,9 @@ FACT_PATTERNS = {
     "citizens_data": re.compile(r"données\s+(?:personnelles\s+)?des\s+(?:citoyens|usagers|patients)|citizens['’]?\s+(?:personal\s+)?data", _I),
 }
 _DEROGATION = re.compile(r"\bdérogation\b|\bderogation\b|\bwaiver\b", _I)
-_NOT_SENSITIVE = re.compile(r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot\s+sensitive\b|\bnon[\s-]sensitive\b", _I)
+_NOT_SENSITIVE = re.compile(r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot\s+sensitive\b|\bnon[\s-]sensitive\b"
+                            r"|\b(?:ne\s+(?:sont|est|seront|serait|seraient)|n['’](?:est|étaient|était))\s+pas\s+(?:d['’]une\s+sensibilité\s+particulière|particulièrement\s+sensibles?)"
+                            r"|\b(?:is|are)\s+not\s+(?:particularly\s+)?sensitive\b|\bnot\s+particularly\s+sensitive\b", _I)
 
 MSG = {
     "data": {"fr": "Type de données non précisé : la réponse est examinée pour des données personnelles, de santé et d'une sensibilité particulière.",
