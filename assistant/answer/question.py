@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer.customer import CustomerMention, customer_named
+from assistant.answer.people_data import names_people_records
 from assistant.checker import find_data, kinds_for_facts, mentions, named_data
 
 _I = re.IGNORECASE
@@ -36,7 +37,7 @@ _WH = re.compile(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où
 _MODAL = re.compile(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b|\ble\s+droit\b|\bcan\b|\bcould\b|\bmay\b|\ballowed\b|\bpermitted\b|\bc['’]est\s+(?:bon|ok)", _I)
 # Data kinds the question rules out ("pas de données de santé", "no health data").
 _NO_DATA = {
-    "health": re.compile(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?données\s+(?:de\s+)?santé|\bno\s+health\s+data|\bnon[\s-]health|without\s+health\s+data", _I),
+    "health": re.compile(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+)?santé|\bno\s+health\s+data|\bnon[\s-]health|without\s+health\s+data", _I),
     "personal": re.compile(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|non[\s-]personal\s+data|anonymi[sz]\w+", _I),
 }
 # A provider the registry does not know, named in quotes or as a company ("chez « Exemple Cloud »", "with Foo Cloud Ltd").
@@ -54,10 +55,24 @@ FACT_PATTERNS = {
                                 r"|harm\s+(?:to\s+)?(?:public\s+order|public\s+security|health|lives)", _I),
     "citizens_data": re.compile(r"données\s+(?:personnelles\s+)?des\s+(?:citoyens|usagers|patients)|citizens['’]?\s+(?:personal\s+)?data", _I),
 }
+# The same facts denied ("ne relève d'aucun secret", "sa fuite ne porterait atteinte ni à l'ordre public",
+# "no legal secret", "a breach would not harm anyone"): the fact is false, not unknown. A denial wins
+# over the positive pattern it contains ("ne porterait pas atteinte à l'ordre public").
+FACT_DENIED = {
+    "sensitive_by_nature": re.compile(r"\b(?:aucun|sans|ni|pas\s+de|pas\s+d['’]un|hors\s+de\s+tout)\s+secret\b|\bne\s+relèv\w*\s+(?:pas\s+)?d['’]aucun\s+secret"
+                                      r"|\b(?:not|no|nor)\s+(?:covered\s+by\s+|subject\s+to\s+|under\s+)?(?:any\s+)?(?:legal\s+|medical\s+)?secre(?:t|cy)\b", _I),
+    "sensitive_by_use": re.compile(r"\b(?:aucune|sans|ni|pas\s+(?:de|d['’]une))\s+mission\s+essentielle|\bnot?\s+(?:for\s+|part\s+of\s+)?(?:an?\s+|any\s+)?essential\s+(?:State\s+)?mission", _I),
+    "breach_impact": re.compile(r"\b(?:ne|n['’])\s*(?:\w+\s+){0,2}?(?:pas|aucune?|ni|guère|jamais)\s+(?:\w+\s+){0,2}?(?:atteinte|mal|dommage|préjudice|impact|conséquences?)\b"
+                                r"|\batteinte\s+ni\s+à|\bsans\s+(?:gravité|(?:aucune?\s+)?(?:conséquence|impact|atteinte|dommage)s?(?:\s+graves?)?)\b"
+                                r"|\b(?:would|could|will)\s+(?:not|n['’]t)\s+(?:\w+\s+){0,2}?(?:harm|hurt|damage|affect|endanger)\b|\bno\s+(?:serious\s+|real\s+)?(?:harm|damage|impact)\b|\bharmless\b", _I),
+}
 _DEROGATION = re.compile(r"\bdérogation\b|\bderogation\b|\bwaiver\b", _I)
 _NOT_SENSITIVE = re.compile(r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot\s+sensitive\b|\bnon[\s-]sensitive\b"
                             r"|\b(?:ne\s+(?:sont|est|seront|serait|seraient)|n['’](?:est|étaient|était))\s+pas\s+(?:d['’]une\s+sensibilité\s+particulière|particulièrement\s+sensibles?)"
-                            r"|\b(?:is|are)\s+not\s+(?:particularly\s+)?sensitive\b|\bnot\s+particularly\s+sensitive\b", _I)
+                            r"|\b(?:is|are)\s+not\s+(?:particularly\s+)?sensitive\b|\bnot\s+particularly\s+sensitive\b"
+                            r"|\brien\s+de\s+(?:(?:très|particulièrement)\s+)?sensible\b|\b(?:aucune|pas\s+de|sans)\s+(?:donnée|données)\s+(?:particulièrement\s+)?sensibles?\b"
+                            r"|\b(?:sans|aucune|pas\s+de|pas\s+d['’]une|d['’]aucune)\s+sensibilité\s+particulière\b|\bnothing\s+(?:particularly\s+)?sensitive\b"
+                            r"|\bno\s+(?:particularly\s+)?sensitive\s+data\b|\bnot\s+of\s+(?:any\s+)?particular\s+sensitivity\b|\bof\s+no\s+particular\s+sensitivity\b", _I)
 
 MSG = {
     "data": {"fr": "Type de données non précisé : la réponse est examinée pour des données personnelles, de santé et d'une sensibilité particulière.",
@@ -122,8 +137,11 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
             return u
         found = [(0, 0, unknown, None)]
     data, facts = find_data(question)
+    people = not data and names_people_records(question)
+    if people:
+        data = ["personal"]
     has_data = (bool(named_data(question)[0]) or any(rx.search(question) for rx in _NO_DATA.values())
-                or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)))
+                or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)) or people)
     u.customer = customer_named(question)
     customer = u.customer.kind
     if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
@@ -146,6 +164,9 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     for name, rx in FACT_PATTERNS.items():
         if rx.search(question):
             facts[name] = True
+    for name, rx in FACT_DENIED.items():
+        if rx.search(question):
+            facts[name] = False
     if customer is None:
         u.assumptions.append(u.customer.notice(lang) if u.customer.not_understood else MSG["customer"][lang])
     seen: dict[str, tuple] = {}
