@@ -25,7 +25,9 @@ _INTENT = re.compile(
     r"|\bça\s+passe\b|\bfeu\s+vert\b|\bpeut-on\b|\bpeut-il\b|\bpeut-elle\b|\bpeuvent-ils\b|\bpouvons-nous\b|\bpuis-je\b"
     r"|\bpouvai(?:t|ent)-(?:on|il|elle|ils|elles)\b|\bpourrai(?:t|ent)-(?:on|il|elle|ils|elles)\b"
     r"|\bhost\w*|\bstor(?:e|ing)\b|\buse\b|\busing\b|\bmove\b|\bmigrat\w*|\ballowed\b|\bpermitted\b|\bcomplian\w*|\bok\b|\bfine\b|\blegal\b"
-    r"|\bcan\s+(?:we|i|a|an|the|our)\b|\bkeep\b|\bput\b|\bdeploy\w*|\bchoose\b|\bpick\b|\bgo\s+with\b|\brun\b|\bopt\s+for\b",
+    r"|\bcan\s+(?:we|i|a|an|the|our)\b|\bkeep\b|\bput\b|\bdeploy\w*|\bchoose\b|\bpick\b|\bgo\s+with\b|\brun\b|\bopt\s+for\b"
+    # whether an offer suits a use: "Does X work for…", "suitable for", "convient-il", "envisageable", "adapté à"
+    r"|\bworks?\s+for\b|\bsuitable\b|\bfit\s+for\b|\bacceptable\b|\bconvien\w*|\benvisageable\b|\badapt[ée]e?s?\s+(?:à|aux|pour)\b",
     _I)
 # Without a verb, a question naming a provider together with data or a customer asks the
 # same thing ("S3NS en juin 2025 pour des données sensibles d'un ministère ?").
