@@ -122,3 +122,12 @@ def test_personal_data_of_a_ministry_without_any_criterion_is_still_asked_back()
     from assistant.answer.verdicts import verdicts_for
     v = verdicts_for(understand("Le ministère peut-il mettre la paie de ses agents sur Azure ?", TODAY, "fr"), "fr")[0]
     assert v["verdict"] == "undetermined"
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("Does Google Workspace work for an ARS's staff mail?", "en"),
+    ("Is Azure suitable for a ministry's HR files?", "en"),
+    ("Microsoft 365 convient-il à la messagerie d'un ministère ?", "fr"),
+])
+def test_asking_whether_an_offer_suits_a_use_is_an_eligibility_question(question, lang):
+    assert understand(question, TODAY, lang).query is not None
