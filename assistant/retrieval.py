@@ -343,6 +343,7 @@ class Retriever:
         when this index has them, and the companion encoder's two (`assistant.companion`)."""
         out, vector, mask = self._first_stage(question, kinds=kinds, date_from=date_from, date_to=date_to, n=n)
         self._second_stage(out, vector, mask, STAGES, question)
+        self._exact_dense(out, vector, n)
         return out
 
     def _first_stage(self, question: str, *, kinds, date_from, date_to, n: int):
@@ -384,6 +385,31 @@ class Retriever:
             stage = self._companion_stage()
             ranks.update(stage.rankings(stage.encode(question), candidates, CANDIDATES))
 
+    def _exact_dense(self, ranks: dict, vector, n: int) -> None:
+        """Replace `ranks["dense"]` (in place) by the exact cosines of the question's vector with
+        the stored chunk vectors of every passage some ranking holds (the candidate set: the
+        store's approximate nearest neighbours and every other ranking's list), best first, ties
+        by position. Chroma's HNSW graph only proposes candidates: two stores of the same
+        generation (an embedded one, a server) then order the dense channel alike, whatever
+        their graphs (a near-tie of round 4 swapped ranks 2 and 3 between them)."""
+        if "dense" not in ranks or vector is None:
+            return
+        candidates = sorted({i for ranking in ranks.values() for i, _ in ranking})
+        if candidates:
+            ranks["dense"] = self._chunk_vectors().ranking(vector, candidates)[:n]
+
+    def _chunk_vectors(self):
+        """The generation's chunk vectors as a `rerank.SentenceStage` with one row per passage
+        (each chunk its own "sentence"), read from the store on first use."""
+        from assistant.rerank import SentenceStage
+        stage = getattr(self, "_chunk_stage", None)
+        if stage is None:
+            with self._lock:
+                ids, vectors = self.generation.chunk_vectors()
+                positions = np.array([self._position[i] for i in ids], dtype=np.int64)
+                stage = self._chunk_stage = SentenceStage(vectors, positions)
+        return stage
+
     def _fusion(self, stages, question: str = "") -> dict:
         """RRF k and weights of the fusion: the second stage's fitted set when it runs; the
         companion's weights are those of the question's language (`assistant.language`)."""
@@ -416,6 +442,8 @@ class Retriever:
                                                 n=max(CANDIDATES, k))
         if self.strategy == "hybrid":
             self._second_stage(ranks, vector, mask, stages, question)
+        self._exact_dense(ranks, vector, max(CANDIDATES, k))
+        if self.strategy == "hybrid":
             ranked = fuse({name: r for name, r in ranks.items() if _STAGE_OF.get(name, name) in stages},
                           **self._fusion(stages, question))
         else:

@@ -3,9 +3,9 @@
     python -m eval.fit --embedder e5 [--data-dir DIR]
 
 Reads every question set (`eval/questions.yaml`, `eval/fresh-check.yaml`,
-`eval/strangers-tune.yaml`, `eval/strangers.yaml`, `tests/data/retrieval_questions.yaml`, and
-round 3's spent blind set `eval/blind/retrieval.yaml`, whose questions all count as `tune`
-since round 4), keeps the in-scope questions whose gold documents are in the index, and for a
+`eval/strangers-tune.yaml`, `eval/strangers.yaml`, `tests/data/retrieval_questions.yaml`, the
+spent blind sets of rounds 3 and 4 (`eval/blind/retrieval.yaml`, `eval/blind4/retrieval.yaml`)
+and round 5's fresh `eval/gold5-tune.yaml`, whose questions all count as `tune`), keeps the in-scope questions whose gold documents are in the index, and for a
 grid of fusion settings (RRF k, BM25 and dense weights, the weights of the bare and in-context
 sentence rankings, one weight for each of the companion encoder's two rankings,
 `assistant.companion`) computes recall@5 + MRR@10 / 2 on the `tune` part only, then, the rest
@@ -32,8 +32,9 @@ from assistant import config
 from assistant.config import REPO_ROOT
 
 SETS = ("eval/questions.yaml", "eval/fresh-check.yaml", "eval/strangers-tune.yaml", "eval/strangers.yaml",
-        "eval/blind/retrieval.yaml")
-SPENT = {"eval/blind/retrieval.yaml"}   # blind sets already measured: tuning material now, whatever their `split:`
+        "eval/blind/retrieval.yaml", "eval/blind4/retrieval.yaml", "eval/gold5-tune.yaml")
+# blind sets already measured (rounds 3 and 4) and round 5's fresh set: tuning material, whatever their `split:`
+SPENT = {"eval/blind/retrieval.yaml", "eval/blind4/retrieval.yaml", "eval/gold5-tune.yaml"}
 # Round 4: the grid around round 3's fitted point (rrf_k 3, bm25 1.0; round 3's full grid over
 # rrf_k 3/10, bm25 0.5/1, dense 0-1, sentence 0-1, context 0-2 picked it), with the companion's
 # two weights (0 = off). The sentence and companion rankings cover every passage.

@@ -238,7 +238,10 @@ def test_a_health_facility_scope_answer_quotes_the_hds_duty_in_force_at_its_date
     SREN art. 32 left it (via the ANS FAQ), not the 2018 version, which is no longer in force."""
     from assistant.answer.scope_rules import scope_answer
     answer = scope_answer("health_facility", "secnumcloud", as_of, "fr")
-    assert [b.doc_id for b in answer.bases] == ["dinum-faq-2024", doc_id]
+    # the doctrine's scope, then the ANS FAQ's example of a health facility's own HDS duty (note
+    # HDS-OUTSOURCED, round 5), then the version of L.1111-8 in force at the date
+    assert [b.doc_id for b in answer.bases] == ["dinum-faq-2024", "esante-faq-hds", doc_id]
+    assert "un établissement de santé exploitant un DPI" in answer.bases[1].quote
     hds_first = scope_answer("health_facility", "hds", as_of, "fr")
     assert hds_first.bases[0].doc_id == doc_id
 

@@ -142,3 +142,22 @@ def test_few_and_many_candidates_rank_alike():
         got = stage.ranking(query, few)
         assert [i for i, _ in got] == sorted((c for c in few if c in many), key=lambda c: -many[c])
         assert all(s == pytest.approx(many[i]) for i, s in got)
+
+
+def test_the_dense_channel_is_ranked_by_exact_cosines(retriever):
+    """Chroma's approximate HNSW order only proposes candidates: the dense ranking is the exact
+    cosine order, ties by position, of every passage some ranking holds (round 5), so two stores
+    of one generation order it alike."""
+    question = "le fournisseur doit il chiffrer les sauvegardes de nos données ?"
+    ranks = retriever.rankings(question)
+    position = {(p.doc_id, p.start, p.end): i for i, p in enumerate(retriever.passages)}
+    records, vectors = retriever.generation.chunks_and_vectors()
+    matrix = np.zeros((len(position), vectors.shape[1]), dtype=np.float32)
+    for r, v in zip(records, vectors):
+        matrix[position[(r["doc_id"], r["start"], r["end"])]] = v
+    cosines = matrix @ np.asarray(retriever.query_vector(question), dtype=np.float32)
+    candidates = {i for ranking in ranks.values() for i, _ in ranking}
+    expected = sorted(candidates, key=lambda i: (-cosines[i], i))[:len(ranks["dense"])]
+    assert len(ranks["dense"]) == CANDIDATES
+    assert [i for i, _ in ranks["dense"]] == expected
+    assert [s for _, s in ranks["dense"]] == pytest.approx([float(cosines[i]) for i in expected], abs=1e-5)

@@ -30,9 +30,14 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, len(a | b))
 
 
+DECIDING_BONUS = 1.2
+
+
 def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_passage: int = 2,
-           cover_ranks: tuple[int, ...] = (1, 2)) -> list[Evidence]:
-    """Best sentences for the question, best first; empty when nothing overlaps it."""
+           cover_ranks: tuple[int, ...] = (1, 2), deciding: dict[str, list[tuple[int, int]]] | None = None) -> list[Evidence]:
+    """Best sentences for the question, best first; empty when nothing overlaps it. A sentence that
+    overlaps a span of `deciding` (doc_id -> spans: the passages the checker's rules rest on) and
+    answers the question as well as the others is preferred (its score times DECIDING_BONUS)."""
     q_words = content_words(question)
     candidates = [(rank, s) for rank, p in enumerate(passages, start=1) for s in sentences(p)]
     if not candidates or not q_words:
@@ -58,6 +63,8 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
             continue
         if s.text[:1].islower():
             score *= 0.8  # a list item cut from its lead-in reads worse than a whole sentence
+        if deciding and any(a < s.end and s.start < b for a, b in deciding.get(s.passage.doc_id, ())):
+            score *= DECIDING_BONUS  # the passage a rule of the checker rests on decides the question
         if refs and refs & content_words(s.passage.section.split(">")[-1]):
             score += 2.0  # the passage *is* the unit the question names (R9, EXI 28, Article 48)
         scored.append(Evidence(s, score, rank))

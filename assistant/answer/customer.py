@@ -57,11 +57,45 @@ class CustomerMention:
         return ASK[lang].format(words=self.words)
 
 
+# A body named as the owner or subject of the data, not as the one asking ("les contacts entreprises",
+# "les données des hôpitaux", "hospital activity statistics", "company data").
+_DATA_NOUN = (r"(?:données|donnée|dossiers?|fichiers?|statistiques?|contacts?|informations?|registres?|listes?|data|records?|files?"
+              r"|statistics|figures|reports?|information|details)")
+_OWNED_BEFORE = re.compile(rf"\b{_DATA_NOUN}\s+(?:[\w-]+\s+)?(?:(?:de\s+la|de\s+l['’]|des|du|de|d['’]|of\s+the|of)\s*)?$", _I)
+_OWNED_AFTER = re.compile(rf"^['’]?s?\s+(?:[\w-]+\s+)?{_DATA_NOUN}\b", _I)
+
+
+# The asker's body named by the asker's role ("Je suis DSI d'une CCI", "DPO of a chamber of commerce").
+_ASKER_BODY = re.compile(
+    rf"\b(?:DSI|DPO|RSSI|DRH|DAF|CIO|CISO|CTO|IT\s+director|directeur|directrice|responsable|acheteur|acheteuse|buyer)\s+"
+    rf"(?:(?:informatique|juridique|achats?)\s+)?(?:d['’]une?\s+|d['’]|de\s+la\s+|de\s+l['’]|du\s+|of\s+(?:an?\s+|the\s+)?|at\s+(?:an?\s+|the\s+)?)"
+    rf"(?P<words>{_WORD}(?:\s+{_WORD}){{0,3}}?)(?=\s*(?:[,;:.?!]|$|\s+(?:et|and|je|on|nous|we|I)\b))", _I)
+
+
+def _body_entity(question: str):
+    """The first entity (file order) the question names as a body, preferring a mention that is not
+    the owner of the data ("Le ministère… les statistiques des hôpitaux": the ministry) over one that
+    is; a body named only as the data's owner is still the body ("les données d'un hôpital")."""
+    from assistant.checker import default_entities
+
+    owned = None
+    for entity in default_entities().entities:
+        for m in entity.pattern.finditer(question):
+            if _OWNED_BEFORE.search(question[:m.start()]) or _OWNED_AFTER.search(question[m.end():]):
+                owned = owned or entity
+                continue
+            return entity, False
+    return owned, owned is not None
+
+
 def customer_named(question: str) -> CustomerMention:
     """The customer type the question names, or the words of a body it names without a type."""
     from assistant.checker import default_entities, mentions
 
-    entity = default_entities().find(question)
+    entity, owned = _body_entity(question)
+    asker = _ASKER_BODY.search(question)
+    if asker and (entity is None or owned) and not default_entities().find(asker.group("words")) and not mentions(asker.group("words")):
+        return CustomerMention(words=asker.group("words").strip(" «»\"'’"))
     if entity is not None:
         if entity.type is not None:
             return CustomerMention(kind=entity.type, facts=tuple(sorted(entity.facts.items())))

@@ -21,6 +21,12 @@ import yaml
 _DOUBLED = re.compile(r"\b(\w[\w ]{2,30}?) \1\b")
 
 
+def _own_words(text: str) -> str:
+    """The answer's own text before its sources, without the quoted lines ("> « … »"): a document's
+    words ("au cas par cas par l'administrateur") are not a name the answer doubled."""
+    return "\n".join(line for line in text.split("\n**Sources")[0].split("\n") if not line.startswith(">"))
+
+
 def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
@@ -37,7 +43,7 @@ def _row(q: dict, answer, documents: dict) -> dict:
            "as_of": data["as_of"], "abstained": data["abstained"],
            "gold_in_answer": any(_fold(g) in haystack for g in q["gold"]) if q.get("gold") else None,
            "source_twice": len(keys) != len(set(keys)),
-           "doubled_name": bool(_DOUBLED.search(re.sub(r"[*_>«»\[\]]", " ", text.split("\n**Sources")[0]))),
+           "doubled_name": bool(_DOUBLED.search(re.sub(r"[*_>«»\[\]]", " ", _own_words(text)))),
            "not_verbatim": sum(1 for c in cites if documents[c["doc_id"]].text[c["start"]:c["end"]] != c["quote"]),
            "before_quotes_chars": len(re.split(r"\n\*\*(?:Passages pertinents|Relevant passages)\*\*", text)[0]),
            "contradicted_shown": sum(1 for c in data["claims"] if c["action"] == "shown" and c["stated"] != c["verdict"])}

@@ -117,8 +117,13 @@ def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, d
     contexts = [tuple(query_context(v, lang, date_words)) for v in verdicts]
     if len(set(contexts)) > 1:
         return [f"{verdict_headline(v, lang, date_words)} {verdict_reason(v, lang, m)}".strip() for v, m in zip(verdicts, marks)]
-    reasons = [[s for s in _SENTENCE_END.split(_compact_sources(verdict_reason(v, lang, []))) if s and not _ALL_MET.match(s)]
-               for v in verdicts]
+    reasons = [_clauses(verdict_reason(v, lang, [])) for v in verdicts]
+    fullest: dict[str, str] = {}  # a clause said by several providers with or without its source: the fullest
+    for clauses in reasons:
+        for c in clauses:
+            if len(c) > len(fullest.get(_clause_key(c), "")):
+                fullest[_clause_key(c)] = c
+    reasons = [[fullest[_clause_key(c)] for c in clauses] for clauses in reasons]
     count: dict[str, int] = {}
     for sentences in reasons:
         for s in dict.fromkeys(sentences):
@@ -128,17 +133,46 @@ def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, d
              else ", ".join(contexts[0])[:1].upper() + ", ".join(contexts[0])[1:] + ":"]
     names = [who(v.get("provider"), v.get("offer")) for v in verdicts]
     for v, name, m, sentences in zip(verdicts, names, marks, reasons):
-        own = " ".join(s for s in sentences if s not in shared)
+        own = " ".join(_sentence(s) for s in sentences if s not in shared)
         ref = "".join(f" [{n}]" for n in m) if own else ""  # a reason wholly shared is said below, with its [n]
         lines.append(f"- **{_answer_word(v, lang)}** — {name}. {own}{ref}".rstrip())
     groups: dict[tuple[int, ...], list[str]] = {}
     for s in shared:
         groups.setdefault(tuple(i for i, r in enumerate(reasons) if s in r), []).append(_CONNECTIVE.sub("", s))
-    for members, sentences in groups.items():
+    for members, sentences in sorted(groups.items(), key=lambda g: len(g[0]) == len(verdicts)):  # what all share last
         ref = "".join(f" [{n}]" for n in dict.fromkeys(n for i in members for n in marks[i]))
-        text = " ".join(x[:1].upper() + x[1:] for x in sentences)
+        text = " ".join(_sentence(x) for x in sentences)
+        if len(members) == len(verdicts):  # said of every provider: no list of names before it
+            lines.append(f"{text}{ref}")
+            continue
         lines.append(f"{' ; '.join(names[i] for i in members) if lang == 'fr' else '; '.join(names[i] for i in members)} — {text}{ref}")
     return lines
+
+
+# A reason's clauses: its sentences, and the parts of a sentence joined by " ; " (the checker writes
+# "<the rule> ; <what follows for this provider>"), each said once when several providers share it.
+_CLAUSE_BREAK = re.compile(r"\s+;\s+")
+_TRAILING_SOURCE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$")
+
+
+def _clauses(reason: str) -> list[str]:
+    out = []
+    for sentence in _SENTENCE_END.split(_compact_sources(reason)):
+        if not sentence or _ALL_MET.match(sentence):
+            continue
+        parts = _CLAUSE_BREAK.split(sentence)
+        out.extend(p if p.endswith((".", "?", "!")) else p + "." for p in parts if p)
+    return out
+
+
+def _clause_key(clause: str) -> str:
+    """What two providers' clauses say, without connective, trailing source note or full stop."""
+    text = _CONNECTIVE.sub("", clause).rstrip(".!? ")
+    return _TRAILING_SOURCE.sub("", text).casefold()
+
+
+def _sentence(clause: str) -> str:
+    return clause[:1].upper() + clause[1:]
 
 
 def same_language(verdict: dict, lang: str) -> bool:

@@ -29,12 +29,14 @@ WHY = {
 ASK = {"fr": "De quel organisme s'agit-il (ministère, opérateur de l'État, collectivité, établissement de santé, entreprise) ?",
        "en": "Which kind of body is it (ministry, State operator, local authority, health facility, company)?"}
 # SCOPE-OTHER's basis is the FAQ's "La doctrine s'applique à l'ensemble des entités de
-# l'administration centrale..." (the scope of the doctrine itself).
+# l'administration centrale..." (the scope of the doctrine itself). For a health facility the ANS
+# FAQ's example of the HDS duty names its own case (HDS-OUTSOURCED: « un établissement de santé
+# exploitant un DPI est tenu de recourir à un hébergeur certifié HDS en cas d'externalisation »).
 # The HDS duty is one rule per version of L.1111-8 (agrément before 2018, the 2018 text, the text
 # as SREN art. 32 left it); the one in force at the question's date is quoted.
 _HDS = ["A0", "A", "A-2024"]
 _RULES = {"local_authority": ["SCOPE-LOCAL"], "state": ["SCOPE-OTHER"], "state_operator": ["SCOPE-OTHER"],
-          "health_facility": ["SCOPE-OTHER", *_HDS], "private": ["SCOPE-OTHER", *_HDS],
+          "health_facility": ["SCOPE-OTHER", "HDS-OUTSOURCED", *_HDS], "private": ["SCOPE-OTHER", *_HDS],
           None: ["SCOPE-OTHER", "SCOPE-LOCAL"]}
 
 
@@ -204,6 +206,8 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
     others; "secnumcloud" for the State with `sensitivity` ("sensitive" / "not_sensitive") said:
     R9's indent for that data."""
     rules = rule_items()
+    if asks == "eu_storage":
+        return eu_storage_answer(as_of, lang)
     if asks == "sensitivity":
         return sensitivity_answer(list(kinds or ()), as_of, lang)
     if asks == "sren31":
@@ -264,3 +268,31 @@ def _which_body(words: str | None, lang: str) -> str:
     used for the body when it named one, else the general one."""
     from assistant.answer.customer import ASK as ASK_CATEGORY
     return ASK_CATEGORY[lang].format(words=words) if words else ASK[lang]
+
+
+EU_STORAGE_NONE = {
+    "fr": "À cette date, aucune règle disponible n'imposait encore à tout hébergeur de stocker les données de santé dans l'UE ou l'EEE ; à venir : {rules}.",
+    "en": "On that date no available rule yet required every host to store health data in the EU or EEA; to come: {rules}.",
+}
+
+
+def eu_storage_answer(as_of: dt.date, lang: str) -> ScopeAnswer:
+    """Whether a health-data host must store the data in the EU/EEA ("Notre hébergeur doit-il garder
+    nos données dans l'UE ?"): "yes" when a rule that requires EU/EEA storage (`requires` reads
+    `eu_eea_storage`) is in force, its own sentence and passage, most recent first; else "depends",
+    with the rules to come and their dates (new HDS v2 certificates are not told apart: a caveat of
+    the rule book)."""
+    from assistant.checker import conditions
+    from assistant.wording import french_date
+    rules = [r for r in rule_items().values()
+             if getattr(r, "requires", None) is not None and "eu_eea_storage" in conditions.facts_of(r.requires)]
+    rules.sort(key=lambda r: r.valid_from, reverse=True)
+    in_force = [r for r in rules if r.in_force(as_of)]
+    if in_force:
+        sentence = in_force[0].explain["unknown"][lang].split(" ; ")[0].split("; ")[0].rstrip(".") + "."
+        bases = [b for r in in_force for b in (r.basis, *getattr(r, "also", ()))]
+        return ScopeAnswer("yes", sentence, bases)
+    later = [r for r in reversed(rules) if r.valid_from > as_of]
+    day = (lambda d: french_date(d.isoformat())) if lang == "fr" else (lambda d: d.isoformat())
+    listed = ", ".join(f"{r.title[lang]} ({day(r.valid_from)})" for r in later)
+    return ScopeAnswer("depends", EU_STORAGE_NONE[lang].format(rules=listed or "—"), [r.basis for r in later])

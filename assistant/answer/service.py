@@ -211,9 +211,15 @@ class AnswerService:
         decisive = [c for c in citations if c.n not in weak]
         supporting = [c for c in citations if c.n in weak]
         numbered = passages[:6]
-        evidence = choose(question, numbered, max_quotes=2 * MAX_QUOTES)
+        candidates, deciding = numbered, None
+        if not verdicts:  # the passages the rules rest on compete with the retrieved ones, and win a tie
+            candidates = numbered + self._basis_chunks(numbered)
+            deciding = self._basis_spans()
+        evidence = choose(question, candidates, max_quotes=2 * MAX_QUOTES, deciding=deciding)
         if verdicts or scope is not None:
-            evidence = [e for e in evidence if _bears_on(e.sentence.text, verdicts, scope)]
+            asks = (understanding.scope or {}).get("asks") if scope is not None else None
+            body = (understanding.scope or {}).get("words") if scope is not None else None
+            evidence = [e for e in evidence if _bears_on(e.sentence.text, verdicts, scope, asks, question, body)]
         draft = self._llm_draft(question, numbered, lang, notices)
         t = time.perf_counter()
         if draft is not None:
@@ -344,6 +350,37 @@ class AnswerService:
             marked[c.n] = dataclasses.replace(c, note=f"{note} {c.note}" if c.note else note)
         return [marked.get(c.n, c) for c in citations], [marked.get(c.n, c) for c in shown]
 
+    def _chunks(self) -> list[Passage]:
+        """Every chunk of the index (empty for a retriever that does not expose them)."""
+        return list(getattr(self.retriever, "passages", None) or [])
+
+    def _basis_chunks(self, retrieved: list[Passage]) -> list[Passage]:
+        """The chunks holding the passages the rules rest on (of any date: a quote of a text later or
+        earlier than the answer's date carries its note), not already retrieved: quote candidates
+        beside the retrieved passages (the composer scores them against the question)."""
+        from assistant.answer.rule_passages import basis_passages
+
+        chunks = self._chunks()
+        if not chunks:
+            return []
+        texts = {d.doc_id: d.text for d in self.retriever.documents()}
+        have = {p.chunk_id for p in retrieved}
+        return [p for p in basis_passages(chunks, texts) if p.chunk_id not in have]
+
+    def _basis_spans(self) -> dict[str, list[tuple[int, int]]]:
+        from assistant.answer.rule_passages import basis_spans
+        return basis_spans({d.doc_id: d.text for d in self.retriever.documents()})
+
+    def _section_at(self, doc_id: str, start: int, end: int, label: str) -> str:
+        """The index's section for a located quote when it refines the rule's label ("Périmètre" ->
+        "Périmètre > Les collectivités…"), so that one document section is one citation; else `label`."""
+        from assistant.answer.rule_passages import chunk_holding
+
+        chunk = chunk_holding(self._chunks(), doc_id, start, end)
+        if chunk is None or not label or chunk.section == label:
+            return label
+        return chunk.section if chunk.section.startswith(label + " >") else label
+
     def _text_of(self, doc_id: str) -> str:
         return self.retriever.document(doc_id).text
 
@@ -355,6 +392,7 @@ class AnswerService:
         start = doc.text.find(quote)
         if start < 0:
             return None
+        section = self._section_at(doc.doc_id, start, start + len(quote), section)
         return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=section, quote=quote, start=start,
                         end=start + len(quote), url=doc.url, date=doc.date, completeness=doc.completeness, confidence=doc.confidence)
 
@@ -467,17 +505,38 @@ _SCOPE_WORDS = re.compile(r"collectivit|périmètre|champ\s+d['’]application|a
                           r"|municipalit|local\s+authorit|(?:applicable|apply)\s+to\s+(?:regions|local|the\s+State)|State\s+and\s+its\s+operators", re.I)
 
 
-def _bears_on(sentence: str, verdicts, scope) -> bool:
+# What a scope answer is about, beside the scope itself: the duty or text the question asks of.
+_ASKS_WORDS = {"hds": re.compile(r"\bHDS\b|certifi|hébergeur|health\s+data\s+host", re.I),
+               "sren31": re.compile(r"\bSREN\b|article\s+31\b|Article\s+31-1|\bloi\b|\blaw\b|\barticle\b", re.I),
+               "secnumcloud": re.compile(r"SecNumCloud", re.I),
+               "sensitivity": re.compile(r"sensib|sensitiv", re.I)}
+
+
+def _bears_on(sentence: str, verdicts, scope, asks: str | None = None, question: str = "", body: str | None = None) -> bool:
     """Whether a quote speaks to this eligibility or scope answer: it names one of its providers,
-    or the notions its rules turn on (SecNumCloud, HDS, sensitivity, extra-EU law, scope)."""
+    or the notions its rules turn on (SecNumCloud, HDS, sensitivity, extra-EU law, scope); for a
+    scope answer, the scope, the body asked about by the words of the question ("GIP"), or the duty
+    or text asked about ("HDS", "SREN") together with a word the question shares with it beyond
+    that duty."""
     if scope is not None:
-        return bool(_SCOPE_WORDS.search(sentence))
+        if _SCOPE_WORDS.search(sentence) or (body and re.search(rf"\b{re.escape(body)}\b", sentence, re.I)):
+            return True
+        topic = _ASKS_WORDS.get(asks or "")
+        return bool(topic and topic.search(sentence) and _shares_words(sentence, question, topic))
     from assistant.checker import mentions
 
     ours = {v.get("provider") for v in verdicts}
     if any(p in ours for _, _, p, _ in mentions(sentence)):
         return True
     return bool(_BEARS.search(sentence))
+
+
+def _shares_words(sentence: str, question: str, topic: re.Pattern) -> bool:
+    """Whether the sentence shares with the question a content word that is not the topic's own."""
+    from assistant.answer.scope import content_words
+
+    ours = content_words(topic.sub(" ", question))
+    return bool(ours & content_words(sentence))
 
 
 _RULE_NAMED = re.compile(r"\b(?:R|règle\s+|regle\s+|rule\s+)(\d{1,2})\b", re.I)

@@ -47,6 +47,8 @@ def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
     if verdict.get("verdict") != "eligible":
         return verdict
     facts = query.get("facts") or {}
+    if _criteria_decided(query, lang):
+        return verdict
     if (query.get("customer") in ("state", "state_operator", None) and "sensitive" not in (query.get("data") or [])
             and "particularly_sensitive" not in facts):
         other = check_json(lang, **{**query, "data": list(query.get("data") or ["personal"]) + ["sensitive"]})
@@ -57,6 +59,22 @@ def _never_eligible_by_default(verdict: dict, query: dict, lang: str) -> dict:
                         {"name": "particularly_sensitive", "subject": "données" if lang == "fr" else "data",
                          "why": why, "question": SENSITIVE_QUESTION[lang]}]}
     return verdict
+
+
+# The criteria of particular sensitivity a question may state or deny (6404/SG, DINUM FAQ 2024).
+SENSITIVITY_CRITERIA = ("sensitive_by_nature", "sensitive_by_use", "breach_impact")
+
+
+def _criteria_decided(query: dict, lang: str) -> bool:
+    """Whether the sensitivity criteria the question stated ("sa fuite ne porterait atteinte ni à
+    l'ordre public…") are what made the checker's verdict eligible: without them it would not be. Then
+    the sensitivity is not left open, the question settled it by the definition in force; criteria
+    the definition in force does not read (the 2021 wording has no breach criterion) decide nothing."""
+    facts = query.get("facts") or {}
+    if not any(k in facts for k in SENSITIVITY_CRITERIA):
+        return False
+    rest = {k: v for k, v in facts.items() if k not in SENSITIVITY_CRITERIA}
+    return check_json(lang, **{**query, "facts": rest or None})["verdict"] != "eligible"
 
 
 SENSITIVITY_ASKS = ("particularly_sensitive", "breach_impact", "sensitive_by_nature_or_use")

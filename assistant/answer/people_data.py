@@ -1,0 +1,36 @@
+"""Whether a question's data are records about people, hence personal data (GDPR art. 4(1)).
+
+Reads `people_data.yaml`: a record noun tied to a noun of people ("les dossiers de nos
+locataires", "pupils' records", "the files of our members") or a phrase that names such records
+on its own ("état civil", "contact details"). Used by question understanding only when the
+checker's vocabulary names no data kind; it says "personal", never "health" or "sensitive",
+and nothing about claims (the checker's own vocabulary reads those).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+_FILE = Path(__file__).with_name("people_data.yaml")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    people = "|".join(sorted({re.escape(w) for w in raw["people"]}, key=len, reverse=True))
+    records = "|".join(sorted({re.escape(w) for w in raw["records"]}, key=len, reverse=True))
+    owner = r"(?:(?:de|d['’]|des|du|of)\s+(?:(?:la|le|les|l['’]|nos|notre|ses|leurs|leur|vos|votre|mes|the|our|its|their|your|all)\s+)?(?:[\w-]+\s+)?)"
+    tied = (rf"\b(?:{records})\s+(?:[\w-]+\s+){{0,2}}?{owner}(?:{people})\b"  # "dossiers (administratifs) de nos locataires"
+            rf"|\b(?:{people})['’]s?\s+(?:[\w-]+\s+)?(?:{records})\b"  # "pupils' records", "staff's personal files"
+            rf"|\b(?:{people})\s+(?:{records})\b")  # "tenant files", "customer data"
+    phrases = "|".join(re.escape(p) for p in raw["phrases"])
+    return re.compile(tied, re.IGNORECASE), re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE)
+
+
+def names_people_records(question: str) -> bool:
+    """Whether the question names records about people (personal data by GDPR art. 4(1))."""
+    tied, phrases = _patterns()
+    return bool(tied.search(question) or phrases.search(question))
