@@ -230,17 +230,32 @@ def test_a_dated_count_of_qualified_hosts_gets_the_registry_at_as_of(service):
     assert "3 offre(s)" in note and "S3NS" not in note
 
 
-@pytest.mark.parametrize("question,expected,at", [
-    ("Microsoft est-il certifié HDS ?", "Microsoft — certifié HDS : oui", "2021-09-28"),
-    ("S3NS est-il qualifié SecNumCloud ?", "S3NS PREMI3NS — qualifiée SecNumCloud : oui", "2026-01-10"),
-    ("S3NS est-il qualifié SecNumCloud ?", "S3NS PREMI3NS — qualifiée SecNumCloud : non", "2025-06-01"),
+@pytest.mark.parametrize("question,expected,at,word", [
+    ("Microsoft est-il certifié HDS ?", "Microsoft — certifié HDS : oui", "2021-09-28", "Oui. "),
+    ("S3NS est-il qualifié SecNumCloud ?", "S3NS PREMI3NS — qualifiée SecNumCloud : oui", "2026-01-10", "Oui. "),
+    ("S3NS est-il qualifié SecNumCloud ?", "S3NS PREMI3NS — qualifiée SecNumCloud : non", "2025-06-01", "Non. "),
+    # one offer qualified, another not: the answer depends on the offer
+    ("OVH est-il qualifié SecNumCloud ?", "OVHcloud Public Cloud — qualifiée SecNumCloud : non", "2026-11-30", "Ça dépend. "),
+    # the registry does not know (no sourced fact at that date): no word, an unknown is never a no
+    ("Bleu est-il qualifié SecNumCloud ?", "qualifiée SecNumCloud : inconnu", "2026-11-30", ""),
+    # a question asking for a list, not a yes or a no
+    ("Quelles offres d'OVH sont qualifiées SecNumCloud ?", "OVHcloud Hosted Private Cloud — qualifiée SecNumCloud : oui",
+     "2026-11-30", ""),
 ])
-def test_registry_facts_answer_fact_questions_with_sources(service, question, expected, at):
+def test_registry_facts_answer_fact_questions_with_sources(service, question, expected, at, word):
+    """A yes-no question on registry facts starts with its answer word when the registry knows
+    every fact asked at that date (round 5: "is scaleway HDS certified?" began with the
+    registry's heading, not with "Yes")."""
     answer = service.ask(question, as_of=dt.date.fromisoformat(at))
     assert answer.verdict is None
     assert expected in answer.answer
-    assert answer.short_answer.startswith("Selon le registre des fournisseurs du projet")
+    assert answer.short_answer.startswith(f"{word}Selon le registre des fournisseurs du projet"), answer.short_answer
     assert_verbatim(service, answer)
+
+
+def test_a_yes_no_fact_question_in_english_gets_an_english_word(service):
+    answer = service.ask("is scaleway HDS certified?", as_of=dt.date(2026, 11, 30))
+    assert answer.short_answer.startswith("Yes. According to the project's provider registry"), answer.short_answer
 
 
 @pytest.mark.parametrize("question,first", [

@@ -78,6 +78,7 @@ class FactLine:
     doc_id: str | None  # a corpus passage the fact rests on, to cite
     quote: str | None
     name: str = ""      # the registry fact: "hds_certified", "secnumcloud", "subject_to_non_eu_law"
+    value: bool | None = None  # the fact's value at T (None: the registry does not know)
 
 
 # Which registry fact a question asks about, so that its lines come first (the first line is the
@@ -88,6 +89,25 @@ _ASKED = {
     "subject_to_non_eu_law": re.compile(r"CLOUD\s+Act|FISA|soumis|subject\s+to|droit\s+(?:américain|extra)|US\s+law"
                                         r"|extraterritorial", re.I),
 }
+
+
+# A question asking for a list or a name, not for a yes or a no ("Quelles offres…", "Which…").
+_OPEN_QUESTION = re.compile(r"^\W*(?:quel(?:le)?s?|lesquel\w*|combien|qui|o[uù]|which|what|who|how\s+many|where)\b", re.I)
+
+
+def answer_word(lines: list[FactLine], question: str) -> str | None:
+    """"yes" / "no" for a yes-no question on registry facts when every line of the facts it asks
+    about agrees ("Scaleway est-il certifié HDS ?" -> "yes" when the registry holds it at T),
+    "depends" when known lines disagree (one offer qualified, another not); None when the question
+    is not a yes-no one, names no fact, or the registry does not know one of them (no word then:
+    an unknown is never read as a no)."""
+    if _OPEN_QUESTION.search(question):
+        return None
+    asked = {name for name, rx in _ASKED.items() if rx.search(question)}
+    values = {line.value for line in lines if line.name in asked}
+    if not values or None in values:
+        return None
+    return ("yes" if True in values else "no") if len(values) == 1 else "depends"
 
 
 def asked_first(lines: list[FactLine], question: str) -> list[FactLine]:
@@ -137,7 +157,8 @@ def _fact_line(holder: str, name: str, lookup, lang: str) -> FactLine:
             detail.append(fact.source.label())
         parts.append(f"({'; '.join(detail)})")
     source = fact.source if fact is not None else None
-    return FactLine(" ".join(parts), source.doc_id if source else None, source.quote if source else None, name)
+    return FactLine(" ".join(parts), source.doc_id if source else None, source.quote if source else None, name,
+                    lookup.value)
 
 
 def describe(provider: str, offer: str | None, as_of: dt.date, lang: str, registry: Registry | None = None,

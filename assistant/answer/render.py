@@ -275,7 +275,7 @@ def quote_line(c: Citation, lang: str = "fr") -> str:
 
 def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None, scope=None, scope_marks=(),
                     missing=(), fact_lines=(), body_text=None, quotes=(), notices=(), citations=(),
-                    asked_back=(), date_words: str | None = None) -> tuple[str, str]:
+                    asked_back=(), date_words: str | None = None, fact_word: str | None = None) -> tuple[str, str]:
     """(short answer, whole Markdown answer). First line: Oui / Non / Ça dépend (the verdict or the
     scope answer) with the checker's reason and its [n]; then the questions to ask back, at most
     four quotes, the rules applied, notes and sources (`date_words`: the words of the question the
@@ -305,8 +305,9 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
     elif fact_lines:
         head = {"fr": f"Selon le registre des fournisseurs du projet, au {date_txt} :",
                 "en": f"According to the project's provider registry, as of {date_txt}:"}[lang]
-        short = f"{head} {fact_lines[0]}"
-        lines.append(f"**{head}**\n")
+        word = f"{ANSWER_WORDS[fact_word][lang]}. " if fact_word else ""  # a yes-no question on facts the registry knows
+        short = f"{word}{head} {fact_lines[0]}"
+        lines.append(f"**{word}{head}**\n")
         lines.extend(f"- {line}" for line in fact_lines)
     elif missing:
         short = missing[0].notice(lang)
