@@ -303,3 +303,18 @@ def test_a_relative_clauses_predicate_is_not_the_main_one():
 def test_a_passive_indicative_with_a_comma_set_complement():
     assert read("Nos données de santé sont hébergées chez Cloud Temple, dans le respect du référentiel HDS.") == [
         ("Cloud Temple", None, "eligible")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # round 5, after the blind end measure: a last stretch opening on a bare negation names the
+    # provider the first clause's predicate is denied to
+    ("Scaleway est autorisé pour les données de santé de nos cliniques, pas AWS.",
+     [("Amazon Web Services", None, "not_eligible"), ("Scaleway", None, "eligible")]),
+    ("Outscale is fine for our hospital's health data, but not Google.",
+     [("3DS Outscale", None, "eligible"), ("Google", None, "not_eligible")]),
+    # a negation opening a stretch with a preposition stays a contrast of customers
+    ("Azure est autorisé pour le CHU, pas pour le ministère.",
+     [("Microsoft", "Azure", "eligible"), ("Microsoft", "Azure", "not_eligible")]),
+])
+def test_a_last_stretch_opening_on_a_negation_denies_its_provider(text, expected):
+    assert read(text) == expected
