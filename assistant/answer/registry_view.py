@@ -68,9 +68,6 @@ FACT_LABELS = {
 CONFIDENCE = {"official": {"fr": "source officielle", "en": "official source"},
               "secondary": {"fr": "source secondaire", "en": "secondary source"},
               "claimed": {"fr": "déclaration du fournisseur", "en": "provider's claim"}}
-_ASKS_FACTS = re.compile(r"qualifi\w*|certifi\w*|\bHDS\b|SecNumCloud|\bSNC\b|CLOUD\s+Act|FISA|soumis|subject\s+to|droit\s+(?:américain|extra)"
-                         r"|US\s+law|américain|extraterritorial", re.I)
-
 
 @dataclass(frozen=True)
 class FactLine:
@@ -89,6 +86,13 @@ _ASKED = {
     "subject_to_non_eu_law": re.compile(r"CLOUD\s+Act|FISA|soumis|subject\s+to|droit\s+(?:américain|extra)|US\s+law"
                                         r"|extraterritorial", re.I),
 }
+# Words that ask about the registry without naming one of its facts ("un fournisseur américain ?").
+_ASKS_ABOUT_LAW = re.compile(r"américain|extraterritorial", re.I)
+
+
+def _asked(question: str) -> set[str]:
+    """The registry facts a question names."""
+    return {name for name, rx in _ASKED.items() if rx.search(question)}
 
 
 # A question asking for a list or a name, not for a yes or a no ("Quelles offres…", "Which…").
@@ -103,7 +107,7 @@ def answer_word(lines: list[FactLine], question: str) -> str | None:
     an unknown is never read as a no)."""
     if _OPEN_QUESTION.search(question):
         return None
-    asked = {name for name, rx in _ASKED.items() if rx.search(question)}
+    asked = _asked(question)
     values = {line.value for line in lines if line.name in asked}
     if not values or None in values:
         return None
@@ -113,12 +117,14 @@ def answer_word(lines: list[FactLine], question: str) -> str | None:
 def asked_first(lines: list[FactLine], question: str) -> list[FactLine]:
     """The lines of the facts the question names first, in the registry's order otherwise; a
     question naming none (or every one) keeps the registry's order."""
-    asked = {name for name, rx in _ASKED.items() if rx.search(question)}
+    asked = _asked(question)
     return sorted(lines, key=lambda line: line.name not in asked)
 
 
 def asks_for_facts(question: str) -> bool:
-    return bool(_ASKS_FACTS.search(question))
+    """Whether the question asks about registry facts (a qualification, a certification, a
+    foreign law), whichever fact it names."""
+    return bool(_asked(question)) or bool(_ASKS_ABOUT_LAW.search(question))
 
 
 _WHY_EN = {
