@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from assistant.folding import tolerant_rx
+
 _FILE = Path(__file__).with_name("people_data.yaml")
 
 
@@ -22,12 +24,12 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
     people = "|".join(sorted({re.escape(w) for w in raw["people"]}, key=len, reverse=True))
     records = "|".join(sorted({re.escape(w) for w in raw["records"]}, key=len, reverse=True))
-    owner = r"(?:(?:de|d['’]|des|du|of)\s+(?:(?:la|le|les|l['’]|nos|notre|ses|leurs|leur|vos|votre|mes|the|our|its|their|your|all)\s+)?(?:[\w-]+\s+)?)"
+    owner = r"(?:(?:(?:de|des|du|of)\s+|d['’]\s*)(?:(?:la|le|les|l['’]|nos|notre|ses|leurs|leur|vos|votre|mes|the|our|its|their|your|all)\s+)?(?:[\w-]+\s+)?)"
     tied = (rf"\b(?:{records})\s+(?:[\w-]+\s+){{0,2}}?{owner}(?:{people})\b"  # "dossiers (administratifs) de nos locataires"
             rf"|\b(?:{people})['’]s?\s+(?:[\w-]+\s+)?(?:{records})\b"  # "pupils' records", "staff's personal files"
             rf"|\b(?:{people})\s+(?:{records})\b")  # "tenant files", "customer data"
     phrases = "|".join(re.escape(p) for p in raw["phrases"])
-    return re.compile(tied, re.IGNORECASE), re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE)
+    return tolerant_rx(tied, re.IGNORECASE), tolerant_rx(rf"\b(?:{phrases})\b", re.IGNORECASE)
 
 
 def names_people_records(question: str) -> bool:
