@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.customer import CustomerMention, customer_named
 from assistant.answer.people_data import names_people_records
+from assistant.answer.record_kinds import names_non_health_records
 from assistant.answer.sensitivity import sensitivity_criteria
 from assistant.checker import find_data, kinds_for_facts, mentions, named_data
 from assistant.folding import tolerant_rx as _rx
@@ -43,7 +44,7 @@ _MODAL = _rx(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b|\ble\s+
 # Data kinds the question rules out ("pas de données de santé", "no health data").
 _NO_DATA = {
     "health": _rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+)?santé|\bno\s+health\s+data|\bnon[\s-]health|without\s+health\s+data", _I),
-    "personal": _rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|non[\s-]personal\s+data|anonymi[sz]\w+", _I),
+    "personal": _rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+", _I),
 }
 # A provider the registry does not know, named in quotes or as a company ("chez « Exemple Cloud »", "with Foo Cloud Ltd").
 _UNKNOWN_PROVIDER = _rx(
@@ -129,8 +130,11 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     people = not data and names_people_records(question)
     if people:
         data = ["personal"]
+    records = not data and names_non_health_records(question)
+    if records:
+        data = ["other"]
     has_data = (bool(named_data(question)[0]) or any(rx.search(question) for rx in _NO_DATA.values())
-                or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)) or people)
+                or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)) or people or records)
     u.customer = customer_named(question)
     customer = u.customer.kind
     if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
