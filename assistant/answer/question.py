@@ -55,6 +55,10 @@ _UNKNOWN_PROVIDER = _rx(
     r"(?:hébergeur|prestataire|fournisseur|opérateur\s+cloud|provider|host|hosting\s+company|cloud\s+provider)\b")
 # R9's 2021 wording: the personal data of citizens are particularly sensitive (the 2023 criteria are
 # read by `assistant.answer.sensitivity`).
+# R9's 2021 wording: "applications métiers relatives aux agents publics de l'État" (business applications
+# about public agents), said as "appli métier de gestion des agents", "HR business app for our staff".
+_AGENTS_APP = _rx(r"\b(?:appli(?:cation)?s?|logiciels?|outils?)\s+(?:m[ée]tiers?|de\s+gestion)\b.{0,50}?\b(?:agents?|personnels?|fonctionnaires|salariés)\b"
+                  r"|\bbusiness\s+(?:app|application)s?\b.{0,50}?\b(?:agents?|staff|civil\s+servants|employees)\b", _I)
 _CITIZENS_DATA = _rx(r"données\s+(?:personnelles\s+)?des\s+(?:citoyens|usagers|patients)|citizens['’]?\s+(?:personal\s+)?data", _I)
 _DEROGATION = _rx(r"\bdérogation\b|\bderogation\b|\bwaiver\b", _I)
 _NOT_SENSITIVE = _rx(r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot\s+sensitive\b|\bnon[\s-]sensitive\b"
@@ -130,11 +134,15 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     people = not data and names_people_records(question)
     if people:
         data = ["personal"]
-    records = not data and names_non_health_records(question)
+    agents_app = bool(_AGENTS_APP.search(question))
+    if agents_app:
+        facts["agents_business_app"] = True
+        data = data or ["personal"]
+    records = not data and not agents_app and names_non_health_records(question)
     if records:
         data = ["other"]
     has_data = (bool(named_data(question)[0]) or any(rx.search(question) for rx in _NO_DATA.values())
-                or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)) or people or records)
+                or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)) or people or records or agents_app)
     u.customer = customer_named(question)
     customer = u.customer.kind
     if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
@@ -205,6 +213,18 @@ _EU_STORAGE = _rx(r"\b(?:stock\w*|conserv\w*|garder|gard[ée]\w*|localis\w*|h[é
 _MUST = _rx(r"\bdoi(?:t|vent)\b|\bdevr\w*|\bfaut\b|\bfaudra\b|\boblig\w*|\bmust\b|\b(?:have|has)\s+to\b|\brequired\b|\bneeds?\s+to\b", _I)
 
 
+def _criteria_deny(criteria: dict) -> bool:
+    """The 6404/SG test fails on what the question says: no harm from a breach, or neither a legal
+    secret nor an essential mission."""
+    return criteria.get("breach_impact") is False or (criteria.get("sensitive_by_nature") is False
+                                                       and criteria.get("sensitive_by_use") is False)
+
+
+def _criteria_affirm(criteria: dict) -> bool:
+    """Both criteria of 6404/SG are said to hold."""
+    return bool(criteria.get("breach_impact")) and bool(criteria.get("sensitive_by_nature") or criteria.get("sensitive_by_use"))
+
+
 def scope_question(question: str) -> dict | None:
     """{"customer", "asks", ...} when the question asks whether a kind of body is bound by the doctrine
     (or must use SecNumCloud, or HDS, or is subject to SREN art. 31), or whether a kind of data is as
@@ -225,8 +245,10 @@ def scope_question(question: str) -> dict | None:
             else "doctrine" if re.search(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bR9\b", question, _I)
             else "hds" if re.search(r"\bHDS\b|1111-8|certifi", question, _I) else "doctrine")
     named = customer_named(question)
-    sensitivity = ("not_sensitive" if _NOT_SENSITIVE.search(question)
-                   else "sensitive" if re.search(r"sensibilité\s+particulière|particularly\s+sensitive|\bsensibles?\b|\bsensitive\b", question, _I)
+    criteria = sensitivity_criteria(question)
+    sensitivity = ("not_sensitive" if _NOT_SENSITIVE.search(question) or _criteria_deny(criteria)
+                   else "sensitive" if _rx(r"sensibilité\s+particulière|particularly\s+sensitive|\bsensibles?\b|\bsensitive\b", _I).search(question)
+                   or _criteria_affirm(criteria)
                    else None)
     return {"customer": named.kind, "asks": asks, "words": named.words, "sensitivity": sensitivity,
             "facts": dict(named.facts),
