@@ -81,3 +81,10 @@ def tolerant_rx(pattern: str, flags: int = 0) -> re.Pattern:
     """`re.compile(accent_tolerant(pattern), flags)`: a question reader's pattern that also reads
     words typed without accents ("donnees de sante", "sensibilite particuliere")."""
     return re.compile(accent_tolerant(pattern), flags)
+
+
+def phrase_alternation(words) -> str:
+    """A regular-expression alternation of phrases from a data file, longest first, any apostrophe
+    and any run of blanks between their words ("l'an dernier" finds "l’an  dernier")."""
+    return "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+")
+                    for w in sorted(set(words), key=len, reverse=True))

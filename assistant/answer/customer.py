@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from assistant.folding import tolerant_rx as _rx
 
 _I = re.IGNORECASE
-
 _WORD = r"[^\s?!,;:.]+"
 # French subject + inverted verb ("Une mutuelle peut-elle", "Notre syndicat intercommunal est-il").
 _FR_SUBJECT = _rx(

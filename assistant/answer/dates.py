@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from assistant.checker import written_date
-from assistant.folding import tolerant_rx as _rx
+from assistant.folding import phrase_alternation, tolerant_rx as _rx
 
 _NOW = _rx(r"\b(aujourd['’]hui|actuellement|à ce jour|a ce jour|en ce moment|maintenant|"
                   r"today|currently|now|at present|as of now)\b", re.I)
@@ -138,7 +138,7 @@ def _period_parts() -> tuple[tuple[re.Pattern, dict], ...]:
     months = "|".join(sorted(MONTHS, key=len, reverse=True))
     out = []
     for part in yaml.safe_load(_PARTS.read_text(encoding="utf-8"))["parts"]:
-        words = "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+") for w in sorted(part["words"], key=len, reverse=True))
+        words = phrase_alternation(part["words"])
         out.append((_rx(rf"(?<![\w-])(?:{words})(?:\s+|-)(?:(?:de\s+|d['’]|of\s+|in\s+)?(?:l['’]année\s+|the\s+year\s+)?)"
                         rf"(?:(?P<month>{months})\s+)?(?P<year>(?:19|20)\d\d)\b", re.I), part))
     return tuple(out)

@@ -21,7 +21,6 @@ from assistant.checker import find_data, kinds_for_facts, mentions, named_data
 from assistant.folding import tolerant_rx as _rx
 
 _I = re.IGNORECASE
-
 _INTENT = _rx(
     r"\bh[ée]berg\w*|\bstock\w*|\bmettre\b|\bmigr\w*|\butilis\w*|\brecour\w*|\bconfi\w*|\bchoisi\w*|\bpasser\s+(?:sur|chez|à)"
     r"|\brester\s+(?:sur|chez)|\bstay\s+on|\bremain\s+on|\bconform\w*|\bautoris\w*|\b[ée]ligib\w*|\bcompatib\w*|\ble\s+droit\b|\binterdit\w*|\bpossible\b|\bpermis\b|\baccept\w*"

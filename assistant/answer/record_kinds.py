@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.folding import tolerant_rx
+from assistant.folding import phrase_alternation, tolerant_rx
 
 _FILE = Path(__file__).with_name("record_kinds.yaml")
 
@@ -21,8 +21,7 @@ _FILE = Path(__file__).with_name("record_kinds.yaml")
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
-    words = "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+") for w in sorted(raw["records"], key=len, reverse=True))
-    return tolerant_rx(rf"(?<![\w-])(?:{words})(?![\w-])", re.I)
+    return tolerant_rx(rf"(?<![\w-])(?:{phrase_alternation(raw['records'])})(?![\w-])", re.I)
 
 
 def names_non_health_records(question: str) -> bool:

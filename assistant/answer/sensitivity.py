@@ -17,14 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from assistant.folding import tolerant_rx
+from assistant.folding import phrase_alternation as _alternation, tolerant_rx
 
 _FILE = Path(__file__).with_name("sensitivity.yaml")
 CRITERIA = ("sensitive_by_nature", "sensitive_by_use", "breach_impact")
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
