@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer.customer import CustomerMention, customer_named
-from assistant.answer.people_data import names_people_records
+from assistant.answer.people_data import names_people_records, names_public_records
 from assistant.answer.record_kinds import names_non_health_records
 from assistant.answer.sensitivity import sensitivity_criteria
 from assistant.checker import find_data, kinds_for_facts, mentions, named_data
@@ -42,7 +42,8 @@ _WH = _rx(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où|pourqu
 _MODAL = _rx(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b|\ble\s+droit\b|\bcan\b|\bcould\b|\bmay\b|\ballowed\b|\bpermitted\b|\bc['’]est\s+(?:bon|ok)", _I)
 # Data kinds the question rules out ("pas de données de santé", "no health data").
 _NO_DATA = {
-    "health": _rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+)?santé|\bno\s+health\s+data|\bnon[\s-]health|without\s+health\s+data", _I),
+    "health": _rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
+                  r"|\b(?:no|without)\s+(?:health|medical|patient|clinical)\s+(?:data|information|records)|\bnon[\s-](?:health|medical)", _I),
     "personal": _rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+", _I),
 }
 # A provider the registry does not know, named in quotes or as a company ("chez « Exemple Cloud »", "with Foo Cloud Ltd").
@@ -161,7 +162,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     if _NOT_SENSITIVE.search(question):
         data = [k for k in data if k != "sensitive"] or ["personal"]
         facts["particularly_sensitive"] = False
-    if _CITIZENS_DATA.search(question):
+    if _CITIZENS_DATA.search(question) or names_public_records(question):
         facts["citizens_data"] = True
     facts.update(sensitivity_criteria(question))
     if customer is None:
