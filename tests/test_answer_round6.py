@@ -134,3 +134,32 @@ def test_declared_sensitivity_and_criteria_reach_the_checker_query():
     # the first criterion alone leaves the second unknown: asked, never "eligible"
     u = understand("Un ministère peut-il mettre sur AWS des données couvertes par le secret médical ?", TODAY, "fr")
     assert verdicts_for(u, "fr")[0]["verdict"] != "eligible"
+
+
+@pytest.mark.parametrize("question,personal,public", [
+    ("Une clinique veterinaire peut-elle heberger ses fichiers clients chez OVH ?", True, False),  # French apposition
+    ("Can we keep our customers' order history on AWS?", True, False),  # any noun owned by people
+    ("host taxpayers' files on Microsoft Azure", True, True),  # members of the public: R9 2021's citizens
+    ("les dossiers RSA des allocataires", True, True),
+    ("our staff rota", True, False),
+    ("Can we keep our order history on AWS?", False, False),  # no people named: unknown, not personal
+])
+def test_records_about_people_and_about_the_public(question, personal, public):
+    from assistant.answer.people_data import names_people_records, names_public_records
+    assert names_people_records(question) is personal
+    assert names_public_records(question) is public
+
+
+def test_records_about_the_public_are_sensitive_in_2021_wording_only_through_the_rules():
+    u = understand("Is it OK for a French ministry to host taxpayers' files on Microsoft Azure at the end of 2022?", dt.date(2022, 12, 31), "en")
+    assert u.query["facts"]["citizens_data"] is True and u.query["data"] == ["personal"]
+    assert verdicts_for(u, "en")[0]["verdict"] == "not_eligible"  # R9 2021: citizens' personal data; no SecNumCloud
+    u = understand("Is it OK for a French ministry to host taxpayers' files on Microsoft Azure today?", TODAY, "en")
+    assert verdicts_for(u, "en")[0]["verdict"] == "undetermined"  # since 6404/SG the two criteria decide: asked
+
+
+def test_no_patient_data_rules_health_out_and_a_vet_clinic_is_not_a_health_facility():
+    u = understand("Our hospital wants to put its staff rota (no patient data) on Google Workspace, any issue?", TODAY, "en")
+    assert u.query["data"] == ["personal"] and u.query["customer"] == "health_facility" and not u.data_unknown
+    assert customer_named("Une clinique vétérinaire peut-elle héberger ses fichiers ?").kind == "private"
+    assert customer_named("Une clinique peut-elle héberger ses fichiers ?").kind == "health_facility"
