@@ -163,3 +163,9 @@ def test_no_patient_data_rules_health_out_and_a_vet_clinic_is_not_a_health_facil
     assert u.query["data"] == ["personal"] and u.query["customer"] == "health_facility" and not u.data_unknown
     assert customer_named("Une clinique vétérinaire peut-elle héberger ses fichiers ?").kind == "private"
     assert customer_named("Une clinique peut-elle héberger ses fichiers ?").kind == "health_facility"
+
+
+def test_reports_in_a_place_of_care_are_health_data_but_not_elsewhere():
+    from assistant.checker import named_data
+    assert "health" in named_data("stocker les résultats d'analyses des résidents de notre EHPAD")[0]
+    assert "health" not in named_data("stocker les résultats d'analyses de notre mairie")[0]

@@ -179,8 +179,8 @@ def verdicts_for(understanding, lang: str) -> list[dict]:
 
 
 CANDIDATES_WHY = {
-    "fr": "Quelle que soit la catégorie de « {words} » ({types}), la réponse est la même : {why}",
-    "en": "Whatever the category of \"{words}\" ({types}), the answer is the same: {why}",
+    "fr": "Quelle que soit la catégorie de « {words} » ({types}), la réponse est la même. {why}",
+    "en": "Whatever the category of \"{words}\" ({types}), the answer is the same. {why}",
 }
 CANDIDATES_DIFFER = {
     "fr": "La réponse dépend de la catégorie de « {words} » : {detail}.",
