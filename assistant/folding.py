@@ -35,3 +35,56 @@ def fold_words(text: str) -> str:
 def fold_key(text: str) -> str:
     """`fold`, with every run of characters other than a-z and 0-9 made one "_", trimmed."""
     return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
+
+
+def accent_tolerant(pattern: str) -> str:
+    """A regular expression that also matches its accented letters written without accent
+    ("données" finds "donnees", "[ée]tat" stays as it is): each accented letter outside a
+    character class becomes a class of itself and its base letter, and inside a class its base
+    letter is added. Text written with accents that the pattern spells without them is not
+    covered (write the pattern with the accents).
+
+    >>> accent_tolerant("sécurité")
+    's[ée]curit[ée]'
+    """
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        base = _base_letter(char)
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+        elif char == "]" and in_class:
+            in_class = False
+            out.append(char)
+        elif base is not None:
+            out.append(char + base if in_class else f"[{char}{base}]")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _base_letter(char: str) -> str | None:
+    """The letter without its accent ("é" -> "e"), or None for a letter without one."""
+    decomposed = unicodedata.normalize("NFD", char)
+    if len(decomposed) > 1 and unicodedata.combining(decomposed[1]):
+        return decomposed[0]
+    return None
+
+
+def tolerant_rx(pattern: str, flags: int = 0) -> re.Pattern:
+    """`re.compile(accent_tolerant(pattern), flags)`: a question reader's pattern that also reads
+    words typed without accents ("donnees de sante", "sensibilite particuliere")."""
+    return re.compile(accent_tolerant(pattern), flags)
+
+
+def phrase_alternation(words) -> str:
+    """A regular-expression alternation of phrases from a data file, longest first, any apostrophe
+    and any run of blanks between their words ("l'an dernier" finds "l’an  dernier")."""
+    return "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+")
+                    for w in sorted(set(words), key=len, reverse=True))

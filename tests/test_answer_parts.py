@@ -341,7 +341,7 @@ def test_one_provider_keeps_the_full_headline():
 
 
 @pytest.mark.parametrize("question,kind,words", [
-    ("Une mutuelle peut-elle héberger les données de santé de ses adhérents sur Outscale IaaS ?", None, "mutuelle"),
+    ("Une mutuelle peut-elle héberger les données de santé de ses adhérents sur Outscale IaaS ?", "private", None),  # code de la mutualité L.111-1 (entities.yaml)
     ("Can an SDIS (fire and rescue service) store victims' medical data on GCP?", None, "SDIS"),
     ("Une chambre de commerce et d'industrie peut-elle utiliser AWS ?", None, "chambre de commerce et d'industrie"),
     ("Notre communauté d'agglomération peut-elle utiliser AWS ?", None, "communauté d'agglomération"),  # entities.yaml: type null
@@ -360,17 +360,24 @@ def test_a_body_not_understood_is_said_and_asked_never_defaulted():
     from assistant.answer.customer import ask_about_body
     from assistant.answer.question import understand
     from assistant.answer.verdicts import verdicts_for
-    u = understand("Un CCAS peut-il stocker les dossiers de ses bénéficiaires sur Microsoft 365 ?", TODAY, "fr")
-    assert u.query["customer"] is None and u.customer.words == "CCAS"
-    assert any("« CCAS » : type d'organisme non compris" in a for a in u.assumptions)
+    u = understand("Une chambre de commerce et d'industrie peut-elle stocker les dossiers de ses adhérents sur Microsoft 365 ?", TODAY, "fr")
+    words = "chambre de commerce et d'industrie"
+    assert u.query["customer"] is None and u.customer.words == words
+    assert any(f"« {words} » : type d'organisme non compris" in a for a in u.assumptions)
     v = ask_about_body(verdicts_for(u, "fr")[0], u.customer, "fr")
     assert v["verdict"] == "undetermined"
     asked = [m["question"] for m in v["missing_facts"] if m["name"] == "customer"]
-    assert asked == ["De quelle catégorie relève « CCAS » : administration centrale de l'État, opérateur ou organisme sous "
+    assert asked == [f"De quelle catégorie relève « {words} » : administration centrale de l'État, opérateur ou organisme sous "
                      "tutelle de l'État, collectivité territoriale, établissement de santé, entreprise privée ?"]
     assert "Type de client non précisé : la réponse a été évaluée pour chaque type de client." not in v["caveats"]
     from assistant.answer.render import verdict_headline
-    assert "pour « CCAS » (catégorie non comprise)" in verdict_headline(v, "fr")
+    assert f"pour « {words} » (catégorie non comprise)" in verdict_headline(v, "fr")
+    # a CCAS is a public establishment of its commune (entities.yaml not_types): never the State, so the
+    # doctrine's rules are out of the question whatever its category, and no category is asked
+    u = understand("Un CCAS peut-il stocker les dossiers de ses bénéficiaires sur Microsoft 365 ?", TODAY, "fr")
+    assert u.customer.words == "CCAS" and "state" not in u.customer.candidates
+    v = ask_about_body(verdicts_for(u, "fr")[0], u.customer, "fr")
+    assert v["verdict"] == "not_applicable" and not any(m["name"] == "customer" for m in v["missing_facts"])
     # a type that cannot change the verdict is not asked: every category gives the same answer
     u = understand("Une mutuelle peut-elle héberger les données de santé de ses adhérents sur Outscale IaaS ?", TODAY, "fr")
     v = ask_about_body(verdicts_for(u, "fr")[0], u.customer, "fr")

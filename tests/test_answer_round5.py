@@ -85,7 +85,7 @@ def test_a_verb_alone_does_not_make_a_scope_question(question):
 
 
 @pytest.mark.parametrize("text,words", [
-    ("on est une mutuelle", "mutuelle"), ("un SDIS", "SDIS"), ("le CCAS de ma ville", "CCAS"),
+    ("un SDIS", "SDIS"), ("le CCAS de ma ville", "CCAS"),  # a mutuelle is private since round 6 (code de la mutualité L.111-1)
     ("un syndicat mixte", "syndicat mixte"), ("On est un GIP", "GIP"),
 ])
 def test_bodies_no_text_classifies_stay_unknown_and_are_named(text, words):

@@ -28,7 +28,7 @@ def test_find_data_reads_kinds_and_r9_examples(text, kinds, facts):
 
 @pytest.mark.parametrize("text, customer", [
     ("le Health Data Hub", "state_operator"),     # sourced: a GIP named by SREN art. 31
-    ("une ARS", None),                            # no source for its type: unknown, asked
+    ("une ARS", "state_operator"),                # a public establishment of the State (CSP L.1432-1, entities.yaml)
     ("la CNAM", None),
     ("une université", None),
     ("un CHU", "health_facility"),

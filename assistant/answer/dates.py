@@ -19,28 +19,29 @@ from pathlib import Path
 import yaml
 
 from assistant.checker import written_date
+from assistant.folding import phrase_alternation, tolerant_rx as _rx
 
-_NOW = re.compile(r"\b(aujourd['’]hui|actuellement|à ce jour|a ce jour|en ce moment|maintenant|"
+_NOW = _rx(r"\b(aujourd['’]hui|actuellement|à ce jour|a ce jour|en ce moment|maintenant|"
                   r"today|currently|now|at present|as of now)\b", re.I)
 
 
 _EVENTS = Path(__file__).with_name("events.yaml")
-_LAST_YEAR = re.compile(r"\b(?:l['’]an(?:née)?\s+(?:dernier|dernière|passée?)|l['’]année\s+(?:dernière|passée)|last\s+year)\b", re.I)
-_LAST_MONTH = re.compile(r"\b(?:le\s+mois\s+(?:dernier|passé)|last\s+month)\b", re.I)
-_THIS_YEAR = re.compile(r"\b(?:cette\s+année|this\s+year)\b", re.I)
+_LAST_YEAR = _rx(r"\b(?:l['’]an(?:née)?\s+(?:dernier|dernière|passée?)|l['’]année\s+(?:dernière|passée)|last\s+year)\b", re.I)
+_LAST_MONTH = _rx(r"\b(?:le\s+mois\s+(?:dernier|passé)|last\s+month)\b", re.I)
+_THIS_YEAR = _rx(r"\b(?:cette\s+année|this\s+year)\b", re.I)
 _NUM = r"(?:\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
-_AGO = re.compile(rf"\bil\s+y\s+a\s+{_NUM}\s+(?:ans?|années?|mois|semaines?|jours?)\b|\b{_NUM}\s+(?:years?|months?|weeks?|days?)\s+ago\b", re.I)
+_AGO = _rx(rf"\bil\s+y\s+a\s+{_NUM}\s+(?:ans?|années?|mois|semaines?|jours?)\b|\b{_NUM}\s+(?:years?|months?|weeks?|days?)\s+ago\b", re.I)
 _WORDS = {"un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "six": "6", "sept": "7",
           "huit": "8", "neuf": "9", "dix": "10", "a": "1", "an": "1", "one": "1", "two": "2", "three": "3",
           "four": "4", "five": "5", "seven": "7", "eight": "8", "nine": "9", "ten": "10"}
 _BEFORE = r"(?:avant|before|prior\s+to)"
 _AFTER = r"(?:après|apres|depuis|after|since|dès|from)"
 # Time words left once the understood dates are removed: said as "not understood".
-_VAGUE = re.compile(
+_VAGUE = _rx(
     r"\b(?:(?:avant|après|depuis|before|after|since)\s+(?:la|le|l['’]|les|the)\s*[\w-]+(?:\s+[\w-]+)?"
     r"|(?:à\s+l['’]époque|at\s+the\s+time|récemment|recently|autrefois|jadis|bientôt|soon|l['’]an\s+prochain|next\s+year"
     r"|le\s+mois\s+prochain|next\s+month|il\s+y\s+a\s+(?:quelques|plusieurs)\s+\w+|(?:a\s+few|several)\s+\w+\s+ago))", re.I)
-_NOT_TIME = re.compile(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|the)\s*(?:migration|signature|contrat|audit|projet|mise|"
+_NOT_TIME = _rx(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|the)\s*(?:migration|signature|contrat|audit|projet|mise|"
                        r"qualification|certification|fin\b|end\b|déploiement|deployment|contract|project|date)", re.I)
 
 
@@ -48,7 +49,7 @@ _NOT_TIME = re.compile(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|th
 class DateMention:
     date: dt.date
     text: str
-    precision: str  # day, month, year, today, relative, event
+    precision: str  # day, month, year, part ("début 2024"), today, relative, event
     source: str | None = None  # an event's source
 
 
@@ -59,13 +60,13 @@ def _events() -> tuple[tuple[re.Pattern, re.Pattern, dict], ...]:
     out = []
     for row in rows:
         body = "|".join(f"(?:{p})" for p in row["patterns"])
-        before = re.compile(rf"\b{_BEFORE}\s+(?:{body})(?![\w-])", re.I)
-        after = re.compile(rf"\b{_AFTER}\s+(?:{body})(?![\w-])", re.I)
+        before = _rx(rf"\b{_BEFORE}\s+(?:{body})(?![\w-])", re.I)
+        after = _rx(rf"\b{_AFTER}\s+(?:{body})(?![\w-])", re.I)
         out.append((before, after, row))
     return tuple(out)
 
 
-_YEAR_AFTER = re.compile(r"^\s*(?:de|du|d['’]|of|from|in|en)?\s*(?:\d{1,2}\s+)?(?:[a-zéû]+\s+)?((?:19|20)\d\d)\b", re.I)
+_YEAR_AFTER = _rx(r"^\s*(?:de|du|d['’]|of|from|in|en)?\s*(?:\d{1,2}\s+)?(?:[a-zéû]+\s+)?((?:19|20)\d\d)\b", re.I)
 
 
 def _event_date(text: str) -> DateMention | None:
@@ -128,9 +129,51 @@ def unresolved_date(text: str, understood: DateMention | None) -> str | None:
     return None
 
 
+_PARTS = Path(__file__).with_name("period_parts.yaml")
+
+
+@lru_cache(maxsize=1)
+def _period_parts() -> tuple[tuple[re.Pattern, dict], ...]:
+    from assistant.checker.lexicon import MONTHS
+    months = "|".join(sorted(MONTHS, key=len, reverse=True))
+    out = []
+    for part in yaml.safe_load(_PARTS.read_text(encoding="utf-8"))["parts"]:
+        words = phrase_alternation(part["words"])
+        out.append((_rx(rf"(?<![\w-])(?:{words})(?:\s+|-)(?:(?:de\s+|d['’]|of\s+|in\s+)?(?:l['’]année\s+|the\s+year\s+)?)"
+                        rf"(?:(?P<month>{months})\s+)?(?P<year>(?:19|20)\d\d)\b", re.I), part))
+    return tuple(out)
+
+
+def _part_of_period(text: str, today: dt.date) -> DateMention | None:
+    """"début 2024" -> 2024-02-01, "fin septembre 2021" -> 2021-09-30, "autumn 2021" -> 2021-11-01
+    (period_parts.yaml), capped at today; None when no such words."""
+    import calendar
+
+    from assistant.checker.lexicon import MONTHS
+    for rx, part in _period_parts():
+        m = rx.search(text)
+        if not m:
+            continue
+        year = int(m["year"])
+        if m["month"]:
+            if "month_day" not in part:
+                continue
+            month = MONTHS[m["month"].lower()]
+            last = calendar.monthrange(year, month)[1]
+            day = dt.date(year, month, {"first": 1, "middle": 15, "last": last}[part["month_day"]])
+        else:
+            month, mday = (int(x) for x in part["year_day"].split("-"))
+            day = dt.date(year, month, mday)
+        return DateMention(min(day, today), m[0], "part")
+    return None
+
+
 def find_date(text: str, today: dt.date) -> DateMention | None:
     """The first explicit date of `text`, most precise form first, then relative and event
     dates; None when there is none."""
+    part = _part_of_period(text, today)
+    if part is not None:
+        return part
     explicit = _explicit_date(text, today)
     if explicit is not None and explicit.precision != "today":
         return explicit

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from assistant.folding import tolerant_rx
+
 _FILE = Path(__file__).with_name("people_data.yaml")
 
 
@@ -22,12 +24,28 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
     people = "|".join(sorted({re.escape(w) for w in raw["people"]}, key=len, reverse=True))
     records = "|".join(sorted({re.escape(w) for w in raw["records"]}, key=len, reverse=True))
-    owner = r"(?:(?:de|d['’]|des|du|of)\s+(?:(?:la|le|les|l['’]|nos|notre|ses|leurs|leur|vos|votre|mes|the|our|its|their|your|all)\s+)?(?:[\w-]+\s+)?)"
+    owner = r"(?:(?:(?:de|des|du|of)\s+|d['’]\s*)(?:(?:la|le|les|l['’]|nos|notre|ses|leurs|leur|vos|votre|mes|the|our|its|their|your|all)\s+)?(?:[\w-]+\s+)?)"
     tied = (rf"\b(?:{records})\s+(?:[\w-]+\s+){{0,2}}?{owner}(?:{people})\b"  # "dossiers (administratifs) de nos locataires"
             rf"|\b(?:{people})['’]s?\s+(?:[\w-]+\s+)?(?:{records})\b"  # "pupils' records", "staff's personal files"
-            rf"|\b(?:{people})\s+(?:{records})\b")  # "tenant files", "customer data"
+            rf"|\b(?:{people})['’]\s*\w+"  # any noun owned by people: "customers' order history"
+            rf"|\b(?:{people})\s+(?:{records})\b"  # "tenant files", "customer data"
+            rf"|\b(?:{records})\s+(?:{people})\b")  # French apposition: "fichiers clients", "dossiers usagers"
     phrases = "|".join(re.escape(p) for p in raw["phrases"])
-    return re.compile(tied, re.IGNORECASE), re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE)
+    return tolerant_rx(tied, re.IGNORECASE), tolerant_rx(rf"\b(?:{phrases})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _public() -> re.Pattern:
+    raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    words = "|".join(sorted({re.escape(w) for w in raw["public"]}, key=len, reverse=True))
+    return tolerant_rx(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+def names_public_records(question: str) -> bool:
+    """Whether the records about people are about members of the public (taxpayers, users,
+    claimants…): what R9 (2021) calls "données personnelles des citoyens" (not the body's staff)."""
+    tied, _ = _patterns()
+    return any(_public().search(m.group(0)) for m in tied.finditer(question))
 
 
 def names_people_records(question: str) -> bool:

@@ -14,14 +14,17 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer.customer import CustomerMention, customer_named
-from assistant.answer.people_data import names_people_records
+from assistant.answer.people_data import names_people_records, names_public_records
+from assistant.answer.record_kinds import names_non_health_records
+from assistant.answer.sensitivity import sensitivity_criteria
 from assistant.checker import find_data, kinds_for_facts, mentions, named_data
+from assistant.folding import tolerant_rx as _rx
 
 _I = re.IGNORECASE
-_INTENT = re.compile(
+_INTENT = _rx(
     r"\bh[ée]berg\w*|\bstock\w*|\bmettre\b|\bmigr\w*|\butilis\w*|\brecour\w*|\bconfi\w*|\bchoisi\w*|\bpasser\s+(?:sur|chez|à)"
     r"|\brester\s+(?:sur|chez)|\bstay\s+on|\bremain\s+on|\bconform\w*|\bautoris\w*|\b[ée]ligib\w*|\bcompatib\w*|\ble\s+droit\b|\binterdit\w*|\bpossible\b|\bpermis\b|\baccept\w*"
-    r"|\baller\s+(?:chez|sur|dans)|\bpartir\s+(?:chez|sur)|\bgo\s+(?:to|on)\b|\bprendre\b|\bopter\b|\bretenir\b|\bdéploy\w*|\bgarder\b|\bconserver\b|\bexternalis\w*|\bbasculer\b|\bc['’]est\s+(?:bon|ok|possible)"
+    r"|\baller\s+(?:chez|sur|dans)|\bpartir\s+(?:chez|sur)|\bgo\s+(?:to|on)\b|\bprendre\b|\bopter\b|\bretenir\b|\bdéploy\w*|\bgarder\b|\bconserver\b|\bexternalis\w*|\bbascul\w*|\bdans\s+les\s+clous\b|\bin\s+the\s+clear\b|\bjouable\b|\bfaisable\b|\bc['’]est\s+(?:bon|ok|possible)"
     r"|\bça\s+passe\b|\bfeu\s+vert\b|\bpeut-on\b|\bpeut-il\b|\bpeut-elle\b|\bpeuvent-ils\b|\bpouvons-nous\b|\bpuis-je\b"
     r"|\bpouvai(?:t|ent)-(?:on|il|elle|ils|elles)\b|\bpourrai(?:t|ent)-(?:on|il|elle|ils|elles)\b"
     r"|\bhost\w*|\bstor(?:e|ing)\b|\buse\b|\busing\b|\bmove\b|\bmigrat\w*|\ballowed\b|\bpermitted\b|\bcomplian\w*|\bok\b|\bfine\b|\blegal\b"
@@ -31,45 +34,34 @@ _INTENT = re.compile(
     _I)
 # Without a verb, a question naming a provider together with data or a customer asks the
 # same thing ("S3NS en juin 2025 pour des données sensibles d'un ministère ?").
-_BARE_QUESTION = re.compile(r"\?\s*$|\bc['’]est\s+bon\b", _I)
+_BARE_QUESTION = _rx(r"\?\s*$|\bc['’]est\s+bon\b", _I)
 # A wh-question ("Qui a signé...", "Quand...", "à quelle date") asks for a fact, unless it
 # also asks what may be done ("Quel hébergeur peut-on retenir...").
-_WH = re.compile(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où|pourquoi|combien|comment|who|when|what|which|where|why|how)\b"
+_WH = _rx(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où|pourquoi|combien|comment|who|when|what|which|where|why|how)\b"
                  r"|\bà\s+quelle\s+date\b|\bquand\b|\bwhen\b", _I)
-_MODAL = re.compile(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b|\ble\s+droit\b|\bcan\b|\bcould\b|\bmay\b|\ballowed\b|\bpermitted\b|\bc['’]est\s+(?:bon|ok)", _I)
+_MODAL = _rx(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b|\ble\s+droit\b|\bcan\b|\bcould\b|\bmay\b|\ballowed\b|\bpermitted\b|\bc['’]est\s+(?:bon|ok)", _I)
 # Data kinds the question rules out ("pas de données de santé", "no health data").
 _NO_DATA = {
-    "health": re.compile(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+)?santé|\bno\s+health\s+data|\bnon[\s-]health|without\s+health\s+data", _I),
-    "personal": re.compile(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|non[\s-]personal\s+data|anonymi[sz]\w+", _I),
+    "health": _rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
+                  r"|\b(?:no|without)\s+(?:health|medical|patient|clinical)\s+(?:data|information|records)|\bnon[\s-](?:health|medical)", _I),
+    "personal": _rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+", _I),
 }
 # A provider the registry does not know, named in quotes or as a company ("chez « Exemple Cloud »", "with Foo Cloud Ltd").
-_UNKNOWN_PROVIDER = re.compile(
+_UNKNOWN_PROVIDER = _rx(
     r"\b(?:chez|sur|avec|hébergeur|prestataire|fournisseur|offre|société|at|on|with|provider|host(?:er)?|vendor)\s+(?:[\w'’-]+\s+){0,2}?"
     r"(?:«\s*([^»]{2,60}?)\s*»|\"([^\"]{2,60})\"|([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:SAS|SA|SARL|Inc\.?|Ltd|GmbH)\b))"
     # or a proper name the question itself calls a host ("à Hébergix, un petit hébergeur breton")
     r"|\b(?:à|chez|avec|sur|to|with|on)\s+([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*),\s+(?:un|une|a|an|our|notre)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:hébergeur|prestataire|fournisseur|opérateur\s+cloud|provider|host|hosting\s+company|cloud\s+provider)\b")
-# Sensitivity facts people state in a question (2023 two-criteria test and R9 wording).
-FACT_PATTERNS = {
-    "sensitive_by_nature": re.compile(r"secret\s+(?:médical|medical|professionnel|défense|fiscal)|medical\s+secrecy|secret\s+légal|legal\s+secret", _I),
-    "sensitive_by_use": re.compile(r"mission\s+essentielle|essential\s+(?:State\s+)?mission", _I),
-    "breach_impact": re.compile(r"atteinte\s+(?:à\s+l['’]ordre\s+public|à\s+la\s+sécurité\s+publique|à\s+la\s+santé|à\s+la\s+vie)"
-                                r"|harm\s+(?:to\s+)?(?:public\s+order|public\s+security|health|lives)", _I),
-    "citizens_data": re.compile(r"données\s+(?:personnelles\s+)?des\s+(?:citoyens|usagers|patients)|citizens['’]?\s+(?:personal\s+)?data", _I),
-}
-# The same facts denied ("ne relève d'aucun secret", "sa fuite ne porterait atteinte ni à l'ordre public",
-# "no legal secret", "a breach would not harm anyone"): the fact is false, not unknown. A denial wins
-# over the positive pattern it contains ("ne porterait pas atteinte à l'ordre public").
-FACT_DENIED = {
-    "sensitive_by_nature": re.compile(r"\b(?:aucun|sans|ni|pas\s+de|pas\s+d['’]un|hors\s+de\s+tout)\s+secret\b|\bne\s+relèv\w*\s+(?:pas\s+)?d['’]aucun\s+secret"
-                                      r"|\b(?:not|no|nor)\s+(?:covered\s+by\s+|subject\s+to\s+|under\s+)?(?:any\s+)?(?:legal\s+|medical\s+)?secre(?:t|cy)\b", _I),
-    "sensitive_by_use": re.compile(r"\b(?:aucune|sans|ni|pas\s+(?:de|d['’]une))\s+mission\s+essentielle|\bnot?\s+(?:for\s+|part\s+of\s+)?(?:an?\s+|any\s+)?essential\s+(?:State\s+)?mission", _I),
-    "breach_impact": re.compile(r"\b(?:ne|n['’])\s*(?:\w+\s+){0,2}?(?:pas|aucune?|ni|guère|jamais)\s+(?:\w+\s+){0,2}?(?:atteinte|mal|dommage|préjudice|impact|conséquences?)\b"
-                                r"|\batteinte\s+ni\s+à|\bsans\s+(?:gravité|(?:aucune?\s+)?(?:conséquence|impact|atteinte|dommage)s?(?:\s+graves?)?)\b"
-                                r"|\b(?:would|could|will)\s+(?:not|n['’]t)\s+(?:\w+\s+){0,2}?(?:harm|hurt|damage|affect|endanger)\b|\bno\s+(?:serious\s+|real\s+)?(?:harm|damage|impact)\b|\bharmless\b", _I),
-}
-_DEROGATION = re.compile(r"\bdérogation\b|\bderogation\b|\bwaiver\b", _I)
-_NOT_SENSITIVE = re.compile(r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot\s+sensitive\b|\bnon[\s-]sensitive\b"
+# R9's 2021 wording: the personal data of citizens are particularly sensitive (the 2023 criteria are
+# read by `assistant.answer.sensitivity`).
+# R9's 2021 wording: "applications métiers relatives aux agents publics de l'État" (business applications
+# about public agents), said as "appli métier de gestion des agents", "HR business app for our staff".
+_AGENTS_APP = _rx(r"\b(?:appli(?:cation)?s?|logiciels?|outils?)\s+(?:m[ée]tiers?|de\s+gestion)\b.{0,50}?\b(?:agents?|personnels?|fonctionnaires|salariés)\b"
+                  r"|\bbusiness\s+(?:app|application)s?\b.{0,50}?\b(?:agents?|staff|civil\s+servants|employees)\b", _I)
+_CITIZENS_DATA = _rx(r"données\s+(?:personnelles\s+)?des\s+(?:citoyens|usagers|patients)|citizens['’]?\s+(?:personal\s+)?data", _I)
+_DEROGATION = _rx(r"\bdérogation\b|\bderogation\b|\bwaiver\b", _I)
+_NOT_SENSITIVE = _rx(r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot\s+sensitive\b|\bnon[\s-]sensitive\b"
                             r"|\b(?:ne\s+(?:sont|est|seront|serait|seraient)|n['’](?:est|étaient|était))\s+pas\s+(?:d['’]une\s+sensibilité\s+particulière|particulièrement\s+sensibles?)"
                             r"|\b(?:is|are)\s+not\s+(?:particularly\s+)?sensitive\b|\bnot\s+particularly\s+sensitive\b"
                             r"|\brien\s+de\s+(?:(?:très|particulièrement)\s+)?sensible\b|\b(?:aucune|pas\s+de|sans)\s+(?:donnée|données)\s+(?:particulièrement\s+)?sensibles?\b"
@@ -142,8 +134,15 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     people = not data and names_people_records(question)
     if people:
         data = ["personal"]
+    agents_app = bool(_AGENTS_APP.search(question))
+    if agents_app:
+        facts["agents_business_app"] = True
+        data = data or ["personal"]
+    records = not data and not agents_app and names_non_health_records(question)
+    if records:
+        data = ["other"]
     has_data = (bool(named_data(question)[0]) or any(rx.search(question) for rx in _NO_DATA.values())
-                or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)) or people)
+                or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)) or people or records or agents_app)
     u.customer = customer_named(question)
     customer = u.customer.kind
     if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
@@ -163,12 +162,9 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     if _NOT_SENSITIVE.search(question):
         data = [k for k in data if k != "sensitive"] or ["personal"]
         facts["particularly_sensitive"] = False
-    for name, rx in FACT_PATTERNS.items():
-        if rx.search(question):
-            facts[name] = True
-    for name, rx in FACT_DENIED.items():
-        if rx.search(question):
-            facts[name] = False
+    if _CITIZENS_DATA.search(question) or names_public_records(question):
+        facts["citizens_data"] = True
+    facts.update(sensitivity_criteria(question))
     if customer is None:
         u.assumptions.append(u.customer.notice(lang) if u.customer.not_understood else MSG["customer"][lang])
     seen: dict[str, tuple] = {}
@@ -187,34 +183,46 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     return u
 
 
-_SCOPE_VERB = re.compile(
+_SCOPE_VERB = _rx(
     r"\bobligée?s?\b|\btenue?s?\s+(?:de|d['’])|\bsoumise?s?\b|\bs['’]appliqu\w*|\bconcernée?s?\b|\b(?:nous|vous|me|m['’]|les|la|le|l['’])\s*concerne(?:nt)?\b|\bconcerne(?:nt)?-(?:t-)?(?:il|elle|ils|elles)\b|\bbinds?\b|\boblige(?:nt|ait|aient|ra|ront)?\b|\bs['’]impos(?:e|ent|ait|aient|era|eront)\b|\bassujetti\w*|\bvisée?s?\b"
     r"|\bdoi(?:t|vent)(?:[\s-](?:elles?|ils?))?\s+(?:utiliser|recourir|passer\s+par|choisir)\b|\bdans\s+le\s+(?:champ|périmètre)|\bhors\s+(?:du\s+)?(?:champ|périmètre)"
     r"|\brequired\b|\bobliged\b|\bapply\b|\bapplies\b|\bsubject\s+to\b|\bbound\s+by\b|\bcovered\s+by\b|\bin\s+scope\b"
     r"|\b(?:have|has)\s+to\s+(?:use|choose|pick|go\s+through|comply|follow|apply|be)\b|\bmust\s+(?:\w+\s+){0,3}?(?:use|choose|pick|comply|follow|apply|go\s+through|be\s+(?:HDS|certified|qualified|approved)|have|hold|get)\b|\bneeds?\s+(?:to\s+be\s+)?(?:an?\s+)?(?:HDS|SecNumCloud|certifi|qualifi)"
     r"|\b(?:doi(?:t|vent)|devai(?:t|ent)|devra(?:it|ient)?)(?:[\s-](?:t-)?(?:on|il|elle|ils|elles))?\s+(?:appliquer|respecter|suivre|[êe]tre\s+(?:certifi\w*|qualifi\w*|agr[ée]\w*|HDS\b|SecNumCloud\b|SNC\b)|forc[ée]ment|obligatoirement|imp[ée]rativement|prendre)"
     r"|\b(?:faut|fallait|faudra|faudrait)-(?:t-)?il\b|\b(?:est|sont|était|étaient)[\s-](?:(?:il|elle|ils|elles)\s+)?obligatoires?\b", _I)
-_SREN31 = re.compile(r"\bSREN\b.{0,40}\b(?:article|art\.?)\s*31\b|\b(?:article|art\.?)\s*31\b.{0,40}\bSREN\b", _I)
+_SREN31 = _rx(r"\bSREN\b.{0,40}\b(?:article|art\.?)\s*31\b|\b(?:article|art\.?)\s*31\b.{0,40}\bSREN\b", _I)
 # The SREN law named without an article: its provision on which bodies must do what is article 31
 # (article 32 is the HDS duty, asked as such).
-_SREN_BODIES = re.compile(r"\bSREN\b(?!.{0,40}\b(?:article|art\.?)\s*32\b)(?!.*\bHDS\b)", _I)
+_SREN_BODIES = _rx(r"\bSREN\b(?!.{0,40}\b(?:article|art\.?)\s*32\b)(?!.*\bHDS\b)", _I)
 # "obligé de passer au cloud": whether to use the cloud at all is the doctrine's own question (DINUM FAQ:
 # « elles ne sont pas tenues de recourir au cloud »).
-_SCOPE_TEXT = re.compile(r"(?:recourir|passer|migrer|aller)\s+(?:au|dans\s+le|sur\s+le)\s+cloud\b|(?:use|move\s+to|go\s+to|migrate\s+to)\s+the\s+cloud\b|\bSREN\b|\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
-_APPLY = re.compile(r"s['’]appliqu|s['’]impos|\boblige|appl(?:y|ies)|concern|\bbinds?\b|(?:est|sont|était|étaient)\W.*obligatoire", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
-_WHICH_OF = re.compile(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
+_SCOPE_TEXT = _rx(r"(?:recourir|passer|migrer|aller)\s+(?:au|dans\s+le|sur\s+le)\s+cloud\b|(?:use|move\s+to|go\s+to|migrate\s+to)\s+the\s+cloud\b|\bSREN\b|\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
+_APPLY = _rx(r"s['’]appliqu|s['’]impos|\boblige|appl(?:y|ies)|concern|\bbinds?\b|(?:est|sont|était|étaient)\W.*obligatoire", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
+_WHICH_OF = _rx(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
 
 
 # "Des données de santé sont-elles forcément d'une sensibilité particulière ?": a question on the definition.
-_NECESSARILY_SENSITIVE = re.compile(
+_NECESSARILY_SENSITIVE = _rx(
     r"\b(?:forcément|toujours|automatiquement|nécessairement|d['’]office|par\s+nature|necessarily|always|automatically|by\s+definition)\b"
     r".{0,40}\b(?:sensibilité\s+particulière|sensibles?|(?:particularly\s+)?sensitive)\b", _I)
 
 
 # Whether the host must keep the data in the EU/EEA (rules whose `requires` reads eu_eea_storage).
-_EU_STORAGE = re.compile(r"\b(?:stock\w*|conserv\w*|garder|gard[ée]\w*|localis\w*|h[ée]berg\w*|stor\w*|keep|kept|host\w*|located)\b"
+_EU_STORAGE = _rx(r"\b(?:stock\w*|conserv\w*|garder|gard[ée]\w*|localis\w*|h[ée]berg\w*|stor\w*|keep|kept|host\w*|located)\b"
                          r".{0,40}\b(?:(?:dans|en|within|inside|in)\s+(?:l['’]\s*)?(?:the\s+)?(?:UE|EU|Union\s+européenne|European\s+Union|EEE|EEA|Europe))\b", _I)
-_MUST = re.compile(r"\bdoi(?:t|vent)\b|\bdevr\w*|\bfaut\b|\bfaudra\b|\boblig\w*|\bmust\b|\b(?:have|has)\s+to\b|\brequired\b|\bneeds?\s+to\b", _I)
+_MUST = _rx(r"\bdoi(?:t|vent)\b|\bdevr\w*|\bfaut\b|\bfaudra\b|\boblig\w*|\bmust\b|\b(?:have|has)\s+to\b|\brequired\b|\bneeds?\s+to\b", _I)
+
+
+def _criteria_deny(criteria: dict) -> bool:
+    """The 6404/SG test fails on what the question says: no harm from a breach, or neither a legal
+    secret nor an essential mission."""
+    return criteria.get("breach_impact") is False or (criteria.get("sensitive_by_nature") is False
+                                                       and criteria.get("sensitive_by_use") is False)
+
+
+def _criteria_affirm(criteria: dict) -> bool:
+    """Both criteria of 6404/SG are said to hold."""
+    return bool(criteria.get("breach_impact")) and bool(criteria.get("sensitive_by_nature") or criteria.get("sensitive_by_use"))
 
 
 def scope_question(question: str) -> dict | None:
@@ -237,8 +245,10 @@ def scope_question(question: str) -> dict | None:
             else "doctrine" if re.search(r"\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bR9\b", question, _I)
             else "hds" if re.search(r"\bHDS\b|1111-8|certifi", question, _I) else "doctrine")
     named = customer_named(question)
-    sensitivity = ("not_sensitive" if _NOT_SENSITIVE.search(question)
-                   else "sensitive" if re.search(r"sensibilité\s+particulière|particularly\s+sensitive|\bsensibles?\b|\bsensitive\b", question, _I)
+    criteria = sensitivity_criteria(question)
+    sensitivity = ("not_sensitive" if _NOT_SENSITIVE.search(question) or _criteria_deny(criteria)
+                   else "sensitive" if _rx(r"sensibilité\s+particulière|particularly\s+sensitive|\bsensibles?\b|\bsensitive\b", _I).search(question)
+                   or _criteria_affirm(criteria)
                    else None)
     return {"customer": named.kind, "asks": asks, "words": named.words, "sensitivity": sensitivity,
             "facts": dict(named.facts),
@@ -248,10 +258,10 @@ def scope_question(question: str) -> dict | None:
 # Who the HDS question is about: the host ("Notre hébergeur doit-il être certifié HDS ?", "faut-il
 # un hébergeur HDS ?") or the body that produces the data ("Un hôpital doit-il être certifié HDS ?"),
 # and whether that body hosts its data itself ("héberger lui-même", "en interne", "in-house").
-_HOST_WORD = re.compile(r"\b(?:h[ée]bergeurs?|prestataires?|presta|fournisseurs?|providers?|hosts?|hosters?|hosting\s+compan\w*"
+_HOST_WORD = _rx(r"\b(?:h[ée]bergeurs?|prestataires?|presta|fournisseurs?|providers?|hosts?|hosters?|hosting\s+compan\w*"
                         r"|cloud|datacenters?|data\s+cent(?:er|re)s?|offres?|infog[ée]rant\w*|sous-traitants?)\b"
                         r"|\bpour\s+le\s+compte\s+d|\bon\s+behalf\s+of\b|\bfor\s+(?:others|another|other\s+\w+)\b", _I)
-_SELF_HOSTING = re.compile(r"(?<!patient\s)\b(?:lui|elle|eux|elles)-m[êe]mes?\b|\ben\s+interne\b|\bsur\s+site\b|\b(?:ses|son|sa|nos|notre|leurs?)\s+propres?\s+(?:serveurs?|locaux|datacenters?|salles?\s+(?:serveurs?|informatiques?))\b|\bdans\s+(?:ses|nos|leurs)\s+murs\b"
+_SELF_HOSTING = _rx(r"(?<!patient\s)\b(?:lui|elle|eux|elles)-m[êe]mes?\b|\ben\s+interne\b|\bsur\s+site\b|\b(?:ses|son|sa|nos|notre|leurs?)\s+propres?\s+(?:serveurs?|locaux|datacenters?|salles?\s+(?:serveurs?|informatiques?))\b|\bdans\s+(?:ses|nos|leurs)\s+murs\b"
                            r"|\bon[\s-]?prem\w*|\bin[\s-]house\b|\bitself\b|\bthemselves\b|\b(?:its|our|their)\s+own\s+(?:servers?|premises|data\s*cent(?:er|re)s?)\b", _I)
 
 

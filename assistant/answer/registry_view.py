@@ -145,8 +145,22 @@ def _value(lookup, lang: str) -> str:
     return {"fr": f"inconnu ({why})", "en": f"unknown ({why})"}[lang]
 
 
-def _fact_line(holder: str, name: str, lookup, lang: str) -> FactLine:
-    parts = [f"{holder} — {FACT_LABELS[name][lang]} : {_value(lookup, lang)}"]
+def _known_later(facts, name: str, as_of: dt.date, lang: str) -> str:
+    """For a fact unknown at T, what the registry knows from a later date (" ; connu à partir du
+    2021-09-28 : oui"), so that "inconnu en 2020" does not hide that it is known from 2021; "" when
+    nothing later is known."""
+    later = sorted((f for f in facts if f.name == name and f.valid_from is not None and f.valid_from.first > as_of),
+                   key=lambda f: f.valid_from.first)
+    if not later:
+        return ""
+    fact = later[0]
+    value = _value(type("L", (), {"value": fact.value, "why": ""})(), lang)
+    return {"fr": f" ; connu à partir du {fact.valid_from.iso()} : {value}",
+            "en": f"; known from {fact.valid_from.iso()}: {value}"}[lang]
+
+
+def _fact_line(holder: str, name: str, lookup, lang: str, later: str = "") -> FactLine:
+    parts = [f"{holder} — {FACT_LABELS[name][lang]} : {_value(lookup, lang)}{later if lookup.value is None else ''}"]
     fact = lookup.fact
     if fact is not None and lookup.value is not None:
         detail = []
@@ -175,12 +189,14 @@ def describe(provider: str, offer: str | None, as_of: dt.date, lang: str, regist
     record = registry.provider(provider)
     if record is None:
         return []
-    lines = [_fact_line(record.name, name, registry.fact_at(record, None, name, as_of), lang)
+    lines = [_fact_line(record.name, name, registry.fact_at(record, None, name, as_of), lang,
+                        _known_later(record.facts, name, as_of, lang))
              for name in ("hds_certified", "subject_to_non_eu_law")]
     offers = [o for o in record.offers if offer is None or o.name == offer]
     for o in offers:
         label = o.name if record.name.casefold() in o.name.casefold() else f"{record.name} {o.name}"  # never a name twice
-        lines.append(_fact_line(label, "secnumcloud", registry.fact_at(record, o, "secnumcloud", as_of), lang))
+        lines.append(_fact_line(label, "secnumcloud", registry.fact_at(record, o, "secnumcloud", as_of), lang,
+                                _known_later(o.facts, "secnumcloud", as_of, lang)))
         hds = registry.fact_at(record, o, "hds_certified", as_of)
         if hds.fact is not None and hds.fact not in record.facts:
             lines.append(_fact_line(label, "hds_certified", hds, lang))

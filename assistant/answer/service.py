@@ -105,7 +105,7 @@ class AnswerService:
         date_words = None
         if as_of is None and question:
             mention = find_date(question, today)
-            if mention and mention.precision in ("month", "year", "relative", "event"):
+            if mention and mention.precision in ("month", "year", "part", "relative", "event"):
                 date_words = mention.text
             if mention:
                 as_of = mention.date
@@ -434,7 +434,7 @@ def _date_notes(mention, lang: str) -> list[str]:
     if mention.precision in ("month", "year"):
         return [{"fr": f"« {mention.text} » : calcul au {render.fmt_date(d, 'fr')} (fin de la période, au plus tard aujourd'hui).",
                  "en": f"\"{mention.text}\": evaluated on {d} (end of that period, at most today)."}[lang]]
-    if mention.precision == "relative":
+    if mention.precision in ("relative", "part"):
         return [{"fr": f"« {mention.text} » : calcul au {render.fmt_date(d, 'fr')}.",
                  "en": f"\"{mention.text}\": evaluated on {d}."}[lang]]
     if mention.precision == "event":

@@ -172,5 +172,38 @@ def merged_rules(verdicts: list[dict]) -> list[dict]:
 
 
 def verdicts_for(understanding, lang: str) -> list[dict]:
+    candidates = understanding.customer.candidates
+    if candidates:
+        return [verdict_for_candidates(q, understanding.data_unknown, lang, understanding.customer) for q in understanding.queries]
     return [verdict_for(q, understanding.data_unknown, lang) for q in understanding.queries]
+
+
+CANDIDATES_WHY = {
+    "fr": "Quelle que soit la catégorie de « {words} » ({types}), la réponse est la même. {why}",
+    "en": "Whatever the category of \"{words}\" ({types}), the answer is the same. {why}",
+}
+CANDIDATES_DIFFER = {
+    "fr": "La réponse dépend de la catégorie de « {words} » : {detail}.",
+    "en": "The answer depends on the category of \"{words}\": {detail}.",
+}
+
+
+def verdict_for_candidates(query: dict, data_unknown: bool, lang: str, mention) -> dict:
+    """A body named whose type is not known but whose legal nature rules some types out (an EHPAD,
+    a métropole: never the State): the verdict for each type left; the same for all is the answer
+    (said as such), otherwise `undetermined` with the body's category asked among those types."""
+    from assistant.wording import CUSTOMER_NAMES
+    tried = [(kind, verdict_for({**query, "customer": kind}, data_unknown, lang)) for kind in mention.candidates]
+    names = [CUSTOMER_NAMES[kind][lang] for kind, _ in tried]
+    if len({v["verdict"] for _, v in tried}) == 1:
+        first = dict(tried[0][1])
+        why = CANDIDATES_WHY[lang].format(words=mention.words, types=", ".join(names), why=first.get("why") or "")
+        return {**first, "customer": None, "why": why.strip(), "why_lang": lang, "customer_candidates": list(mention.candidates)}
+    detail = "; ".join(f"{name} → {verdict_word(v['verdict'], lang)}" for name, (_, v) in zip(names, tried))
+    base = dict(verdict_for(query, data_unknown, lang))
+    why = CANDIDATES_DIFFER[lang].format(words=mention.words, detail=detail)
+    missing = [m for m in base.get("missing_facts") or [] if m.get("name") != "customer"]
+    return {**base, "verdict": "undetermined", "why": why, "why_lang": lang, "customer": None,
+            "missing_facts": [{"name": "customer", "subject": mention.words, "why": why, "question": mention.question(lang)}, *missing],
+            "customer_candidates": list(mention.candidates)}
 

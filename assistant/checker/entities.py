@@ -3,7 +3,9 @@
 An entity is a named body (the Health Data Hub, the CNAM...) or a category word ("ministère",
 "CHU") with the customer type it has, the source that says so (or, for a category word, the
 definition it rests on), and optional facts the rules read (`sren31_listed`). A named body
-without a source has no type: the checker treats its type as unknown and asks. The loader
+without a source has no type: the checker treats its type as unknown and asks; it may still
+rule out some types by its legal nature (`not_types`, with `not_because`: a local public
+establishment is never the State), which the answer service reads. The loader
 refuses an entity with a type but neither a source nor a definition, or an unknown type.
 
 This module finds entities in text; it does not decide eligibility.
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from assistant.datafile import read_yaml
 from assistant.errors import InputDataError
+from assistant.folding import accent_tolerant
 
 ENTITIES_FILE = Path(__file__).resolve().parent / "data" / "entities.yaml"
 CUSTOMER_TYPES = ("state", "state_operator", "local_authority", "health_facility", "private")
@@ -33,6 +36,9 @@ class Entity:
     source: dict | None = None
     also: dict | None = None
     note: str | None = None
+    not_types: tuple[str, ...] = ()  # customer types the body's legal nature rules out (type unknown otherwise)
+    not_because: str | None = None
+    care_setting: bool = False  # a place of care that is not a health facility (EHPAD): its reports are health data
 
 
 @dataclass
@@ -62,11 +68,15 @@ def load_entities(path: Path | None = None) -> Entities:
         if source and not (source.get("quote") and (source.get("doc_id") or source.get("url"))):
             raise InputDataError(f"{path}: entity {name}: a source needs a doc_id or url, and a verbatim quote.")
         try:
-            pattern = re.compile(item["pattern"], re.IGNORECASE)
+            pattern = re.compile(accent_tolerant(item["pattern"]), re.IGNORECASE)
         except (KeyError, re.error) as exc:
             raise InputDataError(f"{path}: entity {name}: bad or missing pattern ({exc}).") from None
         facts = {k: item[k] for k in ENTITY_FACTS if k in item}
-        out.append(Entity(name, pattern, kind, facts, source, item.get("also"), item.get("note")))
+        not_types = tuple(item.get("not_types") or ())
+        if not_types and (kind is not None or not item.get("not_because") or set(not_types) - set(CUSTOMER_TYPES)):
+            raise InputDataError(f"{path}: entity {name}: not_types go with type null, customer types and a not_because.")
+        out.append(Entity(name, pattern, kind, facts, source, item.get("also"), item.get("note"), not_types, item.get("not_because"),
+                          bool(item.get("care_setting"))))
     return Entities(out)
 
 

@@ -180,11 +180,12 @@ def kinds_for_facts(facts: dict) -> list[str]:
 
 
 def _without_customers(text: str) -> tuple[str, bool]:
-    """(the text with every customer name of entities.yaml blanked, whether a health facility is named)."""
+    """(the text with every customer name of entities.yaml blanked, whether a health facility or
+    another place of care (`care_setting`: an EHPAD) is named)."""
     from assistant.checker.entities import default_entities
     out, facility = text or "", False
     for entity in default_entities().entities:
-        if entity.type == "health_facility" and entity.pattern.search(out):
+        if (entity.type == "health_facility" or entity.care_setting) and entity.pattern.search(out):
             facility = True
         out = entity.pattern.sub(lambda m: " " * len(m.group(0)), out)
     return out, facility

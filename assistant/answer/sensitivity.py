@@ -1,0 +1,78 @@
+"""The two criteria of particular sensitivity (circular 6404/SG) as a question states them.
+
+`sensitivity_criteria(question)` returns {criterion: True | False} for `sensitive_by_nature`
+(a secret protected by law), `sensitive_by_use` (an essential State mission) and
+`breach_impact` (a breach would harm public order, security, health, lives or intellectual
+property), read from `sensitivity.yaml` clause by clause: a cue is affirmed when no negation of
+its clause comes before it ("couvertes par le secret médical"), denied when one does ("qui ne
+relèvent d'aucun secret", "leur fuite n'aurait aucune conséquence grave"). A criterion the
+question does not speak of is absent (unknown), never False. It decides nothing about
+eligibility: the checker's rules combine the criteria.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from assistant.folding import phrase_alternation as _alternation, tolerant_rx
+
+_FILE = Path(__file__).with_name("sensitivity.yaml")
+CRITERIA = ("sensitive_by_nature", "sensitive_by_use", "breach_impact")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    crit = raw["criteria"]
+    word = lambda alt: tolerant_rx(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)  # noqa: E731
+    nature = word(rf"{_alternation(crit['sensitive_by_nature']['cues'])}"
+                  rf"|secrets?\s+(?:{_alternation(crit['sensitive_by_nature']['secret_of'])})"
+                  rf"|(?:{_alternation(crit['sensitive_by_nature']['secret_of'])})\s+secre(?:cy|ts?)")
+    return {
+        "sensitive_by_nature": nature,
+        "sensitive_by_use": word(_alternation(crit["sensitive_by_use"]["cues"])),
+        "harm": word(_alternation(crit["breach_impact"]["harms"])),
+        "harmed": word(_alternation(crit["breach_impact"]["harmed"])),
+        "harm_denied": word(_alternation(crit["breach_impact"]["harms"] + crit["breach_impact"]["denied_by"])),
+        "negation": tolerant_rx(rf"(?<![\w-])(?:{_alternation(raw['negations'])})(?![\w-])|n['’]|\w+n['’]t\b", re.I),
+        "clause_end": tolerant_rx(rf"[.;!?:]|(?<![\w-])(?:{_alternation([w for w in raw['clause_ends'] if w[0].isalpha()])})(?![\w-])", re.I),
+    }
+
+
+def clauses(question: str) -> list[str]:
+    """The question cut where a negation stops reaching ("…, mais leur fuite…", "; but…")."""
+    p = _patterns()
+    out, start = [], 0
+    for m in p["clause_end"].finditer(question):
+        out.append(question[start:m.start()])
+        start = m.end()
+    out.append(question[start:])
+    return [c for c in out if c.strip()]
+
+
+def _state(clause: str, rx: re.Pattern) -> bool | None:
+    """True when a cue of `rx` is in `clause` with no negation before it, False when negated, else None."""
+    p = _patterns()
+    m = rx.search(clause)
+    if not m:
+        return None
+    return not p["negation"].search(clause, 0, m.start())
+
+
+def sensitivity_criteria(question: str) -> dict[str, bool]:
+    """{criterion: affirmed (True) or denied (False)} for each criterion the question speaks of."""
+    p = _patterns()
+    out: dict[str, bool] = {}
+    for clause in clauses(question):
+        for name in ("sensitive_by_nature", "sensitive_by_use"):
+            state = _state(clause, p[name])
+            if state is not None:
+                out[name] = out.get(name, False) or state
+        if _state(clause, p["harm_denied"]) is False:
+            out["breach_impact"] = out.get("breach_impact", False)
+        elif _state(clause, p["harm"]) and p["harmed"].search(clause):
+            out["breach_impact"] = True
+    return out
