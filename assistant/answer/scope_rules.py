@@ -68,7 +68,7 @@ def rule_items() -> dict:
 
 @dataclass
 class ScopeAnswer:
-    key: str  # yes, no, depends
+    key: str | None  # yes, no, depends; None: no first word (an obligation without a yes/no answer)
     why: str
     bases: list[Basis] = field(default_factory=list)
     ask: str | None = None
