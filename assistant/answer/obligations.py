@@ -55,9 +55,10 @@ class Obligation:
 
 @lru_cache(maxsize=4096)
 def _stem(stem: str) -> re.Pattern:
-    """A stem matches at the start of a word; one of three letters or fewer ("ue", "eu") only as a whole word."""
-    tail = r"(?![a-z0-9])" if len(stem) <= 3 else ""
-    return re.compile(r"(?<![a-z0-9])" + re.escape(stem) + tail)
+    """A stem matches at the start of a word; one of three letters or fewer ("ue", "eu") or ending
+    in "=" ("appli=", not "applique") only as a whole word."""
+    whole = len(stem) <= 3 or stem.endswith("=")
+    return re.compile(r"(?<![a-z0-9])" + re.escape(stem.rstrip("=")) + (r"(?![a-z0-9])" if whole else ""))
 
 
 def groups_hold(groups: list[list[str]], question: str) -> bool:
