@@ -34,15 +34,16 @@ def label(gold: list[str], obligations) -> str | None:
     return None
 
 
-def reaches_matcher(question: str, today) -> bool:
-    """Whether the service asks the matcher at all: no eligibility query, no scope question, no provider named."""
+def reaches_matcher(question: str, today) -> tuple[bool, str | None]:
+    """(whether the service asks the matcher at all: no eligibility query and no provider named;
+    the scope answer's `asks` the obligation would have to refine, or None)."""
     from assistant.answer.dates import find_date
     from assistant.answer.question import understand
     from assistant.language import detect_language
 
     mention = find_date(question, today)
     u = understand(question, mention.date if mention else today, detect_language(question))
-    return not u.queries and u.scope is None and u.provider_named is None
+    return not u.queries and u.provider_named is None, (u.scope or {}).get("asks")
 
 
 def rows(paths: list[str], embed) -> list[dict]:
@@ -54,11 +55,13 @@ def rows(paths: list[str], embed) -> list[dict]:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         today = dt.date.fromisoformat(str(data.get("today") or "2026-11-30"))
         for i, q in enumerate(data["questions"]):
-            if not reaches_matcher(q["question"], today):
+            reached, scope_asks = reaches_matcher(q["question"], today)
+            if not reached:
                 continue
             key = q.get("id") or q["question"]
             part = "test" if path in TEST_SETS else "tune" if path in TUNE_SETS else q.get("split") or split_of(key)
-            ranked = scores(q["question"], embed)
+            ranked = [m for m in scores(q["question"], embed)
+                      if scope_asks is None or scope_asks in m.obligation.raw.get("overrides", ())]
             out.append({"set": path, "id": q.get("id", i), "part": part, "question": q["question"],
                         "label": label(q.get("gold") or [], obligations()) if q.get("gold") else None,
                         "has_gold": bool(q.get("gold")), "verdict": bool(q.get("verdict") or q.get("verdicts")),
