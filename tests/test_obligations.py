@@ -101,6 +101,8 @@ def test_refinements_by_number_concept_and_negation():
     assert ob.answer(sale, "Peut-on vendre des données de santé pseudonymisées ?", today, "fr").key == "no"
     assert ob.answer(sale, "Est-il interdit de vendre des données de santé ?", today, "fr").key == "yes"
     assert ob.answer(sale, "Ne peut-on pas vendre des données de santé ?", today, "fr").key is None
+    snc = BY_ID["SNC-PREFERENCE"]  # a relative clause's negation is not the question's
+    assert ob.answer(snc, "Doit-on privilégier SecNumCloud pour des données qui ne sont pas sensibles ?", today, "fr").key == "no"
     outside = ob.answer(BY_ID["EU-STORAGE"], "Notre hébergeur peut-il stocker nos données de santé aux États-Unis ?", today, "fr")
     assert outside.key == "no"
 
@@ -133,7 +135,48 @@ def test_matcher_precision_on_the_fresh_test_part(encode):
     assert len(matched) >= 0.8 * len(wanted)
 
 
+def test_a_count_question_is_not_a_yes_no_obligation(encode):
+    """HDS-IS-NOT-SNC settles "is an HDS host SecNumCloud too?", not how many hosts are both."""
+    found = ob.match("Combien d'hébergeurs qualifiés SecNumCloud sont aussi certifiés HDS selon la tribune DSIH ?", encode)
+    assert found is None or found.obligation.id != "HDS-IS-NOT-SNC"
+    assert ob.match("Our cloud is HDS-certified, does that make it SecNumCloud-qualified as well?", encode).obligation.id == "HDS-IS-NOT-SNC"
+
+
 def test_no_match_without_an_encoder():
     def no_encoder(text):
         raise RuntimeError("BM25-only index")
     assert ob.match("Le contrat HDS doit-il dire où sont les serveurs ?", no_encoder) is None
+
+
+@pytest.fixture(scope="module")
+def service(data_dir_ingested, corpus_dir):
+    from assistant.answer.service import AnswerService
+    from assistant.config import Settings
+    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-11-30"))
+
+
+@pytest.mark.parametrize("question,word,doc", [
+    ("Le contrat avec notre hébergeur de données de santé doit-il préciser où se trouvent les serveurs ?", "Oui", "csp-r1111-11"),
+    ("Can we sell pseudonymised patient data to a drug company if patients agree?", "No", "csp-l1111-8-vii"),
+    ("Qui décide si nos données sont d'une sensibilité particulière ?", None, "dinum-faq-2024"),
+    ("En 2022, fallait-il privilégier SecNumCloud pour des données pas particulièrement sensibles ?", "Oui", "doctrine-cloud-au-centre-2021"),
+])
+def test_the_answer_starts_with_the_obligation(service, question, word, doc):
+    """First line: the word (or none for a who / when question), the plain reason with its [n];
+    the obligation's own passage is the first quote, verbatim; each source once."""
+    import re
+    answer = service.ask(question)
+    if word:
+        assert answer.short_answer.startswith(word + ".")
+    else:
+        assert not re.match(r"(?:Oui|Non|Ça dépend|Yes|No|It depends)\.", answer.short_answer)
+    assert "[1]" in answer.short_answer
+    assert answer.citations[0].doc_id == doc
+    for c in answer.citations:
+        assert service.document(c.doc_id).text[c.start:c.end] == c.quote
+    assert len({(c.doc_id, c.section) for c in answer.citations}) == len(answer.citations)
+
+
+def test_a_press_only_text_is_said(service):
+    answer = service.ask("Depuis 2023, doit-on encore privilégier SecNumCloud pour des données qui ne sont pas sensibles ?")
+    assert any(n.kind == "missing_text" and "6404" in n.text for n in answer.notices)

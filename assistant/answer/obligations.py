@@ -30,6 +30,9 @@ _DATA = Path(__file__).with_name("obligations.yaml")
 # Cosine between the question's e5 vector and the closest description of an obligation, at or
 # above which the obligation is taken (fitted by eval/fit_obligations.py on tuning questions only).
 THRESHOLD = 0.86
+# The question forms an obligation answers unless its `forms` says otherwise: a yes/no question,
+# or one asking who / when / how / which ("qui contrôle… ?", "depuis quand… ?").
+FORMS = ("yes_no", "wh")
 # Basis of a source passage -> the confidence a citation shows (labels.yaml `confidence`).
 CONFIDENCE = {"official_text": "official", "official_page": "official", "press": "press", "secondary": "secondary"}
 
@@ -83,9 +86,9 @@ _MUST = re.compile(r"\bdoi[st]\b|\bdoivent\b|\bdevons\b|\bdevr\w+|\bdevai\w+|\bf
                    r"|\brequired?\b|\bmandatory\b|\bshould\b|\bsupposed\b|\bencourag\w*", re.I)
 # A negated question ("n'est-il pas obligé", "doesn't it have to") reverses the answer: no first word.
 # Read in the question's own clause (after its last colon or semicolon: "Nos données ne sont pas
-# sensibles : doit-on…" states a fact first); an English negation after "that / which / who" is a
-# relative clause ("data that was not sensitive"), not the question's.
-_NEGATED = re.compile(r"\bne\s+\S+\s+(?:pas|plus|jamais)\b|\bn['’]\S+\s+(?:pas|plus|jamais)\b|\bpas\s+besoin\b|\bno\s+need\b|\bsans\s+(?:avoir|être|etre)\b"
+# sensibles : doit-on…" states a fact first); a negation after "qui / que" or "that / which / who"
+# is a relative clause ("des données qui ne sont pas sensibles"), not the question's.
+_NEGATED = re.compile(r"(?<!qui\s)(?<!que\s)\bne\s+\S+\s+(?:pas|plus|jamais)\b|(?<!qui\s)(?<!que\s)\bn['’]\S+\s+(?:pas|plus|jamais)\b|\bpas\s+besoin\b|\bno\s+need\b|\bsans\s+(?:avoir|être|etre)\b"
                       r"|(?<!that\s)(?<!which\s)(?<!who\s)\b(?:do|does|did|is|are|was|were|must|should|can|could|may|need|have|has)(?:n['’]t|\s+not)\b"
                       r"|\bnot\s+(?:need|have\s+to|required|obliged|allowed|permitted|mandatory)\b", re.I)
 _WH = re.compile(r"(?:^|[,:;]\s*|\bc['’]est\s+)(?:[àa]\s+)?(?:qui|quand|comment|combien|quel(?:le)?s?|o[ùu]|pourquoi|who|when|how|where|what|which|why)\b"
@@ -142,9 +145,10 @@ _VECTORS: dict[str, np.ndarray] = {}
 
 
 def scores(question: str, embed) -> list[Match]:
-    """Every obligation whose concepts the question holds, with its best cosine, best first
-    (empty when `embed` gives no vector)."""
-    candidates = [o for o in obligations() if o.concepts_hold(question)]
+    """Every obligation that answers the question's form and whose concepts the question holds,
+    with its best cosine, best first (empty when `embed` gives no vector)."""
+    form = "yes_no" if asks_yes_no(question) else "wh"
+    candidates = [o for o in obligations() if form in o.raw.get("forms", FORMS) and o.concepts_hold(question)]
     if not candidates:
         return []
     q = _vector(question, embed, cache=False)
