@@ -388,7 +388,8 @@ def test_a_body_not_understood_is_said_and_asked_never_defaulted():
     ("Doit-on être certifié HDS pour héberger des données de santé pour le compte d'un hôpital ?", TODAY, "yes", "esante-faq-hds"),
     ("Doit-on être certifié HDS pour héberger des données de santé ?", dt.date(2020, 1, 1), "yes", "csp-l1111-8"),
     ("Does a private company need HDS certification to host patient data?", TODAY, "yes", "esante-faq-hds"),
-    ("En 2016, un hébergeur devait-il être certifié HDS ?", dt.date(2016, 12, 31), "depends", "csp-l1111-8-2016"),  # approval then
+    ("En 2016, un hébergeur devait-il être certifié HDS ?", dt.date(2016, 12, 31), "no", "csp-l1111-8-2016"),  # an approval then, not a certificate
+    ("Une startup est-elle soumise à la doctrine cloud au centre ?", TODAY, "no", "dinum-faq-2024"),  # a company is outside the doctrine
     ("Since 2023, must a ministry pick a SecNumCloud offer for data that is not sensitive?", TODAY, "no", "circulaire-6404-sg-2023-presse"),
     ("Un ministère est-il obligé d'utiliser SecNumCloud pour des données d'une sensibilité particulière ?", TODAY, "yes", "doctrine-cloud-au-centre-2021"),
     ("Un ministère est-il obligé d'utiliser SecNumCloud ?", TODAY, "depends", "dinum-faq-2024"),

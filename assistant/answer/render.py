@@ -297,7 +297,8 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
         short = heads[0].replace("**", "")
         lines.extend(heads if len(verdicts) == 1 else several_headlines(list(verdicts), refs, lang, date_words))
     elif scope is not None:
-        head = f"**{ANSWER_WORDS[scope.key][lang]}.** {scope.why}" + "".join(f" [{n}]" for n in scope_marks)
+        word = f"**{ANSWER_WORDS[scope.key][lang]}.** " if scope.key else ""  # an obligation may have no yes/no answer
+        head = f"{word}{scope.why}" + "".join(f" [{n}]" for n in scope_marks)
         short = head.replace("**", "")
         lines.append(head)
         if scope.ask:

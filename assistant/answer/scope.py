@@ -87,6 +87,12 @@ def missing_texts(question: str) -> list[MissingText]:
     return [text for text, patterns in _missing_table() if any(p.search(question) for p in patterns)]
 
 
+def missing_by_id(ids) -> list[MissingText]:
+    """The texts of `missing_texts.yaml` with these ids, in the order given (unknown ids skipped)."""
+    table = {text.id: text for text, _ in _missing_table()}
+    return [table[i] for i in ids if i in table]
+
+
 _LISTS = (("anssi-list", re.compile(r"SecNumCloud|\bSNC\b|qualifi", re.I)),
           ("ans-hds-list", re.compile(r"\bHDS\b|certifi", re.I)))
 

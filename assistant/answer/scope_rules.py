@@ -23,6 +23,8 @@ WHY = {
     ("state_sn", "en"): "The doctrine applies to the central administration and the bodies under its supervision, but rule R9 requires a SecNumCloud-qualified, immune offer only for data of particular sensitivity; otherwise it recommends one.",
     ("other", "fr"): "Les textes de la doctrine disponibles ne nomment pas {who} dans son champ (administration centrale et organismes sous sa tutelle) ; un établissement public sous la tutelle de l'État doit vérifier s'il en fait partie. Indépendamment de la doctrine, quiconque héberge des données de santé pour le compte d'autrui doit être certifié HDS (article L.1111-8 du code de la santé publique).",
     ("other", "en"): "The doctrine texts available do not name {who} in its scope (central administration and the bodies under its supervision); a public body under State supervision must check whether it belongs to it. Apart from the doctrine, whoever hosts health data on behalf of others must be HDS-certified (article L.1111-8 of the public health code).",
+    ("private", "fr"): "La doctrine s'applique à l'administration centrale de l'État et aux organismes sous sa tutelle (FAQ DINUM) : une entreprise privée n'en fait pas partie. Indépendamment de la doctrine, quiconque héberge des données de santé pour le compte d'autrui doit être certifié HDS (article L.1111-8 du code de la santé publique).",
+    ("private", "en"): "The doctrine applies to the State's central administration and the bodies under its supervision (DINUM FAQ): a private company is not one of them. Apart from the doctrine, whoever hosts health data on behalf of others must be HDS-certified (article L.1111-8 of the public health code).",
     ("none", "fr"): "La doctrine s'applique à l'administration centrale de l'État et aux organismes sous sa tutelle, pas aux collectivités territoriales.",
     ("none", "en"): "The doctrine applies to the State's central administration and the bodies under its supervision, not to local authorities.",
 }
@@ -68,7 +70,7 @@ def rule_items() -> dict:
 
 @dataclass
 class ScopeAnswer:
-    key: str  # yes, no, depends
+    key: str | None  # yes, no, depends; None: no first word (an obligation without a yes/no answer)
     why: str
     bases: list[Basis] = field(default_factory=list)
     ask: str | None = None
@@ -226,7 +228,8 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
         if subject in ("self", "body") and not approval and outsourced is not None and outsourced.in_force(as_of):
             return ScopeAnswer("no" if subject == "self" else "depends", HDS_FOR_BODY[(subject, lang)],
                                [outsourced.basis] + [r.basis for r in in_force])
-        return ScopeAnswer("depends" if approval else "yes", why, [r.basis for r in in_force])
+        # before 2018 the answer to "devait-il être certifié ?" is no: an approval was required instead
+        return ScopeAnswer("no" if approval else "yes", why, [r.basis for r in in_force])
     if asks == "secnumcloud" and customer in ("state", "state_operator") and sensitivity:
         ids = ["B3"] if sensitivity == "sensitive" else ["B4-2023", "B4"]
         bases = [rules[i].basis for i in ids if i in rules and rules[i].in_force(as_of)]
@@ -244,7 +247,9 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
         key, why = "no", WHY[("local_authority", lang)]
     elif customer in ("state", "state_operator"):
         key, why = ("depends", WHY[("state_sn", lang)]) if asks == "secnumcloud" else ("yes", WHY[("state", lang)])
-    elif customer in ("health_facility", "private"):
+    elif customer == "private" and asks == "doctrine":  # a company is neither the central administration nor a body under its supervision
+        key, why = "no", WHY[("private", lang)]
+    elif customer in ("health_facility", "private"):  # a company may still sell to a body the doctrine binds
         key, why = "depends", WHY[("other", lang)].format(who=CUSTOMER_NAMES[customer][lang])
     elif words:
         key, why = "depends", NOT_UNDERSTOOD[lang].format(words=words)

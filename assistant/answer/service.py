@@ -139,6 +139,11 @@ class AnswerService:
                                  words=understanding.scope.get("words"), sensitivity=understanding.scope.get("sensitivity"),
                                  facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or (),
                                  subject=understanding.scope.get("subject"))
+        if not verdicts and understanding.provider_named is None:  # an obligation the texts state (obligations.yaml)
+            said, more = self._obligation(question, as_of, lang, (understanding.scope or {}).get("asks"))
+            if said is not None:
+                scope = said
+                missing = missing + [m for m in more if m not in missing]
         timings["check"] = (time.perf_counter() - t) * 1000
 
         if verdict is None and scope is None and not missing and not in_domain(
@@ -168,6 +173,21 @@ class AnswerService:
         timings["check"] += answer.timings_ms.pop("gate", 0.0)
         answer.timings_ms = {**answer.timings_ms, **timings, "total": (time.perf_counter() - started) * 1000}
         return answer
+
+    def _obligation(self, question: str, as_of: dt.date, lang: str, scope_asks: str | None):
+        """(ScopeAnswer or None, missing texts): the answer of the obligation the question asks
+        about (`assistant/answer/obligations.py`), matched with the index's encoder. A scope
+        answer (`scope_asks`) stands unless the obligation names it among those it refines (the
+        short-term processing exception refines the HDS duty)."""
+        from assistant.answer.obligations import answer, match
+        from assistant.answer.scope import missing_by_id
+        from assistant.answer.scope_rules import ScopeAnswer
+
+        found = match(question, self.retriever.query_vector)
+        if found is None or (scope_asks is not None and scope_asks not in found.obligation.raw.get("overrides", ())):
+            return None, []
+        said = answer(found.obligation, question, as_of, lang)
+        return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
 
     def _similarity(self, question: str) -> float | None:
         """The retriever's best sentence cosine for the question (None when it has none)."""
@@ -378,6 +398,8 @@ class AnswerService:
         from assistant.answer.rule_passages import chunk_holding
 
         chunk = chunk_holding(self._chunks(), doc_id, start, end)
+        if chunk is not None and not label:  # a passage given without its section (obligations.yaml)
+            return chunk.section
         if chunk is None or not label or chunk.section == label:
             return label
         return chunk.section if chunk.section.startswith(label + " >") else label

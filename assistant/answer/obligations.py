@@ -1,0 +1,249 @@
+"""Questions about obligations and procedures ("le contrat HDS doit-il indiquer où sont les
+serveurs ?", "l'avis de la DINUM est-il obligatoire ?"), answered from `obligations.yaml`.
+
+`match(question, embed)` finds the obligation a question asks about: every concept group of
+the obligation is in the question, and the question's e5 vector is close enough (cosine >=
+THRESHOLD, fitted on the tuning part by `python -m eval.fit_obligations`) to one of the
+obligation's descriptions. Without vectors (an index without an encoder) it matches nothing: the
+extractive answer stays. `answer(obligation, question, as_of, lang)` gives a `ScopeAnswer`: the
+first word by the question's modality (none when the question is negated, asks who / when / how,
+or the obligation has no yes/no answer for that modality), the plain reason of the version in
+force at `as_of` (or what the texts said before it), and the obligation's own passages, the
+decisive one first. It invents no text or date: everything comes from the data file, whose
+needles the tests find verbatim in the corpus.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from assistant.checker import Basis
+from assistant.folding import fold
+
+_DATA = Path(__file__).with_name("obligations.yaml")
+# Cosine between the question's e5 vector and the closest description of an obligation, at or
+# above which the obligation is taken (fitted by eval/fit_obligations.py on tuning questions only).
+THRESHOLD = 0.86
+# The question forms an obligation answers unless its `forms` says otherwise: a yes/no question,
+# or one asking who / when / how / which ("qui contrôle… ?", "depuis quand… ?").
+FORMS = ("yes_no", "wh")
+# Basis of a source passage -> the confidence a citation shows (labels.yaml `confidence`).
+CONFIDENCE = {"official_text": "official", "official_page": "official", "press": "press", "secondary": "secondary"}
+
+
+@dataclass(frozen=True)
+class Obligation:
+    id: str
+    raw: dict
+
+    @property
+    def descriptions(self) -> list[str]:
+        return [self.raw["asks"]["fr"], self.raw["asks"]["en"], *self.raw.get("describes", [])]
+
+    def concepts_hold(self, question: str) -> bool:
+        return groups_hold(self.raw.get("concepts", []), question)
+
+    def version(self, as_of: dt.date) -> dict | None:
+        for v in self.raw["versions"]:
+            if v["from"] <= as_of and (v.get("until") is None or as_of <= v["until"]):
+                return v
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _stem(stem: str) -> re.Pattern:
+    """A stem matches at the start of a word; one of three letters or fewer ("ue", "eu") or ending
+    in "=" ("appli=", not "applique") only as a whole word."""
+    whole = len(stem) <= 3 or stem.endswith("=")
+    return re.compile(r"(?<![a-z0-9])" + re.escape(stem.rstrip("=")) + (r"(?![a-z0-9])" if whole else ""))
+
+
+def groups_hold(groups: list[list[str]], question: str) -> bool:
+    """Whether every group has a stem in the question (accents and case folded)."""
+    folded = fold(question)
+    return all(any(_stem(stem).search(folded) for stem in group) for group in groups)
+
+
+@lru_cache(maxsize=1)
+def obligations() -> list[Obligation]:
+    """Every obligation of the data file, in file order."""
+    rows = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return [Obligation(row["id"], row) for row in rows]
+
+
+# -- reading the question -------------------------------------------------------------------
+_FORBIDDEN = re.compile(r"\binterdit\w*|\bprohib\w*|\bforbidden\b|\bbanned\b|\billegal\b|\bd[ée]fendu", re.I)
+_MAY = re.compile(r"\bpeu[tx]\b|\bpeuvent\b|\bpouvons\b|\bpourr\w+|\bpouvai\w+|\ble\s+droit\b|\bpossible\b|\bautoris\w*|\bpermis\b"
+                  r"|\bjouable\b|\bok\b|\bcan\b|\bcould\b|\bmay\b|\ballowed\b|\blegal\b|\bpermitted\b", re.I)
+_MUST = re.compile(r"\bdoi[st]\b|\bdoivent\b|\bdevons\b|\bdevr\w+|\bdevai\w+|\bfaut\b|\bfaudr\w+|\bfallait\b|\boblig\w*|\btenue?s?\b"
+                   r"|\brequi[st]\w*|\bn[ée]cessaire|\bcens[ée]e?s?\b|\bimpos\w*|\bmust\b|\bhave\s+to\b|\bhas\s+to\b|\bneeds?\b"
+                   r"|\brequired?\b|\bmandatory\b|\bshould\b|\bsupposed\b|\bencourag\w*", re.I)
+# A negated question ("n'est-il pas obligé", "doesn't it have to") reverses the answer: no first word.
+# Read in the question's own clause (after its last colon or semicolon: "Nos données ne sont pas
+# sensibles : doit-on…" states a fact first); a negation after "qui / que" or "that / which / who"
+# is a relative clause ("des données qui ne sont pas sensibles"), not the question's.
+_NEGATED = re.compile(r"(?<!qui\s)(?<!que\s)\bne\s+\S+\s+(?:pas|plus|jamais)\b|(?<!qui\s)(?<!que\s)\bn['’]\S+\s+(?:pas|plus|jamais)\b|\bpas\s+besoin\b|\bno\s+need\b|\bsans\s+(?:avoir|être|etre)\b"
+                      r"|(?<!that\s)(?<!which\s)(?<!who\s)\b(?:do|does|did|is|are|was|were|must|should|can|could|may|need|have|has)(?:n['’]t|\s+not)\b"
+                      r"|\bnot\s+(?:need|have\s+to|required|obliged|allowed|permitted|mandatory)\b", re.I)
+_WH = re.compile(r"(?:^|[,:;]\s*|\bc['’]est\s+)(?:[àa]\s+)?(?:qui|quand|comment|combien|quel(?:le)?s?|o[ùu]|pourquoi|who|when|how|where|what|which|why)\b"
+                 r"|\b(?:depuis|à\s+partir\s+de|a\s+partir\s+de|avant|jusqu['’]à)\s+(?:quand|quelle)\b|\bby\s+(?:when|what)\b|\bsince\s+when\b", re.I)
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|pour\s*cent|percent|per\s+cent)", re.I)
+_AMOUNT = re.compile(r"(\d+(?:[ .,\u202f\u00a0]\d{3})*(?:[.,]\d+)?)\s*(millions?|million|m|k|mds?|milliards?)?\s*(?:d['’]\s*)?(?:€|euros?|eur\b|m€|k€)"
+                     r"|(?:€|eur\s*)(\d+(?:[.,]\d+)?)\s*(m|k|million)?\b", re.I)
+
+
+def modality(question: str) -> str:
+    """"forbidden", "must", "may" or "plain" (no modal word), in that order of precedence."""
+    for name, rx in (("forbidden", _FORBIDDEN), ("must", _MUST), ("may", _MAY)):
+        if rx.search(question):
+            return name
+    return "plain"
+
+
+def asks_yes_no(question: str) -> bool:
+    """False for a question that asks who, when, how, how long, which ("qui contrôle… ?")."""
+    return not _WH.search(question.strip())
+
+
+def percent(question: str) -> float | None:
+    m = _PERCENT.search(question)
+    return float(m.group(1).replace(",", ".")) if m else None
+
+
+def amount(question: str) -> float | None:
+    """An amount in euros written in the question ("500 000 €", "4 millions d'euros", "3 M€", "€2m")."""
+    m = _AMOUNT.search(question)
+    if not m:
+        return None
+    number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    whole = m.group(0).lower()
+    value = float(re.sub(r"[ .\u202f\u00a0](?=\d{3})", "", number).replace(",", "."))
+    unit = (unit or "").lower()
+    if unit.startswith(("md", "milliard")):
+        return value * 1e9
+    if unit.startswith("m") or "m€" in whole:
+        return value * 1e6
+    if unit == "k" or "k€" in whole:
+        return value * 1e3
+    return value
+
+
+# -- matching --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Match:
+    obligation: Obligation
+    score: float
+
+
+_VECTORS: dict[str, np.ndarray] = {}
+
+
+def scores(question: str, embed) -> list[Match]:
+    """Every obligation that answers the question's form and whose concepts the question holds,
+    with its best cosine, best first (empty when `embed` gives no vector)."""
+    form = "yes_no" if asks_yes_no(question) else "wh"
+    candidates = [o for o in obligations() if form in o.raw.get("forms", FORMS) and o.concepts_hold(question)]
+    if not candidates:
+        return []
+    q = _vector(question, embed, cache=False)
+    if q is None:
+        return []
+    out = []
+    for o in candidates:
+        vectors = [v for v in (_vector(d, embed) for d in o.descriptions) if v is not None]
+        if vectors:
+            out.append(Match(o, max(float(q @ v) for v in vectors)))
+    return sorted(out, key=lambda m: -m.score)
+
+
+def match(question: str, embed, threshold: float = THRESHOLD) -> Match | None:
+    """The obligation the question asks about, or None when no obligation is close enough."""
+    ranked = scores(question, embed)
+    return ranked[0] if ranked and ranked[0].score >= threshold else None
+
+
+def _vector(text: str, embed, cache: bool = True) -> np.ndarray | None:
+    if cache and text in _VECTORS:
+        return _VECTORS[text]
+    try:
+        v = np.asarray(embed(text), dtype=np.float32)
+    except Exception:  # noqa: BLE001 - an index without an encoder (BM25 only): no vector, no match
+        return None
+    norm = float(np.linalg.norm(v))
+    if not norm:
+        return None
+    v = v / norm
+    if cache:
+        _VECTORS[text] = v
+    return v
+
+
+# -- answering -------------------------------------------------------------------------------
+# YAML reads a bare yes / no as a boolean: both spellings give the answer key.
+_KEYS = {True: "yes", False: "no", "yes": "yes", "no": "no", "depends": "depends"}
+_LEADING_WORD = re.compile(r"^(?:Oui|Non|Ça\s+dépend|Yes|No|It\s+depends)\s*:\s*", re.I)
+
+
+@dataclass
+class ObligationAnswer:
+    key: str | None  # yes, no, depends; None: no first word
+    why: str
+    bases: list[Basis]
+    missing: list[str]  # ids of missing_texts.yaml the answer must name
+
+
+def _refinement(raw: dict, question: str) -> dict | None:
+    """The first `when` item whose concepts, percent and amount conditions all hold."""
+    for item in raw.get("when", []):
+        if not groups_hold(item.get("concepts", []), question):
+            continue
+        if "percent" in item and not _in_range(percent(question), item["percent"]):
+            continue
+        if "amount" in item and not _in_range(amount(question), item["amount"]):
+            continue
+        return item
+    return None
+
+
+def _in_range(value: float | None, bounds: dict) -> bool:
+    if value is None:
+        return False
+    return ("above" not in bounds or value > bounds["above"]) and ("upto" not in bounds or value <= bounds["upto"])
+
+
+def answer(ob: Obligation, question: str, as_of: dt.date, lang: str) -> ObligationAnswer:
+    """The answer of obligation `ob` to `question` at `as_of` (see the module docstring)."""
+    raw = ob.raw
+    version = ob.version(as_of)
+    missing = [raw["missing"]] if raw.get("missing") else []
+    if version is None:  # before the text (or after its end): say so, quote the text it became
+        nearest = min(raw["versions"], key=lambda v: abs((v["from"] - as_of).days))
+        first_from = min(v["from"] for v in raw["versions"])
+        why = (raw.get("before") or {}).get(lang) if as_of < first_from else None
+        if why is None:
+            why = {"fr": "À cette date, le texte qui fonde cette réponse n'était pas en vigueur (à partir du {d}).",
+                   "en": "On that date the text this answer rests on was not in force (from {d})."}[lang].format(d=nearest["from"].isoformat())
+        return ObligationAnswer(None, why, _bases(nearest["sources"]), missing + ([nearest["missing"]] if nearest.get("missing") else []))
+    if version.get("missing"):
+        missing.append(version["missing"])
+    item = _refinement(raw, question) or {}
+    answers = item["answers"] if "answers" in item else version.get("answers", raw.get("answers", {}))
+    says = (item.get("says") or version["says"])[lang]
+    key = None
+    if asks_yes_no(question) and not _NEGATED.search(re.split(r"[:;]", question)[-1]):
+        key = _KEYS.get(answers.get(modality(question)))
+    sources = list(version["sources"])
+    if item.get("first"):
+        sources.insert(0, sources.pop(item["first"] - 1))
+    why = _LEADING_WORD.sub("", says, count=1)
+    return ObligationAnswer(key, why[:1].upper() + why[1:], _bases(sources), missing)
+
+
+def _bases(sources: list[dict]) -> list[Basis]:
+    return [Basis(doc_id=s["doc_id"], section="", quote=s["quote"], confidence=CONFIDENCE[s["basis"]]) for s in sources]
