@@ -232,25 +232,32 @@ class Retriever:
             return None
         return stage.best(self._query_vector(question))
 
-    def sentence_similarities(self, question: str, spans) -> np.ndarray | None:
+    def sentence_similarities(self, question: str, spans, texts=None) -> np.ndarray | None:
         """Cosines between the question and the indexed sentences at `spans` ((doc_id, start, end)
         each, offsets as `assistant.answer.sentences` gives them): one row per span, columns bare
         sentence and sentence in its context (`ingest.sentences`), NaN where the index holds no such
-        sentence. None when this index has no sentence vectors. Ranks nothing: the answer's quote
-        selector reads them."""
+        sentence. With `texts` (the spans' words), a span the index has no vector for (a table
+        row) is encoded now, bare only. None when this index has no sentence vectors. Ranks
+        nothing: the answer's quote selector reads them."""
         table = self._sentence_table()
         if table is None:
             return None
         rows, bare, context = table
         vector = np.asarray(self._query_vector(question), dtype=np.float32)
         out = np.full((len(spans), 2), np.nan, dtype=np.float32)
+        unknown = []
         for i, key in enumerate(spans):
             row = rows.get(tuple(key))
             if row is None:
+                unknown.append(i)
                 continue
             out[i, 0] = float(bare[row[0]] @ vector)
             if row[1] is not None:
                 out[i, 1] = float(context[row[1]] @ vector)
+        if unknown and texts is not None:
+            with self._lock:
+                fresh = np.asarray(self._embedder.encode_passages([texts[i] for i in unknown]), dtype=np.float32)
+            out[unknown, 0] = fresh @ vector
         return out
 
     def _sentence_table(self):

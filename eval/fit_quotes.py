@@ -62,7 +62,8 @@ def question_rows(service, q: dict, passages_n: int):
     found = compose.candidates(cands)
     if not found:
         return None
-    sims = service.retriever.sentence_similarities(q["question"], [(s.passage.doc_id, s.start, s.end) for _, s in found])
+    sims = service.retriever.sentence_similarities(q["question"], [(s.passage.doc_id, s.start, s.end) for _, s in found],
+                                                   [s.text for _, s in found])
     rows = compose.features(q["question"], found, sims, service._basis_spans())
     needles = [fold_text(g) for g in q["gold"]]
     labels = np.array([any(n in fold_text(s.text) for n in needles) for _, s in found])

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer.scope import content_words
-from assistant.answer.sentences import Sentence, sentences
+from assistant.answer.sentences import Sentence, sentences, table_rows
 from assistant.datafile import read_yaml
 from assistant.domain import Passage
 from assistant.errors import InputDataError
@@ -86,8 +86,10 @@ def default_model() -> QuoteModel | None:
 
 
 def candidates(passages: list[Passage]) -> list[tuple[int, Sentence]]:
-    """(rank of its passage, sentence) for every quotable sentence of the passages, in order."""
-    return [(rank, s) for rank, p in enumerate(passages, start=1) for s in sentences(p)]
+    """(rank of its passage, sentence) for every quotable sentence and table row of the passages,
+    in order (a table row has no vector in the index: the model reads it by its words)."""
+    return [(rank, s) for rank, p in enumerate(passages, start=1)
+            for s in sorted(sentences(p) + table_rows(p), key=lambda x: x.start)]
 
 
 def features(question: str, found: list[tuple[int, Sentence]], similarities: np.ndarray | None,
@@ -131,15 +133,16 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
            cover_ranks: tuple[int, ...] = (1, 2), deciding: dict[str, list[tuple[int, int]]] | None = None,
            similarity=None, model: QuoteModel | None = None) -> list[Evidence]:
     """Best sentences for the question, best first, one per document section; empty when nothing
-    overlaps it. `similarity(spans)` gives the index's cosines for (doc_id, start, end) spans (or
-    None); with it and a quote model the model scores, else the word scorer. A sentence that
+    overlaps it. `similarity(spans, texts)` gives the index's cosines for (doc_id, start, end) spans
+    (or None); with it and a quote model the model scores, else the word scorer. A sentence that
     overlaps a span of `deciding` (doc_id -> spans: the passages the checker's rules rest on) is
     preferred by both."""
     found = candidates(passages)
     if not found or not content_words(question):
         return []
     model = model if model is not None else default_model()
-    sims = similarity([(s.passage.doc_id, s.start, s.end) for _, s in found]) if similarity and model else None
+    sims = similarity([(s.passage.doc_id, s.start, s.end) for _, s in found], [s.text for _, s in found]) \
+        if similarity and model else None
     if sims is None:
         return _choose_by_words(question, found, max_quotes, per_passage, cover_ranks, deciding)
     rows = features(question, found, sims, deciding)

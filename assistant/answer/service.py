@@ -174,10 +174,10 @@ class AnswerService:
         best = getattr(self.retriever, "best_sentence_similarity", None)
         return best(question) if best is not None else None
 
-    def _sentence_similarities(self, question: str, spans):
+    def _sentence_similarities(self, question: str, spans, texts=None):
         """The index's cosines between the question and these sentences (None without sentence vectors)."""
         similarities = getattr(self.retriever, "sentence_similarities", None)
-        return similarities(question, spans) if similarities is not None else None
+        return similarities(question, spans, texts) if similarities is not None else None
 
     def _domain_signals(self, question: str) -> dict | None:
         """The retriever's measures for the abstention model (None when it has none)."""
@@ -221,7 +221,7 @@ class AnswerService:
             candidates = numbered + self._basis_chunks(numbered)
             deciding = self._basis_spans()
         evidence = choose(question, candidates, max_quotes=2 * MAX_QUOTES, deciding=deciding,
-                          similarity=lambda spans: self._sentence_similarities(question, spans))
+                          similarity=lambda spans, texts: self._sentence_similarities(question, spans, texts))
         if verdicts or scope is not None:
             asks = (understanding.scope or {}).get("asks") if scope is not None else None
             body = (understanding.scope or {}).get("words") if scope is not None else None
