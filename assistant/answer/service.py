@@ -225,7 +225,9 @@ class AnswerService:
         if verdicts or scope is not None:
             asks = (understanding.scope or {}).get("asks") if scope is not None else None
             body = (understanding.scope or {}).get("words") if scope is not None else None
-            evidence = [e for e in evidence if _bears_on(e.sentence.text, verdicts, scope, asks, question, body)]
+            # a scope answer also quotes the passage that answers best, whatever its words
+            evidence = [e for i, e in enumerate(evidence)
+                        if (scope is not None and i == 0) or _bears_on(e.sentence.text, verdicts, scope, asks, question, body)]
         draft = self._llm_draft(question, numbered, lang, notices)
         t = time.perf_counter()
         if draft is not None:
