@@ -100,8 +100,8 @@ def _cite(n, doc, section, start=0):
 
 def test_rule_passages_leave_the_last_place_to_the_best_retrieved_passage():
     from assistant.answer.service import MAX_QUOTES, _one_per_section
-    decisive = [_cite(i, "doctrine", f"R9, {i}e alinéa") for i in range(1, 5)]
-    retrieved = [_cite(5, "dinum-doctrine-page-2021", "La doctrine Cloud au centre", 100)]
+    decisive = [_cite(i, "doctrine", f"R9, {i}e alinéa", 100 * i) for i in range(1, 5)]
+    retrieved = [_cite(5, "dinum-doctrine-page-2021", "La doctrine Cloud au centre", 1000)]
     citations, shown, renumber = _one_per_section(decisive, retrieved, [], retrieved=retrieved)
     assert len(shown) == MAX_QUOTES
     assert [c.doc_id for c in shown] == ["doctrine"] * 3 + ["dinum-doctrine-page-2021"]
