@@ -255,9 +255,12 @@ class Retriever:
             if row[1] is not None:
                 out[i, 1] = float(context[row[1]] @ vector)
         if unknown and texts is not None:
-            with self._lock:
-                fresh = np.asarray(self._embedder.encode_passages([texts[i] for i in unknown]), dtype=np.float32)
-            out[unknown, 0] = fresh @ vector
+            extra = self.__dict__.setdefault("_extra_vectors", {})   # the few table rows met, encoded once
+            todo = [texts[i] for i in unknown if texts[i] not in extra]
+            if todo:
+                with self._lock:
+                    extra.update(zip(todo, np.asarray(self._embedder.encode_passages(todo), dtype=np.float32)))
+            out[unknown, 0] = np.array([extra[texts[i]] for i in unknown]) @ vector
         return out
 
     def _sentence_table(self):
