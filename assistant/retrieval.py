@@ -232,6 +232,62 @@ class Retriever:
             return None
         return stage.best(self._query_vector(question))
 
+    def sentence_similarities(self, question: str, spans, texts=None) -> np.ndarray | None:
+        """Cosines between the question and the indexed sentences at `spans` ((doc_id, start, end)
+        each, offsets as `assistant.answer.sentences` gives them): one row per span, columns bare
+        sentence and sentence in its context (`ingest.sentences`), NaN where the index holds no such
+        sentence. With `texts` (the spans' words), a span the index has no vector for (a table
+        row) is encoded now, bare only. None when this index has no sentence vectors. Ranks
+        nothing: the answer's quote selector reads them."""
+        table = self._sentence_table()
+        if table is None:
+            return None
+        rows, bare, context = table
+        vector = np.asarray(self._query_vector(question), dtype=np.float32)
+        out = np.full((len(spans), 2), np.nan, dtype=np.float32)
+        unknown = []
+        for i, key in enumerate(spans):
+            row = rows.get(tuple(key))
+            if row is None:
+                unknown.append(i)
+                continue
+            out[i, 0] = float(bare[row[0]] @ vector)
+            if row[1] is not None:
+                out[i, 1] = float(context[row[1]] @ vector)
+        if unknown and texts is not None:
+            extra = self.__dict__.setdefault("_extra_vectors", {})   # the few table rows met, encoded once
+            todo = [texts[i] for i in unknown if texts[i] not in extra]
+            if todo:
+                with self._lock:
+                    extra.update(zip(todo, np.asarray(self._embedder.encode_passages(todo), dtype=np.float32)))
+            out[unknown, 0] = np.array([extra[texts[i]] for i in unknown]) @ vector
+        return out
+
+    def _sentence_table(self):
+        """(span -> (row bare, row in context), bare vectors, context vectors) of the generation's
+        sentences, read once; None without sentence vectors."""
+        if self._embedder is None or self._store is None:
+            return None
+        if not hasattr(self, "_sentence_rows"):
+            from ingest import sentences
+            with self._lock:
+                tables = []
+                for context in (False, True):
+                    name = sentences.collection_name(self.generation.collection, context)
+                    if not self._store.has(name):
+                        tables.append(None)
+                        continue
+                    got = self._store.read(name, include=("embeddings", "metadatas"))
+                    keys = {(m["doc_id"], int(m["start"]), int(m["end"])): i for i, m in enumerate(got["metadatas"])}
+                    tables.append((keys, np.asarray(got["embeddings"], dtype=np.float32)))
+                if tables[0] is None:
+                    self._sentence_rows = None
+                else:
+                    ctx_keys, ctx = tables[1] if tables[1] is not None else ({}, np.zeros((0, 1), np.float32))
+                    rows = {k: (i, ctx_keys.get(k)) for k, i in tables[0][0].items()}
+                    self._sentence_rows = (rows, tables[0][1], ctx)
+        return self._sentence_rows
+
     def domain_signals(self, question: str) -> dict | None:
         """What the retrieval says about how close the question is to the corpus, for the
         answer's abstention model (`assistant.answer.abstention`): the query vector, the best and 10th-best

@@ -1,25 +1,50 @@
 """The extractive composer: the offline default answerer (no LLM).
 
-Chooses the sentences of the retrieved passages that best answer the question, drops
-near-duplicates, keeps at most two per passage, and returns them as `Evidence` located in
-their documents. The first one is the short answer of a factual question. It never writes
-a sentence of its own about the texts: everything it returns is a verbatim quote.
+Scores every quotable sentence of the candidate passages (the retrieved ones, and for answers
+without a verdict the passages the checker's rules rest on) against the question, keeps the best
+one per document section, drops near-duplicates, and returns them as `Evidence` located in their
+documents, best first. It never writes a sentence of its own about the texts: everything it
+returns is a verbatim quote.
+
+Two scorers:
+- **the quote model** (`quote_model.yaml`, fitted by `python -m eval.fit_quotes` on tuning sets
+  only): a logistic score over what the index already knows about each sentence: its e5 cosine
+  with the question (bare and in its context, `Retriever.sentence_similarities`), the same
+  relative to the best candidate, its word overlap with the question (idf-weighted), its
+  passage's retrieval rank, whether a rule of the checker rests on it, whether its section is
+  the unit the question names ("R9"), and its form (a list item cut from its lead-in, length);
+- **the word scorer** (indexes without sentence vectors, BM25 only): the word overlap and the
+  rank alone, as before round 6.
+It does not decide what an answer shows first (the service puts the rules' passages first) and
+does not gate claims (`gate.py`).
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
 
 from assistant.answer.scope import content_words
-from assistant.answer.sentences import Sentence, sentences
+from assistant.answer.sentences import Sentence, sentences, table_rows
+from assistant.datafile import read_yaml
 from assistant.domain import Passage
+from assistant.errors import InputDataError
+
+MODEL_FILE = Path(__file__).with_name("quote_model.yaml")
+FEATURES = ("cos_context", "cos_bare", "cos_context_gap", "words", "words_share", "inverse_rank",
+            "deciding", "named_unit", "list_item", "log_length")
+DECIDING_BONUS = 1.2
+COMPANIONS = 8  # a second sentence of a quoted section joins it when among the first COMPANIONS
 
 
 @dataclass(frozen=True)
 class Evidence:
     sentence: Sentence
     score: float
-    rank: int  # rank of its passage in the retrieval (1 = best)
+    rank: int  # rank of its passage among the candidates (1 = best)
 
     @property
     def passage(self) -> Passage:
@@ -30,29 +55,154 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, len(a | b))
 
 
-DECIDING_BONUS = 1.2
+@dataclass(frozen=True)
+class QuoteModel:
+    intercept: float
+    weights: dict[str, float]
+    means: dict[str, float]
+    scales: dict[str, float]
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """The model's logit for each row of features (columns in `FEATURES` order)."""
+        mean = np.array([self.means[f] for f in FEATURES])
+        scale = np.array([self.scales[f] for f in FEATURES])
+        w = np.array([self.weights[f] for f in FEATURES])
+        return self.intercept + ((rows - mean) / scale) @ w
+
+
+def load_model(path: Path | None = None) -> QuoteModel:
+    path = Path(path or MODEL_FILE)
+    raw = read_yaml(path, "the quote model") or {}
+    try:
+        return QuoteModel(float(raw["intercept"]), {f: float(raw["weights"][f]) for f in FEATURES},
+                          {f: float(raw["means"][f]) for f in FEATURES}, {f: float(raw["scales"][f]) for f in FEATURES})
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputDataError(f"{path}: not a valid quote model ({exc.__class__.__name__}: {exc}).") from None
+
+
+@lru_cache(maxsize=1)
+def default_model() -> QuoteModel | None:
+    return load_model() if MODEL_FILE.exists() else None
+
+
+def candidates(passages: list[Passage]) -> list[tuple[int, Sentence]]:
+    """(rank of its passage, sentence) for every quotable sentence and table row of the passages,
+    in order (a table row has no vector in the index: the model reads it by its words)."""
+    return [(rank, s) for rank, p in enumerate(passages, start=1)
+            for s in sorted(sentences(p) + table_rows(p), key=lambda x: x.start)]
+
+
+def features(question: str, found: list[tuple[int, Sentence]], similarities: np.ndarray | None,
+             deciding: dict[str, list[tuple[int, int]]] | None = None) -> np.ndarray:
+    """One row of `FEATURES` per candidate sentence. `similarities` (rows of bare and in-context
+    cosines, NaN when the index has no vector for a sentence) may be None: cosines are then 0."""
+    q_words = content_words(question)
+    words = [content_words(s.text) for _, s in found]
+    idf = _idf(q_words, words)
+    refs = {w for w in q_words if any(c.isdigit() for c in w)}
+    sims = np.zeros((len(found), 2), dtype=float) if similarities is None else np.array(similarities, dtype=float)
+    # a sentence without its own vector takes its other vector, else the candidates' lowest
+    sims[:, 1] = np.where(np.isnan(sims[:, 1]), sims[:, 0], sims[:, 1])
+    sims[:, 0] = np.where(np.isnan(sims[:, 0]), sims[:, 1], sims[:, 0])
+    floor = np.nanmin(sims) if len(sims) and not np.all(np.isnan(sims)) else 0.0
+    sims = np.where(np.isnan(sims), floor, sims)
+    best_ctx = float(sims[:, 1].max()) if len(sims) else 0.0
+    total = sum(idf.values()) or 1.0
+    rows = []
+    for (rank, s), ws, (bare, ctx) in zip(found, words, sims):
+        match = _match(q_words, ws, s, idf)
+        rows.append([ctx, bare, ctx - best_ctx, match / math.sqrt(max(12, len(ws))),
+                     sum(idf[w] for w in q_words & ws) / total, 1.0 / rank,
+                     float(bool(deciding) and any(a < s.end and s.start < b for a, b in deciding.get(s.passage.doc_id, ()))),
+                     float(bool(refs and refs & content_words(s.passage.section.split(">")[-1]))),
+                     float(s.text[:1].islower()), math.log(max(20, len(s.text)))])
+    return np.array(rows, dtype=float).reshape(len(found), len(FEATURES))
+
+
+def _idf(q_words, words) -> dict[str, float]:
+    df = {w: sum(w in ws for ws in words) for w in q_words}
+    return {w: math.log((len(words) + 1) / (df[w] + 0.5)) + 1.0 for w in q_words}
+
+
+def _match(q_words, ws, s: Sentence, idf) -> float:
+    in_section = (q_words & content_words(s.passage.section)) - ws
+    return sum(idf[w] for w in q_words & ws) + 0.5 * sum(idf[w] for w in in_section)
 
 
 def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_passage: int = 2,
-           cover_ranks: tuple[int, ...] = (1, 2), deciding: dict[str, list[tuple[int, int]]] | None = None) -> list[Evidence]:
-    """Best sentences for the question, best first; empty when nothing overlaps it. A sentence that
-    overlaps a span of `deciding` (doc_id -> spans: the passages the checker's rules rest on) and
-    answers the question as well as the others is preferred (its score times DECIDING_BONUS)."""
-    q_words = content_words(question)
-    candidates = [(rank, s) for rank, p in enumerate(passages, start=1) for s in sentences(p)]
-    if not candidates or not q_words:
+           cover_ranks: tuple[int, ...] = (1, 2), deciding: dict[str, list[tuple[int, int]]] | None = None,
+           similarity=None, model: QuoteModel | None = None) -> list[Evidence]:
+    """Best sentences for the question, best first, one per document section; empty when nothing
+    overlaps it. `similarity(spans, texts)` gives the index's cosines for (doc_id, start, end) spans
+    (or None); with it and a quote model the model scores, else the word scorer. A sentence that
+    overlaps a span of `deciding` (doc_id -> spans: the passages the checker's rules rest on) is
+    preferred by both."""
+    found = candidates(passages)
+    if not found or not content_words(question):
         return []
-    words = [content_words(s.text) for _, s in candidates]
-    df = {w: sum(w in ws for ws in words) for w in q_words}
-    idf = {w: math.log((len(candidates) + 1) / (df[w] + 0.5)) + 1.0 for w in q_words}
+    model = model if model is not None else default_model()
+    sims = similarity([(s.passage.doc_id, s.start, s.end) for _, s in found], [s.text for _, s in found]) \
+        if similarity and model else None
+    if sims is None:
+        return _choose_by_words(question, found, max_quotes, per_passage, cover_ranks, deciding)
+    rows = features(question, found, sims, deciding)
+    scores = model.scores(rows)
+    order = np.argsort(-scores, kind="stable")
+    ranked = [Evidence(found[i][1], float(scores[i]), found[i][0]) for i in order]
+    return _pick(ranked, max_quotes, per_passage=1, per_section=True, companions=COMPANIONS)
+
+
+def _pick(ranked: list[Evidence], max_quotes: int, per_passage: int, per_section: bool,
+          companions: int = 0) -> list[Evidence]:
+    """The best evidence, at most `per_passage` per chunk (and one per document section when
+    `per_section`), no near-duplicate of one already taken. With `companions`, a sentence among the
+    first `companions` of `ranked` whose section is already quoted joins that quote when it is close
+    enough to be cited with it (`near`): one citation per section, wider (the service merges them)."""
+    chosen: list[Evidence] = []
+    per: dict[str, int] = {}
+    sections: dict[tuple[str, str], Evidence] = {}
+    for i, ev in enumerate(ranked):
+        key = ev.passage.chunk_id
+        section = (ev.passage.doc_id, ev.passage.section)
+        ws = content_words(ev.sentence.text)
+        if any(_jaccard(ws, content_words(c.sentence.text)) > 0.6 for c in chosen):
+            continue
+        if per_section and section in sections:
+            first = sections[section]
+            if i < companions and first.passage.doc_id == ev.passage.doc_id and near(first.sentence, ev.sentence) \
+                    and not any(c is not first and c.passage.doc_id == ev.passage.doc_id and (c.passage.section == ev.passage.section) for c in chosen):
+                chosen.insert(chosen.index(first) + 1, ev)
+            continue
+        if per.get(key, 0) >= per_passage or (len(sections) if per_section else len(chosen)) >= max_quotes:
+            continue
+        chosen.append(ev)
+        per[key] = per.get(key, 0) + 1
+        sections[section] = ev
+    return chosen
+
+
+MERGE_GAP, MERGE_MAX = 300, 900  # two sentences of one section closer than this are one citation
+
+
+def near(a: Sentence, b: Sentence) -> bool:
+    """Whether two sentences of one document can be cited as one span (the words between come with it)."""
+    gap = max(b.start - a.end, a.start - b.end)
+    return gap <= MERGE_GAP and max(a.end, b.end) - min(a.start, b.start) <= MERGE_MAX
+
+
+def _choose_by_words(question, found, max_quotes, per_passage, cover_ranks, deciding) -> list[Evidence]:
+    """The word scorer (indexes without sentence vectors)."""
+    q_words = content_words(question)
+    words = [content_words(s.text) for _, s in found]
+    idf = _idf(q_words, words)
     refs = {w for w in q_words if any(c.isdigit() for c in w)}
     scored = []
     loose: dict[int, Evidence] = {}  # best sentence with at least one hit, per passage rank
-    for (rank, s), ws in zip(candidates, words):
+    for (rank, s), ws in zip(found, words):
         section_words = content_words(s.passage.section)
         in_section = (q_words & section_words) - ws
         hits = (q_words & ws) | in_section
-        match = sum(idf[w] for w in q_words & ws) + 0.5 * sum(idf[w] for w in in_section)
+        match = _match(q_words, ws, s, idf)
         # One common word ("données", "mettre") is not evidence: ask for two, or one rare one;
         # a reference the question names ("R9", "EXI 28") found in the section is rare by nature.
         # Passage rank carries the retriever's judgement; long sentences are not favoured.
@@ -69,19 +219,7 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
             score += 2.0  # the passage *is* the unit the question names (R9, EXI 28, Article 48)
         scored.append(Evidence(s, score, rank))
     scored.sort(key=lambda e: -e.score)
-    chosen: list[Evidence] = []
-    per: dict[str, int] = {}
-    for ev in scored:
-        key = ev.passage.chunk_id
-        if per.get(key, 0) >= per_passage:
-            continue
-        ws = content_words(ev.sentence.text)
-        if any(_jaccard(ws, content_words(c.sentence.text)) > 0.6 for c in chosen):
-            continue
-        chosen.append(ev)
-        per[key] = per.get(key, 0) + 1
-        if len(chosen) >= max_quotes:
-            break
+    chosen = _pick(scored, max_quotes, per_passage, per_section=False)
     # The retriever's two best passages are quoted (their best sentence), right after the best
     # sentence overall: what the retriever ranks first is rarely irrelevant to the question.
     for rank in cover_ranks:

@@ -5,7 +5,11 @@ when the text gives one, else at the answer's date. The outcome per claim:
 - `shown`: the checker agrees;
 - `corrected`: the checker decides otherwise; the answer shows the checker's verdict;
 - `withheld`: the checker cannot decide (undetermined, not applicable); the sentence is not
-  shown as a fact.
+  shown as a fact;
+- `quoted`: the same, in a quote of an official text (`Passage.confidence == "official"`: the
+  doctrine, a law, a FAQ of the administration): the text is a source the rules rest on, not a
+  claim about it; its own words are shown with their reference (the answer's verdict stays the
+  checker's). A claim the checker contradicts is never `quoted`: it is `corrected`.
 
 Quotes are verbatim and never edited: a quote whose claim is corrected keeps its words and
 gets a note with the checker's verdict; a dated quote (a 2021 article) is checked at its
@@ -82,14 +86,15 @@ def _judge(claim, as_of: dt.date, source_date: dt.date | None):
 
 
 def gate_text(text: str, as_of: dt.date, lang: str, source_date: str | dt.date | None = None,
-              quote: bool = False) -> Gated:
-    """Gate one quote (`quote=True`, never edited) or a free text (edited per sentence)."""
+              quote: bool = False, official: bool = False) -> Gated:
+    """Gate one quote (`quote=True`, never edited; `official`: of an official text) or a free text
+    (edited per sentence)."""
     from assistant.checker import extract_claims
 
     if isinstance(source_date, str):
         source_date = dt.date.fromisoformat(source_date)
     if quote:
-        return _gate_quote(text, as_of, lang, source_date, _quote_claims(text))
+        return _gate_quote(text, as_of, lang, source_date, _quote_claims(text), official)
     out, claims, withheld_any = [], [], False
     from assistant.answer.facts_gate import check_facts
 
@@ -125,11 +130,13 @@ def gate_text(text: str, as_of: dt.date, lang: str, source_date: str | dt.date |
     return gated
 
 
-def _gate_quote(text, as_of, lang, source_date, found) -> Gated:
+def _gate_quote(text, as_of, lang, source_date, found, official: bool = False) -> Gated:
     gated = Gated(text)
     notes = []
     for claim in found:
         verdict, action, then, date = _judge(claim, as_of, source_date)
+        if action == "withheld" and official:
+            action = "quoted"
         gated.claims.append(_record(claim, verdict, action, date))
         if action == "withheld":
             gated.withheld = True

@@ -4,6 +4,10 @@ A quotable sentence is a line or a sentence of a line, trimmed of list bullets, 
 markers and blank space by moving its offsets (never by changing text), so that
 `document.text[start:end] == text` always holds. Headings, front matter and fragments too
 short to stand alone are left out. It does not score or choose sentences.
+
+`table_rows(passage)`: the rows of a Markdown table (which `sentences` leaves out, and ingest does
+not embed) as quotable units for the answer: one row, label cell and statement cell together
+("Entre 1 et 9 millions d'euros| L’entité porteuse … DINUM."), located the same way.
 """
 from __future__ import annotations
 
@@ -98,3 +102,27 @@ def _raw_sentences(passage: Passage) -> list[Sentence]:
             start = passage.start + rel
             out.append(Sentence(passage, text, start, start + len(text)))
     return out
+
+
+_TABLE_ROW = re.compile(r"^\s*\|(?P<row>.*\S)\s*\|\s*$")
+
+
+def table_rows(passage: Passage) -> tuple[Sentence, ...]:
+    """The rows of the passage's Markdown tables that make a statement (a cell ending a sentence),
+    without their outer pipes; header and rule lines are left out."""
+    out = []
+    offset = 0
+    for line in passage.text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        m = _TABLE_ROW.match(line)
+        if not m:
+            continue
+        row = m.group("row")
+        lead = len(row) - len(row.lstrip())
+        text = row.strip()
+        if len(text) < MIN_CHARS or len(text) > MAX_CHARS or not re.search(r"[.;!]\s*$", text):
+            continue
+        start = passage.start + line_start + m.start("row") + lead
+        out.append(Sentence(passage, text, start, start + len(text)))
+    return tuple(out)

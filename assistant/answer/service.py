@@ -194,6 +194,11 @@ class AnswerService:
         best = getattr(self.retriever, "best_sentence_similarity", None)
         return best(question) if best is not None else None
 
+    def _sentence_similarities(self, question: str, spans, texts=None):
+        """The index's cosines between the question and these sentences (None without sentence vectors)."""
+        similarities = getattr(self.retriever, "sentence_similarities", None)
+        return similarities(question, spans, texts) if similarities is not None else None
+
     def _domain_signals(self, question: str) -> dict | None:
         """The retriever's measures for the abstention model (None when it has none)."""
         signals = getattr(self.retriever, "domain_signals", None)
@@ -235,11 +240,14 @@ class AnswerService:
         if not verdicts:  # the passages the rules rest on compete with the retrieved ones, and win a tie
             candidates = numbered + self._basis_chunks(numbered)
             deciding = self._basis_spans()
-        evidence = choose(question, candidates, max_quotes=2 * MAX_QUOTES, deciding=deciding)
+        evidence = choose(question, candidates, max_quotes=2 * MAX_QUOTES, deciding=deciding,
+                          similarity=lambda spans, texts: self._sentence_similarities(question, spans, texts))
         if verdicts or scope is not None:
             asks = (understanding.scope or {}).get("asks") if scope is not None else None
             body = (understanding.scope or {}).get("words") if scope is not None else None
-            evidence = [e for e in evidence if _bears_on(e.sentence.text, verdicts, scope, asks, question, body)]
+            # a scope answer also quotes the passage that answers best, whatever its words
+            evidence = [e for i, e in enumerate(evidence)
+                        if (scope is not None and i == 0) or _bears_on(e.sentence.text, verdicts, scope, asks, question, body)]
         draft = self._llm_draft(question, numbered, lang, notices)
         t = time.perf_counter()
         if draft is not None:
@@ -250,7 +258,8 @@ class AnswerService:
         gate_ms = (time.perf_counter() - t) * 1000
         if verdicts or scope is not None:  # texts that existed at the question's date first
             quotes = sorted(quotes, key=lambda c: bool(c.date and c.date > as_of.isoformat()))
-        citations, shown, renumber = _one_per_section(decisive, quotes + supporting, fact_lines, self._text_of)
+        citations, shown, renumber = _one_per_section(decisive, quotes + supporting, fact_lines, self._text_of,
+                                                       retrieved=quotes)
         citations, shown = self._mark_later_texts(citations, shown, as_of, lang)
         if body_text:
             body_text = _renumber(body_text, renumber)
@@ -345,7 +354,8 @@ class AnswerService:
         snapshot_given = any(n.kind == "registry" for n in notices)
         for ev in evidence:
             s = ev.sentence
-            gated = gate_text(s.text, as_of, lang, source_date=s.passage.date or None, quote=True)
+            gated = gate_text(s.text, as_of, lang, source_date=s.passage.date or None, quote=True,
+                              official=s.passage.confidence == "official")
             claims.extend(gated.claims)
             if gated.withheld:
                 notices.append(Notice("withheld_claim", gated.withheld_notice))
@@ -469,10 +479,15 @@ MERGE_GAP, MERGE_MAX = 300, 900
 
 
 def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_lines,
-                     text_of=None) -> tuple[list[Citation], list[Citation], dict[int, int]]:
+                     text_of=None, retrieved: list[Citation] = ()) -> tuple[list[Citation], list[Citation], dict[int, int]]:
     """(citations, quotes shown, old number -> new number): one citation per document section,
     the decisive passages (rule bases, registry facts) first, at most MAX_QUOTES quotes shown; a
-    later quote of an already cited section takes that section's number."""
+    later quote of an already cited section takes that section's number (and widens it when
+    close). When a `retrieved` passage (of a section no decisive passage cites) is to be quoted,
+    the decisive passages leave it the last place: one beyond MAX_QUOTES - 1 is a source whose
+    quote is not shown (its [n] stays valid)."""
+    own = {(c.doc_id, c.section or f"@{c.start}") for c in decisive}
+    reserve = 1 if any((c.doc_id, c.section or f"@{c.start}") not in own for c in retrieved) else 0
     kept: list[Citation] = []
     by_key: dict[tuple[str, str], int] = {}
     renumber: dict[int, int] = {}
@@ -489,14 +504,15 @@ def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_line
                 _merge_into(kept, shown, n, c, text_of)
             continue
         by_fact = c.n in cited_by_facts and c in decisive
-        if not by_fact and len(shown) >= MAX_QUOTES:
+        source_only = by_fact or (c in decisive and reserve and len(shown) >= MAX_QUOTES - reserve)
+        if not source_only and len(shown) >= MAX_QUOTES:
             continue
         new = dataclasses.replace(c, n=len(kept) + 1)
         renumber[c.n] = new.n
         by_key[key] = new.n
         spans.append((c.doc_id, c.start, c.end, new.n))
         kept.append(new)
-        if not by_fact:
+        if not source_only:
             shown.append(new)
     return kept, shown, renumber
 

@@ -25,7 +25,8 @@ _CSS = {"eligible": "ok", "not_eligible": "ko", "undetermined": "unknown", "not_
 VERDICTS = {k: (v["fr"], _CSS[k]) for k, v in VERDICT_LABELS.items()}  # label, css modifier (web.css draws the icon)
 RULE_STATUS = {k: v["fr"] for k, v in RULE_STATUS_LABELS.items()}
 CLAIM_ACTIONS = {"shown": "confirmée par le vérificateur", "corrected": "corrigée par le vérificateur",
-                 "withheld": "non vérifiable, retenue"}
+                 "withheld": "non vérifiable, retenue",
+                 "quoted": "texte officiel cité, non tranché par les règles"}
 DATA_KINDS = {k: v["fr"] for k, v in DATA_NAMES.items()}
 CUSTOMERS = {k: v["fr"] for k, v in CUSTOMER_NAMES.items()}
 
