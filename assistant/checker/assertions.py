@@ -55,6 +55,8 @@ class Language:
     list_word: re.Pattern
     contrast_open: re.Pattern
     alike: re.Pattern
+    exclusive: re.Pattern
+    not_yet: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -84,7 +86,7 @@ def load_language(path: Path | None = None) -> Language:
                         rx(neg["restrictive"]), rx(neg["en"]), markers, rx(raw["clause_break"]), rx(raw["unlike"]),
                         rx(raw["scope_break"]), rx(raw["concessive"]), rx(raw["attributive"]),
                         rx(raw["hedge_tail"]), rx(raw["relative"]), rx(raw["list_word"]),
-                        rx(raw["contrast_open"]), rx(raw["alike"]))
+                        rx(raw["contrast_open"]), rx(raw["alike"]), rx(raw["exclusive"]), rx(raw["not_yet"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 

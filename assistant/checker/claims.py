@@ -32,7 +32,7 @@ from assistant.checker.assertions import (bound_elsewhere, clause_polarities, cl
 from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
-from assistant.checker.mention_context import anaphor, makers, offer_beside
+from assistant.checker.mention_context import anaphor, makers, offer_beside, possessive_offers
 from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 
@@ -177,7 +177,8 @@ def subjects(sentence: str) -> list[tuple[int, int, str, str | None]]:
 
 def _concessive_contrast(sentence: str) -> list[tuple[int, int]] | None:
     """The two halves of "Si X reste autorisé pour un CHU, il est exclu pour le HDH" when they
-    assert opposite polarities for different customers or data; else None (a conditional)."""
+    assert opposite polarities for different customers, data or providers ("Si PREMI3NS est admis
+    …, Google Cloud Platform en demeure exclu"); else None (a conditional)."""
     cut = concessive_cut(sentence)
     if cut is None:
         return None
@@ -187,17 +188,22 @@ def _concessive_contrast(sentence: str) -> list[tuple[int, int]] | None:
         return None
     customers = [find_customer(sentence[a:b]) for a, b in halves]
     data = [_clause_data(sentence[a:b], True) for a, b in halves]
-    differ = (customers[1] and customers[0] != customers[1]) or (data[1] and data[0] != data[1])
+    named = [{p for _s, _e, p, _o in mentions(sentence[a:b])} for a, b in halves]
+    differ = ((customers[1] and customers[0] != customers[1]) or (data[1] and data[0] != data[1])
+              or (named[0] and named[1] and not named[0] & named[1]))
     return halves if differ else None
 
 
 def _distinct(found) -> list[Claim]:
     """The claims of one sentence without repeats (same provider, offer, polarity, customer and
-    data): "Office 365 : interdit dans les ministères" is one claim, not one per clause."""
+    data): "Office 365 : interdit dans les ministères" is one claim, not one per clause; a
+    provider's claim without an offer beside the same claim on one of its offers is a repeat."""
     out: dict[tuple, Claim] = {}
     for c in found:
         out.setdefault((c.provider, c.offer, c.stated, c.customer, tuple(c.data)), c)
-    return list(out.values())
+    # "the Bare Metal Pod from OVHcloud is …": the provider's bare name beside its offer adds nothing
+    named = {(c.provider, c.stated, c.customer, tuple(c.data)) for c in out.values() if c.offer}
+    return [c for c in out.values() if c.offer or (c.provider, c.stated, c.customer, tuple(c.data)) not in named]
 
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]] | None:
@@ -295,6 +301,24 @@ def _model_readings(sentence: str, spans: list[tuple[int, int]], found, model) -
     return out
 
 
+def _veto(sentence: str, found, model):
+    """`vetoed(span, stated)`: whether the polarity model, reading the clause `span` with its
+    provider names masked, vetoes the rules' reading `stated` (`PolarityModel.vetoes`). Only a
+    clause with a predicate of its own is put to the model: an elliptic one ("…, mais pas pour
+    les ministères") says too little for it. Each clause is read once."""
+    memo: dict[tuple, bool] = {}
+
+    def vetoed(span: tuple[int, int], stated: str) -> bool:
+        a, b = span
+        if model.veto > 1.0 or predicate(sentence[a:b]) is None:
+            return False
+        if (span, stated) not in memo:
+            names = [(ms - a, me - a) for ms, me, _p, _o in found if a <= ms < b]
+            memo[(span, stated)] = model.vetoes(masked(sentence[a:b], names), stated)
+        return memo[(span, stated)]
+    return vetoed
+
+
 def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[Claim]:
     """Every hosting-eligibility claim of `text` (offsets point into `text`). The rules of
     `assertions` read each sentence first; a sentence they read no claim in, that names a
@@ -310,6 +334,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             continue
         clause_pol = clause_polarities(sentence, spans)
         found = subjects(sentence) or (anaphor(sentence, before) if any(clause_pol) else [])
+        found = sorted(found + possessive_offers(sentence, spans, found))
         before = found if any(clause_pol) else []
         if not found:
             continue
@@ -341,6 +366,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
                       clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer, span)
                 for provider, offer, pol, span, i in readings))
             continue
+        vetoed = _veto(sentence, found, model or default_model())
         seen: dict[str, Claim] = {}
         # which mention a predicate belongs to, in prose-sized clauses (a pasted list of
         # hundreds of names keeps the clause's reading: the test is per mention)
@@ -360,6 +386,8 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             if apart:
                 pol = "not_eligible" if pol == "eligible" else "eligible"
                 span = apart
+            elif vetoed(span, pol):
+                continue
             # customer and data: the clause's own, else the sentence's (a contrast clause
             # "alors qu'AWS ne l'est pas" inherits the main clause's customer)
             own_customer = clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer
@@ -382,6 +410,8 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             if not (new_customer or new_data or turned):
                 continue
             pa, pb = spans[i - 1]
+            if vetoed((a, b), clause_pol[i]):
+                continue
             for ms, _me, provider, offer in found:
                 if pa <= ms < pb:
                     seen[f"{provider}@{i}"] = claim(
