@@ -26,8 +26,8 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clauses, concessive_cut,
-                                          hedged_clauses, negations, non_assertion, opens_contrast, predicate,
+from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clauses, concessive_cut, elliptic,
+                                          hedged_clauses, negations, non_assertion, opens_contrast, plain_fact, predicate,
                                           unlike_spans)
 from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
@@ -250,10 +250,13 @@ def _inherited_turned(sentence: str, spans, clause_pol: list, found, model) -> l
 
 
 def _other_subject(i: int, spans, found, clause: str) -> bool:
-    """Whether clause `i` opens on a contrast and names a provider the clause before does not."""
+    """Whether clause `i` opens on a contrast and names a provider, or an offer, the clause
+    before does not ("…, tandis qu'AWS en reste loin", "…, alors que son Public Cloud a été
+    refusé")."""
     if i == 0 or not _names_in(found, spans[i]) or not opens_contrast(clause):
         return False
-    return bool({p for _s, _e, p, _o in _names_in(found, spans[i])} - {p for _s, _e, p, _o in _names_in(found, spans[i - 1])})
+    return bool({(p, o) for _s, _e, p, o in _names_in(found, spans[i])}
+                - {(p, o) for _s, _e, p, o in _names_in(found, spans[i - 1])})
 
 
 def _names_in(found, span) -> list:
@@ -277,7 +280,9 @@ def _model_readings(sentence: str, spans: list[tuple[int, int]], found, model) -
     clause naming none after a claim clause ("..., though not for a ministry's data") states its
     own polarity for that clause's providers when it names its own customer or data and the
     model gives it the other polarity. A mention set apart by "contrairement à" / "unlike" gets
-    the opposite polarity."""
+    the opposite polarity. A negation dated as a state of things in a clause without a predicate
+    ("Le ministère n'utilise pas encore X", "We have not moved to X so far") is a plain fact,
+    not a refusal (`plain_fact`)."""
     unlike = unlike_spans(sentence)
     out: list[tuple] = []
     last: tuple[int, str, list] | None = None  # the last claim clause: index, polarity, mentions
@@ -285,6 +290,8 @@ def _model_readings(sentence: str, spans: list[tuple[int, int]], found, model) -
         inside = [m for m in found if a <= m[0] < b]
         if inside:
             pol = model.polarity(masked(sentence[a:b], [(ms - a, me - a) for ms, me, _p, _o in inside]))
+            if pol == "not_eligible" and plain_fact(sentence[a:b]):
+                pol = None
             if pol is None:
                 last = None
                 continue
@@ -392,7 +399,8 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             # "alors qu'AWS ne l'est pas" inherits the main clause's customer)
             own_customer = clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer
             own_data = clause_data[i] or data
-            key = provider
+            key = provider if offer is None or all(c.offer in (None, offer) for c in seen.values() if c.provider == provider) \
+                else f"{provider}/{offer}"  # two offers of one provider ("son Public Cloud") are two claims
             if key in seen and (seen[key].offer is not None or offer is None) and seen[key].stated == pol:
                 continue
             seen[key if key not in seen or seen[key].stated == pol else f"{key}#{ms}"] = claim(
@@ -400,13 +408,15 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
         # A contrast clause without a provider ("..., mais pas pour les ministères", "but not for
         # health data") states its own polarity for the providers of the clause before it, for its
         # own customer or data; so does one with its own predicate and the other polarity
-        # ("X est certifié HDS mais non qualifié SecNumCloud").
+        # ("X est certifié HDS mais non qualifié SecNumCloud"), or opening on a bare negation and
+        # a preposition (", not for its social services records": an object the lexicons miss).
         for i, (a, b) in enumerate(spans):
             if i == 0 or any(a <= ms < b for ms, _, _, _ in found) or clause_pol[i] is None:
                 continue
             new_customer = clause_customer[i] and clause_customer[i] != clause_customer[i - 1]
             new_data = clause_data[i] and clause_data[i] != clause_data[i - 1]
-            turned = clause_pol[i] != clause_pol[i - 1] and predicate(sentence[a:b]) is not None
+            turned = clause_pol[i] != clause_pol[i - 1] and (predicate(sentence[a:b]) is not None
+                                                             or elliptic(sentence[a:b]))
             if not (new_customer or new_data or turned):
                 continue
             pa, pb = spans[i - 1]
