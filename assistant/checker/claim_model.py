@@ -8,14 +8,17 @@ a fact, history, a hedge...). Features: the clause's e5 vector (multilingual-e5-
 index's own encoder, `ingest.embedders`: under 0.1 s to load, about 12 ms a clause; it read
 held-out clauses better than the USE companion, 0.91 against 0.88 in cross-validation),
 with provider names replaced by one neutral name so that the model learns wording, not which
-provider is usually refused, and five structural features (negation count and parity, a
+provider is usually refused, and seven structural features (negation count and parity, a
 question mark, the count of the language file's hedge/conditional markers, a judgment on an
-action in the conditional mood). A multinomial
+action in the conditional mood, a provider singled out, a negated fact dated "not yet"). A multinomial
 logistic regression over them; its weights are data (`data/claim_polarity.npz`, provenance and
 training sets in `data/claim_polarity.yaml`), fitted by `python -m eval.fit_claim_model`,
 deterministically, on the tuning sentences only (never `tests/cases/extractor/test-part/`).
 
-It only scores clauses; which clauses are asked and what becomes a claim is `claims`'s job.
+The same model may veto a claim the rules read (`PolarityModel.vetoes`): when it gives the
+clause the other polarity or "no claim" at least its veto threshold (chosen by cross-validation
+with the other settings; above 1: never). It only scores clauses; which clauses are asked and
+what becomes a claim is `claims`'s job.
 """
 from __future__ import annotations
 

@@ -17,7 +17,8 @@ Rules first (regular expressions and lexicons over `data/claim_language.yaml`); 
 they read no claim in, which names a provider beside a data kind, a customer or a hosting
 notion, is read by the polarity model of `claim_model` (a logistic regression over the
 clause's sentence vector, weights shipped as data): wording no list holds ("is a
-non-starter", "reste une impasse"). Deterministic: the same text gives the same claims. It
+non-starter", "reste une impasse"); the same model may veto a rule claim it reads otherwise
+(`claim_model.PolarityModel.vetoes`, threshold by cross-validation). Deterministic: the same text gives the same claims. It
 does not check claims (`audit` does).
 """
 from __future__ import annotations
