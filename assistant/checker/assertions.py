@@ -55,6 +55,11 @@ class Language:
     list_word: re.Pattern
     contrast_open: re.Pattern
     alike: re.Pattern
+    exclusive: re.Pattern
+    not_yet: re.Pattern
+    fact_verb: re.Pattern
+    contrast_lead: re.Pattern
+    elliptic_open: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -84,7 +89,8 @@ def load_language(path: Path | None = None) -> Language:
                         rx(neg["restrictive"]), rx(neg["en"]), markers, rx(raw["clause_break"]), rx(raw["unlike"]),
                         rx(raw["scope_break"]), rx(raw["concessive"]), rx(raw["attributive"]),
                         rx(raw["hedge_tail"]), rx(raw["relative"]), rx(raw["list_word"]),
-                        rx(raw["contrast_open"]), rx(raw["alike"]))
+                        rx(raw["contrast_open"]), rx(raw["alike"]), rx(raw["exclusive"]), rx(raw["not_yet"]), rx(raw["fact_verb"]),
+                        rx(raw["contrast_lead"]), rx(raw["elliptic_open"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -102,9 +108,12 @@ def non_assertion(sentence: str, language: Language | None = None) -> str | None
 
 
 def clauses(sentence: str, language: Language | None = None) -> list[tuple[int, int]]:
-    """(start, end) of the sentence's clauses, split at contrasts and semicolons."""
+    """(start, end) of the sentence's clauses, split at contrasts and semicolons, and at the
+    first comma of a sentence opening on a contrast ("Whereas X is qualified …, Y is not")."""
     language = language or default_language()
-    cuts = [0] + [m.start() for m in language.clause_break.finditer(sentence)] + [len(sentence)]
+    breaks = [m.start() for m in language.clause_break.finditer(sentence)]
+    lead = sentence.find(",") if language.contrast_lead.search(sentence) else -1
+    cuts = [0] + sorted(set(breaks + ([lead] if lead > 0 else []))) + [len(sentence)]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
 
 
@@ -114,6 +123,23 @@ def opens_contrast(clause: str, language: Language | None = None) -> bool:
     provider than the clause before's, may state the other polarity in words no list holds."""
     language = language or default_language()
     return bool(language.contrast_open.search(clause)) and not language.alike.search(clause)
+
+
+def elliptic(clause: str, language: Language | None = None) -> bool:
+    """Whether a clause opens on a bare negation and a preposition (", not for its social
+    services", ", pas pour le ministère"): a contrast on another object than the clause before's."""
+    language = language or default_language()
+    return bool(language.elliptic_open.search(clause))
+
+
+def plain_fact(clause: str, language: Language | None = None) -> bool:
+    """Whether a clause without a predicate the lists know negates a use or a move dated as a
+    state of things ("n'utilise pas encore", "has not moved … so far", "à ce jour"): what
+    someone did or did not do yet, not whether it is allowed ("n'offre pas encore un niveau
+    suffisant" is a judgment: no verb of use)."""
+    language = language or default_language()
+    return (predicate(clause, language) is None and negations(clause, language) % 2 == 1
+            and bool(language.not_yet.search(clause)) and bool(language.fact_verb.search(clause)))
 
 
 def hedged_clauses(sentence: str, language: Language | None = None) -> list[tuple[int, int]]:

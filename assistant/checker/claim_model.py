@@ -8,14 +8,17 @@ a fact, history, a hedge...). Features: the clause's e5 vector (multilingual-e5-
 index's own encoder, `ingest.embedders`: under 0.1 s to load, about 12 ms a clause; it read
 held-out clauses better than the USE companion, 0.91 against 0.88 in cross-validation),
 with provider names replaced by one neutral name so that the model learns wording, not which
-provider is usually refused, and five structural features (negation count and parity, a
+provider is usually refused, and seven structural features (negation count and parity, a
 question mark, the count of the language file's hedge/conditional markers, a judgment on an
-action in the conditional mood). A multinomial
+action in the conditional mood, a provider singled out, a negated fact dated "not yet"). A multinomial
 logistic regression over them; its weights are data (`data/claim_polarity.npz`, provenance and
 training sets in `data/claim_polarity.yaml`), fitted by `python -m eval.fit_claim_model`,
 deterministically, on the tuning sentences only (never `tests/cases/extractor/test-part/`).
 
-It only scores clauses; which clauses are asked and what becomes a claim is `claims`'s job.
+The same model may veto a claim the rules read (`PolarityModel.vetoes`): when it gives the
+clause the other polarity or "no claim" at least its veto threshold (chosen by cross-validation
+with the other settings; above 1: never). It only scores clauses; which clauses are asked and
+what becomes a claim is `claims`'s job.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from assistant.errors import InputDataError
 
 MODEL_FILE = Path(__file__).with_name("data") / "claim_polarity.npz"
 LABELS = ("eligible", "not_eligible", "none")
+NEVER = 1.01  # a veto threshold no probability reaches
 NEUTRAL_NAME = "Nimbus"  # what a provider mention reads as (not a registry name)
 _NOTION = re.compile(r"\b(?:h[ée]berg\w*|stock\w*|accueil\w*|conform\w*|qualifi\w*|certifi\w*|doctrine|HDS|SecNumCloud|"
                      r"RGPD|GDPR|donn[ée]es|data|hosts?|hosting|stor(?:e|es|ed|ing)|complian\w*|souverain\w*|"
@@ -57,12 +61,17 @@ def is_candidate(text: str, data: list[str], customer: str | None) -> bool:
 
 def structural(text: str) -> np.ndarray:
     """Negation count, its parity, a question mark, hedge / conditional markers, the
-    judgment on an action in the conditional mood ("Confier X à Y serait une faute")."""
+    judgment on an action in the conditional mood ("Confier X à Y serait une faute"), a
+    provider singled out ("seul X", "il n'y a qu'X qui", "only X"), a negated fact dated as a
+    state of things ("n'utilise pas encore", "not ... so far": a fact, not a refusal)."""
     language = default_language()
     flips = negations(text, language)
     markers = sum(1 for kind, rx in language.not_an_assertion if kind in ("hedge", "hearsay", "conditional") and rx.search(text))
     mood = any(kind == "mood" and rx.search(text) for kind, rx in language.not_an_assertion)
-    return np.array([min(flips, 3) / 3.0, flips % 2, float("?" in text), min(markers, 2) / 2.0, float(mood)])
+    exclusive = bool(language.exclusive.search(text))
+    not_yet = bool(flips and language.not_yet.search(text))
+    return np.array([min(flips, 3) / 3.0, flips % 2, float("?" in text), min(markers, 2) / 2.0, float(mood),
+                     float(exclusive), float(not_yet)])
 
 
 def features(texts: list[str], encode) -> np.ndarray:
@@ -81,12 +90,15 @@ def softmax(z: np.ndarray) -> np.ndarray:
 
 
 class PolarityModel:
-    """Weights (features x labels) and the encoder that makes the features."""
+    """Weights (features x labels), the encoder that makes the features, the threshold at which
+    its reading is taken, and the one at which it vetoes a claim the rules read (`vetoes`;
+    above 1: never)."""
 
-    def __init__(self, weights: np.ndarray, encode, threshold: float):
+    def __init__(self, weights: np.ndarray, encode, threshold: float, veto: float = NEVER):
         self.weights = weights
         self.encode = encode
         self.threshold = threshold
+        self.veto = veto
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """(n, 3) probabilities in `LABELS` order."""
@@ -97,6 +109,16 @@ class PolarityModel:
         p = self.probabilities([text])[0]
         best = int(np.argmax(p))
         return LABELS[best] if LABELS[best] != "none" and p[best] >= self.threshold else None
+
+    def vetoes(self, text: str, stated: str) -> bool:
+        """Whether the model reads the clause, at least at `veto`, as stating the other polarity
+        than `stated` or no claim at all (a predicate the rules know, used in a sense they do
+        not: "n'utilise pas encore" is no refusal)."""
+        if self.veto > 1.0:
+            return False
+        p = self.probabilities([text])[0]
+        other = LABELS.index("not_eligible" if stated == "eligible" else "eligible")
+        return bool(p[other] >= self.veto or p[LABELS.index("none")] >= self.veto)
 
 
 def e5_encoder():
@@ -113,11 +135,12 @@ def load_model(path: Path | None = None, encode=None) -> PolarityModel:
     try:
         with np.load(path) as f:
             weights, threshold, labels = f["weights"], float(f["threshold"]), tuple(str(x) for x in f["labels"])
+            veto = float(f["veto"]) if "veto" in f.files else NEVER
     except (OSError, KeyError, ValueError) as exc:
         raise InputDataError(f"{path}: not a valid claim polarity model ({exc.__class__.__name__}: {exc}).") from None
     if labels != LABELS or weights.ndim != 2 or weights.shape[1] != len(LABELS):
         raise InputDataError(f"{path}: not a valid claim polarity model (labels {labels}, shape {weights.shape}).")
-    return PolarityModel(weights, encode or e5_encoder(), threshold)
+    return PolarityModel(weights, encode or e5_encoder(), threshold, veto)
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,8 @@ Rules first (regular expressions and lexicons over `data/claim_language.yaml`); 
 they read no claim in, which names a provider beside a data kind, a customer or a hosting
 notion, is read by the polarity model of `claim_model` (a logistic regression over the
 clause's sentence vector, weights shipped as data): wording no list holds ("is a
-non-starter", "reste une impasse"). Deterministic: the same text gives the same claims. It
+non-starter", "reste une impasse"); the same model may veto a rule claim it reads otherwise
+(`claim_model.PolarityModel.vetoes`, threshold by cross-validation). Deterministic: the same text gives the same claims. It
 does not check claims (`audit` does).
 """
 from __future__ import annotations
@@ -26,13 +27,13 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clauses, concessive_cut,
-                                          hedged_clauses, negations, non_assertion, opens_contrast, predicate,
+from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clauses, concessive_cut, elliptic,
+                                          hedged_clauses, negations, non_assertion, opens_contrast, plain_fact, predicate,
                                           unlike_spans)
 from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
-from assistant.checker.mention_context import anaphor, makers, offer_beside
+from assistant.checker.mention_context import anaphor, makers, offer_beside, possessive_offers
 from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 
@@ -177,7 +178,8 @@ def subjects(sentence: str) -> list[tuple[int, int, str, str | None]]:
 
 def _concessive_contrast(sentence: str) -> list[tuple[int, int]] | None:
     """The two halves of "Si X reste autorisé pour un CHU, il est exclu pour le HDH" when they
-    assert opposite polarities for different customers or data; else None (a conditional)."""
+    assert opposite polarities for different customers, data or providers ("Si PREMI3NS est admis
+    …, Google Cloud Platform en demeure exclu"); else None (a conditional)."""
     cut = concessive_cut(sentence)
     if cut is None:
         return None
@@ -187,17 +189,22 @@ def _concessive_contrast(sentence: str) -> list[tuple[int, int]] | None:
         return None
     customers = [find_customer(sentence[a:b]) for a, b in halves]
     data = [_clause_data(sentence[a:b], True) for a, b in halves]
-    differ = (customers[1] and customers[0] != customers[1]) or (data[1] and data[0] != data[1])
+    named = [{p for _s, _e, p, _o in mentions(sentence[a:b])} for a, b in halves]
+    differ = ((customers[1] and customers[0] != customers[1]) or (data[1] and data[0] != data[1])
+              or (named[0] and named[1] and not named[0] & named[1]))
     return halves if differ else None
 
 
 def _distinct(found) -> list[Claim]:
     """The claims of one sentence without repeats (same provider, offer, polarity, customer and
-    data): "Office 365 : interdit dans les ministères" is one claim, not one per clause."""
+    data): "Office 365 : interdit dans les ministères" is one claim, not one per clause; a
+    provider's claim without an offer beside the same claim on one of its offers is a repeat."""
     out: dict[tuple, Claim] = {}
     for c in found:
         out.setdefault((c.provider, c.offer, c.stated, c.customer, tuple(c.data)), c)
-    return list(out.values())
+    # "the Bare Metal Pod from OVHcloud is …": the provider's bare name beside its offer adds nothing
+    named = {(c.provider, c.stated, c.customer, tuple(c.data)) for c in out.values() if c.offer}
+    return [c for c in out.values() if c.offer or (c.provider, c.stated, c.customer, tuple(c.data)) not in named]
 
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]] | None:
@@ -244,10 +251,13 @@ def _inherited_turned(sentence: str, spans, clause_pol: list, found, model) -> l
 
 
 def _other_subject(i: int, spans, found, clause: str) -> bool:
-    """Whether clause `i` opens on a contrast and names a provider the clause before does not."""
+    """Whether clause `i` opens on a contrast and names a provider, or an offer, the clause
+    before does not ("…, tandis qu'AWS en reste loin", "…, alors que son Public Cloud a été
+    refusé")."""
     if i == 0 or not _names_in(found, spans[i]) or not opens_contrast(clause):
         return False
-    return bool({p for _s, _e, p, _o in _names_in(found, spans[i])} - {p for _s, _e, p, _o in _names_in(found, spans[i - 1])})
+    return bool({(p, o) for _s, _e, p, o in _names_in(found, spans[i])}
+                - {(p, o) for _s, _e, p, o in _names_in(found, spans[i - 1])})
 
 
 def _names_in(found, span) -> list:
@@ -271,7 +281,9 @@ def _model_readings(sentence: str, spans: list[tuple[int, int]], found, model) -
     clause naming none after a claim clause ("..., though not for a ministry's data") states its
     own polarity for that clause's providers when it names its own customer or data and the
     model gives it the other polarity. A mention set apart by "contrairement à" / "unlike" gets
-    the opposite polarity."""
+    the opposite polarity. A negation dated as a state of things in a clause without a predicate
+    ("Le ministère n'utilise pas encore X", "We have not moved to X so far") is a plain fact,
+    not a refusal (`plain_fact`)."""
     unlike = unlike_spans(sentence)
     out: list[tuple] = []
     last: tuple[int, str, list] | None = None  # the last claim clause: index, polarity, mentions
@@ -279,6 +291,8 @@ def _model_readings(sentence: str, spans: list[tuple[int, int]], found, model) -
         inside = [m for m in found if a <= m[0] < b]
         if inside:
             pol = model.polarity(masked(sentence[a:b], [(ms - a, me - a) for ms, me, _p, _o in inside]))
+            if pol == "not_eligible" and plain_fact(sentence[a:b]):
+                pol = None
             if pol is None:
                 last = None
                 continue
@@ -293,6 +307,24 @@ def _model_readings(sentence: str, spans: list[tuple[int, int]], found, model) -
             if pol is not None and pol != last[1]:
                 out.extend((provider, offer, pol, (a, b), i) for _ms, _me, provider, offer in last[2])
     return out
+
+
+def _veto(sentence: str, found, model):
+    """`vetoed(span, stated)`: whether the polarity model, reading the clause `span` with its
+    provider names masked, vetoes the rules' reading `stated` (`PolarityModel.vetoes`). Only a
+    clause with a predicate of its own is put to the model: an elliptic one ("…, mais pas pour
+    les ministères") says too little for it. Each clause is read once."""
+    memo: dict[tuple, bool] = {}
+
+    def vetoed(span: tuple[int, int], stated: str) -> bool:
+        a, b = span
+        if model.veto > 1.0 or predicate(sentence[a:b]) is None:
+            return False
+        if (span, stated) not in memo:
+            names = [(ms - a, me - a) for ms, me, _p, _o in found if a <= ms < b]
+            memo[(span, stated)] = model.vetoes(masked(sentence[a:b], names), stated)
+        return memo[(span, stated)]
+    return vetoed
 
 
 def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[Claim]:
@@ -310,6 +342,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             continue
         clause_pol = clause_polarities(sentence, spans)
         found = subjects(sentence) or (anaphor(sentence, before) if any(clause_pol) else [])
+        found = sorted(found + possessive_offers(sentence, spans, found))
         before = found if any(clause_pol) else []
         if not found:
             continue
@@ -341,6 +374,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
                       clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer, span)
                 for provider, offer, pol, span, i in readings))
             continue
+        vetoed = _veto(sentence, found, model or default_model())
         seen: dict[str, Claim] = {}
         # which mention a predicate belongs to, in prose-sized clauses (a pasted list of
         # hundreds of names keeps the clause's reading: the test is per mention)
@@ -360,11 +394,14 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             if apart:
                 pol = "not_eligible" if pol == "eligible" else "eligible"
                 span = apart
+            elif vetoed(span, pol):
+                continue
             # customer and data: the clause's own, else the sentence's (a contrast clause
             # "alors qu'AWS ne l'est pas" inherits the main clause's customer)
             own_customer = clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer
             own_data = clause_data[i] or data
-            key = provider
+            key = provider if offer is None or all(c.offer in (None, offer) for c in seen.values() if c.provider == provider) \
+                else f"{provider}/{offer}"  # two offers of one provider ("son Public Cloud") are two claims
             if key in seen and (seen[key].offer is not None or offer is None) and seen[key].stated == pol:
                 continue
             seen[key if key not in seen or seen[key].stated == pol else f"{key}#{ms}"] = claim(
@@ -372,16 +409,20 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
         # A contrast clause without a provider ("..., mais pas pour les ministères", "but not for
         # health data") states its own polarity for the providers of the clause before it, for its
         # own customer or data; so does one with its own predicate and the other polarity
-        # ("X est certifié HDS mais non qualifié SecNumCloud").
+        # ("X est certifié HDS mais non qualifié SecNumCloud"), or opening on a bare negation and
+        # a preposition (", not for its social services records": an object the lexicons miss).
         for i, (a, b) in enumerate(spans):
             if i == 0 or any(a <= ms < b for ms, _, _, _ in found) or clause_pol[i] is None:
                 continue
             new_customer = clause_customer[i] and clause_customer[i] != clause_customer[i - 1]
             new_data = clause_data[i] and clause_data[i] != clause_data[i - 1]
-            turned = clause_pol[i] != clause_pol[i - 1] and predicate(sentence[a:b]) is not None
+            turned = clause_pol[i] != clause_pol[i - 1] and (predicate(sentence[a:b]) is not None
+                                                             or elliptic(sentence[a:b]))
             if not (new_customer or new_data or turned):
                 continue
             pa, pb = spans[i - 1]
+            if vetoed((a, b), clause_pol[i]):
+                continue
             for ms, _me, provider, offer in found:
                 if pa <= ms < pb:
                     seen[f"{provider}@{i}"] = claim(

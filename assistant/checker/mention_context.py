@@ -4,6 +4,8 @@ Two readings, both from the `mention_context` section of `data/claim_language.ya
 - `offer_beside`: the provider's own offer named next to it ("le Public Cloud d'OVH",
   "l'offre IaaS d'Outscale", "Oodrive's SaaS"): the offer names are the registry's, so a bare
   "IaaS" counts only beside its own provider.
+- `possessive_offers`: an offer a later clause names through a possessive ("…, tandis que son
+  Public Cloud reste écarté"): the offer of the provider named before.
 - `makers`: mentions that name a provider only as the maker of a technology another provider
   uses ("Bleu, qui s'appuie sur une technologie Microsoft", "built on Microsoft technology");
   they are not a claim's subject when the sentence names another provider.
@@ -34,15 +36,15 @@ def _patterns() -> dict[str, str]:
     raw = read_yaml(LANGUAGE_FILE, "the claim language file") or {}
     try:
         section = raw["mention_context"]
-        return {key: section[key] for key in ("offer_before", "offer_after", "maker_before", "maker_after",
-                                              "anaphor", "impersonal")}
+        return {key: section[key] for key in ("offer_before", "offer_after", "offer_possessive", "maker_before",
+                                              "maker_after", "anaphor", "impersonal")}
     except (KeyError, TypeError) as exc:
         raise InputDataError(f"{LANGUAGE_FILE}: mention_context lacks {exc}.") from None
 
 
 @lru_cache(maxsize=64)
-def _offer_rx(provider: str) -> tuple[re.Pattern, re.Pattern] | None:
-    """(before, after) patterns naming one of the provider's offers, longest names first."""
+def _offer_rx(provider: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | None:
+    """(before, after, possessive) patterns naming one of the provider's offers, longest names first."""
     record = default_registry().provider(provider)
     names = sorted({n for o in (record.offers if record else []) for n in (o.name, *o.aliases)
                     if re.fullmatch(r"[\w .'’()-]+", n) and "_" not in n}, key=len, reverse=True)
@@ -51,8 +53,14 @@ def _offer_rx(provider: str) -> tuple[re.Pattern, re.Pattern] | None:
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     offer = f"(?P<offer>{alternatives})"
     p = _patterns()
-    return (re.compile(p["offer_before"].replace("{OFFER}", offer), re.I),
-            re.compile(p["offer_after"].replace("{OFFER}", offer), re.I))
+    return tuple(re.compile(p[key].replace("{OFFER}", offer), re.I)
+                 for key in ("offer_before", "offer_after", "offer_possessive"))
+
+
+def _offer_named(provider: str, name: str) -> str | None:
+    """The registry name of the provider's offer called `name`, or None."""
+    record = default_registry().resolve(f"{provider} {name}") or default_registry().resolve(name)
+    return record[1].name if record and record[1] and record[0].name == provider else None
 
 
 def offer_beside(sentence: str, mention: Mention) -> str | None:
@@ -64,10 +72,29 @@ def offer_beside(sentence: str, mention: Mention) -> str | None:
     if rx is None:
         return None
     hit = rx[0].search(sentence[max(0, start - 60):start]) or rx[1].search(sentence[end:end + 60])
-    if not hit:
-        return None
-    record = default_registry().resolve(f"{provider} {hit.group('offer')}") or default_registry().resolve(hit.group("offer"))
-    return record[1].name if record and record[1] and record[0].name == provider else None
+    return _offer_named(provider, hit.group("offer")) if hit else None
+
+
+def possessive_offers(sentence: str, spans: list[tuple[int, int]], found: list[Mention]) -> list[Mention]:
+    """Mentions for the offers a clause naming no provider names through a possessive ("Le Bare
+    Metal Pod d'OVHcloud est qualifié, tandis que son Public Cloud reste écarté": OVHcloud's
+    Public Cloud), each the offer of a provider named in an earlier clause, placed on the offer's
+    words; a clause names its own subject this way only when exactly one earlier provider has
+    such an offer."""
+    out: list[Mention] = []
+    for i, (a, b) in enumerate(spans):
+        if i == 0 or any(a <= m[0] < b for m in found):
+            continue
+        hits = {}
+        for provider in dict.fromkeys(m[2] for m in found if m[0] < a):
+            rx = _offer_rx(provider)
+            hit = rx[2].search(sentence, a, b) if rx else None
+            offer = _offer_named(provider, hit.group("offer")) if hit else None
+            if offer:
+                hits[provider] = (hit.start("offer"), hit.end("offer"), provider, offer)
+        if len(hits) == 1:
+            out.extend(hits.values())
+    return out
 
 
 def makers(sentence: str, found: list[Mention]) -> set[int]:
