@@ -158,12 +158,26 @@ def test_an_event_kind_with_a_year_no_event_has_is_not_understood():
     ("après la note DINUM", dt.date(2021, 9, 15), "event"),
     ("Avant la circulaire de 2023, un ministère", dt.date(2023, 5, 30), "event"),
     ("depuis la circulaire de 2026", dt.date(2026, 2, 5), "event"),
+    # "un an": the unit is not a number word (it was read "il y a 1 1" and fell back on today)
+    ("Il y a un an pile, un ministère", dt.date(2025, 11, 29), "relative"),
+    ("il y a une année", dt.date(2025, 11, 29), "relative"),
+    ("an year ago", dt.date(2025, 11, 29), "relative"),
+    ("il y a six mois", dt.date(2026, 5, 29), "relative"),
+    ("three weeks ago", dt.date(2026, 11, 8), "relative"),
+    ("hier notre préfecture a migré", dt.date(2026, 11, 28), "day"),
+    ("avant-hier", dt.date(2026, 11, 27), "day"),
+    ("Yesterday we moved", dt.date(2026, 11, 28), "day"),
 ])
 def test_relative_and_event_dates(text, day, precision):
     mention = find_date(text, TODAY)
     assert mention is not None and mention.date == day and mention.precision == precision
     if precision == "event":
         assert mention.source  # an event date comes with its source
+
+
+def test_a_month_back_from_the_31st_lands_on_the_last_day_of_the_shorter_month():
+    assert find_date("il y a un mois", dt.date(2026, 3, 31)).date == dt.date(2026, 2, 28)
+    assert find_date("a year ago", dt.date(2024, 2, 29)).date == dt.date(2023, 2, 28)
 
 
 def test_a_time_expression_not_understood_is_named_not_replaced_by_today():

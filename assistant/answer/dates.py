@@ -3,7 +3,7 @@
 Returns a `DateMention` with the date used and its precision; when the text gives only a
 month or a year, the date is the last day of that period, capped at today, and the answer
 says so. Relative dates ("l'an dernier", "il y a deux ans", "last month") are resolved from
-today (dateparser with `RELATIVE_BASE`); event dates ("avant la circulaire", "after SREN")
+today by calendar arithmetic ("hier" and "yesterday" too); event dates ("avant la circulaire", "after SREN")
 from `events.yaml`, each event with its date and source. `unresolved_date(text)` names a
 time expression it could not resolve, so that the answer says so instead of silently using
 today. It does not parse ranges ("entre 2021 et 2023") beyond their last date.
@@ -30,10 +30,14 @@ _LAST_YEAR = _rx(r"\b(?:l['’]an(?:née)?\s+(?:dernier|dernière|passée?)|l['�
 _LAST_MONTH = _rx(r"\b(?:le\s+mois\s+(?:dernier|passé)|last\s+month)\b", re.I)
 _THIS_YEAR = _rx(r"\b(?:cette\s+année|this\s+year)\b", re.I)
 _NUM = r"(?:\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
-_AGO = _rx(rf"\bil\s+y\s+a\s+{_NUM}\s+(?:ans?|années?|mois|semaines?|jours?)\b|\b{_NUM}\s+(?:years?|months?|weeks?|days?)\s+ago\b", re.I)
-_WORDS = {"un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "six": "6", "sept": "7",
-          "huit": "8", "neuf": "9", "dix": "10", "a": "1", "an": "1", "one": "1", "two": "2", "three": "3",
-          "four": "4", "five": "5", "seven": "7", "eight": "8", "nine": "9", "ten": "10"}
+_AGO = _rx(rf"\bil\s+y\s+a\s+(?P<n>{_NUM})\s+(?P<unit>ans?|années?|mois|semaines?|jours?)\b"
+           rf"|\b(?P<n_en>{_NUM})\s+(?P<unit_en>years?|months?|weeks?|days?)\s+ago\b", re.I)
+_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+          "huit": 8, "neuf": 9, "dix": 10, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3,
+          "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# Days before today said in words ("hier", "avant-hier", "yesterday"), longest first.
+_DAYS_BEFORE = ((_rx(r"\b(?:avant[- ]hier|the\s+day\s+before\s+yesterday)\b", re.I), 2),
+                (_rx(r"\b(?:hier|yesterday)\b", re.I), 1))
 _BEFORE = r"(?:avant|before|prior\s+to)"
 _AFTER = r"(?:après|apres|depuis|after|since|dès|from)"
 # Time words left once the understood dates are removed: said as "not understood".
@@ -107,16 +111,30 @@ def _relative_date(text: str, today: dt.date) -> DateMention | None:
         return DateMention(today, m[0], "today")
     m = _AGO.search(text)
     if m:
-        import dateparser
-
-        head = re.match(r"il\s+y\s+a\s+", m[0], re.I)
-        cut = head.end() if head else 0
-        phrase = m[0][:cut] + re.sub(r"\b\w+\b", lambda w: _WORDS.get(w[0].lower(), w[0]), m[0][cut:])
-        parsed = dateparser.parse(phrase, languages=["fr", "en"],
-                                  settings={"RELATIVE_BASE": dt.datetime.combine(today, dt.time())})
-        if parsed is not None:
-            return DateMention(min(parsed.date(), today), m[0], "relative")
+        return DateMention(_ago(m, today), m[0], "relative")
+    for rx, days in _DAYS_BEFORE:
+        m = rx.search(text)
+        if m:
+            return DateMention(today - dt.timedelta(days=days), m[0], "day")
     return None
+
+
+def _ago(m: re.Match, today: dt.date) -> dt.date:
+    """The day `m` ("il y a un an", "three months ago") counts back from `today`; a year or month
+    back from the 29th-31st lands on the last day of the shorter month."""
+    import calendar
+
+    word, unit = (m["n"], m["unit"]) if m["n"] else (m["n_en"], m["unit_en"])
+    n = int(word) if word.isdigit() else _WORDS[word.lower()]
+    unit = unit.lower()
+    if unit.startswith(("an", "year")):
+        months = 12 * n
+    elif unit.startswith(("mois", "month")):
+        months = n
+    else:
+        return today - dt.timedelta(days=n * (7 if unit.startswith(("sem", "week")) else 1))
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def unresolved_date(text: str, understood: DateMention | None) -> str | None:
