@@ -13,27 +13,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.folding import tolerant_rx as _rx
+from assistant.folding import tolerant_rx
 
 _I = re.IGNORECASE
 _WORD = r"[^\s?!,;:.]+"
 # French subject + inverted verb ("Une mutuelle peut-elle", "Notre syndicat intercommunal est-il").
-_FR_SUBJECT = _rx(
+_FR_SUBJECT = tolerant_rx(
     rf"(?:^|[\s(«\"])(?:(?:une?|notre|nos|votre|vos|leur|leurs|mon|ma|mes|le|la|les|cette|ce|cet)\s+|l['’]\s*)(?P<words>{_WORD}(?:\s+{_WORD}){{0,5}}?)"
     r"\s+(?:peu(?:t|vent)|pouvai(?:t|ent)|pourrai(?:t|ent)|est|sont|étai(?:t|ent)|doi(?:t|vent)|devai(?:t|ent)|a|ont|aurai(?:t|ent))"
     r"-(?:t-)?(?:il|elle|ils|elles)\b", _I)
 # English subject after an auxiliary ("Can an SDIS (fire and rescue service) store", "Is a university required").
-_EN_SUBJECT = _rx(
+_EN_SUBJECT = tolerant_rx(
     rf"\b(?:can|could|may|might|must|should|is|are|was|were|does|do|did)\s+(?:a|an|our|the|my|your|their|this)\s+(?P<words>{_WORD}(?:\s+{_WORD}){{0,5}}?)"
     r"\s+(?:store|host|keep|use|put|move|run|have|need|be|follow|apply|comply|required|obliged|allowed|permitted|subject|bound"
     r"|covered|go|pick|choose|migrate|rely|still|legally|really|also|now)\b", _I)
 # The subject of a verb of intent ("Notre chambre d'agriculture veut…", "Our regional chamber of agriculture wants to…").
-_INTENT_SUBJECT = _rx(
+_INTENT_SUBJECT = tolerant_rx(
     rf"(?:^|[\s(«\"])(?:notre|nos|une?|la|le|l['’]|our|my|an?|the)\s*(?P<words>{_WORD}(?:\s+{_WORD}){{0,5}}?)"
     r"\s+(?:veu(?:t|lent)|voudrai(?:t|ent)|souhaite(?:nt|rait)?|compte(?:nt)?|envisage(?:nt|ait)?|prévoi(?:t|ent)|aimerai(?:t|ent)"
     r"|wants?|would\s+like|plans?|is\s+planning|intends?|needs?\s+to|is\s+thinking)\b", _I)
 # Subjects that are not a body: the data, the offer, the text, a pronoun ("Les données de santé peuvent-elles…").
-_NOT_A_BODY = _rx(
+_NOT_A_BODY = tolerant_rx(
     r"^(?:données|data|donnée|offres?|offers?|hébergeurs?|hosts?|hosting|providers?|fournisseurs?|prestataires?|clouds?|solutions?"
     r"|systèmes?|systems?|applications?|apps?|projets?|projects?|doctrine|circulaires?|circulars?|règles?|rules?|textes?|texts?|lois?|laws?"
     r"|qualifications?|certifications?|certificats?|SecNumCloud|HDS|contrats?|contracts?|migrations?|messageries?|dossiers?|records?|fichiers?"
@@ -59,7 +59,7 @@ class CustomerMention:
     def candidates(self) -> tuple[str, ...]:
         """The customer types a body named but not understood may have (every type but those its
         legal nature rules out); () when the type is known or no body is named."""
-        from assistant.checker.entities import CUSTOMER_TYPES
+        from assistant.checker import CUSTOMER_TYPES
         return tuple(t for t in CUSTOMER_TYPES if t not in self.not_types) if self.not_understood else ()
 
     @property
@@ -77,12 +77,12 @@ class CustomerMention:
 # "les données des hôpitaux", "hospital activity statistics", "company data").
 _DATA_NOUN = (r"(?:données|donnée|dossiers?|fichiers?|statistiques?|contacts?|informations?|registres?|listes?|data|records?|files?"
               r"|statistics|figures|reports?|information|details)")
-_OWNED_BEFORE = _rx(rf"\b{_DATA_NOUN}\s+(?:[\w-]+\s+)?(?:(?:de\s+la|de\s+l['’]|des|du|de|d['’]|of\s+the|of)\s*)?$", _I)
-_OWNED_AFTER = _rx(rf"^['’]?s?\s+(?:[\w-]+\s+)?{_DATA_NOUN}\b", _I)
+_OWNED_BEFORE = tolerant_rx(rf"\b{_DATA_NOUN}\s+(?:[\w-]+\s+)?(?:(?:de\s+la|de\s+l['’]|des|du|de|d['’]|of\s+the|of)\s*)?$", _I)
+_OWNED_AFTER = tolerant_rx(rf"^['’]?s?\s+(?:[\w-]+\s+)?{_DATA_NOUN}\b", _I)
 
 
 # The asker's body named by the asker's role ("Je suis DSI d'une CCI", "DPO of a chamber of commerce").
-_ASKER_BODY = _rx(
+_ASKER_BODY = tolerant_rx(
     rf"\b(?:DSI|DPO|RSSI|DRH|DAF|CIO|CISO|CTO|IT\s+director|directeur|directrice|responsable|acheteur|acheteuse|buyer)\s+"
     rf"(?:(?:informatique|juridique|achats?)\s+)?(?:d['’]une?\s+|d['’]|de\s+la\s+|de\s+l['’]|du\s+|of\s+(?:an?\s+|the\s+)?|at\s+(?:an?\s+|the\s+)?)"
     rf"(?P<words>{_WORD}(?:\s+{_WORD}){{0,3}}?)(?=\s*(?:[,;:.?!]|$|\s+(?:et|and|je|on|nous|we|I)\b))", _I)

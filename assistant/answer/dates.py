@@ -19,33 +19,33 @@ from pathlib import Path
 import yaml
 
 from assistant.checker import written_date
-from assistant.folding import phrase_alternation, tolerant_rx as _rx
+from assistant.folding import phrase_alternation, tolerant_rx
 
-_NOW = _rx(r"\b(aujourd['’]hui|actuellement|à ce jour|a ce jour|en ce moment|maintenant|"
+_NOW = tolerant_rx(r"\b(aujourd['’]hui|actuellement|à ce jour|a ce jour|en ce moment|maintenant|"
                   r"today|currently|now|at present|as of now)\b", re.I)
 
 
 _EVENTS = Path(__file__).with_name("events.yaml")
-_LAST_YEAR = _rx(r"\b(?:l['’]an(?:née)?\s+(?:dernier|dernière|passée?)|l['’]année\s+(?:dernière|passée)|last\s+year)\b", re.I)
-_LAST_MONTH = _rx(r"\b(?:le\s+mois\s+(?:dernier|passé)|last\s+month)\b", re.I)
-_THIS_YEAR = _rx(r"\b(?:cette\s+année|this\s+year)\b", re.I)
+_LAST_YEAR = tolerant_rx(r"\b(?:l['’]an(?:née)?\s+(?:dernier|dernière|passée?)|l['’]année\s+(?:dernière|passée)|last\s+year)\b", re.I)
+_LAST_MONTH = tolerant_rx(r"\b(?:le\s+mois\s+(?:dernier|passé)|last\s+month)\b", re.I)
+_THIS_YEAR = tolerant_rx(r"\b(?:cette\s+année|this\s+year)\b", re.I)
 _NUM = r"(?:\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
-_AGO = _rx(rf"\bil\s+y\s+a\s+(?P<n>{_NUM})\s+(?P<unit>ans?|années?|mois|semaines?|jours?)\b"
+_AGO = tolerant_rx(rf"\bil\s+y\s+a\s+(?P<n>{_NUM})\s+(?P<unit>ans?|années?|mois|semaines?|jours?)\b"
            rf"|\b(?P<n_en>{_NUM})\s+(?P<unit_en>years?|months?|weeks?|days?)\s+ago\b", re.I)
 _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
           "huit": 8, "neuf": 9, "dix": 10, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3,
           "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # Days before today said in words ("hier", "avant-hier", "yesterday"), longest first.
-_DAYS_BEFORE = ((_rx(r"\b(?:avant[- ]hier|the\s+day\s+before\s+yesterday)\b", re.I), 2),
-                (_rx(r"\b(?:hier|yesterday)\b", re.I), 1))
+_DAYS_BEFORE = ((tolerant_rx(r"\b(?:avant[- ]hier|the\s+day\s+before\s+yesterday)\b", re.I), 2),
+                (tolerant_rx(r"\b(?:hier|yesterday)\b", re.I), 1))
 _BEFORE = r"(?:avant|before|prior\s+to)"
 _AFTER = r"(?:après|apres|depuis|after|since|dès|from)"
 # Time words left once the understood dates are removed: said as "not understood".
-_VAGUE = _rx(
+_VAGUE = tolerant_rx(
     r"\b(?:(?:avant|après|depuis|before|after|since)\s+(?:la|le|l['’]|les|the)\s*[\w-]+(?:\s+[\w-]+)?"
     r"|(?:à\s+l['’]époque|at\s+the\s+time|récemment|recently|autrefois|jadis|bientôt|soon|l['’]an\s+prochain|next\s+year"
     r"|le\s+mois\s+prochain|next\s+month|il\s+y\s+a\s+(?:quelques|plusieurs)\s+\w+|(?:a\s+few|several)\s+\w+\s+ago))", re.I)
-_NOT_TIME = _rx(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|the)\s*(?:migration|signature|contrat|audit|projet|mise|"
+_NOT_TIME = tolerant_rx(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|the)\s*(?:migration|signature|contrat|audit|projet|mise|"
                        r"qualification|certification|fin\b|end\b|déploiement|deployment|contract|project|date)", re.I)
 
 
@@ -64,13 +64,13 @@ def _events() -> tuple[tuple[re.Pattern, re.Pattern, dict], ...]:
     out = []
     for row in rows:
         body = "|".join(f"(?:{p})" for p in row["patterns"])
-        before = _rx(rf"\b{_BEFORE}\s+(?:{body})(?![\w-])", re.I)
-        after = _rx(rf"\b{_AFTER}\s+(?:{body})(?![\w-])", re.I)
+        before = tolerant_rx(rf"\b{_BEFORE}\s+(?:{body})(?![\w-])", re.I)
+        after = tolerant_rx(rf"\b{_AFTER}\s+(?:{body})(?![\w-])", re.I)
         out.append((before, after, row))
     return tuple(out)
 
 
-_YEAR_AFTER = _rx(r"^\s*(?:de|du|d['’]|of|from|in|en)?\s*(?:\d{1,2}\s+)?(?:[a-zéû]+\s+)?((?:19|20)\d\d)\b", re.I)
+_YEAR_AFTER = tolerant_rx(r"^\s*(?:de|du|d['’]|of|from|in|en)?\s*(?:\d{1,2}\s+)?(?:[a-zéû]+\s+)?((?:19|20)\d\d)\b", re.I)
 
 
 def _event_date(text: str) -> DateMention | None:
@@ -152,12 +152,12 @@ _PARTS = Path(__file__).with_name("period_parts.yaml")
 
 @lru_cache(maxsize=1)
 def _period_parts() -> tuple[tuple[re.Pattern, dict], ...]:
-    from assistant.checker.lexicon import MONTHS
+    from assistant.checker import MONTHS
     months = "|".join(sorted(MONTHS, key=len, reverse=True))
     out = []
     for part in yaml.safe_load(_PARTS.read_text(encoding="utf-8"))["parts"]:
         words = phrase_alternation(part["words"])
-        out.append((_rx(rf"(?<![\w-])(?:{words})(?:\s+|-)(?:(?:de\s+|d['’]|of\s+|in\s+)?(?:l['’]année\s+|the\s+year\s+)?)"
+        out.append((tolerant_rx(rf"(?<![\w-])(?:{words})(?:\s+|-)(?:(?:de\s+|d['’]|of\s+|in\s+)?(?:l['’]année\s+|the\s+year\s+)?)"
                         rf"(?:(?P<month>{months})\s+)?(?P<year>(?:19|20)\d\d)\b", re.I), part))
     return tuple(out)
 
@@ -167,7 +167,7 @@ def _part_of_period(text: str, today: dt.date) -> DateMention | None:
     (period_parts.yaml), capped at today; None when no such words."""
     import calendar
 
-    from assistant.checker.lexicon import MONTHS
+    from assistant.checker import MONTHS
     for rx, part in _period_parts():
         m = rx.search(text)
         if not m:

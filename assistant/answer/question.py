@@ -18,10 +18,10 @@ from assistant.answer.people_data import names_people_records, names_public_reco
 from assistant.answer.record_kinds import names_non_health_records
 from assistant.answer.sensitivity import sensitivity_criteria
 from assistant.checker import find_data, kinds_for_facts, mentions, named_data
-from assistant.folding import tolerant_rx as _rx
+from assistant.folding import tolerant_rx
 
 _I = re.IGNORECASE
-_INTENT = _rx(
+_INTENT = tolerant_rx(
     r"\bh[ée]berg\w*|\bstock\w*|\bmettre\b|\bmigr\w*|\butilis\w*|\brecour\w*|\bconfi\w*|\bchoisi\w*|\bpasser\s+(?:sur|chez|à)"
     r"|\brester\s+(?:sur|chez)|\bstay\s+on|\bremain\s+on|\bconform\w*|\bautoris\w*|\b[ée]ligib\w*|\bcompatib\w*|\ble\s+droit\b|\binterdit\w*|\bpossible\b|\bpermis\b|\baccept\w*"
     r"|\baller\s+(?:chez|sur|dans)|\bpartir\s+(?:chez|sur)|\bgo\s+(?:to|on)\b|\bprendre\b|\bopter\b|\bretenir\b|\bdéploy\w*|\bgarder\b|\bconserver\b|\bexternalis\w*|\bbascul\w*|\bdans\s+les\s+clous\b|\bin\s+the\s+clear\b|\bjouable\b|\bfaisable\b|\bc['’]est\s+(?:bon|ok|possible)"
@@ -34,20 +34,20 @@ _INTENT = _rx(
     _I)
 # Without a verb, a question naming a provider together with data or a customer asks the
 # same thing ("S3NS en juin 2025 pour des données sensibles d'un ministère ?").
-_BARE_QUESTION = _rx(r"\?\s*$|\bc['’]est\s+bon\b", _I)
+_BARE_QUESTION = tolerant_rx(r"\?\s*$|\bc['’]est\s+bon\b", _I)
 # A wh-question ("Qui a signé...", "Quand...", "à quelle date") asks for a fact, unless it
 # also asks what may be done ("Quel hébergeur peut-on retenir...").
-_WH = _rx(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où|pourquoi|combien|comment|who|when|what|which|where|why|how)\b"
+_WH = tolerant_rx(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où|pourquoi|combien|comment|who|when|what|which|where|why|how)\b"
                  r"|\bà\s+quelle\s+date\b|\bquand\b|\bwhen\b", _I)
-_MODAL = _rx(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b|\ble\s+droit\b|\bcan\b|\bcould\b|\bmay\b|\ballowed\b|\bpermitted\b|\bc['’]est\s+(?:bon|ok)", _I)
+_MODAL = tolerant_rx(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b|\ble\s+droit\b|\bcan\b|\bcould\b|\bmay\b|\ballowed\b|\bpermitted\b|\bc['’]est\s+(?:bon|ok)", _I)
 # Data kinds the question rules out ("pas de données de santé", "no health data").
 _NO_DATA = {
-    "health": _rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
+    "health": tolerant_rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
                   r"|\b(?:no|without)\s+(?:health|medical|patient|clinical)\s+(?:data|information|records)|\bnon[\s-](?:health|medical)", _I),
-    "personal": _rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+", _I),
+    "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+", _I),
 }
 # A provider the registry does not know, named in quotes or as a company ("chez « Exemple Cloud »", "with Foo Cloud Ltd").
-_UNKNOWN_PROVIDER = _rx(
+_UNKNOWN_PROVIDER = tolerant_rx(
     r"\b(?:chez|sur|avec|hébergeur|prestataire|fournisseur|offre|société|at|on|with|provider|host(?:er)?|vendor)\s+(?:[\w'’-]+\s+){0,2}?"
     r"(?:«\s*([^»]{2,60}?)\s*»|\"([^\"]{2,60})\"|([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:SAS|SA|SARL|Inc\.?|Ltd|GmbH)\b))"
     # or a proper name the question itself calls a host ("à Hébergix, un petit hébergeur breton")
@@ -57,11 +57,11 @@ _UNKNOWN_PROVIDER = _rx(
 # read by `assistant.answer.sensitivity`).
 # R9's 2021 wording: "applications métiers relatives aux agents publics de l'État" (business applications
 # about public agents), said as "appli métier de gestion des agents", "HR business app for our staff".
-_AGENTS_APP = _rx(r"\b(?:appli(?:cation)?s?|logiciels?|outils?)\s+(?:m[ée]tiers?|de\s+gestion)\b.{0,50}?\b(?:agents?|personnels?|fonctionnaires|salariés)\b"
+_AGENTS_APP = tolerant_rx(r"\b(?:appli(?:cation)?s?|logiciels?|outils?)\s+(?:m[ée]tiers?|de\s+gestion)\b.{0,50}?\b(?:agents?|personnels?|fonctionnaires|salariés)\b"
                   r"|\bbusiness\s+(?:app|application)s?\b.{0,50}?\b(?:agents?|staff|civil\s+servants|employees)\b", _I)
-_CITIZENS_DATA = _rx(r"données\s+(?:personnelles\s+)?des\s+(?:citoyens|usagers|patients)|citizens['’]?\s+(?:personal\s+)?data", _I)
-_DEROGATION = _rx(r"\bdérogation\b|\bderogation\b|\bwaiver\b", _I)
-_NOT_SENSITIVE = _rx(r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot\s+sensitive\b|\bnon[\s-]sensitive\b"
+_CITIZENS_DATA = tolerant_rx(r"données\s+(?:personnelles\s+)?des\s+(?:citoyens|usagers|patients)|citizens['’]?\s+(?:personal\s+)?data", _I)
+_DEROGATION = tolerant_rx(r"\bdérogation\b|\bderogation\b|\bwaiver\b", _I)
+_NOT_SENSITIVE = tolerant_rx(r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot\s+sensitive\b|\bnon[\s-]sensitive\b"
                             r"|\b(?:ne\s+(?:sont|est|seront|serait|seraient)|n['’](?:est|étaient|était))\s+pas\s+(?:d['’]une\s+sensibilité\s+particulière|particulièrement\s+sensibles?)"
                             r"|\b(?:is|are)\s+not\s+(?:particularly\s+)?sensitive\b|\bnot\s+particularly\s+sensitive\b"
                             r"|\brien\s+de\s+(?:(?:très|particulièrement)\s+)?sensible\b|\b(?:aucune|pas\s+de|sans)\s+(?:donnée|données)\s+(?:particulièrement\s+)?sensibles?\b"
@@ -183,34 +183,34 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     return u
 
 
-_SCOPE_VERB = _rx(
+_SCOPE_VERB = tolerant_rx(
     r"\bobligée?s?\b|\btenue?s?\s+(?:de|d['’])|\bsoumise?s?\b|\bs['’]appliqu\w*|\bconcernée?s?\b|\b(?:nous|vous|me|m['’]|les|la|le|l['’])\s*concerne(?:nt)?\b|\bconcerne(?:nt)?-(?:t-)?(?:il|elle|ils|elles)\b|\bbinds?\b|\boblige(?:nt|ait|aient|ra|ront)?\b|\bs['’]impos(?:e|ent|ait|aient|era|eront)\b|\bassujetti\w*|\bvisée?s?\b"
     r"|\bdoi(?:t|vent)(?:[\s-](?:elles?|ils?))?\s+(?:utiliser|recourir|passer\s+par|choisir)\b|\bdans\s+le\s+(?:champ|périmètre)|\bhors\s+(?:du\s+)?(?:champ|périmètre)"
     r"|\brequired\b|\bobliged\b|\bapply\b|\bapplies\b|\bsubject\s+to\b|\bbound\s+by\b|\bcovered\s+by\b|\bin\s+scope\b"
     r"|\b(?:have|has)\s+to\s+(?:use|choose|pick|go\s+through|comply|follow|apply|be)\b|\bmust\s+(?:\w+\s+){0,3}?(?:use|choose|pick|comply|follow|apply|go\s+through|be\s+(?:HDS|certified|qualified|approved)|have|hold|get)\b|\bneeds?\s+(?:to\s+be\s+)?(?:an?\s+)?(?:HDS|SecNumCloud|certifi|qualifi)"
     r"|\b(?:doi(?:t|vent)|devai(?:t|ent)|devra(?:it|ient)?)(?:[\s-](?:t-)?(?:on|il|elle|ils|elles))?\s+(?:appliquer|respecter|suivre|[êe]tre\s+(?:certifi\w*|qualifi\w*|agr[ée]\w*|HDS\b|SecNumCloud\b|SNC\b)|forc[ée]ment|obligatoirement|imp[ée]rativement|prendre)"
     r"|\b(?:faut|fallait|faudra|faudrait)-(?:t-)?il\b|\b(?:est|sont|était|étaient)[\s-](?:(?:il|elle|ils|elles)\s+)?obligatoires?\b", _I)
-_SREN31 = _rx(r"\bSREN\b.{0,40}\b(?:article|art\.?)\s*31\b|\b(?:article|art\.?)\s*31\b.{0,40}\bSREN\b", _I)
+_SREN31 = tolerant_rx(r"\bSREN\b.{0,40}\b(?:article|art\.?)\s*31\b|\b(?:article|art\.?)\s*31\b.{0,40}\bSREN\b", _I)
 # The SREN law named without an article: its provision on which bodies must do what is article 31
 # (article 32 is the HDS duty, asked as such).
-_SREN_BODIES = _rx(r"\bSREN\b(?!.{0,40}\b(?:article|art\.?)\s*32\b)(?!.*\bHDS\b)", _I)
+_SREN_BODIES = tolerant_rx(r"\bSREN\b(?!.{0,40}\b(?:article|art\.?)\s*32\b)(?!.*\bHDS\b)", _I)
 # "obligé de passer au cloud": whether to use the cloud at all is the doctrine's own question (DINUM FAQ:
 # « elles ne sont pas tenues de recourir au cloud »).
-_SCOPE_TEXT = _rx(r"(?:recourir|passer|migrer|aller)\s+(?:au|dans\s+le|sur\s+le)\s+cloud\b|(?:use|move\s+to|go\s+to|migrate\s+to)\s+the\s+cloud\b|\bSREN\b|\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
-_APPLY = _rx(r"s['’]appliqu|s['’]impos|\boblige|appl(?:y|ies)|concern|\bbinds?\b|(?:est|sont|était|étaient)\W.*obligatoire", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
-_WHICH_OF = _rx(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
+_SCOPE_TEXT = tolerant_rx(r"(?:recourir|passer|migrer|aller)\s+(?:au|dans\s+le|sur\s+le)\s+cloud\b|(?:use|move\s+to|go\s+to|migrate\s+to)\s+the\s+cloud\b|\bSREN\b|\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
+_APPLY = tolerant_rx(r"s['’]appliqu|s['’]impos|\boblige|appl(?:y|ies)|concern|\bbinds?\b|(?:est|sont|était|étaient)\W.*obligatoire", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
+_WHICH_OF = tolerant_rx(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
 
 
 # "Des données de santé sont-elles forcément d'une sensibilité particulière ?": a question on the definition.
-_NECESSARILY_SENSITIVE = _rx(
+_NECESSARILY_SENSITIVE = tolerant_rx(
     r"\b(?:forcément|toujours|automatiquement|nécessairement|d['’]office|par\s+nature|necessarily|always|automatically|by\s+definition)\b"
     r".{0,40}\b(?:sensibilité\s+particulière|sensibles?|(?:particularly\s+)?sensitive)\b", _I)
 
 
 # Whether the host must keep the data in the EU/EEA (rules whose `requires` reads eu_eea_storage).
-_EU_STORAGE = _rx(r"\b(?:stock\w*|conserv\w*|garder|gard[ée]\w*|localis\w*|h[ée]berg\w*|stor\w*|keep|kept|host\w*|located)\b"
+_EU_STORAGE = tolerant_rx(r"\b(?:stock\w*|conserv\w*|garder|gard[ée]\w*|localis\w*|h[ée]berg\w*|stor\w*|keep|kept|host\w*|located)\b"
                          r".{0,40}\b(?:(?:dans|en|within|inside|in)\s+(?:l['’]\s*)?(?:the\s+)?(?:UE|EU|Union\s+européenne|European\s+Union|EEE|EEA|Europe))\b", _I)
-_MUST = _rx(r"\bdoi(?:t|vent)\b|\bdevr\w*|\bfaut\b|\bfaudra\b|\boblig\w*|\bmust\b|\b(?:have|has)\s+to\b|\brequired\b|\bneeds?\s+to\b", _I)
+_MUST = tolerant_rx(r"\bdoi(?:t|vent)\b|\bdevr\w*|\bfaut\b|\bfaudra\b|\boblig\w*|\bmust\b|\b(?:have|has)\s+to\b|\brequired\b|\bneeds?\s+to\b", _I)
 
 
 def _criteria_deny(criteria: dict) -> bool:
@@ -247,7 +247,7 @@ def scope_question(question: str) -> dict | None:
     named = customer_named(question)
     criteria = sensitivity_criteria(question)
     sensitivity = ("not_sensitive" if _NOT_SENSITIVE.search(question) or _criteria_deny(criteria)
-                   else "sensitive" if _rx(r"sensibilité\s+particulière|particularly\s+sensitive|\bsensibles?\b|\bsensitive\b", _I).search(question)
+                   else "sensitive" if tolerant_rx(r"sensibilité\s+particulière|particularly\s+sensitive|\bsensibles?\b|\bsensitive\b", _I).search(question)
                    or _criteria_affirm(criteria)
                    else None)
     return {"customer": named.kind, "asks": asks, "words": named.words, "sensitivity": sensitivity,
@@ -258,10 +258,10 @@ def scope_question(question: str) -> dict | None:
 # Who the HDS question is about: the host ("Notre hébergeur doit-il être certifié HDS ?", "faut-il
 # un hébergeur HDS ?") or the body that produces the data ("Un hôpital doit-il être certifié HDS ?"),
 # and whether that body hosts its data itself ("héberger lui-même", "en interne", "in-house").
-_HOST_WORD = _rx(r"\b(?:h[ée]bergeurs?|prestataires?|presta|fournisseurs?|providers?|hosts?|hosters?|hosting\s+compan\w*"
+_HOST_WORD = tolerant_rx(r"\b(?:h[ée]bergeurs?|prestataires?|presta|fournisseurs?|providers?|hosts?|hosters?|hosting\s+compan\w*"
                         r"|cloud|datacenters?|data\s+cent(?:er|re)s?|offres?|infog[ée]rant\w*|sous-traitants?)\b"
                         r"|\bpour\s+le\s+compte\s+d|\bon\s+behalf\s+of\b|\bfor\s+(?:others|another|other\s+\w+)\b", _I)
-_SELF_HOSTING = _rx(r"(?<!patient\s)\b(?:lui|elle|eux|elles)-m[êe]mes?\b|\ben\s+interne\b|\bsur\s+site\b|\b(?:ses|son|sa|nos|notre|leurs?)\s+propres?\s+(?:serveurs?|locaux|datacenters?|salles?\s+(?:serveurs?|informatiques?))\b|\bdans\s+(?:ses|nos|leurs)\s+murs\b"
+_SELF_HOSTING = tolerant_rx(r"(?<!patient\s)\b(?:lui|elle|eux|elles)-m[êe]mes?\b|\ben\s+interne\b|\bsur\s+site\b|\b(?:ses|son|sa|nos|notre|leurs?)\s+propres?\s+(?:serveurs?|locaux|datacenters?|salles?\s+(?:serveurs?|informatiques?))\b|\bdans\s+(?:ses|nos|leurs)\s+murs\b"
                            r"|\bon[\s-]?prem\w*|\bin[\s-]house\b|\bitself\b|\bthemselves\b|\b(?:its|our|their)\s+own\s+(?:servers?|premises|data\s*cent(?:er|re)s?)\b", _I)
 
 

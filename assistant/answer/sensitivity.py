@@ -17,10 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from assistant.folding import phrase_alternation as _alternation, tolerant_rx
+from assistant.folding import phrase_alternation, tolerant_rx
 
 _FILE = Path(__file__).with_name("sensitivity.yaml")
-CRITERIA = ("sensitive_by_nature", "sensitive_by_use", "breach_impact")
 
 
 @lru_cache(maxsize=1)
@@ -28,17 +27,17 @@ def _patterns() -> dict:
     raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
     crit = raw["criteria"]
     word = lambda alt: tolerant_rx(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)  # noqa: E731
-    nature = word(rf"{_alternation(crit['sensitive_by_nature']['cues'])}"
-                  rf"|secrets?\s+(?:{_alternation(crit['sensitive_by_nature']['secret_of'])})"
-                  rf"|(?:{_alternation(crit['sensitive_by_nature']['secret_of'])})\s+secre(?:cy|ts?)")
+    nature = word(rf"{phrase_alternation(crit['sensitive_by_nature']['cues'])}"
+                  rf"|secrets?\s+(?:{phrase_alternation(crit['sensitive_by_nature']['secret_of'])})"
+                  rf"|(?:{phrase_alternation(crit['sensitive_by_nature']['secret_of'])})\s+secre(?:cy|ts?)")
     return {
         "sensitive_by_nature": nature,
-        "sensitive_by_use": word(_alternation(crit["sensitive_by_use"]["cues"])),
-        "harm": word(_alternation(crit["breach_impact"]["harms"])),
-        "harmed": word(_alternation(crit["breach_impact"]["harmed"])),
-        "harm_denied": word(_alternation(crit["breach_impact"]["harms"] + crit["breach_impact"]["denied_by"])),
-        "negation": tolerant_rx(rf"(?<![\w-])(?:{_alternation(raw['negations'])})(?![\w-])|n['’]|\w+n['’]t\b", re.I),
-        "clause_end": tolerant_rx(rf"[.;!?:]|(?<![\w-])(?:{_alternation([w for w in raw['clause_ends'] if w[0].isalpha()])})(?![\w-])", re.I),
+        "sensitive_by_use": word(phrase_alternation(crit["sensitive_by_use"]["cues"])),
+        "harm": word(phrase_alternation(crit["breach_impact"]["harms"])),
+        "harmed": word(phrase_alternation(crit["breach_impact"]["harmed"])),
+        "harm_denied": word(phrase_alternation(crit["breach_impact"]["harms"] + crit["breach_impact"]["denied_by"])),
+        "negation": tolerant_rx(rf"(?<![\w-])(?:{phrase_alternation(raw['negations'])})(?![\w-])|n['’]|\w+n['’]t\b", re.I),
+        "clause_end": tolerant_rx(rf"[.;!?:]|(?<![\w-])(?:{phrase_alternation([w for w in raw['clause_ends'] if w[0].isalpha()])})(?![\w-])", re.I),
     }
 
 

@@ -26,7 +26,7 @@ _LAZY = {
     "extract_claims": "claims", "Claim": "claims", "mentions": "claims", "find_customer": "claims",
     "find_data": "claims", "named_data": "vocabulary", "kinds_for_facts": "vocabulary", "audit": "auditor", "DATA_PATTERNS": "lexicon", "MONTHS": "lexicon",
     "approximate": "nicknames", "names_agent_tools": "nicknames", "Basis": "rules", "default_rules": "rules",
-    "written_date": "dates", "default_entities": "entities", "CUSTOMER_UNSAID": "engine",
+    "written_date": "dates", "default_entities": "entities", "CUSTOMER_TYPES": "entities", "CUSTOMER_UNSAID": "engine",
 }
 __all__ = ["check", "Verdict", "Registry", "default_registry", *_LAZY]
 
