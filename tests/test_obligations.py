@@ -160,6 +160,8 @@ def service(data_dir_ingested, corpus_dir):
     ("Can we sell pseudonymised patient data to a drug company if patients agree?", "No", "csp-l1111-8-vii"),
     ("Qui décide si nos données sont d'une sensibilité particulière ?", None, "dinum-faq-2024"),
     ("En 2022, fallait-il privilégier SecNumCloud pour des données pas particulièrement sensibles ?", "Oui", "doctrine-cloud-au-centre-2021"),
+    # DINUM's opinion binds ministries: a CHU asking gets no "Oui" (round 6, lead's stranger check)
+    ("le CHU doit-il obtenir l'avis de la DINUM avant d'acheter du cloud ?", None, None),
 ])
 def test_the_answer_starts_with_the_obligation(service, question, word, doc):
     """First line: the word (or none for a who / when question), the plain reason with its [n];
@@ -171,7 +173,7 @@ def test_the_answer_starts_with_the_obligation(service, question, word, doc):
     else:
         assert not re.match(r"(?:Oui|Non|Ça dépend|Yes|No|It depends)\.", answer.short_answer)
     assert "[1]" in answer.short_answer
-    assert answer.citations[0].doc_id == doc
+    assert doc is None or answer.citations[0].doc_id == doc
     for c in answer.citations:
         assert service.document(c.doc_id).text[c.start:c.end] == c.quote
     assert len({(c.doc_id, c.section) for c in answer.citations}) == len(answer.citations)
@@ -180,3 +182,17 @@ def test_the_answer_starts_with_the_obligation(service, question, word, doc):
 def test_a_press_only_text_is_said(service):
     answer = service.ask("Depuis 2023, doit-on encore privilégier SecNumCloud pour des données qui ne sont pas sensibles ?")
     assert any(n.kind == "missing_text" and "6404" in n.text for n in answer.notices)
+
+
+def test_a_body_the_obligation_does_not_bind_gets_no_first_word():
+    """DINUM's opinion binds ministries: asked for a CHU (a health facility), the answer gives no
+    "Oui" and says whom the obligation binds; asked for a ministry it keeps its first word."""
+    opinion = next(o for o in ob.obligations() if o.id == "DINUM-OPINION")
+    question = "Le CHU doit-il obtenir l'avis de la DINUM avant d'acheter du cloud ?"
+    for_chu = ob.answer(opinion, question, dt.date(2026, 11, 30), "fr", "health_facility")
+    assert for_chu.key is None
+    assert for_chu.why.startswith("Cette obligation vise les ministères")
+    for_ministry = ob.answer(opinion, question, dt.date(2026, 11, 30), "fr", "state")
+    assert for_ministry.key == "yes"
+    unknown = ob.answer(opinion, question, dt.date(2026, 11, 30), "fr", None)
+    assert unknown.key == "yes" and not unknown.why.startswith("Cette obligation")

@@ -217,8 +217,10 @@ def _in_range(value: float | None, bounds: dict) -> bool:
     return ("above" not in bounds or value > bounds["above"]) and ("upto" not in bounds or value <= bounds["upto"])
 
 
-def answer(ob: Obligation, question: str, as_of: dt.date, lang: str) -> ObligationAnswer:
-    """The answer of obligation `ob` to `question` at `as_of` (see the module docstring)."""
+def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: str | None = None) -> ObligationAnswer:
+    """The answer of obligation `ob` to `question` at `as_of` (see the module docstring). A
+    question naming a body of a customer type the obligation does not bind (`customers`) gets no
+    first word, and the reason starts with whom the obligation binds."""
     raw = ob.raw
     version = ob.version(as_of)
     missing = [raw["missing"]] if raw.get("missing") else []
@@ -242,7 +244,13 @@ def answer(ob: Obligation, question: str, as_of: dt.date, lang: str) -> Obligati
     if item.get("first"):
         sources.insert(0, sources.pop(item["first"] - 1))
     why = _LEADING_WORD.sub("", says, count=1)
-    return ObligationAnswer(key, why[:1].upper() + why[1:], _bases(sources), missing)
+    why = why[:1].upper() + why[1:]
+    if customer is not None and raw.get("customers") and customer not in raw["customers"]:
+        key = None
+        why = {"fr": "Cette obligation vise {who} ; l'organisme de la question n'en fait pas partie. ",
+               "en": "This obligation binds {who}; the body in the question is not one of them. "}[lang].format(
+                   who=raw["applies_to"][lang]) + why
+    return ObligationAnswer(key, why, _bases(sources), missing)
 
 
 def _bases(sources: list[dict]) -> list[Basis]:

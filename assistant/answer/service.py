@@ -20,7 +20,7 @@ import time
 from assistant import config
 from assistant.answer import render
 from assistant.answer.compose import choose
-from assistant.answer.customer import ask_about_body
+from assistant.answer.customer import ask_about_body, customer_named
 from assistant.answer.dates import find_date, unresolved_date
 from assistant.answer.gate import gate_text
 from assistant.language import detect_language
@@ -140,7 +140,8 @@ class AnswerService:
                                  facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or (),
                                  subject=understanding.scope.get("subject"))
         if not verdicts and understanding.provider_named is None:  # an obligation the texts state (obligations.yaml)
-            said, more = self._obligation(question, as_of, lang, (understanding.scope or {}).get("asks"))
+            said, more = self._obligation(question, as_of, lang, (understanding.scope or {}).get("asks"),
+                                          understanding.customer.kind or customer_named(question).kind)
             if said is not None:
                 scope = said
                 missing = missing + [m for m in more if m not in missing]
@@ -174,7 +175,7 @@ class AnswerService:
         answer.timings_ms = {**answer.timings_ms, **timings, "total": (time.perf_counter() - started) * 1000}
         return answer
 
-    def _obligation(self, question: str, as_of: dt.date, lang: str, scope_asks: str | None):
+    def _obligation(self, question: str, as_of: dt.date, lang: str, scope_asks: str | None, customer: str | None = None):
         """(ScopeAnswer or None, missing texts): the answer of the obligation the question asks
         about (`assistant/answer/obligations.py`), matched with the index's encoder. A scope
         answer (`scope_asks`) stands unless the obligation names it among those it refines (the
@@ -186,7 +187,7 @@ class AnswerService:
         found = match(question, self.retriever.query_vector)
         if found is None or (scope_asks is not None and scope_asks not in found.obligation.raw.get("overrides", ())):
             return None, []
-        said = answer(found.obligation, question, as_of, lang)
+        said = answer(found.obligation, question, as_of, lang, customer)
         return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
 
     def _similarity(self, question: str) -> float | None:
