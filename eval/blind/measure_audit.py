@@ -81,3 +81,10 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))
+
+
+def main_for(folder_name: str) -> int:
+    """`main` on `tests/cases/extractor/<folder_name>` (a round's blind folder) unless the command
+    line names another folder: what each round's `eval.blindN.measure_audit` runs."""
+    return main(sys.argv[1:] or [str(DEFAULT_DIR.parent / folder_name)])
+

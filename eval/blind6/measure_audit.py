@@ -5,12 +5,7 @@
 The measure of `eval.blind.measure_audit` (the test part's rule, found / spurious claims, clause
 spans) on this round's folder.
 """
-import sys
-from pathlib import Path
-
-from eval.blind.measure_audit import main
-
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "tests" / "cases" / "extractor" / "blind6"
+from eval.blind.measure_audit import main_for
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:] or [str(DEFAULT_DIR)]))
+    raise SystemExit(main_for("blind6"))
