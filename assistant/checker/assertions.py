@@ -1,7 +1,9 @@
 """Whether a sentence asserts anything, and with which polarity each clause asserts it.
 
 A small interpreter of `data/claim_language.yaml` (the language data: predicate classes with
-their polarity, negations, markers of non-assertions, clause breaks). Polarity is composed,
+their polarity, negations, markers of non-assertions, clause breaks), each pattern
+also matching its accented letters typed without accents ("a proscrire", "donnees", as
+`folding.tolerant_rx` does for the question readers). Polarity is composed,
 not listed: a clause's predicate class gives a base (permit / forbid) and every negation in
 the predicate's scope flips it, so "n'est pas interdit" (forbid, one negation) is "eligible"
 and "rien n'empêche" too, while "ne peut pas héberger" (permit, one negation) is
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from assistant.datafile import read_yaml
 from assistant.errors import InputDataError
+from assistant.folding import tolerant_rx
 
 LANGUAGE_FILE = Path(__file__).with_name("data") / "claim_language.yaml"
 POLARITIES = ("permit", "forbid")
@@ -76,7 +79,7 @@ def load_language(path: Path | None = None) -> Language:
             macros[name] = _expand(body, macros)
 
         def rx(pattern: str) -> re.Pattern:
-            return re.compile(_expand(pattern, macros), re.IGNORECASE)
+            return tolerant_rx(_expand(pattern, macros), re.IGNORECASE)
 
         predicates = []
         for item in raw["predicates"]:

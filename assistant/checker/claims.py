@@ -33,7 +33,7 @@ from assistant.checker.assertions import (bound_elsewhere, clause_polarities, cl
 from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
-from assistant.checker.mention_context import anaphor, makers, offer_beside, possessive_offers
+from assistant.checker.mention_context import anaphor, customer_words, makers, offer_beside, owners, possessive_offers
 from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 
@@ -164,14 +164,15 @@ def _clause_data(clause: str, several: bool):
 
 def subjects(sentence: str) -> list[tuple[int, int, str, str | None]]:
     """The sentence's provider mentions that may be a claim's subject, each with the offer
-    named beside it; a technology's maker beside another provider is left out. A sentence
+    named beside it; a technology's maker beside another provider, and the owners an apposition
+    names ("S3NS, la filiale commune de Thales et de Google, …"), are left out. A sentence
     naming no provider exactly may name one approximately ("Azur"): a capitalised word close
     to a one-word name (`nicknames.approximate`, the answer service's "compris : Azure")."""
     from assistant.checker.nicknames import approximate
 
     found = mentions(sentence) or [(a.start, a.end, a.provider, a.offer) for a in approximate(sentence)
                                    if a.word[:1].isupper()]
-    aside = makers(sentence, found)
+    aside = makers(sentence, found) | owners(sentence, found)
     return [(ms, me, provider, offer_beside(sentence, (ms, me, provider, offer)))
             for i, (ms, me, provider, offer) in enumerate(found) if i not in aside]
 
@@ -348,9 +349,10 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             continue
         unlike = unlike_spans(sentence)
         data, facts = find_data(sentence)
-        customer = find_customer(sentence)
+        own_words = customer_words(sentence, found)  # without the providers' own regions and owners
+        customer = find_customer(own_words)
         when = find_date(sentence, as_of)
-        clause_customer = [find_customer(sentence[a:b]) for a, b in spans]
+        clause_customer = [find_customer(own_words[a:b]) for a, b in spans]
         clause_data = [_clause_data(sentence[a:b], len(spans) > 1) for a, b in spans]
 
         def claim(provider, offer, stated, own_data, own_customer, span):

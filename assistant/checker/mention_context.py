@@ -9,6 +9,12 @@ Two readings, both from the `mention_context` section of `data/claim_language.ya
 - `makers`: mentions that name a provider only as the maker of a technology another provider
   uses ("Bleu, qui s'appuie sur une technologie Microsoft", "built on Microsoft technology");
   they are not a claim's subject when the sentence names another provider.
+- `owners`: mentions inside a phrase that says who owns or formed the provider named just before
+  ("PREMI3NS, la coentreprise de Thales et Google, accueille …"): an apposition describes its
+  head, so the owners are not subjects.
+- `customer_words`: the sentence with what belongs to a provider blanked out (its owners'
+  phrase, a place it runs: "its Paris region", "la filiale commune"), where the customer is
+  looked for: a provider's region is not a customer "région".
 - `anaphor`: a sentence naming no provider that opens on a pronoun ("Il ne peut cependant
   pas ...", "It may therefore host ...") goes on about the claim sentence just before: a
   singular pronoun stands for its one provider, a plural one ("ils", "they") for all of them;
@@ -27,6 +33,7 @@ from assistant.checker.assertions import LANGUAGE_FILE
 from assistant.checker.registry import default_registry
 from assistant.datafile import read_yaml
 from assistant.errors import InputDataError
+from assistant.folding import tolerant_rx
 
 Mention = tuple[int, int, str, "str | None"]
 
@@ -37,7 +44,7 @@ def _patterns() -> dict[str, str]:
     try:
         section = raw["mention_context"]
         return {key: section[key] for key in ("offer_before", "offer_after", "offer_possessive", "maker_before",
-                                              "maker_after", "anaphor", "impersonal")}
+                                              "maker_after", "anaphor", "impersonal", "owners", "own_place")}
     except (KeyError, TypeError) as exc:
         raise InputDataError(f"{LANGUAGE_FILE}: mention_context lacks {exc}.") from None
 
@@ -53,7 +60,7 @@ def _offer_rx(provider: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | None
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     offer = f"(?P<offer>{alternatives})"
     p = _patterns()
-    return tuple(re.compile(p[key].replace("{OFFER}", offer), re.I)
+    return tuple(tolerant_rx(p[key].replace("{OFFER}", offer), re.I)
                  for key in ("offer_before", "offer_after", "offer_possessive"))
 
 
@@ -101,11 +108,42 @@ def makers(sentence: str, found: list[Mention]) -> set[int]:
     """Indexes in `found` of mentions naming a technology's maker, not a subject; empty when
     every mention is one (then none is set aside)."""
     p = _patterns()
-    before, after = re.compile(p["maker_before"], re.I), re.compile(p["maker_after"], re.I)
+    before, after = tolerant_rx(p["maker_before"], re.I), tolerant_rx(p["maker_after"], re.I)
     out = {i for i, (s, e, _p, _o) in enumerate(found)
            if before.search(sentence[max(0, s - 40):s]) or after.search(sentence[e:e + 30])}
     others = {found[i][2] for i in range(len(found)) if i not in out}
     return {i for i in out if others - {found[i][2]}}
+
+
+def _owner_phrases(sentence: str, found: list[Mention]) -> list[tuple[int, int, str]]:
+    """(start, end, provider) of each phrase right after a mention that names its owners."""
+    rx = tolerant_rx(_patterns()["owners"], re.I)
+    out = []
+    for _s, e, provider, _o in found:
+        hit = rx.match(sentence, e)
+        if hit and hit.end() > hit.start():
+            out.append((hit.start(), hit.end(), provider))
+    return out
+
+
+def owners(sentence: str, found: list[Mention]) -> set[int]:
+    """Indexes in `found` of mentions inside an owners' phrase of another provider ("S3NS, la
+    filiale commune de Thales et de Google, …": Google); empty when every mention is one."""
+    phrases = _owner_phrases(sentence, found)
+    out = {i for i, (s, _e, provider, _o) in enumerate(found)
+           if any(a <= s < b and provider != head for a, b, head in phrases)}
+    return out if len(out) < len(found) else set()
+
+
+def customer_words(sentence: str, found: list[Mention]) -> str:
+    """The sentence, same length, with the provider's own words blanked: its owners' phrase and
+    the places it runs (`own_place`); what is left is where a customer may be named."""
+    spans = [(a, b) for a, b, _p in _owner_phrases(sentence, found)]
+    spans += [m.span() for m in tolerant_rx(_patterns()["own_place"], re.I).finditer(sentence)]
+    chars = list(sentence)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 def anaphor(sentence: str, before: list[Mention]) -> list[Mention]:
