@@ -8,8 +8,10 @@ the fresh batches of rounds 4 and 5 (`fresh4/`, `fresh5/` to `fresh5d/`: written
 first run, tuning after it), `train5/` (sentences written in round 5 only to widen the wording
 the model learns from: praise and blame, conditional-mood judgments beside hearsay, exclusivity,
 elliptic contrasts naming another provider, choices for cost or habit, history and plans; no
-extractor test reads them) and the spent blind sets of rounds 3 and 4. Never
-`tests/cases/extractor/test-part/` (the test part).
+extractor test reads them), the fresh batches of round 6 and the spent blind sets of rounds 3 to 6
+(round 7 added blind5/ and blind6/: measured and read, so tuning material now). Never
+`tests/cases/extractor/test-part/` (the test part), nor round 7's `fresh7/` (kept out so that
+its figure stays one no weight was fitted on), nor any `blind7/`.
 
 Examples are clauses naming a provider (`claims.subjects`, names masked as in the reader),
 labelled from the sentence's expected claims: `none` for a sentence without a claim, its one
@@ -38,7 +40,8 @@ from assistant.checker.claims import extract_claims, subjects
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases" / "extractor"
 SOURCES = ("*.yaml", "fresh4/*.yaml", "fresh5/*.yaml", "fresh5b/*.yaml", "fresh5c/*.yaml", "fresh5d/*.yaml",
-           "train5/*.yaml", "blind/*.yaml", "blind4/*.yaml", "train6/*.yaml", "fresh6*/*.yaml")
+           "train5/*.yaml", "blind/*.yaml", "blind4/*.yaml", "train6/*.yaml", "fresh6*/*.yaml",
+           "blind5/*.yaml", "blind6/*.yaml")
 PROVENANCE_FILE = MODEL_FILE.with_suffix(".yaml")
 PENALTIES = (0.0000003, 0.000001, 0.000003, 0.00001, 0.00003, 0.0001)
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)

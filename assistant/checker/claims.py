@@ -233,7 +233,8 @@ def _inherited_turned(sentence: str, spans, clause_pol: list, found, model) -> l
     the other polarity. A clause that says nothing besides its names ("Office 365 : interdit …":
     no data, customer or hosting notion of its own) keeps the inherited polarity, unless it opens
     on a contrast and names another provider than the clause before ("Cloud Temple répond aux
-    exigences, tandis qu'AWS en reste loin": the contrast is between the two providers)."""
+    exigences, tandis qu'AWS en reste loin": the contrast is between the two providers). A clause
+    before a colon is the topic of the verdict after it and is not turned (`_topic`)."""
     out = list(clause_pol)
     if len(spans) < 2:
         return out
@@ -241,7 +242,7 @@ def _inherited_turned(sentence: str, spans, clause_pol: list, found, model) -> l
         clause = sentence[a:b]
         names = [(ms - a, me - a) for ms, me, _p, _o in found if a <= ms < b]
         rest = masked(clause, names).replace(NEUTRAL_NAME, " ")  # what the clause says besides its names
-        if out[i] is None or predicate(clause) is not None or negations(clause):
+        if out[i] is None or predicate(clause) is not None or negations(clause) or _topic(sentence, spans, i):
             continue
         if not is_candidate(rest, find_data(rest)[0], find_customer(rest)) and not _other_subject(i, spans, found, clause):
             continue
@@ -249,6 +250,12 @@ def _inherited_turned(sentence: str, spans, clause_pol: list, found, model) -> l
         if pol is not None and pol != out[i]:
             out[i] = pol
     return out
+
+
+def _topic(sentence: str, spans, i: int) -> bool:
+    """Whether clause `i` is the topic of a verdict given after a colon ("Stocker les dossiers
+    du CHU chez AWS : à éviter"): it has no polarity of its own to turn."""
+    return i + 1 < len(spans) and sentence[spans[i + 1][0]:spans[i + 1][1]].lstrip().startswith(":")
 
 
 def _other_subject(i: int, spans, found, clause: str) -> bool:
