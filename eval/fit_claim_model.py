@@ -2,6 +2,7 @@
 
     python -m eval.fit_claim_model            # cross-validate, fit on everything, write the weights
     python -m eval.fit_claim_model --cv-only  # only the cross-validated figures
+    python -m eval.fit_claim_model --keep-settings  # refit the weights with the shipped settings, no cross-validation
 
 Training material (`SOURCES`): the extractor's tuning sentences (`tests/cases/extractor/*.yaml`),
 the fresh batches of rounds 4 and 5 (`fresh4/`, `fresh5/` to `fresh5d/`: written before their
@@ -201,9 +202,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv-only", action="store_true")
     parser.add_argument("--hold-out", metavar="FOLDER", help="only: fit without FOLDER (e.g. blind4), measure on it")
+    parser.add_argument("--keep-settings", action="store_true",
+                        help="refit the weights with the shipped penalty, threshold and veto, without cross-validation")
     args = parser.parse_args(argv)
     cases = load_cases()
     encode = _Memo(e5_encoder())
+    if args.keep_settings:
+        shipped = yaml.safe_load(PROVENANCE_FILE.read_text(encoding="utf-8"))
+        write(cases, encode, shipped["penalty"], shipped["threshold"], shipped["veto"],
+              {"not_rerun": "weights refitted with the settings cross-validation chose before (--keep-settings); "
+                            "the figures below are that earlier cross-validation's",
+               **{k: v for k, v in shipped["cross_validation"].items() if k not in ("folds", "not_rerun")}})
+        return 0
     if args.hold_out:
         out = held_out(args.hold_out, encode)
         n = out["sentences"]
