@@ -212,12 +212,15 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]] | None:
     """The sentence's clauses when it may assert, else None (question, conditional,
     recommendation...); the conditional mood alone ("serait une faute") is left to the model
     (`extract_claims`). A hedge holds only in its own clause: "Scaleway est certifié HDS,
-    mais pourrait perdre son certificat" keeps its first clause (`hedged_clauses`)."""
+    mais pourrait perdre son certificat" keeps its first clause (`hedged_clauses`), but not the
+    topic of a hedge after a colon ("NumSpot pour le ministère : à confirmer")."""
     kind = non_assertion(sentence)
     if kind is None:
         return clauses(sentence)
     if kind in ("hedge", "hearsay"):
-        kept = [(a, b) for a, b in hedged_clauses(sentence) if not non_assertion(sentence[a:b])]
+        spans = hedged_clauses(sentence)
+        kept = [(a, b) for i, (a, b) in enumerate(spans) if not non_assertion(sentence[a:b])
+                and not (_topic(sentence, spans, i) and non_assertion(sentence[slice(*spans[i + 1])]))]
         return kept or None
     if kind == "mood":
         return clauses(sentence)
