@@ -86,3 +86,33 @@ def test_bleu_in_lower_case_is_the_host_only_where_a_host_is_named():
     u = understand("peut-on mettre nos donnees chez bleu ?", TODAY, "fr")
     assert u.query and u.query["provider"] == "Bleu"
     assert understand("le logo bleu du ministere peut-il etre heberge ?", TODAY, "fr").query is None
+
+
+def test_eligible_for_some_readings_and_outside_every_rule_for_the_others_is_eligible():
+    # a mutuelle's reimbursement statements: personal only -> no rule applies; health -> Outscale IaaS holds HDS (2021-09-28)
+    u = understand("une complementaire sante peut elle heberger les decomptes de remboursement de ses assures chez Outscale IaaS en 2023 ?",
+                   dt.date(2023, 12, 31), "fr")
+    [v] = verdicts_for(u, "fr")
+    assert v["verdict"] == "eligible" and "aucune règle ne s'y oppose" in v["why"]
+    # but a reading that leaves a fact unknown keeps the question: a county council's case notes on AWS today
+    u = understand("Can our county council keep its social workers' case notes on AWS?", TODAY, "en")
+    assert verdicts_for(u, "en")[0]["verdict"] == "undetermined"
+
+
+def test_a_bare_question_stating_the_criteria_is_an_eligibility_question():
+    u = understand("We're a ministry. Our inspection reports are covered by professional secrecy and if they leaked "
+                   "people could get killed. AWS today?", TODAY, "en")
+    assert u.query and u.query["facts"]["sensitive_by_nature"] and u.query["facts"]["breach_impact"]
+    assert verdicts_for(u, "en")[0]["verdict"] == "not_eligible"
+
+
+def test_records_about_people_named_a_few_words_before_them_are_personal_data():
+    u = understand("En 2022, une prefecture pouvait-elle mettre le fichier des cartes grises des usagers sur Azure ?",
+                   dt.date(2022, 12, 31), "fr")
+    assert u.query["data"] == ["personal"] and u.query["facts"]["citizens_data"]
+    assert verdicts_for(u, "fr")[0]["verdict"] == "not_eligible"  # R9 2021: citizens' personal data; no SecNumCloud
+
+
+@pytest.mark.parametrize("text", ["les PAI des enfants allergiques", "genetic data of the biobank", "les resultats des prelevements"])
+def test_genetic_data_samples_and_allergies_are_health_data(text):
+    assert "health" in named_data(text)[0]

@@ -165,11 +165,13 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     has_data = (bool(named_data(question)[0]) or any(rx.search(question) for rx in _NO_DATA.values())
                 or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)) or people or records or agents_app
                 or bool(maybe_health))
+    criteria = sensitivity_criteria(question)
     u.customer = customer_named(question)
     customer = u.customer.kind
     if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
         return u
-    if not _INTENT.search(question) and not (has_data and _BARE_QUESTION.search(question)):
+    # a bare question that states the 6404 criteria ("covered by professional secrecy … AWS today?") speaks of its data
+    if not _INTENT.search(question) and not ((has_data or criteria) and _BARE_QUESTION.search(question)):
         return u
     from assistant.checker import names_agent_tools
     if names_agent_tools(question):
@@ -189,7 +191,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
         facts["particularly_sensitive"] = False
     if _CITIZENS_DATA.search(question) or names_public_records(question):
         facts["citizens_data"] = True
-    facts.update(sensitivity_criteria(question))
+    facts.update(criteria)
     if customer is None:
         u.assumptions.append(u.customer.notice(lang) if u.customer.not_understood else MSG["customer"][lang])
     seen: dict[str, tuple] = {}

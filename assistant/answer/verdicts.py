@@ -142,9 +142,11 @@ def _verdict_for(query: dict, options: tuple, lang: str, words: str | None) -> d
     tried = [(kinds, _never_eligible_by_default(check_json(lang, **{**query, "data": list(kinds)}),
                                                 {**query, "data": list(kinds)}, lang)) for kinds in options]
     labels = {v["verdict"] for _, v in tried}
+    detail = "; ".join(f"{DATA_NAMES[kinds[-1]][lang]} → {verdict_word(v['verdict'], lang)}" for kinds, v in tried)
     if len(labels) == 1:
         return tried[0][1]
-    detail = "; ".join(f"{DATA_NAMES[kinds[-1]][lang]} → {verdict_word(v['verdict'], lang)}" for kinds, v in tried)
+    if labels == ALLOWED_EITHER_WAY:
+        return _allowed_either_way([v for _, v in tried], DATA_ALLOWED[lang].format(detail=detail), lang)
     base = dict(tried[1][1])
     question = HEALTH_QUESTION[lang].format(words=words) if words else DATA_QUESTION[lang]
     base.update({
@@ -156,6 +158,21 @@ def _verdict_for(query: dict, options: tuple, lang: str, words: str | None) -> d
         "offers": [],
     })
     return base
+
+
+# Eligible for some readings and outside every rule for the others: nothing is violated or unknown in
+# any world, so the answer is "eligible" (said with each reading), never a question that cannot change it.
+ALLOWED_EITHER_WAY = {"eligible", "not_applicable"}
+DATA_ALLOWED = {
+    "fr": "Quel que soit le type de données, aucune règle ne s'y oppose : {detail}.",
+    "en": "Whatever the kind of data, no rule stands in the way: {detail}.",
+}
+
+
+def _allowed_either_way(verdicts: list[dict], why: str, lang: str) -> dict:
+    """The "eligible" verdict among `verdicts` (the others `not_applicable`), its reason said for every reading."""
+    first = dict(next(v for v in verdicts if v["verdict"] == "eligible"))
+    return {**first, "why": f"{why} {first.get('why') or ''}".strip(), "why_lang": lang}
 
 
 def merged_rules(verdicts: list[dict]) -> list[dict]:
@@ -192,6 +209,10 @@ CANDIDATES_WHY = {
     "fr": "Quelle que soit la catégorie de « {words} » ({types}), la réponse est la même. {why}",
     "en": "Whatever the category of \"{words}\" ({types}), the answer is the same. {why}",
 }
+CANDIDATES_ALLOWED = {
+    "fr": "Quelle que soit la catégorie de « {words} », aucune règle ne s'y oppose : {detail}.",
+    "en": "Whatever the category of \"{words}\", no rule stands in the way: {detail}.",
+}
 CANDIDATES_DIFFER = {
     "fr": "La réponse dépend de la catégorie de « {words} » : {detail}.",
     "en": "The answer depends on the category of \"{words}\": {detail}.",
@@ -205,7 +226,12 @@ def verdict_for_candidates(query: dict, options: tuple, lang: str, mention, word
     from assistant.wording import CUSTOMER_NAMES
     tried = [(kind, verdict_for({**query, "customer": kind}, options, lang, words)) for kind in mention.candidates]
     names = [CUSTOMER_NAMES[kind][lang] for kind, _ in tried]
-    if len({v["verdict"] for _, v in tried}) == 1:
+    labels = {v["verdict"] for _, v in tried}
+    if labels == ALLOWED_EITHER_WAY:
+        detail = "; ".join(f"{name} → {verdict_word(v['verdict'], lang)}" for name, (_, v) in zip(names, tried))
+        merged = _allowed_either_way([v for _, v in tried], CANDIDATES_ALLOWED[lang].format(words=mention.words, detail=detail), lang)
+        return {**merged, "customer": None, "customer_candidates": list(mention.candidates)}
+    if len(labels) == 1:
         first = dict(tried[0][1])
         why = CANDIDATES_WHY[lang].format(words=mention.words, types=", ".join(names), why=first.get("why") or "")
         return {**first, "customer": None, "why": why.strip(), "why_lang": lang, "customer_candidates": list(mention.candidates)}
