@@ -116,3 +116,15 @@ def test_records_about_people_named_a_few_words_before_them_are_personal_data():
 @pytest.mark.parametrize("text", ["les PAI des enfants allergiques", "genetic data of the biobank", "les resultats des prelevements"])
 def test_genetic_data_samples_and_allergies_are_health_data(text):
     assert "health" in named_data(text)[0]
+
+
+def test_crpa_matters_said_without_the_word_secret_affirm_the_first_criterion():
+    assert sensitivity_criteria("nos fichiers qui relevent de la defense nationale")["sensitive_by_nature"] is True
+    assert sensitivity_criteria("our diplomatic cables are foreign policy secrets")["sensitive_by_nature"] is True
+
+
+def test_neither_personal_nor_sensitive_and_an_agglo_are_read():
+    u = understand("notre ministere a des donnees ni perso ni sensibles (on l'a verifie) : on peut prendre azur ou bien GCP ?", TODAY, "fr")
+    assert u.query["data"] == ["other"] and u.query["facts"]["particularly_sensitive"] is False
+    assert [v["verdict"] for v in verdicts_for(u, "fr")] == ["eligible", "eligible"]
+    assert customer_named("La communaute d'agglo peut-elle heberger son etat civil sur GCP ?").not_types == ("state", "state_operator")

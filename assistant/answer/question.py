@@ -44,7 +44,8 @@ _MODAL = tolerant_rx(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b
 _NO_DATA = {
     "health": tolerant_rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
                   r"|\b(?:no|without)\s+(?:health|medical|patient|clinical)\s+(?:data|information|records)|\bnon[\s-](?:health|medical)", _I),
-    "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+", _I),
+    "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+"
+                            r"|\bni\s+(?:perso|personnelles)\b|\bneither\s+personal\b", _I),
 }
 # A provider the registry does not know, named in quotes or as a company ("chez « Exemple Cloud »", "with Foo Cloud Ltd").
 _UNKNOWN_PROVIDER = tolerant_rx(
@@ -66,7 +67,8 @@ _NOT_SENSITIVE = tolerant_rx(r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot
                             r"|\b(?:is|are)\s+not\s+(?:particularly\s+)?sensitive\b|\bnot\s+particularly\s+sensitive\b"
                             r"|\brien\s+de\s+(?:(?:très|particulièrement)\s+)?sensible\b|\b(?:aucune|pas\s+de|sans)\s+(?:donnée|données)\s+(?:particulièrement\s+)?sensibles?\b"
                             r"|\b(?:sans|aucune|pas\s+de|pas\s+d['’]une|d['’]aucune)\s+sensibilité\s+particulière\b|\bnothing\s+(?:particularly\s+)?sensitive\b"
-                            r"|\bno\s+(?:particularly\s+)?sensitive\s+data\b|\bnot\s+of\s+(?:any\s+)?particular\s+sensitivity\b|\bof\s+no\s+particular\s+sensitivity\b", _I)
+                            r"|\bno\s+(?:particularly\s+)?sensitive\s+data\b|\bnot\s+of\s+(?:any\s+)?particular\s+sensitivity\b|\bof\s+no\s+particular\s+sensitivity\b"
+                            r"|\bni\s+sensibles?\b|\bnor\s+sensitive\b", _I)
 
 # Records that may hold health data ("les remboursements de ses adhérents"): tried as personal data
 # and as health data, never read as plain personal data.
@@ -187,7 +189,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
         u.data_unknown, u.data_options, u.data_words = True, MAYBE_HEALTH, maybe_health
         u.assumptions.append(MSG["maybe_health"][lang].format(words=maybe_health))
     if _NOT_SENSITIVE.search(question):
-        data = [k for k in data if k != "sensitive"] or ["personal"]
+        data = [k for k in data if k != "sensitive"] or (["other"] if _NO_DATA["personal"].search(question) else ["personal"])
         facts["particularly_sensitive"] = False
     if _CITIZENS_DATA.search(question) or names_public_records(question):
         facts["citizens_data"] = True
