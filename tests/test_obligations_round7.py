@@ -93,3 +93,10 @@ def test_an_unsettled_yes_no_question_says_so_before_its_closest_passage():
     assert short.startswith("Les textes du corpus ne tranchent pas directement cette question.") and "« Un passage. »" in short
     short, _ = render.answer_markdown("en", TODAY, quotes=[quote], citations=[quote], unsettled=False)
     assert short.startswith("According to Doc")
+
+
+def test_every_concept_stem_is_text():
+    """A stem written as a bare number in YAML (6519) is read as an int and breaks the matcher."""
+    for o in ob.obligations():
+        groups = list(o.raw.get("concepts", [])) + [g for item in o.raw.get("when", []) for g in item.get("concepts", [])]
+        assert all(isinstance(stem, str) for group in groups for stem in group), o.id
