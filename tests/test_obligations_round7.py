@@ -56,6 +56,8 @@ def test_refinements_read_the_questions_own_words():
     assert _key("GDPR-TRANSFER", "without an adequacy decision, can we still transfer personal data outside the EU?", "en") == "depends"
     assert _key("GDPR-TRANSFER", "Can we transfer personal data to a country with an adequacy decision?", "en") == "yes"
     assert _key("R9-DEROGATION", "Une dérogation à la R9 peut-elle être accordée par le ministre seul ?") == "no"
+    assert _key("R9-DEROGATION", "Peut-on déroger à la R9 pour des données sensibles ?") == "depends"
+    assert _key("R9-DEROGATION", "On peut déroger à la R9 combien de temps, au plus ?") is None  # a duration, not a yes or a no
 
 
 def test_a_body_that_may_qualify_by_an_unstated_fact_gets_it_depends():
