@@ -66,7 +66,7 @@ def test_a_body_that_may_qualify_by_an_unstated_fact_gets_it_depends():
     question = "Peut-on demander à l'ANSSI de participer au cahier des charges de notre appel d'offres cloud ?"
     assert _key("ANSSI-TENDER-HELP", question, customer="state") == "yes"
     private = ob.answer(BY_ID["ANSSI-TENDER-HELP"], question, TODAY, "fr", "private")
-    assert private.key == "depends" and "opérateur d'importance vitale" in private.why
+    assert private.key == "depends" and "opérateur d'importance vitale" in private.why and private.why[0].isupper()
     assert _key("DINUM-OPINION", "Le CHU doit-il obtenir l'avis de la DINUM ?", customer="health_facility") is None
 
 

@@ -263,7 +263,8 @@ def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: s
     why = why[:1].upper() + why[1:]
     if customer is not None and raw.get("customers") and customer not in raw["customers"]:
         if raw.get("others_depend_on") and key is not None:  # another body may still qualify by a fact the question does not give
-            return ObligationAnswer("depends", _LEADING_WORD.sub("", raw["others_depend_on"][lang]) + " " + why, _bases(sources), missing)
+            said = _LEADING_WORD.sub("", raw["others_depend_on"][lang])
+            return ObligationAnswer("depends", said[:1].upper() + said[1:] + " " + why, _bases(sources), missing)
         key = None
         why = {"fr": "Cette obligation vise {who} ; l'organisme de la question n'en fait pas partie. ",
                "en": "This obligation binds {who}; the body in the question is not one of them. "}[lang].format(
