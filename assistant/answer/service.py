@@ -26,7 +26,8 @@ from assistant.answer.gate import gate_text
 from assistant.language import detect_language
 from assistant.answer.model import Answer, Notice
 from assistant.answer.question import understand
-from assistant.answer.registry_view import answer_word, asks_for_facts, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
+from assistant.answer.obligations import asks_yes_no
+from assistant.answer.registry_view import answer_word, asks_for_facts, asks_only_a_fact, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
 from assistant.answer.scope import in_domain, lists_behind_registry, missing_texts
 from assistant.answer.scope_rules import scope_answer
 from assistant.answer.verdicts import verdicts_for
@@ -130,7 +131,9 @@ class AnswerService:
         notices.extend(Notice("assumption", a) for a in understanding.assumptions)
 
         t = time.perf_counter()
-        verdicts = verdicts_for(understanding, lang) if understanding.queries else []
+        # "X est-il qualifié SecNumCloud ?" names no data and no customer: the registry answers it, not a verdict
+        fact_only = understanding.data_unknown and understanding.customer.kind is None and asks_only_a_fact(question)
+        verdicts = verdicts_for(understanding, lang) if understanding.queries and not fact_only else []
         verdicts = [ask_about_body(v, understanding.customer, lang) for v in verdicts]
         verdict = verdicts[0] if verdicts else None
         scope = None
@@ -272,7 +275,8 @@ class AnswerService:
                                              scope_marks=scope_marks, missing=missing, fact_lines=fact_lines,
                                              body_text=body_text, quotes=shown, notices=notices, citations=citations,
                                              asked_back=asked_back, date_words=date_words,
-                                             fact_word=answer_word(facts, question) if facts else None)
+                                             fact_word=answer_word(facts, question) if facts else None,
+                                             unsettled=asks_yes_no(question))
         answer = Answer(question=question, as_of=as_of.isoformat(), answer=text, short_answer=short, language=lang,
                         abstained=False, citations=citations, claims=claims, verdict=verdicts[0] if verdicts else None,
                         notices=notices, understood=understanding.to_json(),
