@@ -6,8 +6,9 @@ rows of question files, and French words in an English answer's own text (develo
 For each file, only the questions with `lang: en` are asked (on the file's `today`). Besides the
 evaluation's figures it counts the answers whose own words (the text before the sources, quoted
 lines and text inside « » or "…" left out: a document's and a rule's own words stay in their
-language) hold a French word (`FRENCH_WORDS`, or a word with a French accent); `--show` prints
-those lines. It decides nothing: it reports.
+language; document titles too, except on the answer's own "According to <title>" line) hold a
+French word (`FRENCH_WORDS`, or a word with a French accent); `--show` prints those lines.
+It decides nothing: it reports.
 """
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from pathlib import Path
 import yaml
 
 # French words that are not English words: a line of an English answer holding one is a leak
+# ("non" is left out: English writes "non-EU", "non-personal")
 FRENCH_WORDS = frozenset("le la les des du est sont une pour dans avec sur pas ne qui que aux au cette ces selon "
-                         "données hébergeur hébergement peut doit être oui non dépend éligible et ou".split())
+                         "données hébergeur hébergement peut doit être oui dépend éligible et ou".split())
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 _WORD = re.compile(r"[a-zà-ÿ]+", re.I)
 _ACCENT = re.compile(r"[éèêàùçôîâ]", re.I)
@@ -36,8 +38,9 @@ def french_lines(text: str, names: set[str]) -> list[str]:
         if line.lstrip().startswith(">"):
             continue
         bare = _QUOTED.sub(" ", line)
-        for name in names:
-            bare = bare.replace(name, " ")
+        if not line.lstrip("*- ").startswith("According to"):   # "According to <French title>" is the answer's own line
+            for name in names:
+                bare = bare.replace(name, " ")
         words = [w for w in _WORD.findall(bare) if w.lower() in FRENCH_WORDS or _ACCENT.search(w)]
         if words:
             out.append(f"[{' '.join(dict.fromkeys(words))}] {line.strip()}")
