@@ -3,7 +3,9 @@
 Strategies:
 - `bm25`: lexical BM25 over French-stemmed tokens (typo-tolerant, see `ingest.bm25`), plus
   a lighter BM25 score of the question's known nicknames and synonyms (`assistant/synonyms.py`:
-  "O365" -> "Office 365", "SNC" -> "SecNumCloud"...);
+  "O365" -> "Office 365", "SNC" -> "SecNumCloud"...) and, for an English question, of the
+  French terms of its words in the sourced glossary (`assistant/crosslingual.py`: "hosting
+  contract" -> "contrat d'hébergement");
 - `dense`: cosine similarity of the question's embedding in Chroma;
 - `hybrid` (default): both lists, the passages whose section the question names ("R9",
   "EXI 28", "19.6.c", "article 48", "L1111-8") and the passages naming a provider the
@@ -50,6 +52,9 @@ _STAGE_OF = {"context": "sentence", "companion_dense": "companion", "companion_c
 RRF_K = 3
 WEIGHTS = {"bm25": 1.0, "dense": 0.3, "section": 1.0, "entity": 1.0}
 SYNONYM_WEIGHT = 0.15   # BM25 weight of the expansion terms relative to the question's own words
+# BM25 weight of the French glossary terms of an English question (`assistant.crosslingual`),
+# fitted on the English tuning questions (docs/retrieval.md, "Round 7")
+GLOSSARY_WEIGHT = 1.5
 CANDIDATES = 60
 
 _REFERENCES = (   # a unit named in the question -> a test on a passage's section
@@ -196,6 +201,9 @@ class Retriever:
         extra = expansions(question)
         if extra:
             scores = scores + SYNONYM_WEIGHT * self._bm25.scores(" ".join(extra))
+        french = _glossary_terms(question)
+        if french:
+            scores = scores + GLOSSARY_WEIGHT * self._bm25.scores(" ".join(french))
         hits = np.flatnonzero(mask & (scores > 0))   # only positive scores are ranked
         return [(int(i), float(scores[i])) for i in _best(hits, scores, n)]
 
@@ -468,17 +476,20 @@ class Retriever:
 
     def _fusion(self, stages, question: str = "") -> dict:
         """RRF k and weights of the fusion: the second stage's fitted set when it runs; the
-        companion's weights are those of the question's language (`assistant.language`)."""
+        companion's weights are those of the question's language (`assistant.language`), and so
+        are the overrides of `by_language` (round 7: English questions lean less on BM25)."""
         from assistant.language import detect_language
         from assistant import rerank
         fitted = rerank.WEIGHTS.get(self.embedder_name)
         if fitted is None or not {"sentence", "companion"} & set(stages):
             return {"k": RRF_K, "weights": WEIGHTS}
-        companion = fitted.get("companion", {}).get(detect_language(question), {})
+        language = detect_language(question)
+        companion = fitted.get("companion", {}).get(language, {})
         return {"k": fitted["rrf_k"],
                 "weights": {**fitted["weights"], "sentence": fitted["sentence"], "context": fitted.get("context", 0.0),
                             "companion_dense": companion.get("dense", 0.0),
-                            "companion_context": companion.get("context", 0.0)}}
+                            "companion_context": companion.get("context", 0.0),
+                            **fitted.get("by_language", {}).get(language, {})}}
 
     def retrieve(self, question: str, k: int = 5, *, kinds=None, date_from=None, date_to=None,
                  stages=None) -> list[Passage]:
@@ -505,6 +516,14 @@ class Retriever:
         else:
             ranked = ranks[self.strategy]
         return [self._passages[i].with_score(score) for i, score in ranked[:k]]
+
+
+def _glossary_terms(question: str) -> list[str]:
+    """The French glossary terms of an English question (`assistant.crosslingual`); none for a
+    French one (its words are the corpus's own)."""
+    from assistant.crosslingual import french_terms
+    from assistant.language import detect_language
+    return french_terms(question) if detect_language(question) == "en" else []
 
 
 def _named_providers(question: str) -> list[str]:

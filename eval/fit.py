@@ -60,7 +60,7 @@ def load_all(documents: set[str]) -> list[dict]:
         gold = [g for g in gold if g[0] in documents]
         if gold:
             out.append({"id": q["q"][:40], "set": "retrieval_questions", "split": q["split"],
-                        "lang": "en" if "en" in q.get("tags", []) else "fr", "question": q["q"], "gold": gold})
+                        "lang": "en" if {"en", "english"} & set(q.get("tags", [])) else "fr", "question": q["q"], "gold": gold})
     return out
 
 

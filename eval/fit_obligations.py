@@ -18,8 +18,8 @@ import yaml
 
 from eval.split import split_of
 
-SETS = ["eval/blind4/answers.yaml", "eval/blind5/answers.yaml", "eval/answer-tune.yaml", "eval/answer-test.yaml",
-        "eval/obligations-fresh6.yaml"]
+SETS = ["eval/blind4/answers.yaml", "eval/blind5/answers.yaml", "eval/blind6/answers.yaml", "eval/answer-tune.yaml",
+        "eval/answer-test.yaml", "eval/obligations-fresh6.yaml", "eval/firstword-fresh7.yaml"]
 # Sets written as test sets: every question is in the test part.
 TEST_SETS = {"eval/answer-test.yaml"}
 TUNE_SETS = {"eval/answer-tune.yaml"}

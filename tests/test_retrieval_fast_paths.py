@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 import yaml
 
-from assistant.retrieval import _REFERENCES, CANDIDATES, SYNONYM_WEIGHT, Retriever, _best, _named_providers
+from assistant.retrieval import (_REFERENCES, CANDIDATES, GLOSSARY_WEIGHT, SYNONYM_WEIGHT, Retriever, _best,
+                                 _glossary_terms, _named_providers)
 from tests.conftest import REPO_ROOT
 
 FILTERS = ({}, {"kinds": ["law", "doctrine"]}, {"date_from": dt.date(2018, 1, 1)},
@@ -34,6 +35,9 @@ def _plain_bm25(r, question, mask, n, scores):
     extra = expansions(question)
     if extra:
         scores = scores + SYNONYM_WEIGHT * r._bm25.scores(" ".join(extra))
+    french = _glossary_terms(question)   # an English question's French glossary terms (none for French)
+    if french:
+        scores = scores + GLOSSARY_WEIGHT * r._bm25.scores(" ".join(french))
     scores = np.where(mask, scores, -np.inf)
     order = np.argsort(-scores, kind="stable")[:n]
     return [(int(i), float(scores[i])) for i in order if scores[i] > 0]

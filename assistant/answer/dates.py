@@ -40,6 +40,11 @@ _DAYS_BEFORE = ((tolerant_rx(r"\b(?:avant[- ]hier|the\s+day\s+before\s+yesterday
                 (tolerant_rx(r"\b(?:hier|yesterday)\b", re.I), 1))
 _BEFORE = r"(?:avant|before|prior\s+to)"
 _AFTER = r"(?:après|apres|depuis|after|since|dès|from)"
+# "au moment de la loi SREN", "lors de la circulaire", "at the time of the DINUM note": the event's own day.
+_AT = (r"(?:au\s+moment\s+(?:de|du|des|d['’])|lors\s+(?:de|du|des|d['’])|à\s+la\s+(?:sortie|publication|parution)\s+(?:de|du|des|d['’])"
+       r"|le\s+jour\s+(?:de|du|d['’])|at\s+the\s+time\s+of|on\s+the\s+day\s+of|when)")
+# A distance before or after an event ("une semaine après la note DINUM", "three months before the circular").
+_OFFSET = r"(?:(?P<n>\d{1,2}|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>jours?|semaines?|mois|ans?|années?|days?|weeks?|months?|years?)\s+)?"
 # Time words left once the understood dates are removed: said as "not understood".
 _VAGUE = tolerant_rx(
     r"\b(?:(?:avant|après|depuis|before|after|since)\s+(?:la|le|l['’]|les|the)\s*[\w-]+(?:\s+[\w-]+)?"
@@ -59,14 +64,15 @@ class DateMention:
 
 
 @lru_cache(maxsize=1)
-def _events() -> tuple[tuple[re.Pattern, re.Pattern, dict], ...]:
+def _events() -> tuple[tuple[re.Pattern, re.Pattern, re.Pattern, dict], ...]:
     rows = yaml.safe_load(_EVENTS.read_text(encoding="utf-8")) or []
     out = []
     for row in rows:
         body = "|".join(f"(?:{p})" for p in row["patterns"])
-        before = tolerant_rx(rf"\b{_BEFORE}\s+(?:{body})(?![\w-])", re.I)
-        after = tolerant_rx(rf"\b{_AFTER}\s+(?:{body})(?![\w-])", re.I)
-        out.append((before, after, row))
+        before = tolerant_rx(rf"\b{_OFFSET}{_BEFORE}\s+(?:{body})(?![\w-])", re.I)
+        after = tolerant_rx(rf"\b{_OFFSET}{_AFTER}\s+(?:{body})(?![\w-])", re.I)
+        at = tolerant_rx(rf"\b{_AT}\s*(?:{body})(?![\w-])", re.I)
+        out.append((before, after, at, row))
     return tuple(out)
 
 
@@ -74,8 +80,8 @@ _YEAR_AFTER = tolerant_rx(r"^\s*(?:de|du|d['’]|of|from|in|en)?\s*(?:\d{1,2}\s+
 
 
 def _event_date(text: str) -> DateMention | None:
-    for before, after, row in _events():
-        for rx, shift in ((before, -1), (after, 0)):
+    for before, after, at, row in _events():
+        for rx, sign in ((before, -1), (after, 1), (at, 0)):
             m = rx.search(text)
             if not m:
                 continue
@@ -83,7 +89,11 @@ def _event_date(text: str) -> DateMention | None:
             row = _event_of_year(row, year[1] if year else None)
             if row is None:
                 return None
-            day = dt.date.fromisoformat(str(row["date"])) + dt.timedelta(days=shift)
+            day = dt.date.fromisoformat(str(row["date"]))
+            if sign and m.groupdict().get("n"):
+                day = _shifted(day, sign, m["n"], m["unit"])
+            elif sign < 0:
+                day -= dt.timedelta(days=1)  # "avant X": the day before
             return DateMention(day, m[0] + (year[0] if year else ""), "event", row["source"])
     return None
 
@@ -93,7 +103,7 @@ def _event_of_year(row: dict, year: str | None) -> dict | None:
     circulaire de 2023" is 6404/SG, not 6282-SG); None when that year has no such event."""
     if year is None or str(row["date"]).startswith(year):
         return row
-    kin = [r for _, _, r in _events() if row.get("kind") and r.get("kind") == row["kind"]
+    kin = [r for _, _, _, r in _events() if row.get("kind") and r.get("kind") == row["kind"]
            and str(r["date"]).startswith(year)]
     return kin[0] if kin else None
 
@@ -122,9 +132,15 @@ def _relative_date(text: str, today: dt.date) -> DateMention | None:
 def _ago(m: re.Match, today: dt.date) -> dt.date:
     """The day `m` ("il y a un an", "three months ago") counts back from `today`; a year or month
     back from the 29th-31st lands on the last day of the shorter month."""
+    word, unit = (m["n"], m["unit"]) if m["n"] else (m["n_en"], m["unit_en"])
+    return _shifted(today, -1, word, unit)
+
+
+def _shifted(day: dt.date, sign: int, word: str, unit: str) -> dt.date:
+    """`day` moved by `word` `unit`s ("trois mois", "a week") forward (sign 1) or back (-1), by
+    calendar arithmetic: a year or month from the 29th-31st lands on the last day of the shorter month."""
     import calendar
 
-    word, unit = (m["n"], m["unit"]) if m["n"] else (m["n_en"], m["unit_en"])
     n = int(word) if word.isdigit() else _WORDS[word.lower()]
     unit = unit.lower()
     if unit.startswith(("an", "year")):
@@ -132,9 +148,9 @@ def _ago(m: re.Match, today: dt.date) -> dt.date:
     elif unit.startswith(("mois", "month")):
         months = n
     else:
-        return today - dt.timedelta(days=n * (7 if unit.startswith(("sem", "week")) else 1))
-    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-    return dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+        return day + sign * dt.timedelta(days=n * (7 if unit.startswith(("sem", "week")) else 1))
+    year, month = divmod(day.year * 12 + day.month - 1 + sign * months, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def unresolved_date(text: str, understood: DateMention | None) -> str | None:

@@ -27,6 +27,7 @@ from assistant.checker import Basis
 from assistant.folding import fold
 
 _DATA = Path(__file__).with_name("obligations.yaml")
+_PLACES = Path(__file__).with_name("obligations_places.yaml")
 # Cosine between the question's e5 vector and the closest description of an obligation, at or
 # above which the obligation is taken (fitted by eval/fit_obligations.py on tuning questions only).
 THRESHOLD = 0.86
@@ -65,9 +66,22 @@ def _stem(stem: str) -> re.Pattern:
 
 
 def groups_hold(groups: list[list[str]], question: str) -> bool:
-    """Whether every group has a stem in the question (accents and case folded)."""
+    """Whether every group has a stem in the question (accents and case folded); a stem "@eea" or
+    "@third" stands for any country of that list in `obligations_places.yaml`."""
     folded = fold(question)
-    return all(any(_stem(stem).search(folded) for stem in group) for group in groups)
+    return all(any(_place(stem[1:]).search(folded) if stem.startswith("@") else _stem(stem).search(folded)
+                   for stem in group) for group in groups)
+
+
+@lru_cache(maxsize=4)
+def _place(kind: str) -> re.Pattern:
+    """Any country name of the `kind` list ("eea", "third") as whole words; a pattern matching
+    nothing for an unknown list."""
+    rows = yaml.safe_load(_PLACES.read_text(encoding="utf-8")).get(kind) or []
+    names = sorted((n for row in rows for n in row), key=len, reverse=True)
+    if not names:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(n) for n in names) + r")(?![a-z0-9])")
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +105,7 @@ _MUST = re.compile(r"\bdoi[st]\b|\bdoivent\b|\bdevons\b|\bdevr\w+|\bdevai\w+|\bf
 _NEGATED = re.compile(r"(?<!qui\s)(?<!que\s)\bne\s+\S+\s+(?:pas|plus|jamais)\b|(?<!qui\s)(?<!que\s)\bn['’]\S+\s+(?:pas|plus|jamais)\b|\bpas\s+besoin\b|\bno\s+need\b|\bsans\s+(?:avoir|être|etre)\b"
                       r"|(?<!that\s)(?<!which\s)(?<!who\s)\b(?:do|does|did|is|are|was|were|must|should|can|could|may|need|have|has)(?:n['’]t|\s+not)\b"
                       r"|\bnot\s+(?:need|have\s+to|required|obliged|allowed|permitted|mandatory)\b", re.I)
-_WH = re.compile(r"(?:^|[,:;]\s*|\bc['’]est\s+)(?:[àa]\s+)?(?:qui|quand|comment|combien|quel(?:le)?s?|o[ùu]|pourquoi|who|when|how|where|what|which|why)\b"
+_WH = re.compile(r"(?:^|[,:;.?!]\s+|[,:;]|\bc['’]est\s+)(?:[àa]\s+)?(?:qui|quand|comment|combien|quel(?:le)?s?|o[ùu]|pourquoi|who|when|how|where|what|which|why)\b"
                  r"|\b(?:depuis|à\s+partir\s+de|a\s+partir\s+de|avant|jusqu['’]à)\s+(?:quand|quelle)\b|\bby\s+(?:when|what)\b|\bsince\s+when\b", re.I)
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|pour\s*cent|percent|per\s+cent)", re.I)
 _AMOUNT = re.compile(r"(\d+(?:[ .,\u202f\u00a0]\d{3})*(?:[.,]\d+)?)\s*(millions?|million|m|k|mds?|milliards?)?\s*(?:d['’]\s*)?(?:€|euros?|eur\b|m€|k€)"
@@ -220,7 +234,9 @@ def _in_range(value: float | None, bounds: dict) -> bool:
 def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: str | None = None) -> ObligationAnswer:
     """The answer of obligation `ob` to `question` at `as_of` (see the module docstring). A
     question naming a body of a customer type the obligation does not bind (`customers`) gets no
-    first word, and the reason starts with whom the obligation binds."""
+    first word, and the reason starts with whom the obligation binds; unless the obligation says
+    such a body may still be bound by a fact the question does not give (`others_depend_on`: a
+    private company may be an operator of vital importance), which answers "depends" and says so."""
     raw = ob.raw
     version = ob.version(as_of)
     missing = [raw["missing"]] if raw.get("missing") else []
@@ -246,6 +262,9 @@ def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: s
     why = _LEADING_WORD.sub("", says, count=1)
     why = why[:1].upper() + why[1:]
     if customer is not None and raw.get("customers") and customer not in raw["customers"]:
+        if raw.get("others_depend_on") and key is not None:  # another body may still qualify by a fact the question does not give
+            said = _LEADING_WORD.sub("", raw["others_depend_on"][lang])
+            return ObligationAnswer("depends", said[:1].upper() + said[1:] + " " + why, _bases(sources), missing)
         key = None
         why = {"fr": "Cette obligation vise {who} ; l'organisme de la question n'en fait pas partie. ",
                "en": "This obligation binds {who}; the body in the question is not one of them. "}[lang].format(

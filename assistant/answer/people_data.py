@@ -25,7 +25,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     people = "|".join(sorted({re.escape(w) for w in raw["people"]}, key=len, reverse=True))
     records = "|".join(sorted({re.escape(w) for w in raw["records"]}, key=len, reverse=True))
     owner = r"(?:(?:(?:de|des|du|of)\s+|d['’]\s*)(?:(?:la|le|les|l['’]|nos|notre|ses|leurs|leur|vos|votre|mes|the|our|its|their|your|all)\s+)?(?:[\w-]+\s+)?)"
-    tied = (rf"\b(?:{records})\s+(?:[\w-]+\s+){{0,2}}?{owner}(?:{people})\b"  # "dossiers (administratifs) de nos locataires"
+    tied = (rf"\b(?:{records})\s+(?:[\w-]+\s+){{0,4}}?{owner}(?:{people})\b"  # "dossiers (administratifs) de nos locataires", "fichier des cartes grises des usagers"
             rf"|\b(?:{people})['’]s?\s+(?:[\w-]+\s+)?(?:{records})\b"  # "pupils' records", "staff's personal files"
             rf"|\b(?:{people})['’]\s*\w+"  # any noun owned by people: "customers' order history"
             rf"|\b(?:{people})\s+(?:{records})\b"  # "tenant files", "customer data"

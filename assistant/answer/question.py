@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.customer import CustomerMention, customer_named
 from assistant.answer.people_data import names_people_records, names_public_records
-from assistant.answer.record_kinds import names_non_health_records
+from assistant.answer.record_kinds import may_hold_health, names_non_health_records
 from assistant.answer.sensitivity import sensitivity_criteria
 from assistant.checker import find_data, kinds_for_facts, mentions, named_data
 from assistant.folding import tolerant_rx
@@ -25,7 +25,7 @@ _INTENT = tolerant_rx(
     r"\bh[ée]berg\w*|\bstock\w*|\bmettre\b|\bmigr\w*|\butilis\w*|\brecour\w*|\bconfi\w*|\bchoisi\w*|\bpasser\s+(?:sur|chez|à)"
     r"|\brester\s+(?:sur|chez)|\bstay\s+on|\bremain\s+on|\bconform\w*|\bautoris\w*|\b[ée]ligib\w*|\bcompatib\w*|\ble\s+droit\b|\binterdit\w*|\bpossible\b|\bpermis\b|\baccept\w*"
     r"|\baller\s+(?:chez|sur|dans)|\bpartir\s+(?:chez|sur)|\bgo\s+(?:to|on)\b|\bprendre\b|\bopter\b|\bretenir\b|\bdéploy\w*|\bgarder\b|\bconserver\b|\bexternalis\w*|\bbascul\w*|\bdans\s+les\s+clous\b|\bin\s+the\s+clear\b|\bjouable\b|\bfaisable\b|\bc['’]est\s+(?:bon|ok|possible)"
-    r"|\bça\s+passe\b|\bfeu\s+vert\b|\bpeut-on\b|\bpeut-il\b|\bpeut-elle\b|\bpeuvent-ils\b|\bpouvons-nous\b|\bpuis-je\b"
+    r"|\bça\s+pass(?:e|ait|era|erait)\b|\bc['’]\s*(?:était|etait|serait)\s+(?:bon|ok|possible|jouable|autorisé|permis|conforme)\b|\bfeu\s+vert\b|\bpeut-on\b|\bpeut-il\b|\bpeut-elle\b|\bpeuvent-ils\b|\bpouvons-nous\b|\bpuis-je\b"
     r"|\bpouvai(?:t|ent)-(?:on|il|elle|ils|elles)\b|\bpourrai(?:t|ent)-(?:on|il|elle|ils|elles)\b"
     r"|\bhost\w*|\bstor(?:e|ing)\b|\buse\b|\busing\b|\bmove\b|\bmigrat\w*|\ballowed\b|\bpermitted\b|\bcomplian\w*|\bok\b|\bfine\b|\blegal\b"
     r"|\bcan\s+(?:we|i|a|an|the|our)\b|\bkeep\b|\bput\b|\bdeploy\w*|\bchoose\b|\bpick\b|\bgo\s+with\b|\brun\b|\bopt\s+for\b"
@@ -44,7 +44,8 @@ _MODAL = tolerant_rx(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b
 _NO_DATA = {
     "health": tolerant_rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
                   r"|\b(?:no|without)\s+(?:health|medical|patient|clinical)\s+(?:data|information|records)|\bnon[\s-](?:health|medical)", _I),
-    "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+", _I),
+    "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+"
+                            r"|\bni\s+(?:perso|personnelles)\b|\bneither\s+personal\b", _I),
 }
 # A provider the registry does not know, named in quotes or as a company ("chez « Exemple Cloud »", "with Foo Cloud Ltd").
 _UNKNOWN_PROVIDER = tolerant_rx(
@@ -66,13 +67,20 @@ _NOT_SENSITIVE = tolerant_rx(r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot
                             r"|\b(?:is|are)\s+not\s+(?:particularly\s+)?sensitive\b|\bnot\s+particularly\s+sensitive\b"
                             r"|\brien\s+de\s+(?:(?:très|particulièrement)\s+)?sensible\b|\b(?:aucune|pas\s+de|sans)\s+(?:donnée|données)\s+(?:particulièrement\s+)?sensibles?\b"
                             r"|\b(?:sans|aucune|pas\s+de|pas\s+d['’]une|d['’]aucune)\s+sensibilité\s+particulière\b|\bnothing\s+(?:particularly\s+)?sensitive\b"
-                            r"|\bno\s+(?:particularly\s+)?sensitive\s+data\b|\bnot\s+of\s+(?:any\s+)?particular\s+sensitivity\b|\bof\s+no\s+particular\s+sensitivity\b", _I)
+                            r"|\bno\s+(?:particularly\s+)?sensitive\s+data\b|\bnot\s+of\s+(?:any\s+)?particular\s+sensitivity\b|\bof\s+no\s+particular\s+sensitivity\b"
+                            r"|\bni\s+sensibles?\b|\bnor\s+sensitive\b", _I)
+
+# Records that may hold health data ("les remboursements de ses adhérents"): tried as personal data
+# and as health data, never read as plain personal data.
+MAYBE_HEALTH = (("personal",), ("personal", "health"))
 
 MSG = {
     "data": {"fr": "Type de données non précisé : la réponse est examinée pour des données personnelles, de santé et d'une sensibilité particulière.",
              "en": "Data kind not given: the answer is examined for personal, health and particularly sensitive data."},
     "customer": {"fr": "Type d'organisme non précisé : le vérificateur examine tous les types (État, opérateur, collectivité, établissement de santé, entreprise) et ne tranche que si la réponse est la même pour tous.",
                  "en": "Customer type not given: the checker tries every type (State, State operator, local authority, health facility, private company) and decides only when they all agree."},
+    "maybe_health": {"fr": "« {words} » : ces données peuvent contenir des informations de santé ou non ; la réponse est examinée dans les deux cas.",
+                     "en": "\"{words}\": these data may or may not include health information; the answer is examined for both."},
     "understood": {"fr": "« {word} » compris : {name}.", "en": "\"{word}\" understood as {name}."},
     "offer": {"fr": "Aucune offre précise n'est nommée pour {provider} : la qualification SecNumCloud vaut par offre, la réponse est donnée offre par offre.",
               "en": "No specific offer of {provider} is named: SecNumCloud qualifies an offer, so the answer is given offer by offer."},
@@ -87,6 +95,8 @@ class Understanding:
     provider_named: tuple[str, str | None] | None = None  # first registry provider (and offer) named
     queries: list[dict] = field(default_factory=list)  # one `check` query per provider named, in order
     data_unknown: bool = False  # the question names no data kind: the service tries each
+    data_options: tuple = ()  # when data_unknown, the kinds to try (() = personal, health, sensitive)
+    data_words: str | None = None  # the words of data that may hold health data ("les remboursements"), asked about
     scope: dict | None = None  # a scope or obligation question: {"customer", "asks", "words"}
     customer: CustomerMention = field(default_factory=CustomerMention)  # the body named (type, or words not understood)
 
@@ -101,6 +111,14 @@ class Understanding:
         return out
 
 
+# "bleu" in lower case: the provider Bleu in an English question, and in a French one after a word that
+# introduces a host ("chez bleu", "sur bleu"), never the colour ("le drapeau bleu").
+_BLEU_LOWER = {
+    "en": re.compile(r"(?<![\w-])(?P<name>bleu)(?![\w-])"),
+    "fr": tolerant_rx(r"\b(?:chez|sur|avec|vers|à|offre|cloud|ou|et|entre)\s+(?P<name>bleu)(?![\w-])(?!\s*,?\s*blanc)"),
+}
+
+
 def provider_mentions(question: str, lang: str) -> tuple[list[tuple[int, int, str, str | None]], list[str]]:
     """(mentions, notices): registry aliases and nicknames, then near misses ("azur") with a
     "compris : Azure" notice each."""
@@ -108,6 +126,10 @@ def provider_mentions(question: str, lang: str) -> tuple[list[tuple[int, int, st
 
     found = mentions(question)
     notes = []
+    bleu = _BLEU_LOWER[lang].search(question)
+    if bleu and not any(s <= bleu.start("name") < e for s, e, _, _ in found):
+        found.append((bleu.start("name"), bleu.end("name"), "Bleu", None))
+        notes.append(MSG["understood"][lang].format(word=bleu.group("name"), name="Bleu"))
     for near in approximate(question, [(s, e) for s, e, _, _ in found]):
         found.append((near.start, near.end, near.provider, near.offer))
         notes.append(MSG["understood"][lang].format(word=near.word, name=near.offer or near.provider))
@@ -131,23 +153,27 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
             return u
         found = [(0, 0, unknown, None)]
     data, facts = find_data(question)
-    people = not data and names_people_records(question)
+    maybe_health = None if data or _NO_DATA["health"].search(question) else may_hold_health(question)
+    people = not data and not maybe_health and names_people_records(question)
     if people:
         data = ["personal"]
     agents_app = bool(_AGENTS_APP.search(question))
     if agents_app:
         facts["agents_business_app"] = True
         data = data or ["personal"]
-    records = not data and not agents_app and names_non_health_records(question)
+    records = not data and not agents_app and not maybe_health and names_non_health_records(question)
     if records:
         data = ["other"]
     has_data = (bool(named_data(question)[0]) or any(rx.search(question) for rx in _NO_DATA.values())
-                or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)) or people or records or agents_app)
+                or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)) or people or records or agents_app
+                or bool(maybe_health))
+    criteria = sensitivity_criteria(question)
     u.customer = customer_named(question)
     customer = u.customer.kind
     if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
         return u
-    if not _INTENT.search(question) and not (has_data and _BARE_QUESTION.search(question)):
+    # a bare question that states the 6404 criteria ("covered by professional secrecy … AWS today?") speaks of its data
+    if not _INTENT.search(question) and not ((has_data or criteria) and _BARE_QUESTION.search(question)):
         return u
     from assistant.checker import names_agent_tools
     if names_agent_tools(question):
@@ -159,12 +185,15 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     if not has_data and "agent_tools" not in facts and not _NOT_SENSITIVE.search(question):
         u.data_unknown = True
         u.assumptions.append(MSG["data"][lang])
+    if maybe_health and not data:
+        u.data_unknown, u.data_options, u.data_words = True, MAYBE_HEALTH, maybe_health
+        u.assumptions.append(MSG["maybe_health"][lang].format(words=maybe_health))
     if _NOT_SENSITIVE.search(question):
-        data = [k for k in data if k != "sensitive"] or ["personal"]
+        data = [k for k in data if k != "sensitive"] or (["other"] if _NO_DATA["personal"].search(question) else ["personal"])
         facts["particularly_sensitive"] = False
     if _CITIZENS_DATA.search(question) or names_public_records(question):
         facts["citizens_data"] = True
-    facts.update(sensitivity_criteria(question))
+    facts.update(criteria)
     if customer is None:
         u.assumptions.append(u.customer.notice(lang) if u.customer.not_understood else MSG["customer"][lang])
     seen: dict[str, tuple] = {}

@@ -114,6 +114,21 @@ def answer_word(lines: list[FactLine], question: str) -> str | None:
     return ("yes" if True in values else "no") if len(values) == 1 else "depends"
 
 
+# A yes-no question whose predicate is a registry fact: "X est-il qualifié SecNumCloud ?", "is X
+# HDS certified?", "X était-il soumis au CLOUD Act en 2022 ?" (a verb of being, then the fact within
+# a few words).
+_FACT_PREDICATE = re.compile(
+    r"\b(?:est|sont|[ée]tait|[ée]taient|sera|seront|is|are|was|were|will\s+be|has\s+been|have\s+been|a|ont|avait|has|have|had)"
+    r"(?:-(?:t-)?(?:il|elle|ils|elles|on))?\s+(?:\S+\s+){0,3}?"
+    r"(?:qualifi\w*|certifi\w*|soumis\w*|subject\s+to|HDS\b|SecNumCloud\b)", re.I)
+
+
+def asks_only_a_fact(question: str) -> bool:
+    """Whether the question is a yes-no question on a registry fact of a provider or offer ("OVHcloud
+    Hosted Private Cloud est-il qualifié SecNumCloud ?"), not on hosting something there."""
+    return not _OPEN_QUESTION.search(question) and bool(_FACT_PREDICATE.search(question))
+
+
 def asked_first(lines: list[FactLine], question: str) -> list[FactLine]:
     """The lines of the facts the question names first, in the registry's order otherwise; a
     question naming none (or every one) keeps the registry's order."""

@@ -29,6 +29,8 @@ T = {
                 "en": "I cannot find an answer to this question in the corpus (texts on health-data hosting, the "
                       "\"Cloud au centre\" doctrine, SecNumCloud, HDS, GDPR), so I will not answer it."},
     "according": {"fr": "D'après {title} ({date})", "en": "According to {title} ({date})"},
+    "unsettled": {"fr": "Les textes du corpus ne tranchent pas directement cette question. Passage le plus proche : ",
+                  "en": "The texts here do not settle this question directly. Closest passage: "},
     "no_quote": {"fr": "Le corpus ne contient pas de passage qui réponde directement ; voir les sources ci-dessous.",
                  "en": "The corpus holds no passage that answers directly; see the sources below."},
 }
@@ -275,12 +277,14 @@ def quote_line(c: Citation, lang: str = "fr") -> str:
 
 def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None, scope=None, scope_marks=(),
                     missing=(), fact_lines=(), body_text=None, quotes=(), notices=(), citations=(),
-                    asked_back=(), date_words: str | None = None, fact_word: str | None = None) -> tuple[str, str]:
+                    asked_back=(), date_words: str | None = None, fact_word: str | None = None,
+                    unsettled: bool = False) -> tuple[str, str]:
     """(short answer, whole Markdown answer). First line: Oui / Non / Ça dépend (the verdict or the
     scope answer) with the checker's reason and its [n]; then the questions to ask back, at most
     four quotes, the rules applied, notes and sources (`date_words`: the words of the question the
     date was read from, said next to the date). Without a verdict the first line is, by
-    priority: the registry's facts, the first missing text, the LLM's first line, the best quote."""
+    priority: the registry's facts, the first missing text, the LLM's first line, the best quote
+    (`unsettled`: a yes-no question nothing grounds a word for, said before that quote)."""
     date_txt = fmt_date(as_of.isoformat(), lang)
     basis_marks = basis_marks or [{} for _ in verdicts]
     lines: list[str] = []
@@ -318,7 +322,8 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
         lines.append(body_text)
     elif quotes:
         first = quotes[0]
-        short = (f"{t('according', lang, title=first.title, date=fmt_date(first.date, lang))} [{first.n}] : "
+        short = ((t("unsettled", lang) if unsettled else "")
+                 + f"{t('according', lang, title=first.title, date=fmt_date(first.date, lang))} [{first.n}] : "
                  f"« {' '.join(first.quote.split())} »")
         lines.append(short)
     else:

@@ -4,7 +4,8 @@
 (a secret protected by law), `sensitive_by_use` (an essential State mission) and
 `breach_impact` (a breach would harm public order, security, health, lives or intellectual
 property), read from `sensitivity.yaml` clause by clause: a cue is affirmed when no negation of
-its clause comes before it ("couvertes par le secret médical"), denied when one does ("qui ne
+its clause comes before it ("couvertes par le secret médical"; a harm that names what it harms,
+"des gens pourraient en mourir", affirms the second criterion alone), denied when one does ("qui ne
 relèvent d'aucun secret", "leur fuite n'aurait aucune conséquence grave"). A criterion the
 question does not speak of is absent (unknown), never False. It decides nothing about
 eligibility: the checker's rules combine the criteria.
@@ -35,7 +36,9 @@ def _patterns() -> dict:
         "sensitive_by_use": word(phrase_alternation(crit["sensitive_by_use"]["cues"])),
         "harm": word(phrase_alternation(crit["breach_impact"]["harms"])),
         "harmed": word(phrase_alternation(crit["breach_impact"]["harmed"])),
-        "harm_denied": word(phrase_alternation(crit["breach_impact"]["harms"] + crit["breach_impact"]["denied_by"])),
+        "grave_harm": word(phrase_alternation(crit["breach_impact"]["grave_harms"])),
+        "harm_denied": word(phrase_alternation(crit["breach_impact"]["harms"] + crit["breach_impact"]["denied_by"]
+                                               + crit["breach_impact"]["grave_harms"])),
         "negation": tolerant_rx(rf"(?<![\w-])(?:{phrase_alternation(raw['negations'])})(?![\w-])|n['’]|\w+n['’]t\b", re.I),
         "clause_end": tolerant_rx(rf"[.;!?:]|(?<![\w-])(?:{phrase_alternation([w for w in raw['clause_ends'] if w[0].isalpha()])})(?![\w-])", re.I),
     }
@@ -72,6 +75,6 @@ def sensitivity_criteria(question: str) -> dict[str, bool]:
                 out[name] = out.get(name, False) or state
         if _state(clause, p["harm_denied"]) is False:
             out["breach_impact"] = out.get("breach_impact", False)
-        elif _state(clause, p["harm"]) and p["harmed"].search(clause):
+        elif _state(clause, p["harm"]) and p["harmed"].search(clause) or _state(clause, p["grave_harm"]):
             out["breach_impact"] = True
     return out

@@ -8,6 +8,10 @@ short to stand alone are left out. It does not score or choose sentences.
 `table_rows(passage)`: the rows of a Markdown table (which `sentences` leaves out, and ingest does
 not embed) as quotable units for the answer: one row, label cell and statement cell together
 ("Entre 1 et 9 millions d'euros| L’entité porteuse … DINUM."), located the same way.
+
+`whole_unit(text, start, end)`: a located span (a rule's basis, a registry fact's quote) widened to
+the whole sentence it was cut from, with the clause chain a lead-in ending with ":" announces and
+the rest of a quotation it opens, so that a differently cut span of the same sentence is inside it.
 """
 from __future__ import annotations
 
@@ -102,6 +106,76 @@ def _raw_sentences(passage: Passage) -> list[Sentence]:
             start = passage.start + rel
             out.append(Sentence(passage, text, start, start + len(text)))
     return out
+
+
+UNIT_MAX = 700  # a widened unit longer than this keeps the narrower span
+_ITEM = re.compile(r"^\s*(?:[•*–-]\s|\d{1,2}\s?°|\d{1,2}[.)]\s|[a-z][.)]\s)")
+
+
+def whole_unit(text: str, start: int, end: int, limit: int = UNIT_MAX) -> tuple[int, int]:
+    """[start, end) widened to the whole sentence(s) of its line it touches (list bullet and blank
+    space left out, as `sentences` does); then, while the unit stays within `limit` characters, to
+    the end of a quotation it opens (« … ») and to the list items that follow a unit ending with
+    ":". Offsets only: `text[a:b]` is the unit. The span itself when even its sentence is longer
+    than `limit`. It never crosses a blank-line paragraph except into the items of its lead-in."""
+    a, b = _sentence_around(text, start, end)
+    if b - a > limit:
+        return start, end
+    while text[a:b].count("«") > text[a:b].count("»"):  # a quotation opened here ends here
+        nxt = _next_sentence(text, b)
+        if nxt is None or nxt[1] - a > limit:
+            break
+        b = nxt[1]
+    if text[a:b].rstrip().endswith(":"):
+        b = _with_items(text, a, b, limit)
+    return a, b
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", max(start, end - 1))
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    spans = _split_line(line)
+    first = max((i for i, (s, _) in enumerate(spans) if line_start + s <= start), default=0)
+    last = min((i for i, (_, e) in enumerate(spans) if line_start + e >= end), default=len(spans) - 1)
+    piece_start, piece_end = spans[first][0], spans[max(first, last)][1]
+    trimmed, rel = _trim(line[piece_start:piece_end], line_start + piece_start)
+    a = min(rel, start) if trimmed else start
+    return a, max(end, a + len(trimmed))
+
+
+def _next_sentence(text: str, after: int) -> tuple[int, int] | None:
+    """The sentence that follows offset `after` on the same line, or None at the line's end."""
+    line_end = text.find("\n", after)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[after:line_end]
+    if not rest.strip():
+        return None
+    a = after + len(rest) - len(rest.lstrip())
+    return _sentence_around(text, a, a + 1)
+
+
+def _with_items(text: str, a: int, b: int, limit: int) -> int:
+    """End of what the lead-in [a, b) announces: the line after it, and the list items (bullets,
+    1°, a)) that follow, within `limit`."""
+    pos, first = b, True
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return b
+        j = nl + 1
+        while text.startswith("\n", j):
+            j += 1
+        line_end = text.find("\n", j)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[j:line_end]
+        # the line right after the lead-in is what it announces; then only list items
+        if not (_ITEM.match(line) or (first and line.strip() and not _SKIP_LINE.match(line.strip()))) \
+                or line_end - a > limit:
+            return b
+        b = pos = j + len(line.rstrip())
+        first = False
 
 
 _TABLE_ROW = re.compile(r"^\s*\|(?P<row>.*\S)\s*\|\s*$")

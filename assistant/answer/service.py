@@ -20,13 +20,15 @@ import time
 from assistant import config
 from assistant.answer import render
 from assistant.answer.compose import choose
+from assistant.answer.sentences import whole_unit
 from assistant.answer.customer import ask_about_body, customer_named
 from assistant.answer.dates import find_date, unresolved_date
 from assistant.answer.gate import gate_text
 from assistant.language import detect_language
 from assistant.answer.model import Answer, Notice
 from assistant.answer.question import understand
-from assistant.answer.registry_view import answer_word, asks_for_facts, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
+from assistant.answer.obligations import asks_yes_no
+from assistant.answer.registry_view import answer_word, asks_for_facts, asks_only_a_fact, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
 from assistant.answer.scope import in_domain, lists_behind_registry, missing_texts
 from assistant.answer.scope_rules import scope_answer
 from assistant.answer.verdicts import verdicts_for
@@ -130,7 +132,9 @@ class AnswerService:
         notices.extend(Notice("assumption", a) for a in understanding.assumptions)
 
         t = time.perf_counter()
-        verdicts = verdicts_for(understanding, lang) if understanding.queries else []
+        # "X est-il qualifié SecNumCloud ?" names no data and no customer: the registry answers it, not a verdict
+        fact_only = understanding.data_unknown and understanding.customer.kind is None and asks_only_a_fact(question)
+        verdicts = verdicts_for(understanding, lang) if understanding.queries and not fact_only else []
         verdicts = [ask_about_body(v, understanding.customer, lang) for v in verdicts]
         verdict = verdicts[0] if verdicts else None
         scope = None
@@ -241,6 +245,10 @@ class AnswerService:
         if not verdicts:  # the passages the rules rest on compete with the retrieved ones, and win a tie
             candidates = numbered + self._basis_chunks(numbered)
             deciding = self._basis_spans()
+        elif _deciding_rules(verdicts):  # an eligibility answer: the passages its deciding rules rest on
+            ids = _deciding_rules(verdicts)
+            candidates = numbered + self._basis_chunks(numbered, ids)
+            deciding = self._basis_spans(ids)
         evidence = choose(question, candidates, max_quotes=2 * MAX_QUOTES, deciding=deciding,
                           similarity=lambda spans, texts: self._sentence_similarities(question, spans, texts))
         if verdicts or scope is not None:
@@ -248,17 +256,24 @@ class AnswerService:
             body = (understanding.scope or {}).get("words") if scope is not None else None
             # a scope answer also quotes the passage that answers best, whatever its words
             evidence = [e for i, e in enumerate(evidence)
-                        if (scope is not None and i == 0) or _bears_on(e.sentence.text, verdicts, scope, asks, question, body)]
+                        if (scope is not None and i == 0) or _rests_a_rule(e.sentence, deciding)
+                        or _bears_on(e.sentence.text, verdicts, scope, asks, question, body)]
+        if verdicts:  # the passages the verdict's deciding rules rest on first, beside the best other one
+            rests = [e for e in evidence if _rests_a_rule(e.sentence, deciding)]
+            others = [e for e in evidence if not _rests_a_rule(e.sentence, deciding)]
+            evidence = rests[:1] + others[:1] + rests[1:] + others[1:]
         draft = self._llm_draft(question, numbered, lang, notices)
         t = time.perf_counter()
         if draft is not None:
             quotes, claims, body_text = self._llm_quotes(draft, numbered, evidence, as_of, lang, len(citations))
         else:
-            quotes, claims = self._extractive_quotes(evidence, as_of, lang, notices, len(citations))
+            quotes, claims = self._extractive_quotes(evidence, as_of, lang, notices, len(citations), verdicts)
             body_text = None
         gate_ms = (time.perf_counter() - t) * 1000
-        if verdicts or scope is not None:  # texts that existed at the question's date first
-            quotes = sorted(quotes, key=lambda c: bool(c.date and c.date > as_of.isoformat()))
+        if verdicts or scope is not None:  # texts that existed at the question's date first, among those shown
+            room = max(1, MAX_QUOTES - len(decisive))
+            quotes = [c for _, c in sorted(enumerate(quotes), key=lambda ic: (
+                ic[0] >= room, bool(ic[1].date and ic[1].date > as_of.isoformat())))]
         citations, shown, renumber = _one_per_section(decisive, quotes + supporting, fact_lines, self._text_of,
                                                        retrieved=quotes)
         citations, shown = self._mark_later_texts(citations, shown, as_of, lang)
@@ -272,7 +287,8 @@ class AnswerService:
                                              scope_marks=scope_marks, missing=missing, fact_lines=fact_lines,
                                              body_text=body_text, quotes=shown, notices=notices, citations=citations,
                                              asked_back=asked_back, date_words=date_words,
-                                             fact_word=answer_word(facts, question) if facts else None)
+                                             fact_word=answer_word(facts, question) if facts else None,
+                                             unsettled=asks_yes_no(question))
         answer = Answer(question=question, as_of=as_of.isoformat(), answer=text, short_answer=short, language=lang,
                         abstained=False, citations=citations, claims=claims, verdict=verdicts[0] if verdicts else None,
                         notices=notices, understood=understanding.to_json(),
@@ -348,15 +364,22 @@ class AnswerService:
         gated = gate_text(draft.text, as_of, lang, source_date=None)
         return quotes, list(gated.claims), _renumber(gated.text, marker_map)
 
-    def _extractive_quotes(self, evidence, as_of, lang, notices: list[Notice], offset: int):
-        """(quotes, claims): the chosen sentences that pass the claim gate, with their dated notes."""
+    def _extractive_quotes(self, evidence, as_of, lang, notices: list[Notice], offset: int, verdicts=()):
+        """(quotes, claims): the chosen sentences that pass the claim gate, with their dated notes. A
+        claim the gate cannot decide alone is shown when it states this answer's own verdict for its
+        provider (the checker decided it with the question's facts)."""
         quotes: list[Citation] = []
         claims = []
         snapshot_given = any(n.kind == "registry" for n in notices)
+        decided = {(v.get("provider"), v.get("verdict")) for v in verdicts or ()}
         for ev in evidence:
-            s = ev.sentence
+            s = self._whole(ev.sentence)
             gated = gate_text(s.text, as_of, lang, source_date=s.passage.date or None, quote=True,
                               official=s.passage.confidence == "official")
+            if gated.withheld and all((c.provider, c.stated) in decided for c in gated.claims if c.action == "withheld"):
+                gated = dataclasses.replace(gated, withheld=False, claims=[
+                    dataclasses.replace(c, action="shown", verdict=c.stated) if c.action == "withheld" else c
+                    for c in gated.claims])
             claims.extend(gated.claims)
             if gated.withheld:
                 notices.append(Notice("withheld_claim", gated.withheld_notice))
@@ -367,6 +390,13 @@ class AnswerService:
                 snapshot_given = snapshot_given or with_snapshot
             quotes.append(self._citation(s.passage, s.text, s.start, s.end, offset + len(quotes) + 1, note=note))
         return quotes, claims
+
+    def _whole(self, s):
+        """The sentence with the rest of the quotation it opens and the items its lead-in announces
+        (`whole_unit`), so that the quote and the claim gate read the whole statement."""
+        text = self._text_of(s.passage.doc_id)
+        start, end = whole_unit(text, s.start, s.end)
+        return s if (start, end) == (s.start, s.end) else dataclasses.replace(s, text=text[start:end], start=start, end=end)
 
     def _mark_later_texts(self, citations: list[Citation], shown: list[Citation], as_of: dt.date,
                           lang: str) -> tuple[list[Citation], list[Citation]]:
@@ -386,10 +416,11 @@ class AnswerService:
         """Every chunk of the index (empty for a retriever that does not expose them)."""
         return list(getattr(self.retriever, "passages", None) or [])
 
-    def _basis_chunks(self, retrieved: list[Passage]) -> list[Passage]:
+    def _basis_chunks(self, retrieved: list[Passage], ids: frozenset[str] | None = None) -> list[Passage]:
         """The chunks holding the passages the rules rest on (of any date: a quote of a text later or
-        earlier than the answer's date carries its note), not already retrieved: quote candidates
-        beside the retrieved passages (the composer scores them against the question)."""
+        earlier than the answer's date carries its note; of the rules `ids` when given), not already
+        retrieved: quote candidates beside the retrieved passages (the composer scores them against
+        the question)."""
         from assistant.answer.rule_passages import basis_passages
 
         chunks = self._chunks()
@@ -397,11 +428,11 @@ class AnswerService:
             return []
         texts = {d.doc_id: d.text for d in self.retriever.documents()}
         have = {p.chunk_id for p in retrieved}
-        return [p for p in basis_passages(chunks, texts) if p.chunk_id not in have]
+        return [p for p in basis_passages(chunks, texts, ids=ids) if p.chunk_id not in have]
 
-    def _basis_spans(self) -> dict[str, list[tuple[int, int]]]:
+    def _basis_spans(self, ids: frozenset[str] | None = None) -> dict[str, list[tuple[int, int]]]:
         from assistant.answer.rule_passages import basis_spans
-        return basis_spans({d.doc_id: d.text for d in self.retriever.documents()})
+        return basis_spans({d.doc_id: d.text for d in self.retriever.documents()}, ids=ids)
 
     def _section_at(self, doc_id: str, start: int, end: int, label: str) -> str:
         """The index's section for a located quote when it refines the rule's label ("Périmètre" ->
@@ -426,7 +457,9 @@ class AnswerService:
         start = doc.text.find(quote)
         if start < 0:
             return None
-        section = self._section_at(doc.doc_id, start, start + len(quote), section)
+        start, end = whole_unit(doc.text, start, start + len(quote))  # the sentence, not a cut of it
+        quote = doc.text[start:end]
+        section = self._section_at(doc.doc_id, start, end, section)
         return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=section, quote=quote, start=start,
                         end=start + len(quote), url=doc.url, date=doc.date, completeness=doc.completeness, confidence=doc.confidence)
 
@@ -619,6 +652,21 @@ def _merge_into(kept: list[Citation], shown: list[Citation], n: int, c: Citation
     wide = dataclasses.replace(k, quote=text_of(k.doc_id)[start:end], start=start, end=end, note=k.note or c.note)
     kept[i] = wide
     shown[shown.index(k)] = wide
+
+
+def _deciding_rules(verdicts) -> frozenset[str]:
+    """The ids of the rules the verdicts turn on (violated or undecided, and the definitions that
+    decided a fact); when none, those that applied (an eligible verdict rests on its satisfied rules)."""
+    scoped = [v for v in verdicts if v.get("verdict") != "not_applicable"]  # no rule applies: its scope notes only
+    strong = {r["id"] for v in scoped for r in v.get("rules") or [] if r.get("status") in ("violated", "unknown")}
+    strong |= {d for v in verdicts for d in v.get("decisive_bases") or []}
+    applied = {r["id"] for v in scoped for r in v.get("rules") or [] if r.get("status") not in (None, "not_applicable")}
+    return frozenset(strong or applied)
+
+
+def _rests_a_rule(sentence, deciding) -> bool:
+    """Whether the sentence overlaps a passage a deciding rule rests on."""
+    return bool(deciding) and any(a < sentence.end and sentence.start < b for a, b in deciding.get(sentence.passage.doc_id, ()))
 
 
 def _supporting_only(verdicts, basis_marks) -> set[int]:

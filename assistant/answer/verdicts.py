@@ -2,9 +2,10 @@
 
 `verdicts_for(understanding, lang)` calls `assistant.checker.check` (the public surface) once
 per query. When the question names no data kind, the query is checked for personal, health
-and particularly sensitive data: the same verdict for all three is the answer; otherwise the
-verdict is `undetermined` and the data kind is a missing fact with the question to ask back
-(never a silent "personal"). It never turns a verdict into "eligible" on its own.
+and particularly sensitive data (or, for records that may hold health data, "social case notes",
+"reimbursements", for personal and for health data): the same verdict for all is the answer;
+otherwise the verdict is `undetermined` and the data kind is a missing fact with the question to
+ask back (never a silent "personal"). It never turns a verdict into "eligible" on its own.
 """
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ DATA_CANDIDATES = (("personal",), ("personal", "health"), ("personal", "sensitiv
 DATA_QUESTION = {
     "fr": "Quelles données seraient hébergées : des données personnelles, des données de santé, des données d'une sensibilité particulière ?",
     "en": "Which data would be hosted: personal data, health data, data of particular sensitivity?",
+}
+HEALTH_QUESTION = {
+    "fr": "Ces données (« {words} ») comportent-elles des informations de santé (soins, maladie, handicap, suivi médical ou médico-social) ?",
+    "en": "Do these data (\"{words}\") include health information (care, illness, disability, medical or social-care follow-up)?",
 }
 DATA_WHY = {
     "fr": "La réponse change selon le type de données : {detail}.",
@@ -123,31 +128,51 @@ def _offers_reason(verdict: dict) -> dict:
     return {**verdict, "why": first.get("why") or verdict.get("why"), "missing_facts": missing}
 
 
-def verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
-    verdict = _scope_reason(_offers_reason(_verdict_for(query, data_unknown, lang)), lang)
+def verdict_for(query: dict, options: tuple, lang: str, words: str | None = None) -> dict:
+    """The verdict of `query`; when `options` (tuples of data kinds) is not empty, the data kind is
+    unknown and each option is tried (`words`: the data as the question names them, asked about)."""
+    verdict = _scope_reason(_offers_reason(_verdict_for(query, options, lang, words)), lang)
     verdict["decisive_bases"] = decisive_bases(verdict)
     return verdict
 
 
-def _verdict_for(query: dict, data_unknown: bool, lang: str) -> dict:
-    if not data_unknown:
+def _verdict_for(query: dict, options: tuple, lang: str, words: str | None) -> dict:
+    if not options:
         return _never_eligible_by_default(check_json(lang, **query), query, lang)
     tried = [(kinds, _never_eligible_by_default(check_json(lang, **{**query, "data": list(kinds)}),
-                                                {**query, "data": list(kinds)}, lang)) for kinds in DATA_CANDIDATES]
+                                                {**query, "data": list(kinds)}, lang)) for kinds in options]
     labels = {v["verdict"] for _, v in tried}
+    detail = "; ".join(f"{DATA_NAMES[kinds[-1]][lang]} → {verdict_word(v['verdict'], lang)}" for kinds, v in tried)
     if len(labels) == 1:
         return tried[0][1]
-    detail = "; ".join(f"{DATA_NAMES[kinds[-1]][lang]} → {verdict_word(v['verdict'], lang)}" for kinds, v in tried)
+    if labels == ALLOWED_EITHER_WAY:
+        return _allowed_either_way([v for _, v in tried], DATA_ALLOWED[lang].format(detail=detail), lang)
     base = dict(tried[1][1])
+    question = HEALTH_QUESTION[lang].format(words=words) if words else DATA_QUESTION[lang]
     base.update({
         "verdict": "undetermined", "data": [], "why_lang": lang, "rules": merged_rules([v for _, v in tried]),
         "why": DATA_WHY[lang].format(detail=detail),
         "missing_facts": [{"name": "data_kind", "subject": base.get("provider") or "", "why": DATA_WHY[lang].format(detail=detail),
-                           "question": DATA_QUESTION[lang]}],
+                           "question": question}],
         "by_data": {kinds[-1]: v["verdict"] for kinds, v in tried},
         "offers": [],
     })
     return base
+
+
+# Eligible for some readings and outside every rule for the others: nothing is violated or unknown in
+# any world, so the answer is "eligible" (said with each reading), never a question that cannot change it.
+ALLOWED_EITHER_WAY = {"eligible", "not_applicable"}
+DATA_ALLOWED = {
+    "fr": "Quel que soit le type de données, aucune règle ne s'y oppose : {detail}.",
+    "en": "Whatever the kind of data, no rule stands in the way: {detail}.",
+}
+
+
+def _allowed_either_way(verdicts: list[dict], why: str, lang: str) -> dict:
+    """The "eligible" verdict among `verdicts` (the others `not_applicable`), its reason said for every reading."""
+    first = dict(next(v for v in verdicts if v["verdict"] == "eligible"))
+    return {**first, "why": f"{why} {first.get('why') or ''}".strip(), "why_lang": lang}
 
 
 def merged_rules(verdicts: list[dict]) -> list[dict]:
@@ -172,15 +197,21 @@ def merged_rules(verdicts: list[dict]) -> list[dict]:
 
 
 def verdicts_for(understanding, lang: str) -> list[dict]:
+    options = (understanding.data_options or DATA_CANDIDATES) if understanding.data_unknown else ()
+    words = understanding.data_words
     candidates = understanding.customer.candidates
     if candidates:
-        return [verdict_for_candidates(q, understanding.data_unknown, lang, understanding.customer) for q in understanding.queries]
-    return [verdict_for(q, understanding.data_unknown, lang) for q in understanding.queries]
+        return [verdict_for_candidates(q, options, lang, understanding.customer, words) for q in understanding.queries]
+    return [verdict_for(q, options, lang, words) for q in understanding.queries]
 
 
 CANDIDATES_WHY = {
     "fr": "Quelle que soit la catégorie de « {words} » ({types}), la réponse est la même. {why}",
     "en": "Whatever the category of \"{words}\" ({types}), the answer is the same. {why}",
+}
+CANDIDATES_ALLOWED = {
+    "fr": "Quelle que soit la catégorie de « {words} », aucune règle ne s'y oppose : {detail}.",
+    "en": "Whatever the category of \"{words}\", no rule stands in the way: {detail}.",
 }
 CANDIDATES_DIFFER = {
     "fr": "La réponse dépend de la catégorie de « {words} » : {detail}.",
@@ -188,19 +219,24 @@ CANDIDATES_DIFFER = {
 }
 
 
-def verdict_for_candidates(query: dict, data_unknown: bool, lang: str, mention) -> dict:
+def verdict_for_candidates(query: dict, options: tuple, lang: str, mention, words: str | None = None) -> dict:
     """A body named whose type is not known but whose legal nature rules some types out (an EHPAD,
     a métropole: never the State): the verdict for each type left; the same for all is the answer
     (said as such), otherwise `undetermined` with the body's category asked among those types."""
     from assistant.wording import CUSTOMER_NAMES
-    tried = [(kind, verdict_for({**query, "customer": kind}, data_unknown, lang)) for kind in mention.candidates]
+    tried = [(kind, verdict_for({**query, "customer": kind}, options, lang, words)) for kind in mention.candidates]
     names = [CUSTOMER_NAMES[kind][lang] for kind, _ in tried]
-    if len({v["verdict"] for _, v in tried}) == 1:
+    labels = {v["verdict"] for _, v in tried}
+    if labels == ALLOWED_EITHER_WAY:
+        detail = "; ".join(f"{name} → {verdict_word(v['verdict'], lang)}" for name, (_, v) in zip(names, tried))
+        merged = _allowed_either_way([v for _, v in tried], CANDIDATES_ALLOWED[lang].format(words=mention.words, detail=detail), lang)
+        return {**merged, "customer": None, "customer_candidates": list(mention.candidates)}
+    if len(labels) == 1:
         first = dict(tried[0][1])
         why = CANDIDATES_WHY[lang].format(words=mention.words, types=", ".join(names), why=first.get("why") or "")
         return {**first, "customer": None, "why": why.strip(), "why_lang": lang, "customer_candidates": list(mention.candidates)}
     detail = "; ".join(f"{name} → {verdict_word(v['verdict'], lang)}" for name, (_, v) in zip(names, tried))
-    base = dict(verdict_for(query, data_unknown, lang))
+    base = dict(verdict_for(query, options, lang, words))
     why = CANDIDATES_DIFFER[lang].format(words=mention.words, detail=detail)
     missing = [m for m in base.get("missing_facts") or [] if m.get("name") != "customer"]
     return {**base, "verdict": "undetermined", "why": why, "why_lang": lang, "customer": None,

@@ -1,0 +1,64 @@
+"""Quotes as whole units (`assistant.answer.sentences.whole_unit`): a rule's basis or a registry
+fact's quote, cut inside a sentence, is cited as the sentence it was cut from, with the clause chain
+its lead-in announces and the rest of a quotation it opens; never past the limit, never across an
+unrelated paragraph; always offsets into the document's own text."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.sentences import whole_unit
+from ingest.documents import load_corpus
+from assistant.config import REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return {d.doc_id: d.text for d in load_corpus(REPO_ROOT / "corpus")}
+
+
+def _unit(text: str, quote: str, limit: int | None = None) -> str:
+    start = text.index(quote)
+    a, b = whole_unit(text, start, start + len(quote), **({"limit": limit} if limit else {}))
+    assert a <= start and start + len(quote) <= b  # the cut span stays inside its unit
+    return text[a:b]
+
+
+def test_a_lead_in_is_cited_with_the_two_criteria_it_announces(texts):
+    unit = _unit(texts["dinum-faq-2024"], "Deux conditions doivent être réunies pour que les données soient quali")
+    assert unit.startswith("Deux conditions doivent être réunies")
+    assert "d’une part, elles doivent être sensibles soit par nature" in unit
+    assert unit.endswith("la vie des personnes ou la propriété intellectuelle.")
+    assert "Notes importantes" not in unit  # the next paragraph is not announced by the lead-in
+
+
+def test_a_quotation_opened_in_the_sentence_is_cited_to_its_end(texts):
+    unit = _unit(texts["dinum-note-2021-09-15"], "Les solutions collaboratives, bureautiques et de messagerie proposées")
+    assert unit.startswith("« Les solutions collaboratives")
+    assert unit.endswith("n’est pas conforme à la doctrine Cloud au Centre »")
+
+
+def test_a_clause_cut_from_a_list_item_is_cited_as_the_whole_item(texts):
+    unit = _unit(texts["doctrine-cloud-au-centre-2021"], "l’offre de cloud commercial retenue devra impérativement")
+    assert unit.startswith("Si le système ou l’application informatique manipule des données d’une sensibilité particulière")
+    assert unit.endswith("être immunisée contre toute réglementation extracommunautaire.")
+    assert "•" not in unit  # the bullet itself is left out, as sentences() does
+
+
+def test_a_long_chain_stops_before_the_item_that_would_pass_the_limit(texts):
+    text = texts["csp-r1111-11"]
+    unit = _unit(text, "Il contient au moins les clauses suivantes", limit=400)
+    assert unit.startswith("Il contient au moins les clauses suivantes :") and len(unit) <= 400
+    assert "1° L'indication du périmètre du certificat" in unit
+
+
+def test_a_sentence_longer_than_the_limit_keeps_the_cut_span():
+    text = "Intro.\n" + "Une phrase très longue " * 50 + "qui finit ici.\n"
+    quote = "phrase très longue Une"
+    assert _unit(text, quote, limit=100) == quote
+
+
+def test_the_unit_does_not_reach_into_the_next_paragraph():
+    text = "Titre\n\nLe premier paragraphe dit ceci, et rien de plus. Il continue.\n\nUn autre paragraphe."
+    assert _unit(text, "dit ceci") == "Le premier paragraphe dit ceci, et rien de plus."
+    lead = "Le texte prévoit :\n\nce qui est annoncé ;\n\nUne autre idée sans puce."
+    assert _unit(lead, "Le texte prévoit") == "Le texte prévoit :\n\nce qui est annoncé ;"
