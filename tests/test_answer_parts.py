@@ -167,6 +167,13 @@ def test_an_event_kind_with_a_year_no_event_has_is_not_understood():
     ("hier notre préfecture a migré", dt.date(2026, 11, 28), "day"),
     ("avant-hier", dt.date(2026, 11, 27), "day"),
     ("Yesterday we moved", dt.date(2026, 11, 28), "day"),
+    # half a unit counts in the next smaller unit (it was not read, and the question silently fell on today)
+    ("a year and a half ago, could a ministry", dt.date(2025, 5, 29), "relative"),
+    ("il y a un an et demi", dt.date(2025, 5, 29), "relative"),
+    ("two and a half years ago", dt.date(2024, 5, 29), "relative"),
+    ("il y a deux mois et demi", dt.date(2026, 9, 14), "relative"),
+    # the day of an event inside the month named: the event's day, not the month's last
+    ("Le jour de la note DINUM de septembre 2021 (le 15), un ministère", dt.date(2021, 9, 15), "event"),
 ])
 def test_relative_and_event_dates(text, day, precision):
     mention = find_date(text, TODAY)
@@ -185,6 +192,15 @@ def test_a_time_expression_not_understood_is_named_not_replaced_by_today():
     assert find_date("à l'époque du Health Data Hub", TODAY) is None
     assert unresolved_date("à l'époque du Health Data Hub", None) == "à l'époque"
     assert unresolved_date("avant la migration vers Teams", None) is None  # not a date
+    # any "... ago" or "il y a <number> ..." left unread is named, never silently today
+    assert find_date("a couple of years ago, was Azure", TODAY) is None
+    assert unresolved_date("a couple of years ago, was Azure", None) == "a couple of years ago"
+    assert unresolved_date("il y a des données de santé chez OVH", None) is None  # "il y a" = "there are"
+
+
+def test_a_year_named_around_an_event_keeps_the_year_unless_the_event_day_is_asked():
+    assert find_date("en 2021 après la note DINUM", TODAY).date == dt.date(2021, 12, 31)
+    assert find_date("lors de la note DINUM en 2021", TODAY).date == dt.date(2021, 9, 15)
 
 
 @pytest.mark.parametrize("text,provider,offer", [

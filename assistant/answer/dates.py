@@ -30,8 +30,12 @@ _LAST_YEAR = tolerant_rx(r"\b(?:l['’]an(?:née)?\s+(?:dernier|dernière|passé
 _LAST_MONTH = tolerant_rx(r"\b(?:le\s+mois\s+(?:dernier|passé)|last\s+month)\b", re.I)
 _THIS_YEAR = tolerant_rx(r"\b(?:cette\s+année|this\s+year)\b", re.I)
 _NUM = r"(?:\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
-_AGO = tolerant_rx(rf"\bil\s+y\s+a\s+(?P<n>{_NUM})\s+(?P<unit>ans?|années?|mois|semaines?|jours?)\b"
-           rf"|\b(?P<n_en>{_NUM})\s+(?P<unit_en>years?|months?|weeks?|days?)\s+ago\b", re.I)
+_AGO = tolerant_rx(rf"\bil\s+y\s+a\s+(?P<n>{_NUM})\s+(?P<unit>ans?|années?|mois|semaines?|jours?)(?P<half>\s+et\s+demie?)?\b"
+           rf"|\b(?P<n_en>{_NUM})(?P<half_en>\s+and\s+a\s+half)?\s+(?P<unit_en>years?|months?|weeks?|days?)"
+           rf"(?P<half_after>\s+and\s+a\s+half)?\s+ago\b", re.I)
+# Half a unit ("un an et demi", "a year and a half ago"), counted in the next smaller unit.
+_HALF = {"an": ("mois", 6), "year": ("mois", 6), "mois": ("jours", 15), "month": ("jours", 15),
+         "sem": ("jours", 3), "week": ("jours", 3)}
 _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
           "huit": 8, "neuf": 9, "dix": 10, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3,
           "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -43,13 +47,15 @@ _AFTER = r"(?:après|apres|depuis|after|since|dès|from)"
 # "au moment de la loi SREN", "lors de la circulaire", "at the time of the DINUM note": the event's own day.
 _AT = (r"(?:au\s+moment\s+(?:de|du|des|d['’])|lors\s+(?:de|du|des|d['’])|à\s+la\s+(?:sortie|publication|parution)\s+(?:de|du|des|d['’])"
        r"|le\s+jour\s+(?:de|du|d['’])|at\s+the\s+time\s+of|on\s+the\s+day\s+of|when)")
+_AT_RX = tolerant_rx(_AT, re.I)
 # A distance before or after an event ("une semaine après la note DINUM", "three months before the circular").
 _OFFSET = r"(?:(?P<n>\d{1,2}|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>jours?|semaines?|mois|ans?|années?|days?|weeks?|months?|years?)\s+)?"
 # Time words left once the understood dates are removed: said as "not understood".
 _VAGUE = tolerant_rx(
     r"\b(?:(?:avant|après|depuis|before|after|since)\s+(?:la|le|l['’]|les|the)\s*[\w-]+(?:\s+[\w-]+)?"
     r"|(?:à\s+l['’]époque|at\s+the\s+time|récemment|recently|autrefois|jadis|bientôt|soon|l['’]an\s+prochain|next\s+year"
-    r"|le\s+mois\s+prochain|next\s+month|il\s+y\s+a\s+(?:quelques|plusieurs)\s+\w+|(?:a\s+few|several)\s+\w+\s+ago))", re.I)
+    r"|le\s+mois\s+prochain|next\s+month|il\s+y\s+a\s+(?:quelques|plusieurs|\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+[\w-]+(?:\s+et\s+[\w-]+)?"
+    r"|(?:[\w-]+\s+){1,4}ago))", re.I)
 _NOT_TIME = tolerant_rx(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|the)\s*(?:migration|signature|contrat|audit|projet|mise|"
                        r"qualification|certification|fin\b|end\b|déploiement|deployment|contract|project|date)", re.I)
 
@@ -133,7 +139,11 @@ def _ago(m: re.Match, today: dt.date) -> dt.date:
     """The day `m` ("il y a un an", "three months ago") counts back from `today`; a year or month
     back from the 29th-31st lands on the last day of the shorter month."""
     word, unit = (m["n"], m["unit"]) if m["n"] else (m["n_en"], m["unit_en"])
-    return _shifted(today, -1, word, unit)
+    day = _shifted(today, -1, word, unit)
+    if m["half"] or m["half_en"] or m["half_after"]:
+        smaller, count = next(v for k, v in _HALF.items() if unit.lower().startswith(k))
+        day = _shifted(day, -1, str(count), smaller)
+    return day
 
 
 def _shifted(day: dt.date, sign: int, word: str, unit: str) -> dt.date:
@@ -210,8 +220,18 @@ def find_date(text: str, today: dt.date) -> DateMention | None:
         return part
     explicit = _explicit_date(text, today)
     if explicit is not None and explicit.precision != "today":
+        event = _event_date(text)
+        if event is not None and _AT_RX.match(event.text) and _within(event.date, explicit):
+            return event  # "le jour de la note DINUM de septembre 2021": the event's day, inside the month named
         return explicit
     return _relative_date(text, today) or _event_date(text) or explicit
+
+
+def _within(day: dt.date, period: DateMention) -> bool:
+    """Whether `day` falls in the month or year `period` names (its date is that period's last day, or today)."""
+    if period.precision == "month":
+        return (day.year, day.month) == (period.date.year, period.date.month)
+    return period.precision == "year" and day.year == period.date.year
 
 
 def _explicit_date(text: str, today: dt.date) -> DateMention | None:
