@@ -128,3 +128,16 @@ def test_neither_personal_nor_sensitive_and_an_agglo_are_read():
     assert u.query["data"] == ["other"] and u.query["facts"]["particularly_sensitive"] is False
     assert [v["verdict"] for v in verdicts_for(u, "fr")] == ["eligible", "eligible"]
     assert customer_named("La communaute d'agglo peut-elle heberger son etat civil sur GCP ?").not_types == ("state", "state_operator")
+
+
+@pytest.mark.parametrize("question", [
+    "l'appli du ministere ne contient ni donnees personnelles ni donnees sensibles. On peut la mettre sur AWS Cloud ?",
+    "l'appli de reservation du ministere ne contient aucune donnee personnelle ni sensible. On peut la mettre sur AWS Cloud ?",
+    "a ministry app with no personal data nor sensitive data: can it go on AWS Cloud?",
+])
+def test_data_kinds_denied_after_a_negation_word_are_ruled_out(question):
+    # "ni données personnelles ni données sensibles" was read as personal and particularly sensitive
+    # (a false "Non" on round 7's blind set, found after its end measure: tuned now)
+    u = understand(question, TODAY, "en" if question.startswith("a ministry") else "fr")
+    assert u.query["data"] == ["other"] and u.query["facts"]["particularly_sensitive"] is False
+    assert [v["verdict"] for v in verdicts_for(u, "fr")] == ["eligible"]

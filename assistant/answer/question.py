@@ -40,12 +40,16 @@ _BARE_QUESTION = tolerant_rx(r"\?\s*$|\bc['’]est\s+bon\b", _I)
 _WH = tolerant_rx(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où|pourquoi|combien|comment|who|when|what|which|where|why|how)\b"
                  r"|\bà\s+quelle\s+date\b|\bquand\b|\bwhen\b", _I)
 _MODAL = tolerant_rx(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b|\ble\s+droit\b|\bcan\b|\bcould\b|\bmay\b|\ballowed\b|\bpermitted\b|\bc['’]est\s+(?:bon|ok)", _I)
+# A negation word, then at most the noun "données" (and "aucune"), before a data kind it rules out:
+# "ni données personnelles", "aucune donnée personnelle ni sensible", "zéro donnée perso".
+_DENIED_KIND = r"\b(?:ni|sans|zéro|zero|pas\s+de|pas\s+d['’]|aucune?s?)\s+(?:aucune?s?\s+)?(?:donnée?s?\s+|data\s+)?"
 # Data kinds the question rules out ("pas de données de santé", "no health data").
 _NO_DATA = {
     "health": tolerant_rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
                   r"|\b(?:no|without)\s+(?:health|medical|patient|clinical)\s+(?:data|information|records)|\bnon[\s-](?:health|medical)", _I),
     "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+"
-                            r"|\bni\s+(?:perso|personnelles)\b|\bneither\s+personal\b", _I),
+                            r"|\bni\s+(?:perso|personnelles)\b|\bneither\s+personal\b"
+                            rf"|{_DENIED_KIND}(?:personnelles?|perso)\b|\b(?:nor|neither)\s+(?:any\s+)?personal\b", _I),
 }
 # A provider the registry does not know, named in quotes or as a company ("chez « Exemple Cloud »", "with Foo Cloud Ltd").
 _UNKNOWN_PROVIDER = tolerant_rx(
@@ -62,7 +66,8 @@ _AGENTS_APP = tolerant_rx(r"\b(?:appli(?:cation)?s?|logiciels?|outils?)\s+(?:m[�
                   r"|\bbusiness\s+(?:app|application)s?\b.{0,50}?\b(?:agents?|staff|civil\s+servants|employees)\b", _I)
 _CITIZENS_DATA = tolerant_rx(r"données\s+(?:personnelles\s+)?des\s+(?:citoyens|usagers|patients)|citizens['’]?\s+(?:personal\s+)?data", _I)
 _DEROGATION = tolerant_rx(r"\bdérogation\b|\bderogation\b|\bwaiver\b", _I)
-_NOT_SENSITIVE = tolerant_rx(r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot\s+sensitive\b|\bnon[\s-]sensitive\b"
+_NOT_SENSITIVE = tolerant_rx(rf"{_DENIED_KIND}(?:particulièrement\s+)?sensibles?\b|\bnor\s+(?:any\s+)?sensitive\b|"
+                            r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot\s+sensitive\b|\bnon[\s-]sensitive\b"
                             r"|\b(?:ne\s+(?:sont|est|seront|serait|seraient)|n['’](?:est|étaient|était))\s+pas\s+(?:d['’]une\s+sensibilité\s+particulière|particulièrement\s+sensibles?)"
                             r"|\b(?:is|are)\s+not\s+(?:particularly\s+)?sensitive\b|\bnot\s+particularly\s+sensitive\b"
                             r"|\brien\s+de\s+(?:(?:très|particulièrement)\s+)?sensible\b|\b(?:aucune|pas\s+de|sans)\s+(?:donnée|données)\s+(?:particulièrement\s+)?sensibles?\b"
