@@ -304,6 +304,20 @@ def test_agents_tools_after_2023_turn_on_sensitivity_and_cite_its_definition():
     assert v["decisive_bases"] == ["S2023"]
     assert "HDS" not in v["why"].split(".")[0]
     assert any("6404/SG" in c for c in v["caveats"])
+
+
+def test_a_refusal_because_the_data_meet_the_criteria_cites_the_criteria():
+    """Both 6404 criteria given, a US offer: the verdict refuses because the data are particularly
+    sensitive, so the FAQ's two criteria are among the passages it turns on (they were asked back
+    when unknown, and silently dropped once given)."""
+    from assistant.answer.question import understand
+    from assistant.answer.verdicts import verdicts_for
+    u = understand("Nos fichiers sont couverts par le secret fiscal et leur divulgation porterait atteinte à "
+                   "l'ordre public : un ministère peut-il les mettre sur Google Cloud Platform ?", TODAY, "fr")
+    v = verdicts_for(u, "fr")[0]
+    assert v["verdict"] == "not_eligible" and v["decisive_bases"] == ["S2023"]
+    u = understand("Un ministère peut-il mettre des données non sensibles sur Google Cloud Platform ?", TODAY, "fr")
+    assert verdicts_for(u, "fr")[0]["decisive_bases"] == []
     old = verdicts_for(understand("En 2022, le ministère pouvait-il passer ses agents sur Teams ?", dt.date(2022, 12, 31), "fr"), "fr")[0]
     assert old["verdict"] == "not_eligible"
 

@@ -98,10 +98,12 @@ def decisive_bases(verdict: dict) -> list[str]:
         as_of = dt.date.fromisoformat(str(verdict["as_of"]))
         return [i for i in scope_rule_ids(verdict["customer"])
                 if i.startswith("SCOPE") and i in items and items[i].in_force(as_of)]
+    sensitivity = verdict.get("sensitivity") or {}
+    ids = sensitivity.get("basis") or []
     asks = {m.get("name") for m in verdict.get("missing_facts") or []}
-    if not asks & set(SENSITIVITY_ASKS):
+    refused_as_sensitive = verdict.get("verdict") == "not_eligible" and sensitivity.get("value") is True
+    if not (asks & set(SENSITIVITY_ASKS) or refused_as_sensitive):
         return []
-    ids = (verdict.get("sensitivity") or {}).get("basis") or []
     return [i for i in ids if getattr(items.get(i), "defines", None) == "sensitive"]
 
 
