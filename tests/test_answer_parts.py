@@ -217,6 +217,21 @@ def test_nicknames_name_their_offer(text, provider, offer):
 def test_product_words_in_lowercase_prose_are_not_providers():
     from assistant.checker.claims import mentions
     assert mentions("our teams use an outlook of the market") == []
+    assert mentions("we talked to teams of doctors") == []
+    assert mentions("le mail des agents") == []  # "mail" is a word, not a near miss of "Gmail"
+
+
+@pytest.mark.parametrize("text,offer", [
+    ("could a prefecture use outlook for its staff mail?", "Microsoft 365"),   # lower case after a word of use
+    ("la préfecture passe sur teams", "Microsoft 365"),
+    ("move its staff mail to outlook?", "Microsoft 365"),
+    ("gmail pour les agents", "Google Workspace"),                              # not an ordinary word: any case
+    ("les fichiers partagés via onedrive", "Microsoft 365"),
+])
+def test_product_names_in_lower_case_are_read_where_they_name_a_product(text, offer):
+    # found by the lead's stranger check of round 7: "use outlook for its staff mail" was read as Gmail
+    from assistant.checker.claims import mentions
+    assert [o for _, _, _, o in mentions(text)] == [offer]
 
 
 def test_approximate_names_are_said():

@@ -90,9 +90,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 # --- providers -------------------------------------------------------------------------------
 
+# Words after which an ordinary word is a product's name ("passer sur teams", "use outlook").
+_USE_WORDS = r"sur|via|dans|vers|avec|à|sous|utiliser|utilise|utilisent|on|onto|into|to|use|uses|using|with"
+
+
 def _alias_patterns():
     """(regex, provider, offer) longest aliases first; 'Bleu' only as a proper noun."""
-    from assistant.checker.nicknames import nickname_aliases
+    from assistant.checker.nicknames import is_ordinary_word, nickname_aliases
 
     items = []
     registry = default_registry().aliases()
@@ -103,9 +107,12 @@ def _alias_patterns():
         body = re.escape(alias).replace(r"\ ", r"[\s\u00a0]+")
         body = re.sub(r"['’]", "['’]", body)
         key = alias.split()[0].lower().replace("’", "'").split("'")[0]  # a match needs its first word: a cheap filter before the regex
-        # a one-word product name ("Teams", "Outlook") only as a proper noun, not "our teams"
-        flags = 0 if alias in nicknames and " " not in alias else _I
-        items.append((len(alias), re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), provider, offer, key))
+        if alias in nicknames and " " not in alias and is_ordinary_word(alias):
+            # also an ordinary word ("our teams", "an outlook"): the proper noun, or the word after a word of use
+            rx = re.compile(rf"(?<![\w-])(?:(?P<name>{body})|(?i:{_USE_WORDS})\s+(?P<used>(?i:{body}))(?!\s+(?i:of|de|du|des|d['’])\b))(?![\w-])")
+        else:
+            rx = re.compile(rf"(?<![\w-]){body}(?![\w-])", _I)
+        items.append((len(alias), rx, provider, offer, key))
     # Bleu: the capitalised proper noun (not the colour), or after offre/consortium/cloud.
     bleu = re.compile(r"(?:\b(?:offre|consortium|cloud|projet)\s+(?:«\s*)?[Bb]leu\b|(?<![\w-])(?<!drapeau\s)Bleu\b(?!\s*,\s*blanc)|«\s*Bleu\s*»)")
     items.append((4, bleu, "Bleu", None, "bleu"))
@@ -131,7 +138,7 @@ def mentions(sentence: str) -> list[tuple[int, int, str, str | None]]:
         if key not in lowered:
             continue
         for m in rx.finditer(sentence):
-            s, e = m.start(), m.end()
+            s, e = m.span("used") if "used" in rx.groupindex and m["used"] else m.span()
             if occupied.find(1, s, e) != -1:
                 continue
             occupied[s:e] = b"\x01" * (e - s)

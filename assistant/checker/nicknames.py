@@ -22,7 +22,8 @@ _DATA = Path(__file__).with_name("data") / "nicknames.yaml"
 # Words that look like a provider's name but are ordinary words of the questions.
 _COMMON = {"cloud", "bleue", "bleus", "orange", "santé", "sante", "office", "offre", "azote", "google", "amazon",
            "ovhcloud", "temple", "public", "private", "hosted", "bare", "metal", "drive", "teams", "scale", "space",
-           "outils", "outil", "course", "source", "sauce", "active", "azure", "aussi", "avoir", "after", "entre"}
+           "outils", "outil", "course", "source", "sauce", "active", "azure", "aussi", "avoir", "after", "entre",
+           "mail", "mails", "email", "emails", "exchange", "outlook"}
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]{4,}")
 CUTOFF = 84.0
 
@@ -48,6 +49,14 @@ def nicknames(path: Path = _DATA) -> tuple[Nickname, ...]:
         out.extend(Nickname(str(n), row["provider"], row.get("offer"), row["source"], str(row["date"]),
                             bool(row.get("agent_tools"))) for n in row["names"])
     return tuple(out)
+
+
+def is_ordinary_word(name: str) -> bool:
+    """Whether a one-word product name is also an ordinary word of the questions ("Teams" / "our
+    teams", "Outlook" / "an outlook", "Exchange"): such a name is read as a proper noun, or in
+    lower case only after a word of use ("sur outlook", "use teams"); others ("gmail", "onedrive")
+    in any case."""
+    return name.casefold() in _COMMON
 
 
 def nickname_aliases() -> dict[str, tuple[str, str | None]]:
