@@ -48,7 +48,6 @@ _NO_DATA = {
     "health": tolerant_rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
                   r"|\b(?:no|without)\s+(?:health|medical|patient|clinical)\s+(?:data|information|records)|\bnon[\s-](?:health|medical)", _I),
     "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+"
-                            r"|\bni\s+(?:perso|personnelles)\b|\bneither\s+personal\b"
                             rf"|{_DENIED_KIND}(?:personnelles?|perso)\b|\b(?:nor|neither)\s+(?:any\s+)?personal\b", _I),
 }
 # A provider the registry does not know, named in quotes or as a company ("chez « Exemple Cloud »", "with Foo Cloud Ltd").
@@ -70,7 +69,7 @@ _NOT_SENSITIVE = tolerant_rx(rf"{_DENIED_KIND}(?:particulièrement\s+)?sensibles
                             r"\bnon[\s-]sensibles?\b|\bpas\s+sensibles?\b|\bnot\s+sensitive\b|\bnon[\s-]sensitive\b"
                             r"|\b(?:ne\s+(?:sont|est|seront|serait|seraient)|n['’](?:est|étaient|était))\s+pas\s+(?:d['’]une\s+sensibilité\s+particulière|particulièrement\s+sensibles?)"
                             r"|\b(?:is|are)\s+not\s+(?:particularly\s+)?sensitive\b|\bnot\s+particularly\s+sensitive\b"
-                            r"|\brien\s+de\s+(?:(?:très|particulièrement)\s+)?sensible\b|\b(?:aucune|pas\s+de|sans)\s+(?:donnée|données)\s+(?:particulièrement\s+)?sensibles?\b"
+                            r"|\brien\s+de\s+(?:(?:très|particulièrement)\s+)?sensible\b"
                             r"|\b(?:sans|aucune|pas\s+de|pas\s+d['’]une|d['’]aucune)\s+sensibilité\s+particulière\b|\bnothing\s+(?:particularly\s+)?sensitive\b"
                             r"|\bno\s+(?:particularly\s+)?sensitive\s+data\b|\bnot\s+of\s+(?:any\s+)?particular\s+sensitivity\b|\bof\s+no\s+particular\s+sensitivity\b"
                             r"|\bni\s+sensibles?\b|\bnor\s+sensitive\b", _I)
