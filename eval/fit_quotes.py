@@ -1,12 +1,14 @@
 """Fit the quote model (`assistant/answer/quote_model.yaml`) on TUNING questions only.
 
-    python -m eval.fit_quotes [--passages N] [--write]
+    python -m eval.fit_quotes [--passages N[,N...]] [--cache FILE] [--floor-only] [--write]
 
 Questions: every tuning question with gold needles of the answer sets (round 3-5 blind sets, now
 spent, `eval/answer-tune.yaml`, `eval/answer-strangers5.yaml`) and of the retrieval sets
 (`eval/gold5-tune.yaml`, and the `split: tune` part of `eval/questions.yaml`,
-`eval/fresh-check.yaml`, `eval/strangers-tune.yaml`). Never a `split: test` question,
-`eval/answer-test.yaml`, `eval/strangers.yaml` or `eval/gold6-fresh.yaml`.
+`eval/fresh-check.yaml`, `eval/strangers-tune.yaml`). Since round 8 also the spent blind answer
+sets of rounds 6 and 7 and the tuning part of `eval/gold6-fresh.yaml`, `gold7-fresh.yaml` and
+`gold8-fresh.yaml`. Never a `split: test` question,
+`eval/answer-test.yaml` or `eval/strangers.yaml`.
 
 For each question the candidates are what the answer service reads: the quotable sentences of
 the first N retrieved passages and of the chunks the checker's rules rest on; a sentence is a
@@ -15,6 +17,12 @@ balanced classes) over `compose.FEATURES`; its C is the one whose 5-fold out-of-
 the first 4 picks (one per section)" is best over the questions (folds by question, ties: the
 smaller C). Prints the word scorer's figure on the same candidates for comparison.
 
+The floor (`min_score`, round 8): a pick after the composer's best scoring below it is dropped
+(`compose.above_floor`), so that an answer does not fill its four places with loosely related
+passages. It is the highest score (0.25 grid) at which as many tuning questions keep a gold needle
+among the quotes shown (the first 4 kept of the 8 the service asks for) as with no floor.
+`--floor-only` fits it for the written weights and keeps them.
+
 A developer tool: the product does not import it.
 """
 from __future__ import annotations
@@ -22,6 +30,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import pickle
 import re
 from pathlib import Path
 
@@ -34,6 +43,11 @@ from assistant.config import REPO_ROOT
 ANSWER_SETS = ("eval/blind5/answers.yaml", "eval/blind4/answers.yaml", "eval/blind/answers.yaml",
                "eval/answer-tune.yaml", "eval/answer-strangers5.yaml")
 RETRIEVAL_SETS = ("eval/gold5-tune.yaml", "eval/questions.yaml", "eval/fresh-check.yaml", "eval/strangers-tune.yaml")
+# Round 8: the spent blind answer sets of rounds 6 and 7 (every question: spent sets are tuning
+# material), and the tuning part of the fresh gold sets of rounds 6 to 8 (part by eval/split.py's
+# rule when a set does not write it).
+SPENT_SETS = ("eval/blind6/answers.yaml", "eval/blind7/answers.yaml")
+FRESH_SETS = ("eval/gold6-fresh.yaml", "eval/gold7-fresh.yaml", "eval/gold8-fresh.yaml")
 C_GRID = (0.01, 0.1, 1.0)
 FOLDS = 5
 TOP = 4
@@ -45,29 +59,42 @@ def fold_text(text: str) -> str:
 
 def tuning_questions() -> list[dict]:
     out = []
-    for path in ANSWER_SETS + RETRIEVAL_SETS:
+    from eval.split import split_of
+
+    for path in ANSWER_SETS + RETRIEVAL_SETS + SPENT_SETS + FRESH_SETS:
         raw = yaml.safe_load((REPO_ROOT / path).read_text(encoding="utf-8"))
         for q in raw["questions"]:
-            if not q.get("gold") or q.get("split") == "test":
+            part = q.get("split") or (split_of(q["id"]) if path in FRESH_SETS else "tune")
+            if not q.get("gold") or part == "test":
                 continue
             gold = [g["needle"] if isinstance(g, dict) else g for g in q["gold"]]
             out.append({"id": q["id"], "set": path, "question": q["question"], "gold": gold})
     return out
 
 
-def question_rows(service, q: dict, passages_n: int):
-    """(features, labels, found) of one question's candidate sentences."""
-    retrieved = service.retriever.retrieve(q["question"], k=max(passages_n, 8))[:passages_n]
-    cands = retrieved + service._basis_chunks(retrieved)
-    found = compose.candidates(cands)
-    if not found:
+def question_rows(service, q: dict, passages_n: int | tuple[int, ...]):
+    """(features, labels, found) of one question's candidate sentences; for several pool sizes, a
+    dict size -> (features, labels, found), the cosines read once for all of them (None: no candidate)."""
+    sizes = (passages_n,) if isinstance(passages_n, int) else tuple(passages_n)
+    retrieved = service.retriever.retrieve(q["question"], k=max(max(sizes), 8))
+    pools = {n: compose.candidates(retrieved[:n] + service._basis_chunks(retrieved[:n])) for n in sizes}
+    spans = list(dict.fromkeys((s.passage.doc_id, s.start, s.end, s.text) for found in pools.values() for _, s in found))
+    if not spans:
         return None
-    sims = service.retriever.sentence_similarities(q["question"], [(s.passage.doc_id, s.start, s.end) for _, s in found],
-                                                   [s.text for _, s in found])
-    rows = compose.features(q["question"], found, sims, service._basis_spans())
+    sims = service.retriever.sentence_similarities(q["question"], [x[:3] for x in spans], [x[3] for x in spans])
+    by_span = {x[:3]: (None if sims is None else sims[i]) for i, x in enumerate(spans)}
     needles = [fold_text(g) for g in q["gold"]]
-    labels = np.array([any(n in fold_text(s.text) for n in needles) for _, s in found])
-    return rows, labels, found
+    out = {}
+    for n, found in pools.items():
+        if not found:
+            continue
+        rows_sims = None if sims is None else np.array([by_span[(s.passage.doc_id, s.start, s.end)] for _, s in found])
+        rows = compose.features(q["question"], found, rows_sims, service._basis_spans())
+        labels = np.array([any(nd in fold_text(s.text) for nd in needles) for _, s in found])
+        out[n] = (rows, labels, found)
+    if isinstance(passages_n, int):
+        return out.get(passages_n)
+    return out or None
 
 
 def hit(scores: np.ndarray, labels: np.ndarray, found) -> bool:
@@ -83,6 +110,48 @@ def word_hit(q: dict, labels, found, service) -> bool:
     chosen = compose._choose_by_words(q["question"], found, TOP, 2, (1, 2), service._basis_spans())
     needles = [fold_text(g) for g in q["gold"]]
     return any(any(n in fold_text(e.sentence.text) for n in needles) for e in chosen)
+
+
+def picks(model, data, top: int = 2 * TOP) -> list[list[tuple[compose.Evidence, bool]]]:
+    """(evidence, holds a gold needle) of each question's first `top` picks (one per section, with
+    companions), best first: the service asks the composer for twice the quotes it shows (the claim
+    gate, the off-topic filter and the rules' passages take some)."""
+    out = []
+    for q, x, y, found in data:
+        scores = model.scores(x)
+        order = np.argsort(-scores, kind="stable")
+        ranked = [compose.Evidence(found[i][1], float(scores[i]), found[i][0]) for i in order]
+        positives = {id(found[i][1]) for i in np.flatnonzero(y)}
+        out.append([(e, id(e.sentence) in positives)
+                    for e in compose._pick(ranked, top, per_passage=1, per_section=True, companions=compose.COMPANIONS)])
+    return out
+
+
+def _shown(picked: list[list[tuple[compose.Evidence, bool]]], floor: float | None) -> tuple[int, int]:
+    """(questions with a gold among the first TOP picks kept, picks shown) when the composer's
+    floor (`compose.above_floor`, the best pick kept) is `floor`."""
+    hits = shown = 0
+    for question in picked:
+        gold = {id(e) for e, g in question if g}
+        kept = compose.above_floor([e for e, _ in question], floor, keep=1)[:TOP]
+        hits += any(id(e) in gold for e in kept)
+        shown += len(kept)
+    return hits, shown
+
+
+def fit_floor(picked: list[list[tuple[float, bool]]]) -> tuple[float | None, dict]:
+    """The score below which a pick after the first is dropped (fewer, better quotes): the highest
+    floor (on a 0.25 grid) at which as many questions keep a gold among the quotes shown as with no
+    floor; None when every floor loses one. With its counts."""
+    base_hits, base_shown = _shown(picked, None)
+    best, counts = None, {"questions_with_gold_shown": base_hits, "quotes_shown": base_shown}
+    for floor in np.arange(-3.0, 5.01, 0.25):
+        hits, shown = _shown(picked, float(floor))
+        if hits < base_hits:
+            break
+        best, counts = float(floor), {"questions_with_gold_shown": hits, "quotes_shown": shown}
+    return best, {**counts, "without_floor": {"questions_with_gold_shown": base_hits, "quotes_shown": base_shown},
+                  "questions": len(picked)}
 
 
 def _fold_of(qid: str) -> int:
@@ -101,21 +170,10 @@ def fit(data, c: float):
                               dict(zip(compose.FEATURES, map(float, scaler.mean_))), dict(zip(compose.FEATURES, map(float, scale))))
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--passages", type=int, default=6, help="retrieved passages read by the composer")
-    ap.add_argument("--write", action="store_true")
-    args = ap.parse_args(argv)
-    from assistant.answer.service import AnswerService
-    service = AnswerService()
-    data = []
-    for q in tuning_questions():
-        got = question_rows(service, q, args.passages)
-        if got is not None:
-            data.append((q, *got))
+def _fit_size(data, n: int, service):
+    """Cross-validate C, then fit the floor on out-of-fold picks, for one pool size; prints the figures."""
     reachable = [d for d in data if d[2].any()]
-    print(f"{len(data)} tuning questions, {len(reachable)} with the gold among the candidates "
-          f"({args.passages} passages + the rules' passages)")
+    print(f"== {n} passages + the rules' passages: {len(data)} tuning questions, {len(reachable)} with the gold among the candidates")
     words = sum(word_hit(q, y, f, service) for q, _, y, f in data)
     print(f"word scorer: gold in the first {TOP} picks {words}/{len(data)}")
     best = None
@@ -128,16 +186,70 @@ def main(argv=None) -> int:
         print(f"C={c}: out-of-fold gold in the first {TOP} picks {hits}/{len(data)}")
         if best is None or hits > best[1]:
             best = (c, hits)
+    oof = []  # out-of-fold picks of the chosen C: the floor is fitted on scores of unseen questions
+    for k in range(FOLDS):
+        fold_model = fit([d for d in reachable if _fold_of(d[0]["id"]) != k], best[0])
+        oof += picks(fold_model, [d for d in data if _fold_of(d[0]["id"]) == k])
+    floor, counts = fit_floor(oof)
+    print(f"floor {floor}: out of fold {counts}")
+    return best, floor, counts, words, data, reachable
+
+
+def _fit_floor_only(data, write: bool) -> int:
+    """Fit the floor for the written weights (round 8: a refit of the weights on the larger tuning
+    set gained nothing on the questions the written model never saw, 58/126 either way)."""
+    model = compose.load_model()
+    floor, counts = fit_floor(picks(model, data))
+    print(f"floor {floor} for the written weights: {counts}")
+    if write:
+        raw = yaml.safe_load(compose.MODEL_FILE.read_text(encoding="utf-8"))
+        raw.update({"min_score": floor, "min_score_fitted_on": list(SPENT_SETS + FRESH_SETS + ANSWER_SETS + RETRIEVAL_SETS)
+                    + ["(split: tune only)"], "min_score_counts": counts})
+        compose.MODEL_FILE.write_text("# The quote model of assistant/answer/compose.py (see eval/fit_quotes.py).\n"
+                                      + yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        print(f"written {compose.MODEL_FILE}")
+    return 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--passages", default="6", help="retrieved passages read by the composer; several "
+                    "sizes separated by commas are compared, the last is written")
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--cache", help="a pickle of the candidates' features: read when it exists, else written")
+    ap.add_argument("--floor-only", action="store_true", help="keep the written weights, fit (and with "
+                    "--write, write) only the floor, on the picks of those weights")
+    args = ap.parse_args(argv)
+    from assistant.answer.service import AnswerService
+    service = AnswerService()
+    sizes = tuple(int(x) for x in str(args.passages).split(","))
+    if args.cache and Path(args.cache).exists():
+        per_size = pickle.loads(Path(args.cache).read_bytes())
+    else:
+        per_size = {n: [] for n in sizes}
+        for q in tuning_questions():
+            got = question_rows(service, q, sizes) or {}
+            for n, rows in got.items():
+                per_size[n].append((q, *rows))
+        if args.cache:
+            Path(args.cache).write_bytes(pickle.dumps(per_size))
+    if args.floor_only:
+        return _fit_floor_only(per_size[sizes[-1]], args.write)
+    for n in sizes:
+        best, floor, counts, words, data, reachable = _fit_size(per_size[n], n, service)
+    args.passages = sizes[-1]
     model = fit(reachable, best[0])
+    model = compose.QuoteModel(model.intercept, model.weights, model.means, model.scales, floor)
     in_sample = sum(hit(model.scores(x), y, f) for q, x, y, f in data)
     print(f"chosen C={best[0]}; in-sample {in_sample}/{len(data)}")
     print({f: round(w, 3) for f, w in model.weights.items()})
     if args.write:
         out = {"fitted": dt.date.today().isoformat(), "by": "python -m eval.fit_quotes",
                "questions": len(data), "with_gold_among_candidates": len(reachable),
-               "passages": args.passages, "sets": list(ANSWER_SETS + RETRIEVAL_SETS) + ["(split: tune only)"],
+               "passages": args.passages, "sets": list(ANSWER_SETS + RETRIEVAL_SETS + SPENT_SETS + FRESH_SETS) + ["(split: tune only)"],
                "c": best[0], "out_of_fold_gold_in_first_4": f"{best[1]}/{len(data)}",
                "word_scorer_gold_in_first_4": f"{words}/{len(data)}",
+               "min_score": floor, "min_score_out_of_fold": counts,
                "intercept": model.intercept, "weights": model.weights, "means": model.means, "scales": model.scales}
         compose.MODEL_FILE.write_text("# The quote model of assistant/answer/compose.py (see eval/fit_quotes.py).\n"
                                       + yaml.safe_dump(out, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -5,10 +5,11 @@
 For every question with gold needles whose answer holds none of them, one class, in the order of
 the answer's path:
 - `not_in_corpus`: no document holds the needle (a typo in the set);
-- `never_retrieved`: no passage read for the answer (the first 6 retrieved, and the rules'
-  passages for answers without a verdict) holds it; `deeper` says when it is in the top 30;
+- `never_retrieved`: no passage read for the answer (the first `service.READ_PASSAGES`
+  retrieved, and the rules' passages) holds it; `deeper` says when it is in the top 30;
 - `across_sentences`: a passage read holds it, but no quotable sentence (or merged pair) does;
-- `not_chosen`: a quotable sentence holds it but the composer did not pick it among its 8;
+- `not_chosen`: a quotable sentence holds it but the composer did not pick it among its 8, or
+  dropped it below the quote model's fitted floor (`min_score`);
 - `dropped`: picked, but not shown (off-topic filter of verdict answers, the claim gate, the
   cap of four quotes, or its section already cited by another span);
 - `cut`: a quote of the answer overlaps the needle without holding all of it.

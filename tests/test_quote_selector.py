@@ -30,7 +30,31 @@ def test_the_quote_model_file_names_every_feature_and_how_it_was_fitted():
     import yaml
     raw = yaml.safe_load(compose.MODEL_FILE.read_text(encoding="utf-8"))
     assert raw["by"] == "python -m eval.fit_quotes"
-    assert "(split: tune only)" in raw["sets"] and not any("answer-test" in s or "gold6" in s for s in raw["sets"])
+    # round 8: the fresh gold sets join by their tuning part only (eval/split.py), never a test set
+    assert "(split: tune only)" in raw["sets"] and not any("answer-test" in s or s.endswith("strangers.yaml") for s in raw["sets"])
+
+
+def test_the_floor_is_fitted_on_tuning_questions_and_drops_only_loose_picks_after_the_kept_ones():
+    model = compose.load_model()
+    import yaml
+    raw = yaml.safe_load(compose.MODEL_FILE.read_text(encoding="utf-8"))
+    assert model.min_score is not None and model.min_score == raw["min_score"]
+    counts = raw["min_score_counts"]
+    # fitted on tuning questions: as many keep a gold quote as without the floor, with fewer quotes shown
+    assert counts["questions_with_gold_shown"] >= counts["without_floor"]["questions_with_gold_shown"]
+    assert counts["quotes_shown"] < counts["without_floor"]["quotes_shown"]
+    from assistant.answer.sentences import Sentence
+    from assistant.domain import Passage
+
+    def pick(rank, score, section):
+        passage = Passage(doc_id="doc", title="t", section=section, text="x", start=rank, end=rank + 1)
+        return compose.Evidence(Sentence(passage, "x", 0, 1), score, rank)
+
+    picks = [pick(1, -9.0, "A"), pick(2, -9.0, "A"), pick(3, 3.0, "B"), pick(4, -9.0, "C"), pick(5, 2.0, "D")]
+    # the best stays whatever its score, with its companion (same section); loose picks go
+    assert [e.rank for e in compose.above_floor(picks, 0.0, keep=1)] == [1, 2, 3, 5]
+    assert [e.rank for e in compose.above_floor(picks, 0.0, keep=0)] == [3, 5]
+    assert compose.above_floor(picks, None) == picks                               # no fitted floor: nothing dropped
 
 
 def test_the_index_gives_a_cosine_for_every_quotable_sentence(retriever):

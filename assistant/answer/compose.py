@@ -61,6 +61,7 @@ class QuoteModel:
     weights: dict[str, float]
     means: dict[str, float]
     scales: dict[str, float]
+    min_score: float | None = None  # a pick after the first scoring below this is dropped (fitted)
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         """The model's logit for each row of features (columns in `FEATURES` order)."""
@@ -74,8 +75,10 @@ def load_model(path: Path | None = None) -> QuoteModel:
     path = Path(path or MODEL_FILE)
     raw = read_yaml(path, "the quote model") or {}
     try:
+        floor = raw.get("min_score")
         return QuoteModel(float(raw["intercept"]), {f: float(raw["weights"][f]) for f in FEATURES},
-                          {f: float(raw["means"][f]) for f in FEATURES}, {f: float(raw["scales"][f]) for f in FEATURES})
+                          {f: float(raw["means"][f]) for f in FEATURES}, {f: float(raw["scales"][f]) for f in FEATURES},
+                          None if floor is None else float(floor))
     except (KeyError, TypeError, ValueError) as exc:
         raise InputDataError(f"{path}: not a valid quote model ({exc.__class__.__name__}: {exc}).") from None
 
@@ -131,12 +134,14 @@ def _match(q_words, ws, s: Sentence, idf) -> float:
 
 def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_passage: int = 2,
            cover_ranks: tuple[int, ...] = (1, 2), deciding: dict[str, list[tuple[int, int]]] | None = None,
-           similarity=None, model: QuoteModel | None = None) -> list[Evidence]:
+           similarity=None, model: QuoteModel | None = None, keep: int = 1) -> list[Evidence]:
     """Best sentences for the question, best first, one per document section; empty when nothing
     overlaps it. `similarity(spans, texts)` gives the index's cosines for (doc_id, start, end) spans
     (or None); with it and a quote model the model scores, else the word scorer. A sentence that
     overlaps a span of `deciding` (doc_id -> spans: the passages the checker's rules rest on) is
-    preferred by both."""
+    preferred by both. With the model, a pick after the first `keep` that scores below the model's
+    fitted floor (`min_score`) is dropped: a quote earns its place, four places are not filled with
+    loosely related passages (`keep=0` when the answer already quotes the passages it rests on)."""
     found = candidates(passages)
     if not found or not content_words(question):
         return []
@@ -149,7 +154,23 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
     scores = model.scores(rows)
     order = np.argsort(-scores, kind="stable")
     ranked = [Evidence(found[i][1], float(scores[i]), found[i][0]) for i in order]
-    return _pick(ranked, max_quotes, per_passage=1, per_section=True, companions=COMPANIONS)
+    chosen = _pick(ranked, max_quotes, per_passage=1, per_section=True, companions=COMPANIONS)
+    return above_floor(chosen, model.min_score, keep)
+
+
+def above_floor(chosen: list[Evidence], floor: float | None, keep: int = 1) -> list[Evidence]:
+    """The picks kept: the first `keep` whatever their score, then those scoring at least `floor`;
+    a companion (a second sentence of a kept pick's section, cited with it) stays with its pick."""
+    if floor is None:
+        return chosen
+    kept: list[Evidence] = []
+    sections: set[tuple[str, str]] = set()
+    for i, e in enumerate(chosen):
+        section = (e.passage.doc_id, e.passage.section)
+        if i < keep or e.score >= floor or section in sections:
+            kept.append(e)
+            sections.add(section)
+    return kept
 
 
 def _pick(ranked: list[Evidence], max_quotes: int, per_passage: int, per_section: bool,

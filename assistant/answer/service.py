@@ -37,6 +37,8 @@ from assistant.wording import is_later_text_note, later_text_note
 
 MAX_QUESTION_CHARS = 4000
 MAX_QUOTES = 4
+LLM_PASSAGES = 6  # retrieved passages numbered for the optional LLM
+READ_PASSAGES = 6  # retrieved passages whose sentences the composer scores (eval/fit_quotes.py --passages)
 STALE_DAYS = 180
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 # Kinds whose text speaks as of the document's own date (compilations such as `facts` mix dates).
@@ -124,7 +126,7 @@ class AnswerService:
             return self._abstain(question, as_of, lang, notices, timings, started, empty=True)
 
         t = time.perf_counter()
-        passages = self.retriever.retrieve(question, k=8)
+        passages = self.retriever.retrieve(question, k=max(8, READ_PASSAGES))
         timings["retrieve"] = (time.perf_counter() - t) * 1000
 
         missing = missing_texts(question)
@@ -240,17 +242,21 @@ class AnswerService:
         weak = _supporting_only(verdicts, basis_marks)
         decisive = [c for c in citations if c.n not in weak]
         supporting = [c for c in citations if c.n in weak]
-        numbered = passages[:6]
-        candidates, deciding = numbered, None
+        numbered = passages[:LLM_PASSAGES]
+        read = passages[:READ_PASSAGES]
+        candidates, deciding = read, None
         if not verdicts:  # the passages the rules rest on compete with the retrieved ones, and win a tie
-            candidates = numbered + self._basis_chunks(numbered)
+            candidates = read + self._basis_chunks(read)
             deciding = self._basis_spans()
         elif _deciding_rules(verdicts):  # an eligibility answer: the passages its deciding rules rest on
             ids = _deciding_rules(verdicts)
-            candidates = numbered + self._basis_chunks(numbered, ids)
+            candidates = read + self._basis_chunks(read, ids)
             deciding = self._basis_spans(ids)
+        # an answer that already quotes what it rests on (rule bases, registry facts) adds only quotes
+        # that earn their place; otherwise its best quote stays whatever its score
         evidence = choose(question, candidates, max_quotes=2 * MAX_QUOTES, deciding=deciding,
-                          similarity=lambda spans, texts: self._sentence_similarities(question, spans, texts))
+                          similarity=lambda spans, texts: self._sentence_similarities(question, spans, texts),
+                          keep=0 if citations else 1)
         if verdicts or scope is not None:
             asks = (understanding.scope or {}).get("asks") if scope is not None else None
             body = (understanding.scope or {}).get("words") if scope is not None else None
