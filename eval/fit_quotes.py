@@ -72,10 +72,10 @@ def tuning_questions() -> list[dict]:
     return out
 
 
-def question_rows(service, q: dict, passages_n: int | tuple[int, ...]):
-    """(features, labels, found) of one question's candidate sentences; for several pool sizes, a
-    dict size -> (features, labels, found), the cosines read once for all of them (None: no candidate)."""
-    sizes = (passages_n,) if isinstance(passages_n, int) else tuple(passages_n)
+def question_rows(service, q: dict, sizes: tuple[int, ...]):
+    """Pool size -> (features, labels, found) of one question's candidate sentences (the first
+    `size` retrieved passages and the rules' chunks), the cosines read once for all sizes; None
+    when there is no candidate."""
     retrieved = service.retriever.retrieve(q["question"], k=max(max(sizes), 8))
     pools = {n: compose.candidates(retrieved[:n] + service._basis_chunks(retrieved[:n])) for n in sizes}
     spans = list(dict.fromkeys((s.passage.doc_id, s.start, s.end, s.text) for found in pools.values() for _, s in found))
@@ -92,8 +92,6 @@ def question_rows(service, q: dict, passages_n: int | tuple[int, ...]):
         rows = compose.features(q["question"], found, rows_sims, service._basis_spans())
         labels = np.array([any(nd in fold_text(s.text) for nd in needles) for _, s in found])
         out[n] = (rows, labels, found)
-    if isinstance(passages_n, int):
-        return out.get(passages_n)
     return out or None
 
 
