@@ -45,8 +45,8 @@ FRENCH -= set("conditions passage passages source version article code public da
 
 ENGLISH = set("""the of and with is are was were not unknown since least according provider provider's providers
 registry qualified certified subject law yes no data health which this that these those from has have been
-known only covers offer offers per rule rules applied met violated missing facts verify caveats notes
-relevant passages why as official secondary claim press quoted extracts partial text here closest settle
+known only covers offer offers per rule rules applied met violated missing facts verify caveats
+why official secondary claim press quoted extracts partial text here closest settle
 directly holds answers below reading aid legal advice check before relying them""".split())
 ENGLISH -= set("date source question".split())
 

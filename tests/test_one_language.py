@@ -110,3 +110,10 @@ def test_a_registry_reason_is_given_in_the_answer_language():
 def test_a_clipped_heading_keeps_its_quotes_balanced():
     label = render.section_label("Accompagnement > les projets mettant en œuvre la doctrine « Clo…", "en", "dinum-faq-2024")
     assert label == "« Accompagnement > les projets mettant en œuvre la doctrine « Clo… » »"
+
+
+def test_a_french_answer_gives_the_english_document_a_french_title():
+    title = "Regulation (EU) 2016/679 (GDPR) — recitals and articles 4, 9, 28, 44–49 (English)"
+    line = render.source_line(_citation("gdpr-extracts", title, "Article 28"), "fr")
+    assert line.startswith("[1] Règlement (UE) 2016/679 (RGPD)") and f"original : « {title} »" in line
+    assert render.source_line(_citation("gdpr-extracts", title, "Article 28"), "en").startswith(f"[1] {title} — Article 28")
