@@ -35,8 +35,9 @@ opérateurs État l'État particulière sensibilité sensibles sensible personne
 circulaire doctrine passage passages pertinents noter manquants manquant textes texte corpus contient
 directement tranchent cette question proche d'après lue catégorie comprise comprendre compris
 éligible éligibles applicable applicables ça dépend extraits cités citée cité presse tribune
-version partiel partielle annexe publiées publiée code article paragraphe lecture aide conseil juridique
+version partiel partielle annexe publiées publiée code article paragraphe lecture aide juridique
 vérifiez avant relever jour""".split())
+# "conseil" is left out: English text names the "Conseil d'État" as such.
 # Words also English or names in English answers ("a", "on", "or", "conditions", "passage", "passages",
 # "source", "version", "article", "code", "public", "date", "question", "corpus", "applicable", "doctrine",
 # "annexe"-less forms): dropped from the French list so that only words foreign to English count.
@@ -73,6 +74,7 @@ def own_text(answer: str, names: list[str]) -> str:
     text = "\n".join(line for line in answer.split("\n") if not line.lstrip().startswith(">"))
     while _GUILLEMETS.search(text):
         text = _GUILLEMETS.sub(" ", text)
+    text = re.sub(r"«[^\n]*", " ", text)  # a quote cut inside its own « (a clipped excerpt): to the end of its line
     text = _URL.sub(" ", _QUOTED.sub(" ", text))
     for name in names:
         text = re.sub(re.escape(name), " ", text, flags=re.I)
