@@ -117,8 +117,3 @@ def test_a_french_answer_gives_the_english_document_a_french_title():
     line = render.source_line(_citation("gdpr-extracts", title, "Article 28"), "fr")
     assert line.startswith("[1] Règlement (UE) 2016/679 (RGPD)") and f"original : « {title} »" in line
     assert render.source_line(_citation("gdpr-extracts", title, "Article 28"), "en").startswith(f"[1] {title} — Article 28")
-
-
-def test_every_event_names_its_source_in_both_languages():
-    events = yaml.safe_load((ROOT / "assistant/answer/events.yaml").read_text(encoding="utf-8"))
-    assert events and all(e.get("source") and e.get("source_en") for e in events)

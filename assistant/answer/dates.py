@@ -66,7 +66,6 @@ class DateMention:
     text: str
     precision: str  # day, month, year, part ("début 2024"), today, relative, event
     source: str | None = None  # an event's source
-    source_en: str | None = None  # the same in English (events.yaml `source_en`)
 
 
 
@@ -101,7 +100,7 @@ def _event_date(text: str) -> DateMention | None:
                 day = _shifted(day, sign, m["n"], m["unit"])
             elif sign < 0:
                 day -= dt.timedelta(days=1)  # "avant X": the day before
-            return DateMention(day, m[0] + (year[0] if year else ""), "event", row["source"], row.get("source_en"))
+            return DateMention(day, m[0] + (year[0] if year else ""), "event", row["source"])
     return None
 
 

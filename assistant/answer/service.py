@@ -505,7 +505,7 @@ def _date_notes(mention, lang: str) -> list[str]:
                  "en": f"\"{mention.text}\": evaluated on {d}."}[lang]]
     if mention.precision == "event":
         return [{"fr": f"« {mention.text} » : calcul au {render.fmt_date(d, 'fr')} ({mention.source}).",
-                 "en": f"\"{mention.text}\": evaluated on {d} ({mention.source_en or mention.source})."}[lang]]
+                 "en": f"\"{mention.text}\": evaluated on {d} ({mention.source})."}[lang]]
     return []
 
 
