@@ -113,3 +113,39 @@ def test_a_bodys_own_trade_records_are_outside_every_rule():
     assert names_non_health_records("its billing records") and names_non_health_records("les menus de la cantine")
     _, v = _verdict("an accounting firm wants to keep its billing records on azure - allowed?", "en")
     assert v["verdict"] == "not_applicable"
+
+
+def test_every_body_word_is_read_by_entities_yaml():
+    from assistant.answer.customer import body_words
+    from assistant.checker import default_entities
+    assert all(default_entities().find(f"le {word}") is not None for word in body_words())
+
+
+@pytest.mark.parametrize("text,kind,read", [
+    ("Le minsitere de l'interieur peut-il utiliser Azure ?", "state", "ministère"),
+    ("la prefecure peut-elle utiliser AWS ?", "state", "préfecture"),
+    ("can our hospitl use azure?", "health_facility", "hospital"),
+])
+def test_a_body_word_typed_with_a_slip_is_read_and_said(text, kind, read):
+    u = understand(text + " for particularly sensitive data", TODAY, "fr")
+    assert u.customer.kind == kind and u.customer.near[1] == read
+    assert any(read in a and u.customer.near[0] in a for a in u.assumptions)
+
+
+def test_a_swapped_acronym_keeps_the_open_world_of_its_body():
+    from assistant.answer.customer import customer_named
+    c = customer_named("Notre EPHAD public pouvait-il mettre les dossiers de soins sur AWS ?")
+    assert c.near == ("EPHAD", "EHPAD") and c.kind is None and "state" in c.not_types
+
+
+@pytest.mark.parametrize("text", ["on a un projet en commun avec AWS, c'est ok ?", "Marie veut utiliser AWS", "les communaux"])
+def test_other_forms_and_names_are_not_slips(text):
+    from assistant.answer.customer import customer_named
+    assert customer_named(text).near == ()
+
+
+def test_associations_are_private_and_schools_are_local_public_bodies():
+    from assistant.answer.customer import customer_named
+    assert customer_named("a nonprofit association wants to store its members' names on aws").kind == "private"
+    lycee = customer_named("un lycee peut-il utiliser google workspace ?")
+    assert lycee.kind is None and set(lycee.not_types) == {"state", "state_operator"}

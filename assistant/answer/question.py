@@ -181,6 +181,8 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
                 or bool(maybe_health))
     u.customer = customer_named(question)
     customer = u.customer.kind
+    if u.customer.near:
+        u.assumptions.append(MSG["understood"][lang].format(word=u.customer.near[0], name=u.customer.near[1]))
     if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
         return u
     # a bare question that states the 6404 criteria ("covered by professional secrecy … AWS today?") speaks of its data
