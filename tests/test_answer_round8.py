@@ -149,3 +149,17 @@ def test_associations_are_private_and_schools_are_local_public_bodies():
     assert customer_named("a nonprofit association wants to store its members' names on aws").kind == "private"
     lycee = customer_named("un lycee peut-il utiliser google workspace ?")
     assert lycee.kind is None and set(lycee.not_types) == {"state", "state_operator"}
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("Notre clinique veut mettre sa facturation (aucune donnee patient) sur Azure : quelles regles s'appliquent ?", "fr"),
+    ("which rules apply if our startup keeps its marketing stats (zero personal data) on Google Cloud Platform?", "en"),
+])
+def test_which_rules_apply_to_data_outside_every_rule_is_answered_not_applicable(question, lang):
+    u, v = _verdict(question, lang)
+    assert u.query is not None and v["verdict"] == "not_applicable"
+
+
+def test_a_public_establishment_under_supervision_is_a_state_operator():
+    from assistant.answer.customer import customer_named
+    assert customer_named("Un etablissement public sous tutelle a des donnees perso").kind == "state_operator"

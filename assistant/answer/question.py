@@ -183,10 +183,11 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     customer = u.customer.kind
     if u.customer.near:
         u.assumptions.append(MSG["understood"][lang].format(word=u.customer.near[0], name=u.customer.near[1]))
-    if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question):
+    rules_asked = bool(_RULES_ASKED.search(question))
+    if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question) and not rules_asked:
         return u
     # a bare question that states the 6404 criteria ("covered by professional secrecy … AWS today?") speaks of its data
-    if not _INTENT.search(question) and not ((has_data or criteria) and _BARE_QUESTION.search(question)):
+    if not _INTENT.search(question) and not ((has_data or criteria) and _BARE_QUESTION.search(question)) and not rules_asked:
         return u
     from assistant.checker import names_agent_tools
     if names_agent_tools(question):
@@ -195,6 +196,8 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     for kind, rx in _NO_DATA.items():
         if rx.search(question) and kind in data:
             data = [k for k in data if k != kind and not (kind == "personal" and k == "health")] or ["other"]
+    if not data and _NO_DATA["personal"].search(question):
+        data = ["other"]  # "zéro donnée perso": no personal data, hence no health data (GDPR art. 4(15))
     if not has_data and "agent_tools" not in facts and not not_sensitive:
         u.data_unknown = True
         u.assumptions.append(MSG["data"][lang])
@@ -246,6 +249,12 @@ _SREN_BODIES = tolerant_rx(r"\bSREN\b(?!.{0,40}\b(?:article|art\.?)\s*32\b)(?!.*
 # « elles ne sont pas tenues de recourir au cloud »).
 _SCOPE_TEXT = tolerant_rx(r"(?:recourir|passer|migrer|aller)\s+(?:au|dans\s+le|sur\s+le)\s+cloud\b|(?:use|move\s+to|go\s+to|migrate\s+to)\s+the\s+cloud\b|\bSREN\b|\bdoctrine\b|cloud\s+au\s+centre|\bcirculaire\b|\bcircular\b|\bSecNumCloud\b|\bSNC\b|\bR9\b|\bHDS\b|\bL\.?\s?1111-8\b", _I)
 _APPLY = tolerant_rx(r"s['’]appliqu|s['’]impos|\boblige|appl(?:y|ies)|concern|\bbinds?\b|(?:est|sont|était|étaient)\W.*obligatoire", _I)  # verbs whose subject is the text ("la doctrine s'applique-t-elle")
+# "Quelles règles s'appliquent ?", "which rules apply?", "que dit la loi ?" about a named provider and data:
+# the verdict is the answer (not applicable = no encoded rule applies).
+_RULES_ASKED = tolerant_rx(
+    r"\bquel(?:le)?s?\s+(?:règles?|textes?|réglementations?)\s+(?:s['’]appliqu|(?:nous\s+)?(?:concern|vis))\w*"
+    r"|\bque\s+dit\s+la\s+(?:loi|réglementation)\b|\b(?:which|what)\s+(?:rules?|laws?|regulations?)\s+(?:apply|applies|govern)\b"
+    r"|\bwhat\s+does\s+the\s+(?:law|regulation)\s+say\b", _I)
 _WHICH_OF = tolerant_rx(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
 
 
