@@ -163,3 +163,8 @@ def test_which_rules_apply_to_data_outside_every_rule_is_answered_not_applicable
 def test_a_public_establishment_under_supervision_is_a_state_operator():
     from assistant.answer.customer import customer_named
     assert customer_named("Un etablissement public sous tutelle a des donnees perso").kind == "state_operator"
+
+
+def test_a_medical_lab_is_a_private_place_of_care():
+    u, v = _verdict("can a medical lab keep its test results on azure in 2023?", "en", dt.date(2023, 12, 31))
+    assert u.customer.kind == "private" and "health" in u.query["data"] and v["verdict"] == "eligible"
