@@ -67,7 +67,7 @@ def test_periods_are_spans(text, first, last):
 def _over(question, lang="fr"):
     mention = find_date(question, TODAY)
     u = understand(question, mention.date, lang)
-    return verdicts_over(u, mention.start, mention.date, mention.text, lang, verdicts_for)
+    return verdicts_over(u, mention.start, mention.date, mention.text, False, lang, verdicts_for)
 
 
 def test_a_period_whose_verdict_changes_inside_is_said_with_the_day_of_the_change():
@@ -131,7 +131,8 @@ def test_a_registry_event_whose_first_day_no_source_gives_is_not_understood():
     found = find_date(question, TODAY)
     assert found.precision == "unread"
     assert unresolved_date(question, found)
-    first, last, _ = span_asked(found, unresolved_date(question, found), TODAY)
+    first, last, _, unread = span_asked(found, unresolved_date(question, found), TODAY)
+    assert unread
     assert first < dt.date(2018, 4, 1) and last == TODAY  # any day: the verdict is checked over all
 
 

@@ -22,13 +22,21 @@ PERIOD_WHY = {
     "fr": "La réponse change pendant la période lue dans « {words} » : {detail}.",
     "en": "The answer changes within the period read from \"{words}\": {detail}.",
 }
+UNREAD_WHY = {
+    "fr": "« {words} » n'est pas une date comprise, et la réponse change selon la date : {detail}.",
+    "en": "\"{words}\" is not a date understood, and the answer changes with the date: {detail}.",
+}
+UNREAD_SAME = {
+    "fr": "« {words} » n'est pas une date comprise, mais la réponse est la même à toute date du {a} au {b}.",
+    "en": "\"{words}\" is not a date understood, but the answer is the same on every day from {a} to {b}.",
+}
 PERIOD_SAME = {
-    "fr": "« {words} » : même réponse sur toute la période, du {a} au {b}.",
-    "en": "\"{words}\": the same answer over the whole period, {a} to {b}.",
+    "fr": "Même réponse sur toute la période du {a} au {b} (vérifiée à chaque changement d'une règle ou d'un fait du registre).",
+    "en": "The same answer over the whole period {a} to {b} (checked at every change of a rule or a registry fact).",
 }
 PERIOD_QUESTION = {
     "fr": "À quelle date précise pensez-vous (« {words} ») ?",
-    "en": "Which date exactly do you mean (\"{words}\")?",
+    "en": "Which date do you mean (\"{words}\")?",
 }
 
 
@@ -68,9 +76,10 @@ def _at(understanding, day: dt.date):
                                as_of=day)
 
 
-def verdicts_over(understanding, start: dt.date, end: dt.date, words: str, lang: str, verdicts_for):
-    """(verdicts, note): the verdicts for the span `start`..`end` (see the module docstring); the
-    note says the span was checked whole, or None when nothing was checked."""
+def verdicts_over(understanding, start: dt.date, end: dt.date, words: str, unread: bool, lang: str, verdicts_for):
+    """(verdicts, note): the verdicts for the span `start`..`end` (see the module docstring; `unread`:
+    the span stands for time words not understood); the note says the span was checked whole, or
+    None when nothing was checked."""
     if not understanding.queries or start >= end:
         return verdicts_for(_at(understanding, end), lang), None
     firsts = [start] + change_days(start, end)
@@ -85,12 +94,12 @@ def verdicts_over(understanding, start: dt.date, end: dt.date, words: str, lang:
             merged.append([a, b, verdicts, labels])
     final = merged[-1][2]
     if len(merged) == 1:
-        return final, PERIOD_SAME[lang].format(words=words, a=render.fmt_date(start.isoformat(), lang),
+        return final, (UNREAD_SAME if unread else PERIOD_SAME)[lang].format(words=words, a=render.fmt_date(start.isoformat(), lang),
                                                 b=render.fmt_date(end.isoformat(), lang))
-    return [_changing(i, v, merged, words, lang) for i, v in enumerate(final)], None
+    return [_changing(i, v, merged, words, unread, lang) for i, v in enumerate(final)], None
 
 
-def _changing(i: int, verdict: dict, merged: list, words: str, lang: str) -> dict:
+def _changing(i: int, verdict: dict, merged: list, words: str, unread: bool, lang: str) -> dict:
     """The `i`-th provider's verdict over the pieces: itself when the same on all, else `undetermined`
     with each piece's days and verdict and the date asked back."""
     from assistant.answer.verdicts import merged_rules
@@ -106,7 +115,7 @@ def _changing(i: int, verdict: dict, merged: list, words: str, lang: str) -> dic
     fmt = lambda d: render.fmt_date(d.isoformat(), lang)  # noqa: E731
     span = {"fr": "du {a} au {b} → {w}", "en": "{a} to {b} → {w}"}[lang]
     detail = "; ".join(span.format(a=fmt(a), b=fmt(b), w=verdict_word(v["verdict"], lang)) for a, b, v in runs)
-    why = PERIOD_WHY[lang].format(words=words, detail=detail)
+    why = (UNREAD_WHY if unread else PERIOD_WHY)[lang].format(words=words, detail=detail)
     missing = [m for m in verdict.get("missing_facts") or [] if m.get("name") != "date"]
     return {**verdict, "verdict": "undetermined", "why": why, "why_lang": lang,
             "rules": merged_rules([v for _, _, v in runs]),
@@ -115,12 +124,12 @@ def _changing(i: int, verdict: dict, merged: list, words: str, lang: str) -> dic
             "by_period": [{"from": a.isoformat(), "to": b.isoformat(), "verdict": v["verdict"]} for a, b, v in runs]}
 
 
-def span_asked(mention, vague: str | None, today: dt.date) -> tuple[dt.date, dt.date, str] | None:
-    """(first day, last day, words) of the span a question asks about: a span it names ("en 2022",
-    "l'été dernier"), or, when its time words could not be dated ("pendant le Covid"), every day from
-    before the first dated rule or fact to today; None for one day."""
+def span_asked(mention, vague: str | None, today: dt.date) -> tuple[dt.date, dt.date, str, bool] | None:
+    """(first day, last day, words, unread) of the span a question asks about: a span it names ("en
+    2022", "l'été dernier"), or, when its time words could not be dated ("pendant le Covid", unread),
+    every day from before the first dated rule or fact to today; None for one day."""
     if mention is not None and mention.is_span:
-        return mention.start, mention.date, mention.text
+        return mention.start, mention.date, mention.text, False
     if vague and (mention is None or mention.precision == "unread"):
-        return earliest_change(), today, vague
+        return earliest_change(), today, vague, True
     return None

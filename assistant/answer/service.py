@@ -512,8 +512,8 @@ def _date_notes(mention, lang: str, today: dt.date) -> list[str]:
         a = render.fmt_date(mention.start.isoformat(), lang)
         year = {"fr": f" (lu : {mention.reading})", "en": f" (read as {mention.reading})"}[lang] \
             if mention.reading else ""
-        return [{"fr": f"« {mention.text} »{year} : période du {a} au {d}{source} ; calcul sur toute la période, au {d} pour les textes cités.",
-                 "en": f"\"{mention.text}\"{year}: the period {a} to {d}{source}; checked over the whole period, as of {d} for the texts quoted."}[lang]]
+        return [{"fr": f"« {mention.text} »{year} : période du {a} au {d}{source} ; textes cités au {d}, fin de la période.",
+                 "en": f"\"{mention.text}\"{year}: the period {a} to {d}{source}; texts quoted as of {d}, the end of the period."}[lang]]
     if mention.precision in ("month", "year", "part", "relative", "event", "day", "period"):
         return [{"fr": f"« {mention.text} » : calcul au {d}{source}.",
                  "en": f"\"{mention.text}\": evaluated on {d}{source}."}[lang]]
