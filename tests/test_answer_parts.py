@@ -158,8 +158,8 @@ def test_an_event_kind_with_a_year_no_event_has_is_not_understood():
     ("Before the SREN law, could", dt.date(2024, 5, 20), "event"),
     ("après la note DINUM", dt.date(2021, 9, 15), "event"),
     ("Avant la circulaire de 2023, un ministère", dt.date(2023, 5, 30), "event"),
-    # "depuis X" is a span from X to today (its verdict is checked over the span: test_dates.py)
-    ("depuis la circulaire de 2026", TODAY, "period"),
+    # "depuis X" is a span from X to today, given for X's day (its verdict is checked over the span: test_dates.py)
+    ("depuis la circulaire de 2026", dt.date(2026, 2, 5), "period"),
     # "un an": the unit is not a number word (it was read "il y a 1 1" and fell back on today)
     ("Il y a un an pile, un ministère", dt.date(2025, 11, 29), "relative"),
     ("il y a une année", dt.date(2025, 11, 29), "relative"),

@@ -17,7 +17,7 @@ TODAY = dt.date(2026, 11, 30)
 def _span(text):
     found = find_date(text, TODAY)
     assert found is not None, text
-    return found.start, found.date
+    return found.start, found.last
 
 
 # --- seasons and parts of years ----------------------------------------------------------------
@@ -67,7 +67,7 @@ def test_periods_are_spans(text, first, last):
 def _over(question, lang="fr"):
     mention = find_date(question, TODAY)
     u = understand(question, mention.date, lang)
-    return verdicts_over(u, mention.start, mention.date, mention.text, False, lang, verdicts_for)
+    return verdicts_over(u, mention.start, mention.last, mention.text, False, lang, verdicts_for)
 
 
 def test_a_period_whose_verdict_changes_inside_is_said_with_the_day_of_the_change():
@@ -81,6 +81,11 @@ def test_a_period_whose_verdict_changes_inside_is_said_with_the_day_of_the_chang
     assert v["by_period"][1]["from"] == "2025-08-06"
     assert v["missing_facts"][0]["name"] == "date" and "?" in v["missing_facts"][0]["question"]
     assert "6 August 2025" in v["why"] or "2025-08-06" in v["why"]
+
+
+def test_since_an_event_is_answered_for_its_day_and_checked_to_today():
+    found = find_date("Depuis la circulaire 6404, un opérateur de l'État peut-il", TODAY)
+    assert (found.date, found.start, found.last) == (dt.date(2023, 5, 31), dt.date(2023, 5, 31), TODAY)
 
 
 def test_a_period_with_one_verdict_throughout_gives_it_and_says_so():

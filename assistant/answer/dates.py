@@ -2,7 +2,8 @@
 "l'été dernier", "entre la circulaire de juillet 2021 et celle de mai 2023", "depuis 2022").
 
 `find_date(text, today)` returns a `DateMention`: the day the answer is given for (`date`) and, for
-a span, its first day (`start`; `date` is then its last day, capped at today). A month, a year, a
+a span, its first day (`start`) and last day (`last`: `date`, capped at today, except for "depuis X",
+given for X's day). A month, a year, a
 part of a year ("début 2024", "au printemps 2024", "the first quarter of 2025", period_parts.yaml), a
 season relative to today or to an event ("last summer", "l'hiver qui a précédé la circulaire de mai
 2023"), "entre X et Y" (Y's day excluded when Y is an event), "depuis X", "over the last three years"
@@ -89,18 +90,24 @@ _NOT_TIME = tolerant_rx(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|t
 
 @dataclass(frozen=True)
 class DateMention:
-    """The date a question speaks of: `date` is the day the answer is given for; `start` the first day
-    of a span (None for one day; `date` is then its last day, capped at today)."""
+    """The date a question speaks of: `date` is the day the answer is given for; `start` and `last`
+    the first and last day of a span (`start` None for one day)."""
     date: dt.date
     text: str
     precision: str  # day, month, year, part, period, today, relative, event, future, unread
     source: str | None = None  # an event's source
     start: dt.date | None = None
     reading: str | None = None  # how the words were read when they leave a choice ("le dernier mois de mai")
+    end: dt.date | None = None  # a span's last day when the answer is given for another ("depuis X": X's day)
+
+    @property
+    def last(self) -> dt.date:
+        """The span's last day (`date` for one day)."""
+        return self.end or self.date
 
     @property
     def is_span(self) -> bool:
-        return self.start is not None and self.start < self.date
+        return self.start is not None and self.start < self.last
 
 
 def _span(first: dt.date, last: dt.date, words: str, precision: str, today: dt.date, source=None,
@@ -396,17 +403,20 @@ def _unknown_time(text: str) -> str | None:
     `unknown_time_nouns` (or a capitalised name) after a word of time, which no data dates."""
     nouns, rx = _unknown_time_rx()
     for m in rx.finditer(text):
-        name = re.sub(r"^(?:\S+\s+){1,3}?(?:(?:de|du|des|d['’]|of)\s*)?(?:(?:la|le|l['’]|les|the|une?)\s*)?(?=\S)", "", m[0], count=1)
-        if re.search(rf"(?:{nouns})\b", m[0], re.I) or name[:1].isupper():
+        if re.search(rf"(?:{nouns})\b", m[0], re.I) or m["name"][:1].isupper():
             return m[0]
     return None
+
+
+_TIME_OF = (r"(?:pendant|durant|during|lors\s+(?:de|du|des|d['’])|au\s+moment\s+(?:de|du|des|d['’])|at\s+the\s+time\s+of"
+            r"|à\s+l['’]époque\s+(?:de|du|des|d['’]))")
 
 
 @lru_cache(maxsize=1)
 def _unknown_time_rx() -> tuple[str, re.Pattern]:
     nouns = phrase_alternation(_parts_data()["unknown_time_nouns"])
-    return nouns, tolerant_rx(rf"\b(?:pendant|durant|during|lors\s+(?:de|du|des|d['’])|au\s+moment\s+(?:de|du|des|d['’])|at\s+the\s+time\s+of|à\s+l['’]époque\s+(?:de|du|des|d['’]))"
-                     rf"\s*(?:(?:la|le|l['’]|les|the|une?)\s*)?(?:(?:(?:\w+\s+){{0,2}})(?:{nouns})\b|[A-Z][\w-]+(?:\s+[A-Z\d][\w-]*)*)", re.I)
+    return nouns, tolerant_rx(rf"\b{_TIME_OF}\s*(?:(?:la|le|l['’]|les|the|une?)\s*)?"
+                              rf"(?P<name>(?:(?:\w+\s+){{0,2}})(?:{nouns})\b|[A-Z][\w-]+(?:\s+[A-Z\d][\w-]*)*)", re.I)
 
 
 # -- spans between two dates ------------------------------------------------------------------
@@ -491,7 +501,11 @@ def _since(text: str, today: dt.date) -> DateMention | None:
         return None
     at = m["x"].find(start.text)
     words = text[m.start():m.start("x")] + (m["x"][:at + len(start.text)] if at >= 0 else start.text)
-    return _span(start.start or start.date, today, words, "period", today, start.source)
+    first = start.start or start.date
+    if first > today:
+        return DateMention(today, words, "future", start.source)
+    # the answer is given for the day it starts, as "après X" (the span to today is checked whole)
+    return DateMention(first, words, "period", start.source, first, end=today)
 
 
 # -- months without a year --------------------------------------------------------------------

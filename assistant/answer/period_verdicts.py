@@ -129,7 +129,7 @@ def span_asked(mention, vague: str | None, today: dt.date) -> tuple[dt.date, dt.
     2022", "l'été dernier"), or, when its time words could not be dated ("pendant le Covid", unread),
     every day from before the first dated rule or fact to today; None for one day."""
     if mention is not None and mention.is_span:
-        return mention.start, mention.date, mention.text, False
+        return mention.start, mention.last, mention.text, False
     if vague and (mention is None or mention.precision == "unread"):
         return earliest_change(), today, vague, True
     return None

@@ -509,11 +509,11 @@ def _date_notes(mention, lang: str, today: dt.date) -> list[str]:
         return [{"fr": f"« {mention.text} » : date future ; réponse selon les règles et les faits connus au {d}, qui peuvent changer d'ici là.",
                  "en": f"\"{mention.text}\": a future date; answered with the rules and facts known on {d}, which may change by then."}[lang]]
     if mention.is_span:
-        a = render.fmt_date(mention.start.isoformat(), lang)
+        a, b = (render.fmt_date(x.isoformat(), lang) for x in (mention.start, mention.last))
         year = {"fr": f" (lu : {mention.reading})", "en": f" (read as {mention.reading})"}[lang] \
             if mention.reading else ""
-        return [{"fr": f"« {mention.text} »{year} : période du {a} au {d}{source} ; textes cités au {d}, fin de la période.",
-                 "en": f"\"{mention.text}\"{year}: the period {a} to {d}{source}; texts quoted as of {d}, the end of the period."}[lang]]
+        return [{"fr": f"« {mention.text} »{year} : période du {a} au {b}{source} ; textes cités au {d}.",
+                 "en": f"\"{mention.text}\"{year}: the period {a} to {b}{source}; texts quoted as of {d}."}[lang]]
     if mention.precision in ("month", "year", "part", "relative", "event", "day", "period"):
         return [{"fr": f"« {mention.text} » : calcul au {d}{source}.",
                  "en": f"\"{mention.text}\": evaluated on {d}{source}."}[lang]]
