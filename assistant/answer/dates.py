@@ -80,7 +80,7 @@ _NEXT_TO = (
 )
 # Time words left once the understood dates are removed: said as "not understood".
 _VAGUE = tolerant_rx(
-    r"\b(?:(?:avant|après|depuis|before|after|since)\s+(?:la|le|l['’]|les|the)\s*[\w-]+(?:\s+[\w-]+)?"
+    r"\b(?:(?<![dD]['’])(?:avant|après|depuis|before|after|since)\s+(?:la|le|l['’]|les|the)\s*[\w-]+(?:\s+[\w-]+)?"
     r"|(?:à\s+l['’]époque|at\s+the\s+time|récemment|recently|autrefois|jadis|bientôt|soon"
     r"|il\s+y\s+a\s+(?:quelques|plusieurs|\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+[\w-]+(?:\s+et\s+[\w-]+)?"
     r"|(?:[\w-]+\s+){1,4}ago))", re.I)
