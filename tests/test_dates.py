@@ -167,6 +167,12 @@ def test_a_month_without_a_year_is_the_last_one_and_says_so():
     assert find_date("en décembre, on a migré", TODAY).date == dt.date(2025, 12, 31)
 
 
+def test_last_week_is_a_day_and_last_quarter_a_span():
+    assert find_date("La semaine derniere, notre direction a bascule", TODAY).date == dt.date(2026, 11, 23)
+    assert _span("last quarter, could we") == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert _span("le semestre dernier") == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+
+
 def test_ago_is_a_day_counted_back():
     assert find_date("il y a deux ans", TODAY).date == dt.date(2024, 11, 30)
     assert find_date("Il y a deux ans et demi", TODAY).date == dt.date(2024, 5, 30)

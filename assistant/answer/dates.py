@@ -37,6 +37,8 @@ _NOW = tolerant_rx(r"\b(aujourd['’]hui|actuellement|à ce jour|a ce jour|en ce
 _EVENTS = Path(__file__).with_name("events.yaml")
 _LAST_YEAR = tolerant_rx(r"\b(?:l['’]an(?:née)?\s+(?:dernier|dernière|passée?)|l['’]année\s+(?:dernière|passée)|last\s+year)\b", re.I)
 _LAST_MONTH = tolerant_rx(r"\b(?:le\s+mois\s+(?:dernier|passé)|last\s+month)\b", re.I)
+_LAST_WEEK = tolerant_rx(r"\b(?:la\s+semaine\s+(?:dernière|passée)|last\s+week)\b", re.I)
+_LAST_QUARTER = tolerant_rx(r"\b(?:le\s+(?:trimestre|semestre)\s+(?:dernier|passé)|last\s+(?:quarter|half[- ]year))\b", re.I)
 _THIS_YEAR = tolerant_rx(r"\b(?:cette\s+année|this\s+year)\b", re.I)
 _NEXT = tolerant_rx(r"\b(?:l['’]an(?:née)?\s+prochaine?|next\s+year|le\s+mois\s+prochain|next\s+month|"
                     r"dans\s+(?:un|une|deux|trois|quatre|cinq|\d{1,2})\s+(?:ans?|années?|mois)|in\s+(?:a|one|two|three|\d{1,2})\s+(?:years?|months?)(?:['’]\s*time)?)\b", re.I)
@@ -233,6 +235,15 @@ def _relative_date(text: str, today: dt.date) -> DateMention | None:
     if m:
         last = today.replace(day=1) - dt.timedelta(days=1)
         return _span(last.replace(day=1), last, m[0], "month", today)
+    m = _LAST_QUARTER.search(text)
+    if m:  # the last whole quarter (or half-year) before the current one
+        size = 6 if re.search(r"semestre|half", m[0], re.I) else 3
+        first_of_current = dt.date(today.year, (today.month - 1) // size * size + 1, 1)
+        last = first_of_current - dt.timedelta(days=1)
+        return _span(dt.date(last.year, last.month - size + 1, 1), last, m[0], "part", today)
+    m = _LAST_WEEK.search(text)
+    if m:  # a week back, by the day (as "il y a une semaine")
+        return DateMention(today - dt.timedelta(days=7), m[0], "relative")
     m = _THIS_YEAR.search(text)
     if m:
         return DateMention(today, m[0], "today")
