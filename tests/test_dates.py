@@ -40,7 +40,7 @@ def test_seasons_and_parts_of_years_are_spans(text, first, last):
 
 def test_the_season_before_an_event_is_the_last_one_ended_before_it():
     found = find_date("L'hiver qui a précédé la circulaire de mai 2023, un ministère", TODAY)
-    assert (found.start, found.date) == (dt.date(2022, 12, 1), dt.date(2023, 2, 28))
+    assert (found.start, found.last) == (dt.date(2022, 12, 1), dt.date(2023, 2, 28))
     assert "6404" in found.source  # the event's source is said with the span
     assert _span("the summer after the SREN law") == (dt.date(2024, 6, 1), dt.date(2024, 8, 31))
     assert _span("l'hiver d'avant la circulaire 6404") == (dt.date(2022, 12, 1), dt.date(2023, 2, 28))
@@ -83,9 +83,17 @@ def test_a_period_whose_verdict_changes_inside_is_said_with_the_day_of_the_chang
     assert "6 August 2025" in v["why"] or "2025-08-06" in v["why"]
 
 
-def test_since_an_event_is_answered_for_its_day_and_checked_to_today():
+def test_since_x_is_answered_for_x_s_own_day_and_checked_to_today():
     found = find_date("Depuis la circulaire 6404, un opérateur de l'État peut-il", TODAY)
     assert (found.date, found.start, found.last) == (dt.date(2023, 5, 31), dt.date(2023, 5, 31), TODAY)
+    found = find_date("Depuis 2023, des données de santé sont-elles", TODAY)  # as "en 2023": its last day
+    assert (found.date, found.start, found.last) == (dt.date(2023, 12, 31), dt.date(2023, 1, 1), TODAY)
+
+
+def test_before_a_text_is_before_its_date_after_it_is_from_when_it_binds():
+    """6282-SG is dated 5 July 2021 and in force on the 10th (events.yaml `in_force`)."""
+    assert find_date("Avant la circulaire, un ministère", TODAY).date == dt.date(2021, 7, 4)
+    assert find_date("Après la circulaire de 2021, un ministère", TODAY).date == dt.date(2021, 7, 10)
 
 
 def test_a_period_with_one_verdict_throughout_gives_it_and_says_so():
@@ -155,7 +163,7 @@ def test_a_time_no_data_date_is_named_and_every_day_is_checked(question):
 
 def test_a_year_given_with_an_unknown_time_dates_it():
     found = find_date("Pendant la campagne présidentielle de 2022, un ministère", TODAY)
-    assert (found.start, found.date) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+    assert (found.start, found.last) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
     assert unresolved_date("Pendant la campagne présidentielle de 2022, un ministère", found) is None
 
 
@@ -163,7 +171,7 @@ def test_a_year_given_with_an_unknown_time_dates_it():
 
 def test_a_month_without_a_year_is_the_last_one_and_says_so():
     found = find_date("En mai, un ministère pouvait-il", TODAY)
-    assert (found.start, found.date, found.reading) == (dt.date(2026, 5, 1), dt.date(2026, 5, 31), "2026")
+    assert (found.start, found.last, found.reading) == (dt.date(2026, 5, 1), dt.date(2026, 5, 31), "2026")
     assert find_date("en décembre, on a migré", TODAY).date == dt.date(2025, 12, 31)
 
 

@@ -113,11 +113,14 @@ class DateMention:
 
 
 def _span(first: dt.date, last: dt.date, words: str, precision: str, today: dt.date, source=None,
-          reading=None) -> DateMention:
-    """The mention of the days `first`..`last`, capped at today; a span wholly after today is a future date."""
+          reading=None, shown: dt.date | None = None) -> DateMention:
+    """The mention of the days `first`..`last`, capped at today, given for `shown` (by default its
+    last day); a span wholly after today is a future date."""
     if first > today:
         return DateMention(today, words, "future", source)
-    return DateMention(min(last, today), words, precision, source, first, reading)
+    if shown is None:
+        return DateMention(min(last, today), words, precision, source, first, reading)
+    return DateMention(min(shown, today), words, precision, source, first, reading, end=min(last, today))
 
 
 # -- events ---------------------------------------------------------------------------------
@@ -158,11 +161,12 @@ def event_named(text: str) -> tuple[dict, str] | None:
     return (best[1], best[2]) if best else None
 
 
-def _event_day(row: dict) -> tuple[dt.date, dt.date] | None:
-    """(first, last) day of an event (a registry fact known to the month only spans that month)."""
+def _event_day(row: dict, binding: bool = False) -> tuple[dt.date, dt.date] | None:
+    """(first, last) day of an event (a registry fact known to the month only spans that month);
+    `binding`: from when it binds ("après / depuis X"), not when it was signed ("avant X")."""
     if row.get("date") is None:
         return None
-    if row.get("in_force"):  # a text signed one day and in force a few days later: the day it binds
+    if binding and row.get("in_force"):  # a text signed one day and in force a few days later
         day = dt.date.fromisoformat(str(row["in_force"]))
         return day, day
     if row.get("last"):
@@ -196,7 +200,7 @@ def _event_date(text: str, today: dt.date) -> DateMention | None:
 
 
 def _from_event(row: dict, sign: int, n: str | None, unit: str | None, words: str, today: dt.date) -> DateMention:
-    days = _event_day(row)
+    days = _event_day(row, binding=sign > 0)
     if days is None:  # an event no source dates ("quand Oodrive a été qualifiée")
         return DateMention(today, words, "unread", reading=row.get("unknown_why"))
     first, last = days
@@ -336,6 +340,18 @@ def _part_span(part: dict, year: int) -> tuple[dt.date, dt.date]:
             dt.date(year, last_month, calendar.monthrange(year, last_month)[1]))
 
 
+def _shown(part: dict, first: dt.date, last: dt.date) -> dt.date:
+    """The day a part is given for (`shown`: "first", "middle", "last" or a month-day inside the
+    year; its last day by default): the verdict is checked over the whole part all the same."""
+    shown = part.get("shown_month" if first.month == last.month else "shown", "last")
+    if shown in ("first", "last"):
+        return first if shown == "first" else last
+    if shown == "middle":
+        return first.replace(day=15)
+    month, day = (int(x) for x in shown.split("-"))
+    return dt.date(last.year, month, day)
+
+
 def _part_of_period(text: str, today: dt.date) -> DateMention | None:
     """"début 2024" -> January-February 2024, "fin septembre 2021" -> 21-30 September 2021, "autumn
     2021" -> September-November 2021 (period_parts.yaml); None when no such words."""
@@ -351,12 +367,13 @@ def _part_of_period(text: str, today: dt.date) -> DateMention | None:
             month = MONTHS[m["month"].lower()]
             last = calendar.monthrange(year, month)[1]
             a, b = part["month_days"]
-            return _span(dt.date(year, month, a), dt.date(year, month, min(b, last)), m[0], "part", today)
+            first, end = dt.date(year, month, a), dt.date(year, month, min(b, last))
+            return _span(first, end, m[0], "part", today, shown=_shown(part, first, end))
         first, last = _part_span(part, year)
         if first.year < last.year:  # "hiver 2022": winter 2021-22 or 2022-23, both read
             return _span(first, _part_span(part, year + 1)[1], m[0], "part", today,
                          reading=f"{year - 1}-{year} / {year}-{year + 1}")
-        return _span(first, last, m[0], "part", today)
+        return _span(first, last, m[0], "part", today, shown=_shown(part, first, last))
     return None
 
 
@@ -397,7 +414,7 @@ def _season(text: str, today: dt.date) -> DateMention | None:
             if event is None:
                 return DateMention(today, m[0].strip(), "unread")
             row, words = event
-            days = _event_day(row)
+            days = _event_day(row, binding=sign > 0)
             if days is None:
                 return DateMention(today, m[0] + words, "unread")
             day = days[0] if sign < 0 else days[1]
@@ -437,14 +454,14 @@ _BETWEEN = tolerant_rx(r"\b(?:entre|between)\s+(?P<a>.{3,80}?)\s+(?:et|and)\s+(?
 _SINCE_RX = tolerant_rx(rf"\b{_SINCE}\s+(?P<x>.{{3,80}})", re.I)
 
 
-def _one_end(words: str, today: dt.date) -> DateMention | None:
+def _one_end(words: str, today: dt.date, binding: bool = False) -> DateMention | None:
     """A date or an event at one end of a span ("2019", "la circulaire de juillet 2021", "celle de
-    mai 2023" after a kind named before it)."""
+    mai 2023" after a kind named before it); `binding`: an event's day is when it binds (a start)."""
     event = event_named(words)
     written = written_date(words)
     if event is not None:
         row, said = event
-        days = _event_day(row)
+        days = _event_day(row, binding)
         if days is None:
             return DateMention(today, said, "unread")
         return DateMention(days[1], said, "event", row["source"], days[0])
@@ -488,7 +505,7 @@ def _between(text: str, today: dt.date) -> DateMention | None:
     if not m:
         return None
     a, b = (m["a"], m["b"]) if m["a"] else (m["a2"], m["b2"])
-    first = _one_end(a, today)
+    first = _one_end(a, today, binding=True)
     kind = re.match(r"\s*(?:celle|celui)s?\s+(?:de|du|d['’])", b, re.I)
     if kind and first is not None and first.precision == "event":
         b = re.sub(r"^\s*(?:celle|celui)s?", first.text.split(" de ")[0].split(" of ")[0], b, flags=re.I)
@@ -507,16 +524,14 @@ def _since(text: str, today: dt.date) -> DateMention | None:
     m = _SINCE_RX.search(text)
     if not m:
         return None
-    start = _one_end(m["x"][:80], today)
+    start = _one_end(m["x"][:80], today, binding=True)
     if start is None or start.precision == "unread":
         return None
     at = m["x"].find(start.text)
     words = text[m.start():m.start("x")] + (m["x"][:at + len(start.text)] if at >= 0 else start.text)
-    first = start.start or start.date
-    if first > today:
-        return DateMention(today, words, "future", start.source)
-    # the answer is given for the day it starts, as "après X" (the span to today is checked whole)
-    return DateMention(first, words, "period", start.source, first, end=today)
+    # given for X's own day ("depuis la circulaire 6404": 2023-05-31; "depuis 2023": as "en 2023"), the
+    # span to today checked whole
+    return _span(start.start or start.date, today, words, "period", today, start.source, shown=start.date)
 
 
 # -- months without a year --------------------------------------------------------------------
