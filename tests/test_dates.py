@@ -150,6 +150,9 @@ def test_a_registry_event_whose_first_day_no_source_gives_is_not_understood():
 
 
 @pytest.mark.parametrize("question", [
+    "quand OVH a été qualifié SecNumCloud, un ministère",  # two offers qualified: which day is not known
+    "la semaine où Bleu a été qualifié, un ministère",  # the registry has no such qualification
+    "when Oodrive got its SecNumCloud qualification, could",  # known qualified on 2021-09-28, not since when
     "Pendant le Covid, un ministère pouvait-il",
     "at the time of the Paris Olympics, could a clinic",
     "durant la crise sanitaire, un hôpital pouvait-il",
@@ -157,7 +160,7 @@ def test_a_registry_event_whose_first_day_no_source_gives_is_not_understood():
 def test_a_time_no_data_date_is_named_and_every_day_is_checked(question):
     found = find_date(question, TODAY)
     vague = unresolved_date(question, found)
-    assert found is None and vague
+    assert (found is None or found.precision == "unread") and vague
     assert span_asked(found, vague, TODAY)[1] == TODAY
 
 

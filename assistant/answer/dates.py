@@ -60,7 +60,7 @@ _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six
 # Days before today said in words ("hier", "avant-hier", "yesterday"), longest first.
 _DAYS_BEFORE = ((tolerant_rx(r"\b(?:avant[- ]hier|the\s+day\s+before\s+yesterday)\b", re.I), 2),
                 (tolerant_rx(r"\b(?:hier|yesterday)\b", re.I), 1))
-_BEFORE = r"(?:avant|before|prior\s+to|d['’]avant|précédant|preceding)"
+_BEFORE = r"(?:avant(?:\s+que)?|before|prior\s+to|d['’]avant|précédant|preceding)"
 _AFTER = r"(?:après|apres|after|dès|from|suivant|following)"
 _SINCE = r"(?:depuis|since)"
 # "au moment de la loi SREN", "lors de la circulaire", "at the time of the DINUM note", "quand PREMI3NS a été qualifiée": the event's own day.
@@ -85,6 +85,9 @@ _VAGUE = tolerant_rx(
     r"\b(?:(?<![dD]['’])(?:avant|après|depuis|before|after|since)\s+(?:la|le|l['’]|les|the)\s*[\w-]+(?:\s+[\w-]+)?"
     r"|(?:à\s+l['’]époque|at\s+the\s+time|récemment|recently|autrefois|jadis|bientôt|soon"
     r"|il\s+y\s+a\s+(?:quelques|plusieurs|\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+[\w-]+(?:\s+et\s+[\w-]+)?"
+    # "quand OVH a été qualifié SecNumCloud": a qualification or certification no registry row dates
+    r"|(?:quand|lorsque|when|au\s+moment\s+où|(?:le|la|l['’])\s*(?:jour|semaine|mois|année|an)\s+où|the\s+(?:day|week|month|year)|(?:avant|après|depuis|before|after|since)\s+(?:que\s+)?)\s*[^,;?.]{0,40}?"
+    r"(?:a\s+été|avait\s+été|ait\s+été|(?:ne\s+)?soit|fut|was|were|got|obtained|received|became|a\s+obtenu|a\s+reçu)\s+(?:\w+\s+){0,2}?(?:qualifi\w*|certifi\w*|SecNumCloud|HDS)"
     r"|(?:[\w-]+\s+){1,4}ago))", re.I)
 _NOT_TIME = tolerant_rx(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|the)\s*(?:migration|signature|contrat|audit|projet|mise|"
                        r"qualification|certification|fin\b|end\b|déploiement|deployment|contract|project|date)", re.I)

@@ -18,7 +18,7 @@ from functools import lru_cache
 _KINDS = {
     "secnumcloud": {
         "nouns": r"(?:la\s+|sa\s+)?qualification\s+(?:SecNumCloud\s+|SNC\s+)?(?:de|du|d['’])\s*(?:l['’]offre\s+)?(?:le\s+|la\s+)?",
-        "verbs": r"(?:a\s+été|avait\s+été|ait\s+été|fut|a\s+obtenu|obtient|obtenait|a\s+reçu|got|obtained|received|was|became|gained|won|earned)"
+        "verbs": r"(?:a\s+été|avait\s+été|ait\s+été|(?:ne\s+)?soit|fut|a\s+obtenu|obtient|obtenait|a\s+reçu|got|obtained|received|was|became|gained|won|earned)"
                  r"\s+(?:sa\s+|la\s+|son\s+|its\s+|the\s+|a\s+)?(?:qualifiée?s?|qualified|qualification|SecNumCloud|SNC)",
         "possessive": r"['’]s\s+(?:SecNumCloud\s+|SNC\s+)?qualification",
         "fr": "qualification SecNumCloud de {name}", "en": "{name}'s SecNumCloud qualification",
@@ -40,17 +40,24 @@ def _alternation(names) -> str:
     return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
 
 
-def _holder_names(provider, offer) -> list[str]:
+def _holder_names(provider, offer, only: bool) -> list[str]:
+    """The names of the fact's holder; `only`: the offer is its provider's only offer with such a
+    fact, so the provider's own name says it too ("quand Oodrive a été qualifiée")."""
     if offer is None:
         return [provider.name, *provider.aliases]
     own = [offer.name] if not _GENERIC.match(offer.name) else []
-    return [*own, *offer.aliases, *(f"{p} {offer.name}" for p in (provider.name, *provider.aliases))]
+    company = [provider.name, *provider.aliases] if only else []
+    return [*own, *offer.aliases, *(f"{p} {offer.name}" for p in (provider.name, *provider.aliases)), *company]
 
 
 def _patterns(kind: dict, names: str) -> list[str]:
     of_provider = r"(?:\s+(?:de|d['’]|of)\s*[\w-]+)?"
     holder = rf"(?:le\s+|la\s+|l['’]|the\s+)?(?:{names}){of_provider}"
     return [rf"{kind['nouns']}(?:{names}){of_provider}", rf"{holder}\s+{kind['verbs']}", rf"(?:{names}){kind['possessive']}"]
+
+
+def _only(provider, name: str) -> bool:
+    return sum(1 for o in provider.offers if any(f.name == name and f.value is True for f in o.facts)) == 1
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +78,7 @@ def registry_events() -> list[dict]:
                 row = {"id": f"registry:{provider.name}:{offer.name if offer else ''}:{name}",
                        "name_fr": kind["fr"].format(name=label), "name_en": kind["en"].format(name=label),
                        "source": f"registre, {fact.holder or label} : {fact.source.label()}",
-                       "patterns": _patterns(kind, _alternation(_holder_names(provider, offer)))}
+                       "patterns": _patterns(kind, _alternation(_holder_names(provider, offer, _only(provider, name))))}
                 if fact.start_known and fact.valid_from is not None:
                     row["date"] = fact.valid_from.first.isoformat()
                     if fact.valid_from.precision != "day":
