@@ -86,8 +86,11 @@ def _place(kind: str) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def obligations() -> list[Obligation]:
-    """Every obligation of the data file, in file order."""
-    rows = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    """Every obligation of the data file, in file order, then every duty of `duties.yaml` whose
+    passage the corpus holds (`duties.py`: one per enumerated point of a text)."""
+    from assistant.answer.duties import corpus_obligations
+
+    rows = yaml.safe_load(_DATA.read_text(encoding="utf-8")) + corpus_obligations()
     return [Obligation(row["id"], row) for row in rows]
 
 
