@@ -13,6 +13,8 @@ Reference grammar (`point`, inside the section whose heading starts with `sectio
 - "3" is the paragraph numbered "3." at the start of a line (its first line only);
 - "3(a)" or "(a)" is the line starting "(a)" (inside paragraph 3 when a number is given);
 - "c)" is the line starting "c)" (SecNumCloud's annex lists);
+- "2(c)-(d)" is the run of lines from point (c) to the end of point (d) of paragraph 2 (points of
+  one paragraph that one duty states together: one quote, since an answer quotes a section once);
 - no point: the section's first paragraph (an empty section: the whole document); `starts` instead: the line of the section starting
   with those words (an unnumbered subparagraph).
 A section is a markdown heading ("## Article 28 — Processor", "#### Règle 2") up to the next
@@ -65,6 +67,14 @@ def _line(text: str, start: int, limit: int) -> tuple[int, int]:
 
 def passage(text: str, section: str, point: str | None = None, starts: str | None = None) -> tuple[int, int]:
     """(start, end) in `text` of the point a reference names (see the module docstring)."""
+    if point and "-" in point:  # a run of consecutive points ("2(c)-(d)"): from the first to the last
+        first, last = point.split("-", 1)
+        number = re.match(r"\d*", first).group(0)
+        start, _ = passage(text, section, first)
+        _, end = passage(text, section, number + last)
+        if end <= start:
+            raise DutyError(f"points {point!r} out of order in {section!r}")
+        return start, end
     lo, hi = _section(text, section)
     if section.startswith("["):  # an inline tag: the tagged line itself
         return _line(text, lo, hi)
