@@ -58,7 +58,7 @@ def reaches_matcher(question: str, today) -> tuple[bool, str | None]:
 def rows(paths: list[str], embed) -> list[dict]:
     import datetime as dt
 
-    from assistant.answer.obligations import obligations, scores
+    from assistant.answer.obligations import choose, obligations, scores
     out = []
     for path in paths:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -71,11 +71,12 @@ def rows(paths: list[str], embed) -> list[dict]:
             part = "test" if path in TEST_SETS else "tune" if path in TUNE_SETS else q.get("split") or split_of(key)
             ranked = [m for m in scores(q["question"], embed)
                       if scope_asks is None or scope_asks in m.obligation.raw.get("overrides", ())]
+            best = choose(ranked, 0.0)  # the matcher's choice (a general obligation yields to its point)
             out.append({"set": path, "id": q.get("id", i), "part": part, "question": q["question"],
                         "label": label(q.get("gold") or [], obligations()) if q.get("gold") else None,
                         "labels": labels(q.get("gold") or [], obligations()),
                         "has_gold": bool(q.get("gold")), "verdict": bool(q.get("verdict") or q.get("verdicts")),
-                        "best": ranked[0].obligation.id if ranked else None, "score": ranked[0].score if ranked else 0.0})
+                        "best": best.obligation.id if best else None, "score": best.score if best else 0.0})
     return out
 
 

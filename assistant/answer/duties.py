@@ -136,7 +136,7 @@ def as_obligations(documents: dict) -> list[dict]:
             version["until"] = d["until"]
         raw = {"id": d["id"], "asks": d["asks"], "describes": d.get("describes", []), "concepts": d["concepts"],
                "applies_to": d["binds"], "answers": d["answers"], "versions": [version]}
-        for key in ("forms", "when", "customers", "missing", "overrides"):
+        for key in ("forms", "when", "customers", "missing", "overrides", "refines"):
             if key in d:
                 raw[key] = d[key]
         out.append(raw)
