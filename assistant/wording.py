@@ -35,6 +35,7 @@ YES_NO: dict = {True: _TABLE["yes_no"]["yes"], False: _TABLE["yes_no"]["no"], No
 DISCLAIMER: dict = _TABLE["disclaimer"]
 DECISION_DISCLAIMER: dict = _TABLE["decision_disclaimer"]
 LATER_TEXT: dict = _TABLE["later_text"]
+COLON: dict = _TABLE["colon"]
 MONTHS: dict = {lang: tuple(names) for lang, names in _TABLE["months"].items()}
 MONTHS_FR = MONTHS["fr"]
 

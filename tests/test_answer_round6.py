@@ -53,23 +53,29 @@ def test_the_two_sensitivity_criteria_are_read_clause_by_clause(question, expect
     assert sensitivity_criteria(question) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("debut 2023", dt.date(2023, 2, 1)),
-    ("In early 2024, could", dt.date(2024, 2, 1)),
-    ("fin 2021 on a bascule", dt.date(2021, 12, 31)),
-    ("back in autumn 2021", dt.date(2021, 11, 1)),
-    ("fin septembre 2021", dt.date(2021, 9, 30)),
-    ("mid-2024", dt.date(2024, 7, 1)),
-    ("au début de l'année 2022", dt.date(2022, 2, 1)),
-    ("late 2026", TODAY),  # capped at today
+@pytest.mark.parametrize("text,first,last,shown", [
+    # round 8: a part of a year is a span (its verdict is checked over every day of it), given for its
+    # conventional day (round 6's: "early 2024" = 02-01, "fin 2021" = 12-31, autumn = 11-01)
+    ("debut 2023", dt.date(2023, 1, 1), dt.date(2023, 2, 28), dt.date(2023, 2, 1)),
+    ("In early 2024, could", dt.date(2024, 1, 1), dt.date(2024, 2, 29), dt.date(2024, 2, 1)),
+    ("fin 2021 on a bascule", dt.date(2021, 10, 1), dt.date(2021, 12, 31), dt.date(2021, 12, 31)),
+    ("back in autumn 2021", dt.date(2021, 9, 1), dt.date(2021, 11, 30), dt.date(2021, 11, 1)),
+    ("fin septembre 2021", dt.date(2021, 9, 21), dt.date(2021, 9, 30), dt.date(2021, 9, 30)),
+    ("mid-2024", dt.date(2024, 6, 1), dt.date(2024, 7, 31), dt.date(2024, 7, 1)),
+    ("au début de l'année 2022", dt.date(2022, 1, 1), dt.date(2022, 2, 28), dt.date(2022, 2, 1)),
+    ("late 2026", dt.date(2026, 10, 1), TODAY, TODAY),  # capped at today
 ])
-def test_parts_of_a_period_are_read_as_a_day_and_said(text, expected):
+def test_parts_of_a_period_are_read_as_spans_and_said(text, first, last, shown):
     found = find_date(text, TODAY)
-    assert found is not None and found.date == expected and found.precision == "part" and found.text in text
+    assert found is not None and (found.start, found.last, found.date) == (first, last, shown)
+    assert found.precision == "part" and found.text in text
 
 
-def test_a_season_spanning_two_years_is_not_read():
-    assert find_date("hiver 2022", TODAY) is None
+def test_a_season_spanning_two_years_is_read_as_both_winters():
+    """"hiver 2022" may be winter 2021-22 or 2022-23: the span covers both, and the verdict is
+    asked back only when it differs inside (period_verdicts)."""
+    found = find_date("hiver 2022", TODAY)
+    assert (found.start, found.last) == (dt.date(2021, 12, 1), dt.date(2023, 2, 28)) and found.reading
 
 
 @pytest.mark.parametrize("question,kind", [

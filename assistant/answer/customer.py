@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from assistant.folding import tolerant_rx
 
@@ -54,6 +58,7 @@ class CustomerMention:
     facts: tuple = ()  # the named entity's facts (("sren31_listed", True),)
     not_types: tuple = ()  # customer types the body's legal nature rules out (entities.yaml `not_types`)
     not_because: str | None = None
+    near: tuple = ()  # (word as typed, word read) when the body was read through a typing slip ("minsitere")
 
     @property
     def candidates(self) -> tuple[str, ...]:
@@ -104,8 +109,54 @@ def _body_entity(question: str):
     return owned, owned is not None
 
 
+_BODY_WORDS = Path(__file__).with_name("body_words.yaml")
+
+
+@lru_cache(maxsize=1)
+def body_words() -> tuple[str, ...]:
+    """The category words of `body_words.yaml` (spellings entities.yaml reads)."""
+    return tuple(yaml.safe_load(_BODY_WORDS.read_text(encoding="utf-8"))["words"])
+
+
+def _near_body_word(word: str) -> str | None:
+    """The body word `word` stands for with a typing slip, or None (see body_words.yaml)."""
+    from rapidfuzz.distance import OSA
+
+    from assistant.checker import is_near
+    from assistant.folding import fold
+
+    folded = fold(word)
+    words = {fold(w): w for w in body_words()}
+    if folded in words or len(folded) < 4:
+        return None
+    for key, written in words.items():
+        if key.startswith(folded) or folded.startswith(key):
+            continue  # another form of the word, or another word ("commun", "communal"), not a slip
+        if len(key) >= 7 and is_near(folded, key):
+            return written
+        if len(key) < 7 and len(folded) == len(key) and folded[0] == key[0] and OSA.distance(folded, key) == 1 \
+                and sorted(folded) == sorted(key):
+            return written  # two adjacent letters swapped ("ephad")
+    return None
+
+
 def customer_named(question: str) -> CustomerMention:
-    """The customer type the question names, or the words of a body it names without a type."""
+    """The customer type the question names, or the words of a body it names without a type; when
+    nothing is read, a body word typed with a slip ("minsitere") is read as the word, and said."""
+    found = _customer_named(question)
+    if found.kind is not None or (found.words and not found.not_understood):
+        return found
+    for m in re.finditer(r"[^\W\d_]{4,}", question):
+        near = _near_body_word(m.group(0))
+        if near:
+            again = _customer_named(question[:m.start()] + near + question[m.end():])
+            if again.kind is not None or again.words != found.words:
+                return CustomerMention(again.kind, again.words, again.facts, again.not_types, again.not_because,
+                                       near=(m.group(0), near))
+    return found
+
+
+def _customer_named(question: str) -> CustomerMention:
     from assistant.checker import default_entities, mentions
 
     entity, owned = _body_entity(question)

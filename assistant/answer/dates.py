@@ -1,15 +1,24 @@
-"""Find the date a question is about ("en octobre 2021", "le 28/09/2021", "aujourd'hui").
+"""Find the date or the span of days a question is about ("en octobre 2021", "le 28/09/2021",
+"l'été dernier", "entre la circulaire de juillet 2021 et celle de mai 2023", "depuis 2022").
 
-Returns a `DateMention` with the date used and its precision; when the text gives only a
-month or a year, the date is the last day of that period, capped at today, and the answer
-says so. Relative dates ("l'an dernier", "il y a deux ans", "last month") are resolved from
-today by calendar arithmetic ("hier" and "yesterday" too); event dates ("avant la circulaire", "after SREN")
-from `events.yaml`, each event with its date and source. `unresolved_date(text)` names a
-time expression it could not resolve, so that the answer says so instead of silently using
-today. It does not parse ranges ("entre 2021 et 2023") beyond their last date.
+`find_date(text, today)` returns a `DateMention`: the day the answer is given for (`date`) and, for
+a span, its first day (`start`) and last day (`last`: `date`, capped at today, except for "depuis X",
+given for X's day). A month, a year, a
+part of a year ("début 2024", "au printemps 2024", "the first quarter of 2025", period_parts.yaml), a
+season relative to today or to an event ("last summer", "l'hiver qui a précédé la circulaire de mai
+2023"), "entre X et Y" (Y's day excluded when Y is an event), "depuis X", "over the last three years"
+are spans: whether the verdict is the same over the whole span is `period_verdicts`' business, not
+this module's. Relative days ("il y a deux ans", "hier") are counted from today by calendar
+arithmetic; events ("avant la circulaire", "the week after SREN", "le lendemain de la qualification
+de PREMI3NS") come from `events.yaml` and from the registry's dated facts, each with its source. A
+month without a year ("en mai") is the last such month up to today, said as such; a future date ("l'an
+prochain", "in 2027") is answered as of today, said as such. Time words it cannot date ("pendant le
+Covid", "à l'époque", "quand Oodrive a été qualifiée" when no source gives that day) give a mention of
+precision "unread": the answer says so and asks back, never silently today.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -28,11 +37,20 @@ _NOW = tolerant_rx(r"\b(aujourd['’]hui|actuellement|à ce jour|a ce jour|en ce
 _EVENTS = Path(__file__).with_name("events.yaml")
 _LAST_YEAR = tolerant_rx(r"\b(?:l['’]an(?:née)?\s+(?:dernier|dernière|passée?)|l['’]année\s+(?:dernière|passée)|last\s+year)\b", re.I)
 _LAST_MONTH = tolerant_rx(r"\b(?:le\s+mois\s+(?:dernier|passé)|last\s+month)\b", re.I)
+_LAST_WEEK = tolerant_rx(r"\b(?:la\s+semaine\s+(?:dernière|passée)|last\s+week)\b", re.I)
+_LAST_QUARTER = tolerant_rx(r"\b(?:le\s+(?:trimestre|semestre)\s+(?:dernier|passé)|last\s+(?:quarter|half[- ]year))\b", re.I)
 _THIS_YEAR = tolerant_rx(r"\b(?:cette\s+année|this\s+year)\b", re.I)
+_NEXT = tolerant_rx(r"\b(?:l['’]an(?:née)?\s+prochaine?|next\s+year|le\s+mois\s+prochain|next\s+month|"
+                    r"dans\s+(?:un|une|deux|trois|quatre|cinq|\d{1,2})\s+(?:ans?|années?|mois)|in\s+(?:a|one|two|three|\d{1,2})\s+(?:years?|months?)(?:['’]\s*time)?)\b", re.I)
 _NUM = r"(?:\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 _AGO = tolerant_rx(rf"\bil\s+y\s+a\s+(?P<n>{_NUM})\s+(?P<unit>ans?|années?|mois|semaines?|jours?)(?P<half>\s+et\s+demie?)?\b"
            rf"|\b(?P<n_en>{_NUM})(?P<half_en>\s+and\s+a\s+half)?\s+(?P<unit_en>years?|months?|weeks?|days?)"
            rf"(?P<half_after>\s+and\s+a\s+half)?\s+ago\b", re.I)
+# "over the last three years", "ces trois dernières années", "depuis deux ans", "for the past 18 months": today back to then.
+_LAST_N = tolerant_rx(
+    rf"\b(?:(?:over|in|during|for)\s+the\s+(?:last|past)\s+(?P<n_en>{_NUM})\s+(?P<unit_en>years?|months?|weeks?)"
+    rf"|(?:ces|les|au\s+cours\s+des|pendant\s+les|durant\s+les|sur\s+les)\s+(?P<n>{_NUM})\s+(?:dernières?|derniers)\s+(?P<unit>années|ans|mois|semaines)"
+    rf"|depuis\s+(?P<n_since>{_NUM})\s+(?P<unit_since>ans|années|mois|semaines))\b", re.I)
 # Half a unit ("un an et demi", "a year and a half ago"), counted in the next smaller unit.
 _HALF = {"an": ("mois", 6), "year": ("mois", 6), "mois": ("jours", 15), "month": ("jours", 15),
          "sem": ("jours", 3), "week": ("jours", 3)}
@@ -42,19 +60,34 @@ _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six
 # Days before today said in words ("hier", "avant-hier", "yesterday"), longest first.
 _DAYS_BEFORE = ((tolerant_rx(r"\b(?:avant[- ]hier|the\s+day\s+before\s+yesterday)\b", re.I), 2),
                 (tolerant_rx(r"\b(?:hier|yesterday)\b", re.I), 1))
-_BEFORE = r"(?:avant|before|prior\s+to)"
-_AFTER = r"(?:après|apres|depuis|after|since|dès|from)"
-# "au moment de la loi SREN", "lors de la circulaire", "at the time of the DINUM note": the event's own day.
-_AT = (r"(?:au\s+moment\s+(?:de|du|des|d['’])|lors\s+(?:de|du|des|d['’])|à\s+la\s+(?:sortie|publication|parution)\s+(?:de|du|des|d['’])"
-       r"|le\s+jour\s+(?:de|du|d['’])|at\s+the\s+time\s+of|on\s+the\s+day\s+of|when)")
+_BEFORE = r"(?:avant(?:\s+que)?|before|prior\s+to|d['’]avant|précédant|preceding)"
+_AFTER = r"(?:après|apres|after|dès|from|suivant|following)"
+_SINCE = r"(?:depuis|since)"
+# "au moment de la loi SREN", "lors de la circulaire", "at the time of the DINUM note", "quand PREMI3NS a été qualifiée": the event's own day.
+_AT = (r"(?:au\s+moment\s+(?:de|du|des|d['’]|où)|lors\s+(?:de|du|des|d['’])|à\s+la\s+(?:sortie|publication|parution)\s+(?:de|du|des|d['’])"
+       r"|le\s+jour\s+(?:de|du|d['’]|où)|at\s+the\s+time\s+(?:of|when)|on\s+the\s+day\s+(?:of|when)|when|quand|lorsque|the\s+day)")
 _AT_RX = tolerant_rx(_AT, re.I)
 # A distance before or after an event ("une semaine après la note DINUM", "three months before the circular").
 _OFFSET = r"(?:(?P<n>\d{1,2}|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>jours?|semaines?|mois|ans?|années?|days?|weeks?|months?|years?)\s+)?"
+# The act that dates a text, between the relation word and the text's name ("avant la publication du
+# référentiel HDS v2", "at the entry into force of the decree").
+_ACT = (r"(?:(?:la|l['’]|the)\s*)?(?:publication|parution|sortie|adoption|promulgation|signature|entrée\s+en\s+(?:vigueur|application)"
+        r"|release|entry\s+into\s+force|adoption|passing)\s+(?:de|du|des|d['’]|of)\s*")
+# One unit next to an event ("le lendemain de", "la veille de", "the week before", "la semaine qui a suivi").
+_NEXT_TO = (
+    (r"(?:le\s+|au\s+)?lendemain\s+(?:de|du|des|d['’])|the\s+day\s+after|the\s+next\s+day\s+after", 1, "jour"),
+    (r"(?:la\s+|à\s+la\s+)?veille\s+(?:de|du|des|d['’])|the\s+day\s+before|the\s+eve\s+of", -1, "jour"),
+    (r"(?:la|the)\s+(?P<unit>semaine|week|mois|month|année|year)\s+(?:d['’]avant|avant|précédant|qui\s+a\s+précédé|before|preceding)", -1, None),
+    (r"(?:la|the)\s+(?P<unit>semaine|week|mois|month|année|year)\s+(?:d['’]après|après|suivant|qui\s+a\s+suivi|after|following)", 1, None),
+)
 # Time words left once the understood dates are removed: said as "not understood".
 _VAGUE = tolerant_rx(
-    r"\b(?:(?:avant|après|depuis|before|after|since)\s+(?:la|le|l['’]|les|the)\s*[\w-]+(?:\s+[\w-]+)?"
-    r"|(?:à\s+l['’]époque|at\s+the\s+time|récemment|recently|autrefois|jadis|bientôt|soon|l['’]an\s+prochain|next\s+year"
-    r"|le\s+mois\s+prochain|next\s+month|il\s+y\s+a\s+(?:quelques|plusieurs|\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+[\w-]+(?:\s+et\s+[\w-]+)?"
+    r"\b(?:(?<![dD]['’])(?:avant|après|depuis|before|after|since)\s+(?:la|le|l['’]|les|the)\s*[\w-]+(?:\s+[\w-]+)?"
+    r"|(?:à\s+l['’]époque|at\s+the\s+time|récemment|recently|autrefois|jadis|bientôt|soon"
+    r"|il\s+y\s+a\s+(?:quelques|plusieurs|\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+[\w-]+(?:\s+et\s+[\w-]+)?"
+    # "quand OVH a été qualifié SecNumCloud": a qualification or certification no registry row dates
+    r"|(?:quand|lorsque|when|au\s+moment\s+où|(?:le|la|l['’])\s*(?:jour|semaine|mois|année|an)\s+où|the\s+(?:day|week|month|year)|(?:avant|après|depuis|before|after|since)\s+(?:que\s+)?)\s*[^,;?.]{0,40}?"
+    r"(?:a\s+été|avait\s+été|ait\s+été|(?:ne\s+)?soit|fut|was|were|got|obtained|received|became|a\s+obtenu|a\s+reçu)\s+(?:\w+\s+){0,2}?(?:qualifi\w*|certifi\w*|SecNumCloud|HDS)"
     r"|(?:[\w-]+\s+){1,4}ago))", re.I)
 _NOT_TIME = tolerant_rx(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|the)\s*(?:migration|signature|contrat|audit|projet|mise|"
                        r"qualification|certification|fin\b|end\b|déploiement|deployment|contract|project|date)", re.I)
@@ -62,69 +95,172 @@ _NOT_TIME = tolerant_rx(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|t
 
 @dataclass(frozen=True)
 class DateMention:
+    """The date a question speaks of: `date` is the day the answer is given for; `start` and `last`
+    the first and last day of a span (`start` None for one day)."""
     date: dt.date
     text: str
-    precision: str  # day, month, year, part ("début 2024"), today, relative, event
+    precision: str  # day, month, year, part, period, today, relative, event, future, unread
     source: str | None = None  # an event's source
+    start: dt.date | None = None
+    reading: str | None = None  # how the words were read when they leave a choice ("le dernier mois de mai")
+    end: dt.date | None = None  # a span's last day when the answer is given for another ("depuis X": X's day)
+
+    @property
+    def last(self) -> dt.date:
+        """The span's last day (`date` for one day)."""
+        return self.end or self.date
+
+    @property
+    def is_span(self) -> bool:
+        return self.start is not None and self.start < self.last
 
 
+def _span(first: dt.date, last: dt.date, words: str, precision: str, today: dt.date, source=None,
+          reading=None, shown: dt.date | None = None) -> DateMention:
+    """The mention of the days `first`..`last`, capped at today, given for `shown` (by default its
+    last day); a span wholly after today is a future date."""
+    if first > today:
+        return DateMention(today, words, "future", source)
+    if shown is None:
+        return DateMention(min(last, today), words, precision, source, first, reading)
+    return DateMention(min(shown, today), words, precision, source, first, reading, end=min(last, today))
+
+
+# -- events ---------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _events() -> tuple[tuple[re.Pattern, re.Pattern, re.Pattern, dict], ...]:
-    rows = yaml.safe_load(_EVENTS.read_text(encoding="utf-8")) or []
+def _events() -> tuple[tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, tuple, dict], ...]:
+    """Per event (events.yaml, then the registry's): its relation patterns, its bare name, its
+    one-unit neighbours ("le lendemain de X"), and its row."""
+    from assistant.answer.registry_events import registry_events
+    rows = (yaml.safe_load(_EVENTS.read_text(encoding="utf-8")) or []) + registry_events()
     out = []
     for row in rows:
         body = "|".join(f"(?:{p})" for p in row["patterns"])
-        before = tolerant_rx(rf"\b{_OFFSET}{_BEFORE}\s+(?:{body})(?![\w-])", re.I)
-        after = tolerant_rx(rf"\b{_OFFSET}{_AFTER}\s+(?:{body})(?![\w-])", re.I)
-        at = tolerant_rx(rf"\b{_AT}\s*(?:{body})(?![\w-])", re.I)
-        out.append((before, after, at, row))
+        before = tolerant_rx(rf"\b{_OFFSET}{_BEFORE}\s+(?:{_ACT})?(?:{body})(?![\w-])", re.I)
+        after = tolerant_rx(rf"\b{_OFFSET}{_AFTER}\s+(?:{_ACT})?(?:{body})(?![\w-])", re.I)
+        at = tolerant_rx(rf"\b{_AT}\s*(?:{_ACT})?(?:{body})(?![\w-])", re.I)
+        bare = tolerant_rx(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
+        next_to = tuple((tolerant_rx(rf"\b(?:{pattern})\s*(?:{_ACT})?(?:{body})(?![\w-])", re.I), sign, unit)
+                        for pattern, sign, unit in _NEXT_TO)
+        out.append((before, after, at, bare, next_to, row))
     return tuple(out)
 
 
 _YEAR_AFTER = tolerant_rx(r"^\s*(?:de|du|d['’]|of|from|in|en)?\s*(?:\d{1,2}\s+)?(?:[a-zéû]+\s+)?((?:19|20)\d\d)\b", re.I)
 
 
-def _event_date(text: str) -> DateMention | None:
-    for before, after, at, row in _events():
+def event_named(text: str) -> tuple[dict, str] | None:
+    """(the event row, the words read) of the first event `text` names by itself ("la note DINUM",
+    "la circulaire de mai 2023", "PREMI3NS got its SecNumCloud qualification"); None when none."""
+    best = None
+    for _, _, _, bare, _, row in _events():
+        m = bare.search(text)
+        if m and (best is None or m.start() < best[0]):
+            year = _YEAR_AFTER.match(text[m.end():])
+            found = _event_of_year(row, year[1] if year else None)
+            if found is not None:
+                best = (m.start(), found, m[0] + (year[0] if year else ""))
+    return (best[1], best[2]) if best else None
+
+
+def _event_day(row: dict, binding: bool = False) -> tuple[dt.date, dt.date] | None:
+    """(first, last) day of an event (a registry fact known to the month only spans that month);
+    `binding`: from when it binds ("après / depuis X"), not when it was signed ("avant X")."""
+    if row.get("date") is None:
+        return None
+    if binding and row.get("in_force"):  # a text signed one day and in force a few days later
+        day = dt.date.fromisoformat(str(row["in_force"]))
+        return day, day
+    if row.get("last"):
+        return dt.date.fromisoformat(str(row["date"])), dt.date.fromisoformat(str(row["last"]))
+    day = dt.date.fromisoformat(str(row["date"]))
+    return day, day
+
+
+def _event_date(text: str, today: dt.date) -> DateMention | None:
+    """The day an event and its relation give ("la semaine avant la note DINUM", "after SREN")."""
+    for before, after, at, _, next_to, row in _events():
+        for rx, sign, unit in next_to:  # "la semaine avant X" before the bare "avant X"
+            m = rx.search(text)
+            if m:
+                year = _YEAR_AFTER.match(text[m.end():])
+                found = _event_of_year(row, year[1] if year else None)
+                if found is None:
+                    return None
+                return _from_event(found, sign, "1", unit or m["unit"], m[0] + (year[0] if year else ""), today)
         for rx, sign in ((before, -1), (after, 1), (at, 0)):
             m = rx.search(text)
             if not m:
                 continue
             year = _YEAR_AFTER.match(text[m.end():])
             row = _event_of_year(row, year[1] if year else None)
+            words = m[0] + (year[0] if year else "")
             if row is None:
                 return None
-            day = dt.date.fromisoformat(str(row["date"]))
-            if sign and m.groupdict().get("n"):
-                day = _shifted(day, sign, m["n"], m["unit"])
-            elif sign < 0:
-                day -= dt.timedelta(days=1)  # "avant X": the day before
-            return DateMention(day, m[0] + (year[0] if year else ""), "event", row["source"])
+            return _from_event(row, sign, m.groupdict().get("n"), m.groupdict().get("unit"), words, today)
     return None
+
+
+def _from_event(row: dict, sign: int, n: str | None, unit: str | None, words: str, today: dt.date) -> DateMention:
+    days = _event_day(row, binding=sign > 0)
+    if days is None:  # an event no source dates ("quand Oodrive a été qualifiée")
+        return DateMention(today, words, "unread", reading=row.get("unknown_why"))
+    first, last = days
+    if n:
+        day = _shifted(first if sign < 0 else last, sign, n, unit)
+    elif sign < 0:
+        day = first - dt.timedelta(days=1)  # "avant X": the day before
+    elif sign > 0 and last > first:
+        day = last + dt.timedelta(days=1)  # "après X" known to the month: the first day after it
+    else:
+        if last > first:
+            return _span(first, last, words, "event", today, row["source"])
+        day = first
+    if day > today:
+        return DateMention(today, words, "future", row["source"])
+    return DateMention(day, words, "event", row["source"])
 
 
 def _event_of_year(row: dict, year: str | None) -> dict | None:
     """`row`, or the event of its kind dated `year`, the year the words after its name give ("la
     circulaire de 2023" is 6404/SG, not 6282-SG); None when that year has no such event."""
-    if year is None or str(row["date"]).startswith(year):
+    if year is None or str(row.get("date")).startswith(year):
         return row
-    kin = [r for _, _, _, r in _events() if row.get("kind") and r.get("kind") == row["kind"]
-           and str(r["date"]).startswith(year)]
+    kin = [r for *_, r in _events() if row.get("kind") and r.get("kind") == row["kind"]
+           and str(r.get("date")).startswith(year)]
     return kin[0] if kin else None
 
+
+# -- relative dates ---------------------------------------------------------------------------
 
 def _relative_date(text: str, today: dt.date) -> DateMention | None:
     m = _LAST_YEAR.search(text)
     if m:
-        return DateMention(dt.date(today.year - 1, 12, 31), m[0], "year")
+        return _span(dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31), m[0], "year", today)
     m = _LAST_MONTH.search(text)
     if m:
-        first = today.replace(day=1)
-        return DateMention(first - dt.timedelta(days=1), m[0], "month")
+        last = today.replace(day=1) - dt.timedelta(days=1)
+        return _span(last.replace(day=1), last, m[0], "month", today)
+    m = _LAST_QUARTER.search(text)
+    if m:  # the last whole quarter (or half-year) before the current one
+        size = 6 if re.search(r"semestre|half", m[0], re.I) else 3
+        first_of_current = dt.date(today.year, (today.month - 1) // size * size + 1, 1)
+        last = first_of_current - dt.timedelta(days=1)
+        return _span(dt.date(last.year, last.month - size + 1, 1), last, m[0], "part", today)
+    m = _LAST_WEEK.search(text)
+    if m:  # a week back, by the day (as "il y a une semaine")
+        return DateMention(today - dt.timedelta(days=7), m[0], "relative")
     m = _THIS_YEAR.search(text)
     if m:
         return DateMention(today, m[0], "today")
+    m = _NEXT.search(text)
+    if m:
+        return DateMention(today, m[0], "future")
+    m = _LAST_N.search(text)
+    if m:
+        word, unit = next((m[f"n{s}"], m[f"unit{s}"]) for s in ("", "_en", "_since") if m[f"n{s}"])
+        return DateMention(today, m[0], "period", start=_shifted(today, -1, word, unit))
     m = _AGO.search(text)
     if m:
         return DateMention(_ago(m, today), m[0], "relative")
@@ -149,8 +285,6 @@ def _ago(m: re.Match, today: dt.date) -> dt.date:
 def _shifted(day: dt.date, sign: int, word: str, unit: str) -> dt.date:
     """`day` moved by `word` `unit`s ("trois mois", "a week") forward (sign 1) or back (-1), by
     calendar arithmetic: a year or month from the 29th-31st lands on the last day of the shorter month."""
-    import calendar
-
     n = int(word) if word.isdigit() else _WORDS[word.lower()]
     unit = unit.lower()
     if unit.startswith(("an", "year")):
@@ -165,7 +299,12 @@ def _shifted(day: dt.date, sign: int, word: str, unit: str) -> dt.date:
 
 def unresolved_date(text: str, understood: DateMention | None) -> str | None:
     """A time expression of `text` that no date was read from ("à l'époque", "avant la fusion")."""
+    if understood is not None and understood.precision == "unread":
+        return understood.text
     rest = text.replace(understood.text, " ") if understood else text
+    m = _unknown_time(rest)
+    if m:
+        return m
     for m in _VAGUE.finditer(rest):
         if _NOT_TIME.match(m[0]):
             continue
@@ -173,7 +312,14 @@ def unresolved_date(text: str, understood: DateMention | None) -> str | None:
     return None
 
 
+# -- parts of years and seasons ---------------------------------------------------------------
+
 _PARTS = Path(__file__).with_name("period_parts.yaml")
+
+
+@lru_cache(maxsize=1)
+def _parts_data() -> dict:
+    return yaml.safe_load(_PARTS.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -181,18 +327,37 @@ def _period_parts() -> tuple[tuple[re.Pattern, dict], ...]:
     from assistant.checker import MONTHS
     months = "|".join(sorted(MONTHS, key=len, reverse=True))
     out = []
-    for part in yaml.safe_load(_PARTS.read_text(encoding="utf-8"))["parts"]:
+    for part in _parts_data()["parts"]:
         words = phrase_alternation(part["words"])
         out.append((tolerant_rx(rf"(?<![\w-])(?:{words})(?:\s+|-)(?:(?:de\s+|d['’]|of\s+|in\s+)?(?:l['’]année\s+|the\s+year\s+)?)"
                         rf"(?:(?P<month>{months})\s+)?(?P<year>(?:19|20)\d\d)\b", re.I), part))
     return tuple(out)
 
 
-def _part_of_period(text: str, today: dt.date) -> DateMention | None:
-    """"début 2024" -> 2024-02-01, "fin septembre 2021" -> 2021-09-30, "autumn 2021" -> 2021-11-01
-    (period_parts.yaml), capped at today; None when no such words."""
-    import calendar
+def _part_span(part: dict, year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of `part` of `year` (a part starting in a later month than it ends,
+    winter, starts in the year before)."""
+    first_month, last_month = part["months"]
+    first_year = year - 1 if first_month > last_month else year
+    return (dt.date(first_year, first_month, 1),
+            dt.date(year, last_month, calendar.monthrange(year, last_month)[1]))
 
+
+def _shown(part: dict, first: dt.date, last: dt.date) -> dt.date:
+    """The day a part is given for (`shown`: "first", "middle", "last" or a month-day inside the
+    year; its last day by default): the verdict is checked over the whole part all the same."""
+    shown = part.get("shown_month" if first.month == last.month else "shown", "last")
+    if shown in ("first", "last"):
+        return first if shown == "first" else last
+    if shown == "middle":
+        return first.replace(day=15)
+    month, day = (int(x) for x in shown.split("-"))
+    return dt.date(last.year, month, day)
+
+
+def _part_of_period(text: str, today: dt.date) -> DateMention | None:
+    """"début 2024" -> January-February 2024, "fin septembre 2021" -> 21-30 September 2021, "autumn
+    2021" -> September-November 2021 (period_parts.yaml); None when no such words."""
     from assistant.checker import MONTHS
     for rx, part in _period_parts():
         m = rx.search(text)
@@ -200,46 +365,232 @@ def _part_of_period(text: str, today: dt.date) -> DateMention | None:
             continue
         year = int(m["year"])
         if m["month"]:
-            if "month_day" not in part:
+            if "month_days" not in part:
                 continue
             month = MONTHS[m["month"].lower()]
             last = calendar.monthrange(year, month)[1]
-            day = dt.date(year, month, {"first": 1, "middle": 15, "last": last}[part["month_day"]])
-        else:
-            month, mday = (int(x) for x in part["year_day"].split("-"))
-            day = dt.date(year, month, mday)
-        return DateMention(min(day, today), m[0], "part")
+            a, b = part["month_days"]
+            first, end = dt.date(year, month, a), dt.date(year, month, min(b, last))
+            return _span(first, end, m[0], "part", today, shown=_shown(part, first, end))
+        first, last = _part_span(part, year)
+        if first.year < last.year:  # "hiver 2022": winter 2021-22 or 2022-23, both read
+            return _span(first, _part_span(part, year + 1)[1], m[0], "part", today,
+                         reading=f"{year - 1}-{year} / {year}-{year + 1}")
+        return _span(first, last, m[0], "part", today, shown=_shown(part, first, last))
     return None
 
 
-def find_date(text: str, today: dt.date) -> DateMention | None:
-    """The first explicit date of `text`, most precise form first, then relative and event
-    dates; None when there is none."""
-    part = _part_of_period(text, today)
+@lru_cache(maxsize=1)
+def _season_words() -> tuple[tuple[re.Pattern, re.Pattern, re.Pattern, dict], ...]:
+    """Per season: (last/this season relative to today, the season before an event, after an event)."""
+    out = []
+    for part in _parts_data()["parts"]:
+        if not part.get("season"):
+            continue
+        words = phrase_alternation([w for w in part["words"] if not w.startswith(("in ", "au ", "à ", "en "))]
+                                   + [w.split(" ", 1)[1] for w in part["words"] if w.startswith(("in the ", "à l'"))])
+        words = rf"(?:(?:l['’]|le\s+|the\s+)?(?:{words}))"
+        relative = tolerant_rx(rf"(?<![\w-])(?:(?:{words})\s+(?:dernier|passé|derniere?)|(?:last|this|past)\s+{words}|(?:cet|ce)\s+{words})(?![\w-])", re.I)
+        before = tolerant_rx(rf"(?<![\w-]){words}\s+(?:qui\s+a\s+précédé|qui\s+précédait|qui\s+précède|d['’]avant|avant|précédant|before|preceding|prior\s+to)\s+", re.I)
+        after = tolerant_rx(rf"(?<![\w-]){words}\s+(?:qui\s+a\s+suivi|qui\s+suivait|qui\s+suit|d['’]après|après|suivant|after|following)\s+", re.I)
+        out.append((relative, before, after, part))
+    return tuple(out)
+
+
+def _season(text: str, today: dt.date) -> DateMention | None:
+    """"l'été dernier", "last spring", "cet hiver", "l'hiver qui a précédé la circulaire de mai
+    2023", "the summer after SREN": the season's days, the last one ended (or the current one) for
+    words relative to today, the last one ended before (the first one begun after) the event."""
+    for relative, before, after, part in _season_words():
+        m = relative.search(text)
+        if m:
+            this = re.search(r"\b(?:cet|ce|this)\b", m[0], re.I) is not None
+            for year in (today.year + 1, today.year, today.year - 1, today.year - 2):
+                first, last = _part_span(part, year)
+                if (first <= today if this else last < today):
+                    return _span(first, last, m[0], "part", today)
+        for rx, sign in ((before, -1), (after, 1)):
+            m = rx.search(text)
+            if not m:
+                continue
+            event = event_named(text[m.end():])
+            if event is None:
+                return DateMention(today, m[0].strip(), "unread")
+            row, words = event
+            days = _event_day(row, binding=sign > 0)
+            if days is None:
+                return DateMention(today, m[0] + words, "unread")
+            day = days[0] if sign < 0 else days[1]
+            years = range(day.year + 1, day.year - 2, -1) if sign < 0 else range(day.year - 1, day.year + 2)
+            for year in years:
+                first, last = _part_span(part, year)
+                if (last < day if sign < 0 else first > day):
+                    return _span(first, last, m[0] + words, "part", today, row["source"])
+    return None
+
+
+def _unknown_time(text: str) -> str | None:
+    """"pendant le Covid", "during the Paris Olympics", "lors de la fusion": a time named by a noun of
+    `unknown_time_nouns` (or a capitalised name) after a word of time, which no data dates."""
+    nouns, rx = _unknown_time_rx()
+    for m in rx.finditer(text):
+        if re.search(rf"(?:{nouns})\b", m[0], re.I) or m["name"][:1].isupper():
+            return m[0]
+    return None
+
+
+_TIME_OF = (r"(?:pendant|durant|during|lors\s+(?:de|du|des|d['’])|au\s+moment\s+(?:de|du|des|d['’])|at\s+the\s+time\s+of"
+            r"|à\s+l['’]époque\s+(?:de|du|des|d['’]))")
+
+
+@lru_cache(maxsize=1)
+def _unknown_time_rx() -> tuple[str, re.Pattern]:
+    nouns = phrase_alternation(_parts_data()["unknown_time_nouns"])
+    return nouns, tolerant_rx(rf"\b{_TIME_OF}\s*(?:(?:la|le|l['’]|les|the|une?)\s*)?"
+                              rf"(?P<name>(?:(?:\w+\s+){{0,2}})(?:{nouns})\b|[A-Z][\w-]+(?:\s+[A-Z\d][\w-]*)*)", re.I)
+
+
+# -- spans between two dates ------------------------------------------------------------------
+
+_BETWEEN = tolerant_rx(r"\b(?:entre|between)\s+(?P<a>.{3,80}?)\s+(?:et|and)\s+(?P<b>.{3,80}?)(?=[,;?!.]|\s+(?:un|une|le|la|les|notre|nos|mon|ma|our|a|an|the|could|can|was|were|pouvait|pouvaient|peut|is)\b|$)"
+                       r"|\b(?:de|du|from)\s+(?P<a2>(?:19|20)\d\d|(?:\w+\s+)?(?:19|20)\d\d)\s+(?:à|au|to|until|till)\s+(?P<b2>(?:19|20)\d\d|(?:\w+\s+)?(?:19|20)\d\d)\b", re.I)
+_SINCE_RX = tolerant_rx(rf"\b{_SINCE}\s+(?P<x>.{{3,80}})", re.I)
+
+
+def _one_end(words: str, today: dt.date, binding: bool = False) -> DateMention | None:
+    """A date or an event at one end of a span ("2019", "la circulaire de juillet 2021", "celle de
+    mai 2023" after a kind named before it); `binding`: an event's day is when it binds (a start)."""
+    event = event_named(words)
+    written = written_date(words)
+    if event is not None:
+        row, said = event
+        days = _event_day(row, binding)
+        if days is None:
+            return DateMention(today, said, "unread")
+        return DateMention(days[1], said, "event", row["source"], days[0])
+    part = _part_of_period(words, dt.date.max)
     if part is not None:
         return part
+    if written is not None:
+        period, said = written
+        return DateMention(period.last, said, period.precision, None, period.first)
+    year = _BARE_YEAR.match(words)
+    if year:
+        y = int(year[1])
+        return DateMention(dt.date(y, 12, 31), year[0].strip(), "year", None, dt.date(y, 1, 1))
+    return None
+
+
+# A year alone at one end of a span ("entre 2019 et 2021") or after "de / of" ("la campagne de 2022").
+_BARE_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\b(?![-/]\d)")
+_YEAR_OF = tolerant_rx(r"\b(?:de|du|d['’]|of|in|en)\s+(?:l['’]année\s+|the\s+year\s+)?((?:19|20)\d\d)\b(?![-/]\d)", re.I)
+
+
+def _year_of(text: str, today: dt.date) -> DateMention | None:
+    """The year that dates a time no data know ("pendant la campagne présidentielle de 2022": 2022),
+    read with the whole phrase; None when no such time is named with a year."""
+    named = _unknown_time(text)
+    if named is None:
+        return None
+    at = text.find(named)
+    m = _YEAR_OF.match(text, at + len(named)) or _YEAR_OF.search(text[at + len(named): at + len(named) + 40])
+    if not m:
+        return None
+    y = int(m[1])
+    return _span(dt.date(y, 1, 1), dt.date(y, 12, 31), text[at:at + len(named)] + text[at + len(named):].split(m[0])[0] + m[0],
+                 "year", today)
+
+
+def _between(text: str, today: dt.date) -> DateMention | None:
+    """"entre la circulaire de juillet 2021 et celle de mai 2023" -> 2021-07-05 .. 2023-05-30;
+    "between 2019 and 2021" -> 2019-01-01 .. 2021-12-31 (an event at the end: the day before it)."""
+    m = _BETWEEN.search(text)
+    if not m:
+        return None
+    a, b = (m["a"], m["b"]) if m["a"] else (m["a2"], m["b2"])
+    first = _one_end(a, today, binding=True)
+    kind = re.match(r"\s*(?:celle|celui)s?\s+(?:de|du|d['’])", b, re.I)
+    if kind and first is not None and first.precision == "event":
+        b = re.sub(r"^\s*(?:celle|celui)s?", first.text.split(" de ")[0].split(" of ")[0], b, flags=re.I)
+    second = _one_end(b, today)
+    if first is None or second is None or "unread" in (first.precision, second.precision):
+        return None
+    start = first.start or first.date
+    end = (second.start or second.date) - dt.timedelta(days=1) if second.precision == "event" else second.date
+    if end < start:
+        return None
+    return _span(start, end, m[0], "period", today, "; ".join(s for s in (first.source, second.source) if s))
+
+
+def _since(text: str, today: dt.date) -> DateMention | None:
+    """"depuis 2022" -> 2022-01-01 .. today; "since the SREN law" -> 2024-05-21 .. today."""
+    m = _SINCE_RX.search(text)
+    if not m:
+        return None
+    start = _one_end(m["x"][:80], today, binding=True)
+    if start is None or start.precision == "unread":
+        return None
+    at = m["x"].find(start.text)
+    words = text[m.start():m.start("x")] + (m["x"][:at + len(start.text)] if at >= 0 else start.text)
+    # given for X's own day ("depuis la circulaire 6404": 2023-05-31; "depuis 2023": as "en 2023"), the
+    # span to today checked whole
+    return _span(start.start or start.date, today, words, "period", today, start.source, shown=start.date)
+
+
+# -- months without a year --------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _bare_month() -> re.Pattern:
+    from assistant.checker import MONTHS
+    months = "|".join(sorted(MONTHS, key=len, reverse=True))
+    return tolerant_rx(rf"\b(?:en|au\s+mois\s+d['’]|au\s+mois\s+de|in|during|last|début|fin|mi-?)\s*(?P<month>{months})\b(?!\s*(?:\d|de\s+l['’]an))", re.I)
+
+
+def _month_without_year(text: str, today: dt.date) -> DateMention | None:
+    """"en mai" with no year: the last May up to today (this month when it is May), said as read."""
+    from assistant.checker import MONTHS
+    m = _bare_month().search(text)
+    if not m:
+        return None
+    month = MONTHS[m["month"].lower()]
+    year = today.year if month <= today.month else today.year - 1
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return _span(dt.date(year, month, 1), last, m[0], "month", today, reading=f"{year}")
+
+
+# -- the reader -------------------------------------------------------------------------------
+
+def find_date(text: str, today: dt.date) -> DateMention | None:
+    """The date or span `text` speaks of: spans between two ends, since a date, seasons and parts
+    of years first, then explicit dates, events and relative dates; None when there is none."""
+    for reader in (_between, _since, _season, _part_of_period):
+        found = reader(text, today)
+        if found is not None:
+            return found
     explicit = _explicit_date(text, today)
     if explicit is not None and explicit.precision != "today":
-        event = _event_date(text)
+        event = _event_date(text, today)
         if event is not None and _AT_RX.match(event.text) and _within(event.date, explicit):
             return event  # "le jour de la note DINUM de septembre 2021": the event's day, inside the month named
         return explicit
-    return _relative_date(text, today) or _event_date(text) or explicit
+    return (_relative_date(text, today) or _event_date(text, today) or _month_without_year(text, today)
+            or explicit or _year_of(text, today))
 
 
 def _within(day: dt.date, period: DateMention) -> bool:
-    """Whether `day` falls in the month or year `period` names (its date is that period's last day, or today)."""
+    """Whether `day` falls in the month or year `period` names."""
     if period.precision == "month":
-        return (day.year, day.month) == (period.date.year, period.date.month)
-    return period.precision == "year" and day.year == period.date.year
+        return (day.year, day.month) == ((period.start or period.date).year, (period.start or period.date).month)
+    return period.precision == "year" and day.year == (period.start or period.date).year
 
 
 def _explicit_date(text: str, today: dt.date) -> DateMention | None:
     written = written_date(text)
     if written is not None:
         period, words = written
-        return DateMention(period.first if period.precision == "day" else min(period.last, today), words,
-                           period.precision)
+        if period.precision == "day":
+            return DateMention(period.first, words, "day") if period.first <= today else DateMention(today, words, "future")
+        return _span(period.first, period.last, words, period.precision, today)
     m = _NOW.search(text)
     if m:
         return DateMention(today, m[0], "today")

@@ -2,7 +2,8 @@
 
 `measure(path, service=None)` asks every question and returns plain figures: gold passage in
 the answer, verdict accuracy (first provider and every provider), first-word accuracy
-(Oui / Non / Ça dependent on the verdict), date understood, false "eligible", a source listed
+(Oui / Non / Ça dependent on the verdict), date understood (`date: unread`: the answer says the
+question's date is not understood), false "eligible", a source listed
 twice, a doubled name, quotes not verbatim; plus one row per question. It decides nothing
 about the answers: it compares them with the file's expectations.
 
@@ -54,7 +55,9 @@ def _row(q: dict, answer, documents: dict) -> dict:
         row["false_eligible"] = any(g == "eligible" and e != "eligible" for g, e in zip(verdicts, expected))
     if q.get("expected"):
         row["first_word_right"] = first.casefold() == str(q["expected"]).casefold()
-    if q.get("date"):
+    if str(q.get("date")) == "unread":  # time words the data do not know: the answer must say so
+        row["date_right"] = any(n["kind"] == "not_understood" and ("date" in n["text"]) for n in data["notices"])
+    elif q.get("date"):
         row["date_right"] = data["as_of"] == str(q["date"])
     return row
 

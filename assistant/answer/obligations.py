@@ -86,8 +86,11 @@ def _place(kind: str) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def obligations() -> list[Obligation]:
-    """Every obligation of the data file, in file order."""
-    rows = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    """Every obligation of the data file, in file order, then every duty of `duties.yaml` whose
+    passage the corpus holds (`duties.py`: one per enumerated point of a text)."""
+    from assistant.answer.duties import corpus_obligations
+
+    rows = yaml.safe_load(_DATA.read_text(encoding="utf-8")) + corpus_obligations()
     return [Obligation(row["id"], row) for row in rows]
 
 
@@ -178,8 +181,17 @@ def scores(question: str, embed) -> list[Match]:
 
 def match(question: str, embed, threshold: float = THRESHOLD) -> Match | None:
     """The obligation the question asks about, or None when no obligation is close enough."""
-    ranked = scores(question, embed)
-    return ranked[0] if ranked and ranked[0].score >= threshold else None
+    return choose(scores(question, embed), threshold)
+
+
+def choose(ranked: list[Match], threshold: float) -> Match | None:
+    """The best match at or above `threshold`; a general obligation yields to a point of its text
+    whose guard also holds (a duty listing it in `refines`: "un transfert pour se défendre en
+    justice" is GDPR 49(1)(e), not the general transfer rule)."""
+    close = [m for m in ranked if m.score >= threshold]
+    refined = {r for m in close for r in m.obligation.raw.get("refines", ())}
+    close = [m for m in close if m.obligation.id not in refined] or close
+    return close[0] if close else None
 
 
 def _vector(text: str, embed, cache: bool = True) -> np.ndarray | None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.checker import Registry, default_registry
+from assistant.wording import COLON
 
 _ASKS_FOR_LIST = re.compile(
     r"(?:qualifi\w*|certifi\w*|qualified|certified).{0,80}SecNumCloud|SecNumCloud.{0,80}(?:qualifi\w*|qualified)"
@@ -174,23 +175,65 @@ def _known_later(facts, name: str, as_of: dt.date, lang: str) -> str:
             "en": f"; known from {fact.valid_from.iso()}: {value}"}[lang]
 
 
-def _fact_line(holder: str, name: str, lookup, lang: str, later: str = "") -> FactLine:
-    parts = [f"{holder} — {FACT_LABELS[name][lang]} : {_value(lookup, lang)}{later if lookup.value is None else ''}"]
+def last_known(facts, name: str, as_of: dt.date):
+    """The registry's latest fact `name` whose validity ended before T (None when there is none):
+    the last thing a source said, for a fact unknown at T."""
+    ended = [f for f in facts if f.name == name and f.valid_to is not None and f.valid_to.last < as_of]
+    return max(ended, key=lambda f: f.valid_to.last, default=None)
+
+
+def _end_source(fact):
+    """The source that dates the end of a fact's validity: the latest published of its passages."""
+    sources = [fact.source, *fact.also]
+    dated = [s for s in sources if s.published]
+    return max(dated, key=lambda s: str(s.published)) if dated else fact.source
+
+
+def _known_until(fact, lang: str) -> str:
+    """For a fact unknown at T whose last sourced value ended before T, when it is unknown from and
+    what the last sourced fact was: "unknown after 2025-04-17 — last sourced fact: no, until
+    2025-04-17 (…); no sourced fact covers a later date"."""
+    end = fact.valid_to.iso()
+    value = _value(type("L", (), {"value": fact.value, "why": ""})(), lang)
+    detail = _details(fact, lang)
+    source = _end_source(fact)
+    if source is not fact.source and source.doc_id is None:
+        detail.append(source.label())
+    return {"fr": f"inconnu après le {end} — dernier fait sourcé : {value}, jusqu'au {end} ({'; '.join(detail)}) ; "
+                  "aucun fait sourcé ne couvre une date postérieure",
+            "en": f"unknown after {end} — last sourced fact: {value}, until {end} ({'; '.join(detail)}); "
+                  "no sourced fact covers a later date"}[lang]
+
+
+def _details(fact, lang: str) -> list[str]:
+    """Since when, why, which version, how sure and (when no corpus passage is cited) from where."""
+    detail = []
+    if fact.valid_from is not None:
+        since = fact.valid_from.iso()
+        detail.append(({"fr": "au moins depuis ", "en": "at least since "} if not fact.start_known
+                       else {"fr": "depuis ", "en": "since "})[lang] + since)
+    reason = fact.reason_fr if lang == "fr" and fact.reason_fr else fact.reason
+    if reason:
+        detail.append(reason)
+    if fact.version:
+        detail.append(f"v{fact.version}")
+    detail.append(CONFIDENCE[fact.confidence][lang])
+    if fact.source.doc_id is None:
+        detail.append(fact.source.label())
+    return detail
+
+
+def _fact_line(holder: str, name: str, lookup, lang: str, later: str = "", ended=None) -> FactLine:
+    """One registry fact at T; `ended`: the last fact whose validity ended before T, said when the
+    fact is unknown at T."""
+    if lookup.value is None and ended is not None:
+        source = ended.source if ended.source.doc_id else _end_source(ended)
+        return FactLine(f"{holder} — {FACT_LABELS[name][lang]}{COLON[lang]}{_known_until(ended, lang)}",
+                        source.doc_id, source.quote, name, None)
+    parts = [f"{holder} — {FACT_LABELS[name][lang]}{COLON[lang]}{_value(lookup, lang)}{later if lookup.value is None else ''}"]
     fact = lookup.fact
     if fact is not None and lookup.value is not None:
-        detail = []
-        if fact.valid_from is not None:
-            since = fact.valid_from.iso()
-            detail.append(({"fr": "au moins depuis ", "en": "at least since "} if not fact.start_known
-                           else {"fr": "depuis ", "en": "since "})[lang] + since)
-        if fact.reason:
-            detail.append(fact.reason)
-        if fact.version:
-            detail.append(f"v{fact.version}")
-        detail.append(CONFIDENCE[fact.confidence][lang])
-        if fact.source.doc_id is None:
-            detail.append(fact.source.label())
-        parts.append(f"({'; '.join(detail)})")
+        parts.append(f"({'; '.join(_details(fact, lang))})")
     source = fact.source if fact is not None else None
     return FactLine(" ".join(parts), source.doc_id if source else None, source.quote if source else None, name,
                     lookup.value)
@@ -205,13 +248,13 @@ def describe(provider: str, offer: str | None, as_of: dt.date, lang: str, regist
     if record is None:
         return []
     lines = [_fact_line(record.name, name, registry.fact_at(record, None, name, as_of), lang,
-                        _known_later(record.facts, name, as_of, lang))
+                        _known_later(record.facts, name, as_of, lang), last_known(record.facts, name, as_of))
              for name in ("hds_certified", "subject_to_non_eu_law")]
     offers = [o for o in record.offers if offer is None or o.name == offer]
     for o in offers:
         label = o.name if record.name.casefold() in o.name.casefold() else f"{record.name} {o.name}"  # never a name twice
         lines.append(_fact_line(label, "secnumcloud", registry.fact_at(record, o, "secnumcloud", as_of), lang,
-                                _known_later(o.facts, "secnumcloud", as_of, lang)))
+                                _known_later(o.facts, "secnumcloud", as_of, lang), last_known(o.facts, "secnumcloud", as_of)))
         hds = registry.fact_at(record, o, "hds_certified", as_of)
         if hds.fact is not None and hds.fact not in record.facts:
             lines.append(_fact_line(label, "hds_certified", hds, lang))

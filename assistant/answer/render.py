@@ -9,7 +9,8 @@ import datetime as dt
 import re
 
 from assistant.domain import Citation
-from assistant.wording import (ANSWER_WORDS, COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, DISCLAIMER, LATER_TEXT, RULE_STATUS,
+from assistant.titles import source_title, title_in, written_in_english
+from assistant.wording import (ANSWER_WORDS, COLON, COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, DISCLAIMER, LATER_TEXT, RULE_STATUS,
                                confidence_label, is_later_text_note, label, verdict_word)
 
 T = {
@@ -200,7 +201,7 @@ def verdict_reason(verdict: dict, lang: str, marks: list[int]) -> str:
         for status in ("violated", "unknown", "satisfied"):
             if by[status]:
                 word = RULE_WORD[lang].capitalize() + ("s" if len(by[status]) > 1 else "")
-                bits.append(f"{word} {', '.join(by[status])} : {label(RULE_STATUS, status, lang)}")
+                bits.append(f"{word} {', '.join(by[status])}{COLON[lang]}{label(RULE_STATUS, status, lang)}")
         why = "; ".join(bits) + "." if bits else ""
     ref = "".join(f" [{n}]" for n in marks)
     return (why + ref).strip()
@@ -217,7 +218,7 @@ def verdict_section(verdict: dict, lang: str, basis_marks: dict[str, int]) -> li
         mark = basis_marks.get(rule.get("id"))
         ref = f" [{mark}]" if mark else ""
         title = f" — {rule.get('title', '')}" if native and rule.get("title") else ""
-        lines.append(f"- {RULE_WORD[lang]} {rule.get('id')}{title} : {status}{ref}")
+        lines.append(f"- {RULE_WORD[lang]} {rule.get('id')}{title}{COLON[lang]}{status}{ref}")
     keys = ("conditions", "recommendations", "caveats") if native else ()
     for key in keys:
         items = verdict.get(key) or []
@@ -228,7 +229,7 @@ def verdict_section(verdict: dict, lang: str, basis_marks: dict[str, int]) -> li
     if len(offers) > 1:
         lines.append(f"\n**{t('offers', lang)}**")
         for o in offers:
-            lines.append(f"- {o.get('offer') or o.get('name')} : {verdict_word(o.get('verdict'), lang)}")
+            lines.append(f"- {o.get('offer') or o.get('name')}{COLON[lang]}{verdict_word(o.get('verdict'), lang)}")
     return lines
 
 
@@ -248,10 +249,24 @@ def _item_text(item) -> str:
     return str(item)
 
 
+# A section named by the document's own words ("Périmètre > Les collectivités…", "R9, 2e alinéa"), not
+# only by a reference ("R9", "§ 7–14", "Article 32 > I", "EXI 12"): a lower-case word of three letters.
+_WORDED_SECTION = re.compile(r"(?<![\w-])[a-zà-ÿ]{3,}\b")
+
+
+def section_label(section: str, lang: str, doc_id: str) -> str:
+    """The section as the source list shows it: in an English answer, a heading in a French
+    document's words is quoted (it is the document's text, not the product's)."""
+    if lang == "en" and not written_in_english(doc_id) and _WORDED_SECTION.search(section):
+        unclosed = max(0, section.count("«") - section.count("»"))  # a heading clipped inside its own quote
+        return f"« {section}{' »' * unclosed} »"
+    return section
+
+
 def source_line(c: Citation, lang: str) -> str:
-    parts = [f"[{c.n}] {c.title}"]
+    parts = [f"[{c.n}] {source_title(c.doc_id, c.title, lang)}"]
     if c.section:
-        parts.append(c.section)
+        parts.append(section_label(c.section, lang, c.doc_id))
     if c.date:
         parts.append(fmt_date(c.date, lang))
     if c.completeness and c.completeness != "full":
@@ -323,7 +338,7 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
     elif quotes:
         first = quotes[0]
         short = ((t("unsettled", lang) if unsettled else "")
-                 + f"{t('according', lang, title=first.title, date=fmt_date(first.date, lang))} [{first.n}] : "
+                 + f"{t('according', lang, title=title_in(first.doc_id, first.title, lang), date=fmt_date(first.date, lang))} [{first.n}]{COLON[lang]}"
                  f"« {' '.join(first.quote.split())} »")
         lines.append(short)
     else:

@@ -9,6 +9,11 @@ its clause comes before it ("couvertes par le secret médical"; a harm that name
 relèvent d'aucun secret", "leur fuite n'aurait aucune conséquence grave"). A criterion the
 question does not speak of is absent (unknown), never False. It decides nothing about
 eligibility: the checker's rules combine the criteria.
+
+`declared_not_sensitive(question)` reads sensitivity said absent in the question's own words
+("sans enjeu de sensibilité", "nothing confidential or sensitive"): "plain" (the everyday word,
+which in the GDPR's sense also rules out health data), "particular" (the doctrine's term only) or
+None. It never reads a sensitive word that a negation does not govern.
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.folding import phrase_alternation, tolerant_rx
+from assistant.folding import fold, phrase_alternation, tolerant_rx
 
 _FILE = Path(__file__).with_name("sensitivity.yaml")
 
@@ -78,3 +83,37 @@ def sensitivity_criteria(question: str) -> dict[str, bool]:
         elif _state(clause, p["harm"]) and p["harmed"].search(clause) or _state(clause, p["grave_harm"]):
             out["breach_impact"] = True
     return out
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?|[.;:!?]")
+
+
+@lru_cache(maxsize=1)
+def _declared() -> dict:
+    raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))["declared"]
+    words = lambda key: {fold(w) for phrase in raw[key] for w in phrase.split()}  # noqa: E731
+    return {"negations": {fold(w) for w in raw["negations"]}, "between": words("between"),
+            "max_between": int(raw["max_between"]), "plain": {fold(w) for w in raw["plain"]},
+            "particular": [fold(w).split() for w in raw["particular"]]}
+
+
+def declared_not_sensitive(question: str) -> str | None:
+    """"plain" or "particular" when a negation governs a word naming the data's sensitivity, with
+    only words of `declared.between` in between (see sensitivity.yaml); None otherwise."""
+    d = _declared()
+    tokens = _TOKEN.findall(re.sub(r"n't\b", " not", fold(question)))
+    found = None
+    for i, token in enumerate(tokens):
+        if token not in d["negations"]:
+            continue
+        for j in range(i + 1, min(len(tokens), i + 2 + d["max_between"])):
+            ahead = tokens[j:j + 2]
+            if any(ahead[:len(p)] == p for p in d["particular"]) or (
+                    ahead and ahead[0] in d["plain"] and ahead[1:2] == ["particuliere"]):
+                found = found or "particular"
+                break
+            if tokens[j] in d["plain"]:
+                return "plain"
+            if tokens[j] not in d["between"] and tokens[j] not in d["negations"]:
+                break
+    return found

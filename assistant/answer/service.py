@@ -23,6 +23,7 @@ from assistant.answer.compose import choose
 from assistant.answer.sentences import whole_unit
 from assistant.answer.customer import ask_about_body, customer_named
 from assistant.answer.dates import find_date, unresolved_date
+from assistant.answer.period_verdicts import span_asked, verdicts_over
 from assistant.answer.gate import gate_text
 from assistant.language import detect_language
 from assistant.answer.model import Answer, Notice
@@ -106,15 +107,16 @@ class AnswerService:
         if isinstance(as_of, str):
             as_of = dt.date.fromisoformat(as_of)
         asked_back: list[str] = []
-        date_words = None
+        date_words = span = None
         if as_of is None and question:
             mention = find_date(question, today)
-            if mention and mention.precision in ("month", "year", "part", "relative", "event"):
+            if mention and mention.precision not in ("today", "unread"):
                 date_words = mention.text
             if mention:
                 as_of = mention.date
-                notices.extend(Notice("assumption", text) for text in _date_notes(mention, lang))
+                notices.extend(Notice("assumption", text) for text in _date_notes(mention, lang, today))
             vague = unresolved_date(question, mention)
+            span = span_asked(mention, vague, today)
             if vague:
                 notices.append(Notice("not_understood", {
                     "fr": f"« {vague} » : date non comprise ; la réponse est donnée au {render.fmt_date((as_of or today).isoformat(), 'fr')}.",
@@ -136,7 +138,12 @@ class AnswerService:
         t = time.perf_counter()
         # "X est-il qualifié SecNumCloud ?" names no data and no customer: the registry answers it, not a verdict
         fact_only = understanding.data_unknown and understanding.customer.kind is None and asks_only_a_fact(question)
-        verdicts = verdicts_for(understanding, lang) if understanding.queries and not fact_only else []
+        verdicts = []
+        if understanding.queries and not fact_only and span is not None:  # a span of days: the verdict over all of it
+            verdicts, same = verdicts_over(understanding, *span, lang, verdicts_for)
+            notices.extend([Notice("assumption", same)] if same else [])
+        elif understanding.queries and not fact_only:
+            verdicts = verdicts_for(understanding, lang)
         verdicts = [ask_about_body(v, understanding.customer, lang) for v in verdicts]
         verdict = verdicts[0] if verdicts else None
         scope = None
@@ -500,18 +507,22 @@ def _renumber(text: str, mapping: dict[int, int]) -> str:
     return re.sub(r"\[(\d{1,3})\]", lambda m: f"[{mapping[int(m.group(1))]}]" if int(m.group(1)) in mapping else "", text)
 
 
-def _date_notes(mention, lang: str) -> list[str]:
-    """What the answer says about the date it read from the question."""
-    d = mention.date.isoformat()
-    if mention.precision in ("month", "year"):
-        return [{"fr": f"« {mention.text} » : calcul au {render.fmt_date(d, 'fr')} (fin de la période, au plus tard aujourd'hui).",
-                 "en": f"\"{mention.text}\": evaluated on {d} (end of that period, at most today)."}[lang]]
-    if mention.precision in ("relative", "part"):
-        return [{"fr": f"« {mention.text} » : calcul au {render.fmt_date(d, 'fr')}.",
-                 "en": f"\"{mention.text}\": evaluated on {d}."}[lang]]
-    if mention.precision == "event":
-        return [{"fr": f"« {mention.text} » : calcul au {render.fmt_date(d, 'fr')} ({mention.source}).",
-                 "en": f"\"{mention.text}\": evaluated on {d} ({mention.source})."}[lang]]
+def _date_notes(mention, lang: str, today: dt.date) -> list[str]:
+    """What the answer says about the date it read from the question: the day used and how it was read."""
+    d = render.fmt_date(mention.date.isoformat(), lang)
+    source = f" ({mention.source})" if mention.source else ""
+    if mention.precision == "future":
+        return [{"fr": f"« {mention.text} » : date future ; réponse selon les règles et les faits connus au {d}, qui peuvent changer d'ici là.",
+                 "en": f"\"{mention.text}\": a future date; answered with the rules and facts known on {d}, which may change by then."}[lang]]
+    if mention.is_span:
+        a, b = (render.fmt_date(x.isoformat(), lang) for x in (mention.start, mention.last))
+        year = {"fr": f" (lu : {mention.reading})", "en": f" (read as {mention.reading})"}[lang] \
+            if mention.reading else ""
+        return [{"fr": f"« {mention.text} »{year} : période du {a} au {b}{source} ; textes cités au {d}.",
+                 "en": f"\"{mention.text}\"{year}: the period {a} to {b}{source}; texts quoted as of {d}."}[lang]]
+    if mention.precision in ("month", "year", "part", "relative", "event", "day", "period"):
+        return [{"fr": f"« {mention.text} » : calcul au {d}{source}.",
+                 "en": f"\"{mention.text}\": evaluated on {d}{source}."}[lang]]
     return []
 
 

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
+from assistant.titles import source_title
 from assistant.wording import (CUSTOMER_NAMES, DATA_NAMES, DISCLAIMER, VERDICT_LABELS, confidence_label, fact_name,
                                french_date)
 
@@ -127,7 +128,8 @@ def digest(answer: dict, environ=None) -> Digest:
     quotes = []
     for c in (answer.get("citations") or [])[:MAX_QUOTES]:
         quotes.append(QuoteDigest(n=int(c.get("n") or len(quotes) + 1),
-                                  title=str(c.get("title") or c.get("doc_id") or "source"),
+                                  title=source_title(str(c.get("doc_id") or ""), str(c.get("title") or c.get("doc_id") or "source"),
+                                                     lang, short=True),
                                   section=str(c.get("section") or ""),
                                   quote=" ".join(str(c.get("quote") or "").split()),
                                   href=passage_url(base, c), label=confidence_label(c.get("confidence"), lang)))

@@ -4,7 +4,7 @@ approximate names ("azzure" -> Azure).
 `nickname_aliases()` reads `data/nicknames.yaml` (each entry with its source and date) into
 alias -> (provider, offer), the same shape as `Registry.aliases()`; `claims.mentions()`
 merges both. `approximate(text, taken)` finds words close to a one-word alias (rapidfuzz,
-a high cutoff, words of 4+ letters, never a common word) and says which name it understood,
+one or two typing slips by length, words of 4+ letters, never a common word) and says which name it understood,
 so that the answer can tell the reader ("compris : Azure"). Neither decides anything.
 """
 from __future__ import annotations
@@ -20,12 +20,13 @@ from assistant.errors import InputDataError
 
 _DATA = Path(__file__).with_name("data") / "nicknames.yaml"
 # Words that look like a provider's name but are ordinary words of the questions.
-_COMMON = {"cloud", "bleue", "bleus", "orange", "santé", "sante", "office", "offre", "azote", "google", "amazon",
-           "ovhcloud", "temple", "public", "private", "hosted", "bare", "metal", "drive", "teams", "scale", "space",
-           "outils", "outil", "course", "source", "sauce", "active", "azure", "aussi", "avoir", "after", "entre",
-           "mail", "mails", "email", "emails", "exchange", "outlook"}
+_ORDINARY = {"cloud", "bleue", "bleus", "orange", "santé", "sante", "office", "offre", "azote", "temple", "public", "private",
+             "hosted", "bare", "metal", "drive", "teams", "scale", "space", "outils", "outil", "course", "source", "sauce",
+             "active", "aussi", "avoir", "after", "entre", "mail", "mails", "email", "emails", "exchange", "outlook"}
+# Provider names found exactly by mentions(), never taken for a near miss of another name.
+_EXACT_NAMES = {"google", "amazon", "ovhcloud", "azure"}
+_COMMON = _ORDINARY | _EXACT_NAMES
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]{4,}")
-CUTOFF = 84.0
 
 
 @dataclass(frozen=True)
@@ -77,15 +78,36 @@ class Approximate:
 
 @lru_cache(maxsize=1)
 def _one_word_aliases() -> tuple[tuple[str, str, str | None], ...]:
+    """One-word names a near miss may stand for: not an ordinary word ("Teams" would take "team",
+    "Exchange" "exchanges") and without digits ("S3NS" would take "sens"; digits are typed as read)."""
     from assistant.checker.registry import default_registry
     table = {**default_registry().aliases(), **nickname_aliases()}
     return tuple((a, p, o) for a, (p, o) in table.items()
-                 if " " not in a and len(a) >= 4 and a.casefold() not in ("bleu",))
+                 if " " not in a and len(a) >= 4 and a.casefold() not in _ORDINARY | {"bleu"}
+                 and not re.search(r"\d", a))
+
+
+def allowed_edits(word: str) -> int:
+    """How many typing slips (a letter added, dropped, changed, or two swapped) a word of this length
+    may carry and still be read as a name: one up to 7 letters, two from 8; none under 4."""
+    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+
+
+def is_near(word: str, name: str) -> bool:
+    """Whether `word` is `name` with a few typing slips (`allowed_edits`), keeping its first letter
+    ("amazone" / "Amazon", "Microsfot" / "Microsoft", "privte" / "private"; not "suite" / "GSuite")."""
+    from rapidfuzz.distance import OSA
+
+    a, b = word.casefold(), name.casefold()
+    if a == b or not a or not b or a[0] != b[0]:
+        return a == b
+    edits = allowed_edits(b)
+    return edits > 0 and OSA.distance(a, b, score_cutoff=edits) <= edits
 
 
 def approximate(text: str, taken: list[tuple[int, int]] = ()) -> list[Approximate]:
     """Words of `text` (outside `taken` spans) close to a one-word provider or offer name."""
-    from rapidfuzz import fuzz, process, utils
+    from rapidfuzz import fuzz
 
     aliases = _one_word_aliases()
     choices = [a.casefold() for a, _, _ in aliases]
@@ -96,13 +118,29 @@ def approximate(text: str, taken: list[tuple[int, int]] = ()) -> list[Approximat
             continue
         if word.casefold() in choices or re.search(r"c[ôo]te\s+d['’]\s*$", text[max(0, m.start() - 8):m.start()], re.I):
             continue  # exact names are found by mentions(); this is for the near misses
-        best = process.extractOne(word.casefold(), choices, scorer=fuzz.ratio, processor=utils.default_process,
-                                  score_cutoff=CUTOFF)
-        if best is None:
+        near = [i for i, choice in enumerate(choices) if is_near(word, choice)]
+        if not near:
             continue
-        alias, provider, offer = aliases[best[2]]
-        out.append(Approximate(m.start(), m.end(), word, alias, provider, offer, best[1]))
+        best = max(near, key=lambda i: fuzz.ratio(word.casefold(), choices[i]))
+        alias, provider, offer = aliases[best]
+        out.append(Approximate(m.start(), m.end(), word, alias, provider, offer, fuzz.ratio(word.casefold(), choices[best])))
     return out
+
+
+_OFFER_WORDS = Path(__file__).with_name("data") / "offer_words.yaml"
+
+
+@lru_cache(maxsize=1)
+def offer_words() -> tuple[dict[str, re.Pattern], dict[str, str]]:
+    """({registry kind: pattern of its words}, {French word: English word of an offer name}) from
+    `data/offer_words.yaml` (words for an offer other than its name; see that file)."""
+    from assistant.folding import fold, phrase_alternation, tolerant_rx
+
+    raw = read_yaml(_OFFER_WORDS, "the offer words file") or {}
+    kinds = {kind: tolerant_rx(rf"(?<![\w-])(?:{phrase_alternation(words)})(?![\w-])", re.I)
+             for kind, words in (raw.get("kinds") or {}).items()}
+    translations = {fold(w): english for english, words in (raw.get("translations") or {}).items() for w in words}
+    return kinds, translations
 
 
 def names_agent_tools(text: str) -> bool:
