@@ -88,10 +88,35 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _is_topic(sentence: str) -> bool:
+    """Whether a sentence is a topic put as a question, to be followed by its verdict ("Docaposte ?",
+    "azure pour les donnees de sante de l'ehpad ?", "Microsoft 365 pour les courriels du ministère ?"):
+    it ends on a question mark, names a provider, and without the mark asserts and asks nothing and
+    has no predicate (a verbless noun phrase, not "AWS est-il conforme ?")."""
+    bare = sentence.rstrip().rstrip("?").rstrip()
+    return (sentence.rstrip().endswith("?") and len(bare.split()) <= 15 and bool(mentions(bare))
+            and non_assertion(bare) is None and predicate(bare) is None)
+
+
+def statements(text: str) -> list[tuple[int, int]]:
+    """`sentences`, with a topic put as a question joined to the sentence after it when that one
+    names no provider and asks nothing ("Docaposte ? Pas question pour les données du ministère.":
+    one statement, the verdict on the topic)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sentences(text):
+        if out and _is_topic(text[out[-1][0]:out[-1][1]]) and not mentions(text[s:e]) and non_assertion(text[s:e]) is None:
+            out[-1] = (out[-1][0], e)
+            continue
+        out.append((s, e))
+    return out
+
+
 # --- providers -------------------------------------------------------------------------------
 
 # Words after which an ordinary word is a product's name ("passer sur teams", "use outlook").
 _USE_WORDS = r"sur|via|dans|vers|avec|à|sous|utiliser|utilise|utilisent|on|onto|into|to|use|uses|using|with"
+# Words after which an ordinary word is a product's name ("outlook en ligne", "teams online").
+_PRODUCT_QUALIFIERS = r"en\s+ligne|online|web|mobile"
 
 
 def _alias_patterns():
@@ -108,8 +133,10 @@ def _alias_patterns():
         body = re.sub(r"['’]", "['’]", body)
         key = alias.split()[0].lower().replace("’", "'").split("'")[0]  # a match needs its first word: a cheap filter before the regex
         if alias in nicknames and " " not in alias and is_ordinary_word(alias):
-            # also an ordinary word ("our teams", "an outlook"): the proper noun, or the word after a word of use
-            rx = re.compile(rf"(?<![\w-])(?:(?P<name>{body})|(?i:{_USE_WORDS})\s+(?P<used>(?i:{body}))(?!\s+(?i:of|de|du|des|d['’])\b))(?![\w-])")
+            # also an ordinary word ("our teams", "an outlook"): the proper noun, the word after a word
+            # of use, or the word before a product's qualifier ("outlook en ligne", "teams online")
+            rx = re.compile(rf"(?<![\w-])(?:(?P<name>{body})|(?i:{_USE_WORDS})\s+(?P<used>(?i:{body}))(?!\s+(?i:of|de|du|des|d['’])\b)"
+                            rf"|(?i:{body})(?=\s+(?i:{_PRODUCT_QUALIFIERS})\b))(?![\w-])")
         else:
             rx = re.compile(rf"(?<![\w-]){body}(?![\w-])", _I)
         items.append((len(alias), rx, provider, offer, key))
@@ -352,7 +379,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
     (`claim_model`; `model`: another `PolarityModel`, e.g. one fitted on other folds)."""
     claims: list[Claim] = []
     before: list = []  # the subjects of the claim sentence just before, for a pronoun ("Il ne peut pas ...")
-    for s, e in sentences(text or ""):
+    for s, e in statements(text or ""):
         sentence = text[s:e]
         spans = _clause_spans(sentence)
         if not spans:
@@ -380,8 +407,11 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
                          customer=own_customer, stated=stated, as_of=when, facts=dict(facts),
                          clause_start=s + a, clause_end=s + b)
 
-        if non_assertion(sentence) == "mood":  # a judgment or hearsay in the conditional: the model reads it
-            clause_pol = [None] * len(spans)
+        if non_assertion(sentence) == "mood":
+            # a judgment on an action in the conditional mood: a predicate the rules know decides its
+            # clause ("Using X for … would breach the doctrine"); the model reads the others
+            clause_pol = [pol if predicate(sentence[a:b]) is not None else None
+                          for pol, (a, b) in zip(clause_pol, spans)]
         clause_pol = _inherited_turned(sentence, spans, clause_pol, found, model)
         if not any(clause_pol):
             if not is_candidate(sentence, data, customer):

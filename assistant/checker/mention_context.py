@@ -50,11 +50,27 @@ def _patterns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=64)
+def _offer_names(provider: str) -> dict[str, str]:
+    """The names of the provider's offers (registry names and aliases) with the offer each names;
+    an offer whose name holds the provider's own name is also named by the rest when that rest
+    has two words or more ("Cloud de confiance NumSpot": "le cloud de confiance de NumSpot"; not
+    "Scaleway Cloud": a bare "cloud de Scaleway" names no offer)."""
+    record = default_registry().provider(provider)
+    out: dict[str, str] = {}
+    for offer in record.offers if record else []:
+        for name in (offer.name, *offer.aliases):
+            if re.fullmatch(r"[\w .'’()-]+", name) and "_" not in name:
+                out.setdefault(name, offer.name)
+        rest = re.sub(rf"\s*\b{re.escape(record.name)}\b\s*", " ", offer.name).strip()
+        if rest != offer.name and len(rest.split()) >= 2:
+            out.setdefault(rest, offer.name)
+    return out
+
+
+@lru_cache(maxsize=64)
 def _offer_rx(provider: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | None:
     """(before, after, possessive) patterns naming one of the provider's offers, longest names first."""
-    record = default_registry().provider(provider)
-    names = sorted({n for o in (record.offers if record else []) for n in (o.name, *o.aliases)
-                    if re.fullmatch(r"[\w .'’()-]+", n) and "_" not in n}, key=len, reverse=True)
+    names = sorted(_offer_names(provider), key=len, reverse=True)
     if not names:
         return None
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
@@ -66,6 +82,9 @@ def _offer_rx(provider: str) -> tuple[re.Pattern, re.Pattern, re.Pattern] | None
 
 def _offer_named(provider: str, name: str) -> str | None:
     """The registry name of the provider's offer called `name`, or None."""
+    folded = {n.casefold(): offer for n, offer in _offer_names(provider).items()}
+    if " ".join(name.split()).casefold() in folded:
+        return folded[" ".join(name.split()).casefold()]
     record = default_registry().resolve(f"{provider} {name}") or default_registry().resolve(name)
     return record[1].name if record and record[1] and record[0].name == provider else None
 
