@@ -176,7 +176,7 @@ def test_verbs_take_adverbs_and_negations(text, stated):
 
 @pytest.mark.parametrize("text,stated", [
     ("Cloud de confiance : S3NS décroche enfin la qualification SecNumCloud pour PREMI3NS.", "eligible"),
-    ("OVHcloud a reçu sa certification HDS en 2016.", "eligible"),
+    ("OVHcloud a reçu sa certification HDS.", "eligible"),  # round 8: dated in the past it is history
     ("Health data: France's regulator rules Azure out for the Health Data Hub.", "not_eligible"),
     ("There is no legal obstacle to a clinic storing its records with Scaleway.", "eligible"),
     ("Il n'y a aucun obstacle à ce qu'une clinique choisisse Scaleway.", "eligible"),
@@ -238,7 +238,7 @@ def test_a_judgement_on_an_object_and_en_aucun_cas(text, stated):
 @pytest.mark.parametrize("text,stated", [
     ("Scaleway is HDS-certified for hospitals.", "eligible"),
     ("Outscale is a SecNumCloud-qualified provider.", "eligible"),
-    ("Oodrive obtained HDS certification in 2019.", "eligible"),
+    ("Oodrive obtained HDS certification.", "eligible"),  # round 8: dated in the past it is history
     ("Cloud Temple est le bon choix pour les données sensibles du ministère.", "eligible"),
     ("Scaleway fait parfaitement l'affaire pour une clinique.", "eligible"),
     ("NumSpot est labellisé SecNumCloud.", "eligible"),

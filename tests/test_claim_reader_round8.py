@@ -97,3 +97,29 @@ def test_an_ordinary_word_product_before_a_product_qualifier_is_the_product():
     assert _read("teams online est interdit pour les réunions sensibles du ministère.") == [
         ("Microsoft", "Microsoft 365", "not_eligible")]
     assert extract_claims("Our outlook on the market is positive for the ministry's data.") == []
+
+
+# Lead, after round 8's blind measure (tuned on that spent set; the sentences below are new).
+@pytest.mark.parametrize("text, expected", [
+    # restrictive "ne ... qu'à X" singles X out: a claim for X, not a refusal
+    ("La préfecture ne confie ses dossiers sensibles qu'à PREMI3NS.", [("S3NS", "PREMI3NS", "eligible")]),
+    # a subordinate clause of time keeps its negation: one prohibition, not a double negation
+    ("AWS restera exclu pour les données de santé du CHU tant qu'il n'est pas certifié.",
+     [("Amazon Web Services", None, "not_eligible")]),
+    ("Azure stays off-limits for the ministry's sensitive data as long as it is not qualified.",
+     [("Microsoft", "Azure", "not_eligible")]),
+])
+def test_restrictive_exclusivity_and_time_clauses(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Nous ignorons toujours si Scaleway peut héberger les dossiers du CHU.",
+    "Were Outscale ever certified, the clinic would move its records there.",
+    "Scaleway obtained its HDS certification in 2019.",
+    # round 4 read these two as claims; blind7's and blind8's writers, independently, as history
+    "OVHcloud a reçu sa certification HDS en 2016.",
+    "Oodrive obtained HDS certification in 2019.",
+])
+def test_not_knowing_an_inverted_ever_and_a_dated_english_past_assert_nothing(text):
+    assert _read(text) == []
