@@ -168,3 +168,18 @@ def test_a_public_establishment_under_supervision_is_a_state_operator():
 def test_a_medical_lab_is_a_private_place_of_care():
     u, v = _verdict("can a medical lab keep its test results on azure in 2023?", "en", dt.date(2023, 12, 31))
     assert u.customer.kind == "private" and "health" in u.query["data"] and v["verdict"] == "eligible"
+
+
+@pytest.mark.parametrize("question", [
+    "Can our clinic put its parking app on AWS? There are no staff or medical records in it.",
+    "Our hospital's visitor wifi portal on Azure holds no patient, staff or clinical data: fine?",
+])
+def test_a_negation_governs_a_coordinated_list_of_data_kinds(question):
+    # lead, after round 8's blind measure: "no patient or staff data" was read as health data
+    u = understand(question, TODAY, "en")
+    assert "health" not in u.query["data"] and not u.data_options
+
+
+def test_a_coordinated_list_without_a_negation_still_names_health_data():
+    u = understand("Can our clinic put its patient and staff records on AWS?", TODAY, "en")
+    assert "health" in u.query["data"] or u.data_options

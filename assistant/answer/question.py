@@ -43,10 +43,11 @@ _MODAL = tolerant_rx(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b
 # A negation word, then at most the noun "données" (and "aucune"), before a data kind it rules out:
 # "ni données personnelles", "aucune donnée personnelle ni sensible", "zéro donnée perso".
 _DENIED_KIND = r"\b(?:ni|sans|zéro|zero|pas\s+de|pas\s+d['’]|aucune?s?)\s+(?:aucune?s?\s+)?(?:donnée?s?\s+|data\s+)?"
-# Data kinds the question rules out ("pas de données de santé", "no health data").
+# Data kinds the question rules out ("pas de données de santé", "no health data"; round 8, after the
+# blind8 measure: a negation governs a coordinated list, "no patient or staff data", "no staff or medical records").
 _NO_DATA = {
     "health": tolerant_rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
-                  r"|\b(?:no|without)\s+(?:health|medical|patient|clinical)\s+(?:data|information|records)|\bnon[\s-](?:health|medical)", _I),
+                  r"|\b(?:no|without)\s+(?:(?:[\w-]+\s*,\s*|[\w-]+\s+(?:or|nor|and)\s+){0,2})?(?:health|medical|patient|clinical)(?:\s*(?:,|or|nor|and)\s+[\w-]+){0,2}\s+(?:data|information|records)|\bnon[\s-](?:health|medical)", _I),
     "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+"
                             rf"|{_DENIED_KIND}(?:personnelles?|perso)\b|\b(?:nor|neither)\s+(?:any\s+)?personal\b", _I),
 }
