@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from assistant.answer.dates import find_date, unresolved_date
+from assistant.answer.dates import find_date, source_in, unresolved_date
 from assistant.answer.period_verdicts import change_days, earliest_change, span_asked, verdicts_over
 from assistant.answer.question import understand
 from assistant.answer.verdicts import verdicts_for
@@ -195,3 +195,18 @@ def test_ago_is_a_day_counted_back():
 def test_a_future_date_is_answered_as_of_today_and_said(text):
     found = find_date(text, TODAY)
     assert found.precision == "future" and found.date == TODAY
+
+
+# --- an event's source in the answer's language ------------------------------------------------
+
+@pytest.mark.parametrize("text,english", [
+    ("the week after the SREN law", "Law no. 2024-449 of 21 May 2024"),
+    ("between the july 2021 circular and the DINUM note", "Circular no. 6282-SG of 5 July 2021"),
+    ("the day after PREMI3NS got its SecNumCloud qualification", "registry, "),
+])
+def test_an_event_source_is_given_in_english_to_an_english_answer(text, english):
+    found = find_date(text, TODAY)
+    assert found is not None and found.source
+    said = source_in(found.source, "en")
+    assert english in said and "citée" not in said and "registre" not in said and " du " not in said
+    assert source_in(found.source, "fr") == found.source  # French answers keep the source as written

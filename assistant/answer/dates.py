@@ -150,6 +150,19 @@ def _events() -> tuple[tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, tup
 _YEAR_AFTER = tolerant_rx(r"^\s*(?:de|du|d['’]|of|from|in|en)?\s*(?:\d{1,2}\s+)?(?:[a-zéû]+\s+)?((?:19|20)\d\d)\b", re.I)
 
 
+def source_in(source: str | None, lang: str) -> str | None:
+    """An event mention's `source` in the answer's language: each events.yaml `source` it holds
+    (one, or two joined by "; " for a span between events) is given by its `source_en`, and a
+    registry event's "registre, X : ..." becomes "registry, X: ..."; anything else is kept as
+    written. French answers get `source` unchanged."""
+    if not source or lang == "fr":
+        return source
+    english = {row["source"]: row["source_en"] for *_, row in _events() if row.get("source_en")}
+    for french in sorted(english, key=len, reverse=True):
+        source = source.replace(french, english[french])
+    return re.sub(r"(^|; )registre, (.*?) : ", r"\1registry, \2: ", source)
+
+
 def event_named(text: str) -> tuple[dict, str] | None:
     """(the event row, the words read) of the first event `text` names by itself ("la note DINUM",
     "la circulaire de mai 2023", "PREMI3NS got its SecNumCloud qualification"); None when none."""

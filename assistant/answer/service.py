@@ -22,7 +22,7 @@ from assistant.answer import render
 from assistant.answer.compose import choose
 from assistant.answer.sentences import whole_unit
 from assistant.answer.customer import ask_about_body, customer_named
-from assistant.answer.dates import find_date, unresolved_date
+from assistant.answer.dates import find_date, source_in, unresolved_date
 from assistant.answer.period_verdicts import span_asked, verdicts_over
 from assistant.answer.gate import gate_text
 from assistant.language import detect_language
@@ -510,7 +510,7 @@ def _renumber(text: str, mapping: dict[int, int]) -> str:
 def _date_notes(mention, lang: str, today: dt.date) -> list[str]:
     """What the answer says about the date it read from the question: the day used and how it was read."""
     d = render.fmt_date(mention.date.isoformat(), lang)
-    source = f" ({mention.source})" if mention.source else ""
+    source = f" ({source_in(mention.source, lang)})" if mention.source else ""
     if mention.precision == "future":
         return [{"fr": f"« {mention.text} » : date future ; réponse selon les règles et les faits connus au {d}, qui peuvent changer d'ici là.",
                  "en": f"\"{mention.text}\": a future date; answered with the rules and facts known on {d}, which may change by then."}[lang]]
