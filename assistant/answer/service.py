@@ -110,7 +110,8 @@ class AnswerService:
         date_words = span = None
         if as_of is None and question:
             mention = find_date(question, today)
-            if mention and mention.precision not in ("today", "unread"):
+            # a date the question gives as a day is the "as of" itself: no "(date lue dans …)", no note
+            if mention and mention.precision not in ("today", "unread", "day"):
                 date_words = mention.text
             if mention:
                 as_of = mention.date
@@ -520,7 +521,7 @@ def _date_notes(mention, lang: str, today: dt.date) -> list[str]:
             if mention.reading else ""
         return [{"fr": f"« {mention.text} »{year} : période du {a} au {b}{source} ; textes cités au {d}.",
                  "en": f"\"{mention.text}\"{year}: the period {a} to {b}{source}; texts quoted as of {d}."}[lang]]
-    if mention.precision in ("month", "year", "part", "relative", "event", "day", "period"):
+    if mention.precision in ("month", "year", "part", "relative", "event", "period"):
         return [{"fr": f"« {mention.text} » : calcul au {d}{source}.",
                  "en": f"\"{mention.text}\": evaluated on {d}{source}."}[lang]]
     return []
