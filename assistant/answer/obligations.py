@@ -60,9 +60,11 @@ class Obligation:
 @lru_cache(maxsize=4096)
 def _stem(stem: str) -> re.Pattern:
     """A stem matches at the start of a word; one of three letters or fewer ("ue", "eu") or ending
-    in "=" ("appli=", not "applique") only as a whole word."""
+    in "=" ("appli=", not "applique") only as a whole word. A hyphen in a stem is written as people
+    type it: a hyphen, a space or nothing ("sous-trait" reads "sous traitant" and "soustraitant")."""
     whole = len(stem) <= 3 or stem.endswith("=")
-    return re.compile(r"(?<![a-z0-9])" + re.escape(stem.rstrip("=")) + (r"(?![a-z0-9])" if whole else ""))
+    body = r"[-\s]?".join(re.escape(part) for part in stem.rstrip("=").split("-"))
+    return re.compile(r"(?<![a-z0-9])" + body + (r"(?![a-z0-9])" if whole else ""))
 
 
 def groups_hold(groups: list[list[str]], question: str) -> bool:
@@ -123,9 +125,15 @@ def modality(question: str) -> str:
     return "plain"
 
 
+# A clause of time or condition opening the question and closed by a comma ("quand un patient
+# exerce ses droits, le sous-traitant doit-il… ?", "when the contract ends, does…?"): its "quand" /
+# "when" does not ask when; the question is what follows the comma.
+_LEADING_CLAUSE = re.compile(r"^\s*(?:quand|lorsqu\w*|when|whenever|once|si|s['’]il|if)\b[^,?;:]*,\s*", re.I)
+
+
 def asks_yes_no(question: str) -> bool:
     """False for a question that asks who, when, how, how long, which ("qui contrôle… ?")."""
-    return not _WH.search(question.strip())
+    return not _WH.search(_LEADING_CLAUSE.sub("", question.strip(), count=1))
 
 
 def percent(question: str) -> float | None:

@@ -77,6 +77,7 @@ class FactLine:
     quote: str | None
     name: str = ""      # the registry fact: "hds_certified", "secnumcloud", "subject_to_non_eu_law"
     value: bool | None = None  # the fact's value at T (None: the registry does not know)
+    ended: str | None = None   # for an unknown value: the last day a sourced fact held (ISO), if one did
 
 
 # Which registry fact a question asks about, so that its lines come first (the first line is the
@@ -91,9 +92,17 @@ _ASKED = {
 _ASKS_ABOUT_LAW = re.compile(r"américain|extraterritorial", re.I)
 
 
+# "certifié" names the HDS certificate only when the question names no other qualification: in
+# "is Bleu SecNumCloud certified?" it is the verb of SecNumCloud (people say certified for qualified).
+_HDS_BY_NAME = re.compile(r"\bHDS\b|h[ée]bergeur\s+de\s+donn[ée]es\s+de\s+sant[ée]", re.I)
+
+
 def _asked(question: str) -> set[str]:
     """The registry facts a question names."""
-    return {name for name, rx in _ASKED.items() if rx.search(question)}
+    asked = {name for name, rx in _ASKED.items() if rx.search(question)}
+    if "secnumcloud" in asked and not _HDS_BY_NAME.search(question):
+        asked.discard("hds_certified")
+    return asked
 
 
 # A question asking for a list or a name, not for a yes or a no ("Quelles offres…", "Which…").
@@ -103,15 +112,18 @@ _OPEN_QUESTION = re.compile(r"^\W*(?:quel(?:le)?s?|lesquel\w*|combien|qui|o[uù]
 def answer_word(lines: list[FactLine], question: str) -> str | None:
     """"yes" / "no" for a yes-no question on registry facts when every line of the facts it asks
     about agrees ("Scaleway est-il certifié HDS ?" -> "yes" when the registry holds it at T),
-    "depends" when known lines disagree (one offer qualified, another not); None when the question
-    is not a yes-no one, names no fact, or the registry does not know one of them (no word then:
-    an unknown is never read as a no)."""
+    "depends" when known lines disagree (one offer qualified, another not) or when a fact is
+    unknown at T because its last sourced value ended before T (the line says from when it is
+    unknown and what the last sourced fact was: an unknown is never read as that last value); None
+    when the question is not a yes-no one, names no fact, or the registry never knew one of them."""
     if _OPEN_QUESTION.search(question):
         return None
-    asked = _asked(question)
-    values = {line.value for line in lines if line.name in asked}
-    if not values or None in values:
+    asked = [line for line in lines if line.name in _asked(question)]
+    values = {line.value for line in asked}
+    if not values or any(line.value is None and line.ended is None for line in asked):
         return None
+    if None in values:
+        return "depends"
     return ("yes" if True in values else "no") if len(values) == 1 else "depends"
 
 
@@ -229,7 +241,7 @@ def _fact_line(holder: str, name: str, lookup, lang: str, later: str = "", ended
     if lookup.value is None and ended is not None:
         source = ended.source if ended.source.doc_id else _end_source(ended)
         return FactLine(f"{holder} — {FACT_LABELS[name][lang]}{COLON[lang]}{_known_until(ended, lang)}",
-                        source.doc_id, source.quote, name, None)
+                        source.doc_id, source.quote, name, None, ended.valid_to.iso())
     parts = [f"{holder} — {FACT_LABELS[name][lang]}{COLON[lang]}{_value(lookup, lang)}{later if lookup.value is None else ''}"]
     fact = lookup.fact
     if fact is not None and lookup.value is not None:

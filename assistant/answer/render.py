@@ -111,6 +111,19 @@ _ALL_MET = re.compile(r"Toutes les règles applicables sont respectées|Every ap
 _CONNECTIVE = re.compile(r"^(?:Or|Yet|However|Pourtant|Cependant),?\s+", re.I)
 
 
+def per_offer_line(verdicts: list[dict], lang: str, date_words: str | None = None) -> str:
+    """The first line of an answer whose providers got different verdicts ("OVH ou Azure : lequel ?"):
+    no yes or no, which would answer for the first provider only, but each verdict with the
+    providers it holds for, then what they were checked for ("Éligible : OVHcloud Hosted Private
+    Cloud ; non éligible : Azure (Microsoft) — données de santé, au 30/11/2026.")."""
+    groups: dict[str, list[str]] = {}
+    for v in verdicts:
+        groups.setdefault(v["verdict"], []).append(who(v.get("provider"), v.get("offer")))
+    said = {"fr": " ; ", "en": "; "}[lang].join(f"{verdict_word(word, lang)}{COLON[lang]}{', '.join(names)}"
+                                                 for word, names in groups.items())
+    return f"{said[:1].upper()}{said[1:]} — {', '.join(query_context(verdicts[0], lang, date_words))}."
+
+
 def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, date_words: str | None = None) -> list[str]:
     """The first lines of an answer naming several providers, with what they share said once:
     the query (data, customer, date) in a first line, then one line per provider with its verdict
@@ -313,7 +326,8 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
             refs.append(list(dict.fromkeys(decisive or marks.values()))[:3])
             heads.append(f"{verdict_headline(v, lang, date_words)} {verdict_reason(v, lang, refs[-1])}".strip())
             ask.extend(missing_questions(v, lang))
-        short = heads[0].replace("**", "")
+        short = (heads[0].replace("**", "") if len({v["verdict"] for v in verdicts}) == 1
+                 else per_offer_line(list(verdicts), lang, date_words))
         lines.extend(heads if len(verdicts) == 1 else several_headlines(list(verdicts), refs, lang, date_words))
     elif scope is not None:
         word = f"**{ANSWER_WORDS[scope.key][lang]}.** " if scope.key else ""  # an obligation may have no yes/no answer
