@@ -384,7 +384,10 @@ def test_several_providers_share_their_common_reason_once():
     one_by_one = "\n".join(answer_markdown("en", dt.date(2022, 12, 31), verdicts=[v])[1].split("\n")[0] for v in verdicts)
     short, text = answer_markdown("en", dt.date(2022, 12, 31), verdicts=verdicts)
     head = text.split("\n\n")[0]
-    assert short.startswith("No (not eligible)")  # the first provider's verdict stays the short answer
+    # Round 9: the verdicts differ, so the short answer gives each verdict with its providers (not the first
+    # provider's "No", which answered for AWS alone), then the query once.
+    assert short.startswith("Not eligible: ") and "; Eligible: " not in short and "; eligible: " in short
+    assert short.count("as of 2022-12-31") == 1 and not short.startswith(("No ", "Yes"))
     assert head.count("as of 2022-12-31") == 1 and head.count("for a ministry or central administration") <= 2
     assert [line.split(" — ")[0] for line in head.split("\n")[1:4]] == ["- **No (not eligible)**", "- **No (not eligible)**",
                                                                         "- **Yes (eligible)**"]
