@@ -63,6 +63,7 @@ class Language:
     fact_verb: re.Pattern
     contrast_lead: re.Pattern
     elliptic_open: re.Pattern
+    singling_out: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -93,7 +94,7 @@ def load_language(path: Path | None = None) -> Language:
                         rx(raw["scope_break"]), rx(raw["concessive"]), rx(raw["attributive"]),
                         rx(raw["hedge_tail"]), rx(raw["relative"]), rx(raw["list_word"]),
                         rx(raw["contrast_open"]), rx(raw["alike"]), rx(raw["exclusive"]), rx(raw["not_yet"]), rx(raw["fact_verb"]),
-                        rx(raw["contrast_lead"]), rx(raw["elliptic_open"]))
+                        rx(raw["contrast_lead"]), rx(raw["elliptic_open"]), rx(neg["singling_out"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -170,9 +171,13 @@ def concessive_cut(sentence: str, language: Language | None = None) -> int | Non
 
 def unlike_spans(sentence: str, language: Language | None = None) -> list[tuple[int, int]]:
     """Spans of what "contrairement à" / "unlike" sets apart (it gets the opposite polarity),
-    from the marker on ("Contrairement à Microsoft 365")."""
+    from the marker on ("Contrairement à Microsoft 365"). An "other than X" / "autre que X" that
+    restricts a negative quantifier ("no host other than X", "aucune offre autre que X") sets
+    nothing apart: it singles X out (`negations`)."""
     language = language or default_language()
-    return [(m.start(), m.end(1)) for m in language.unlike.finditer(sentence)]
+    singled = [(m.start(), m.end()) for m in language.singling_out.finditer(sentence)]
+    return [(m.start(), m.end(1)) for m in language.unlike.finditer(sentence)
+            if not any(a <= m.start() < b for a, b in singled)]
 
 
 def predicate(clause: str, language: Language | None = None) -> Predicate | None:
@@ -218,10 +223,15 @@ def bound_elsewhere(clause: str, at: int, others: list[int], pred: Predicate | N
 
 def negations(scope: str, language: Language | None = None) -> int:
     """How many negations the text holds: "ne ... pas" once, "ni ... ni ... ne" once, a bare
-    "pas" only without "ne", restrictive "ne ... que" none, English "not"/"never"/"nothing"."""
+    "pas" only without "ne", restrictive "ne ... que" none, English "not"/"never"/"nothing".
+    A negative quantifier restricted to one name ("aucune offre autre que X n'a été retenue",
+    "no provider other than X is acceptable") is exclusivity like "ne ... que": it says X is,
+    so neither the quantifier nor the "ne" that goes with it counts."""
     language = language or default_language()
+    singled = language.singling_out.search(scope)
+    scope = language.singling_out.sub(lambda m: " " * len(m.group()), scope)
     verbal = len(language.fr_verbal.findall(scope))
-    if verbal and not language.fr_particle.search(scope) and language.restrictive.search(scope):
+    if verbal and not language.fr_particle.search(scope) and (singled or language.restrictive.search(scope)):
         verbal = 0
     french = verbal or len(language.fr_bare.findall(scope))
     return french + len(language.en.findall(scope))
