@@ -258,6 +258,11 @@ def _result(base: str, flips: int) -> str:
     return "eligible" if permit else "not_eligible"
 
 
+def _topic_of(sentence: str, spans: list[tuple[int, int]], i: int, bases: list) -> bool:
+    """Whether clause `i` is the topic of a verdict that follows it after a colon."""
+    return i + 1 < len(spans) and bases[i + 1] is not None and sentence[spans[i + 1][0]:spans[i + 1][1]].lstrip().startswith(":")
+
+
 def clause_polarities(sentence: str, spans: list[tuple[int, int]],
                       language: Language | None = None) -> list[str | None]:
     """The stated polarity ("eligible" / "not_eligible" / None) of each clause span."""
@@ -274,6 +279,10 @@ def clause_polarities(sentence: str, spans: list[tuple[int, int]],
         return [None] * len(spans)
     out: list[str | None] = []
     for i, base in enumerate(bases):
+        if base is None and not flips[i] and _topic_of(sentence, spans, i, bases):
+            # a topic before a colon ("- Microsoft 365: not OK for …") takes its verdict whole
+            out.append(_result(bases[i + 1], flips[i + 1]))
+            continue
         if base is None:  # elliptic clause: the class of the nearest clause before (else after)
             before = [j for j in known if j < i]
             base = bases[before[-1] if before else known[0]]
