@@ -249,6 +249,8 @@ def main(argv=None) -> int:
                "word_scorer_gold_in_first_4": f"{words}/{len(data)}",
                "min_score": floor, "min_score_out_of_fold": counts,
                "intercept": model.intercept, "weights": model.weights, "means": model.means, "scales": model.scales}
+        kept = yaml.safe_load(compose.MODEL_FILE.read_text(encoding="utf-8")) if compose.MODEL_FILE.exists() else {}
+        out.update({k: v for k, v in (kept or {}).items() if k.startswith("min_relevance")})  # eval/fit_relevance.py's
         compose.MODEL_FILE.write_text("# The quote model of assistant/answer/compose.py (see eval/fit_quotes.py).\n"
                                       + yaml.safe_dump(out, sort_keys=False, allow_unicode=True), encoding="utf-8")
         print(f"written {compose.MODEL_FILE}")
