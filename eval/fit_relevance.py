@@ -30,7 +30,7 @@ import yaml
 from assistant.answer import compose
 from assistant.answer import service as service_module
 from assistant.config import REPO_ROOT
-from eval.fit_quotes import tuning_questions
+from eval.fit_quotes import tuning_questions, write_model
 from eval.split import split_of
 
 MORE_SETS = ("eval/blind8/answers.yaml", "eval/gold9-fresh.yaml")
@@ -136,9 +136,7 @@ def main(argv=None) -> int:
                     "min_relevance_counts": {"questions": len(qs), "gold_in_answer": totals[floor][0],
                                              "citations": totals[floor][1],
                                              "without_floor": {"gold_in_answer": totals[None][0], "citations": totals[None][1]}}})
-        compose.MODEL_FILE.write_text("# The quote model of assistant/answer/compose.py (see eval/fit_quotes.py).\n"
-                                      + yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        print(f"written {compose.MODEL_FILE}")
+        write_model(raw)
     return 0
 
 
