@@ -97,3 +97,20 @@ def test_electoral_list_of_a_commune_is_personal_data_outside_every_rule():
     u = understand("une commune peut-elle mettre sa liste electorale sur le Public Cloud d'OVH ?", TODAY, "fr")
     assert not u.data_unknown
     assert verdicts_for(u, "fr")[0]["verdict"] == "not_applicable"
+
+
+@pytest.mark.parametrize("question,provider,offer", [
+    ("UNE PRÉFECTURE PEUT-ELLE ÉQUIPER SES AGENTS DE TEAMS AUJOURD'HUI ?", "Microsoft", "Microsoft 365"),
+    ("BLEU PEUT-IL AUJOURD'HUI HÉBERGER DES DONNÉES SENSIBLES D'UN MINISTÈRE ?", "Bleu", None),
+    ("IS BLEU OK FOR A MINISTRY'S PARTICULARLY SENSITIVE DATA NOW?", "Bleu", None),
+])
+def test_a_question_in_capitals_reads_names_that_are_also_ordinary_words(question, provider, offer):
+    u = understand(question, TODAY, "fr" if "UNE" in question or "PEUT" in question else "en")
+    assert (u.query["provider"], u.query["offer"]) == (provider, offer)
+
+
+def test_capitals_in_a_question_with_lower_case_letters_still_decide():
+    """Only a text with no lower-case letter loses its case: "our teams" stays people, not the product."""
+    from assistant.checker import names_in_capitals
+    assert names_in_capitals("Can our teams put staff files on AWS?") == "Can our teams put staff files on AWS?"
+    assert names_in_capitals("LE DRAPEAU BLEU SUR TEAMS") == "LE DRAPEAU Bleu SUR Teams"
