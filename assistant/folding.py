@@ -83,7 +83,7 @@ def tolerant_rx(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(accent_tolerant(pattern), flags)
 
 
-def phrase_alternation(words) -> str:
+def phrase_alternation(words, *, either_number: bool = True) -> str:
     """A regular-expression alternation of phrases from a data file, longest first: the one way a
     data file's words are matched in a question (compile it with `re.I`). Both sides are read alike:
     an accent written on either side or on none ("etat civil" finds "état civil" and the reverse),
@@ -91,12 +91,13 @@ def phrase_alternation(words) -> str:
     phrase of several words in either number ("liste électorale" finds "listes électorales",
     "procès-verbal" finds "procès-verbaux"). A single word is matched as written: its other number
     is often another word ("compte" / "comptes", "minute" / "minutes"), so a data file lists it.
+    `either_number=False` keeps every word's number (names: "Google Docs", "AWS S3").
 
     >>> import re
     >>> bool(re.fullmatch(phrase_alternation(["listes électorales"]), "la liste electorale"[3:], re.I))
     True
     """
-    return "|".join(_phrase_pattern(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(_phrase_pattern(w, either_number) for w in sorted(set(words), key=len, reverse=True))
 
 
 # Letters a French word may carry an accent on, with every accented form (both sides are read alike).
@@ -107,9 +108,9 @@ _FIXED_WORDS = frozenset("""de du des la le les l d un une au aux a à en et ou 
 _SEPARATOR = re.compile(r"([\s\-]+|['’])")
 
 
-def _phrase_pattern(phrase: str) -> str:
+def _phrase_pattern(phrase: str, either_number: bool) -> str:
     parts = [p for p in _SEPARATOR.split(str(phrase).strip()) if p]
-    several = sum(1 for p in parts if not _SEPARATOR.fullmatch(p)) > 1
+    several = either_number and sum(1 for p in parts if not _SEPARATOR.fullmatch(p)) > 1
     out = []
     for part in parts:
         if part in ("'", "’"):
@@ -139,8 +140,9 @@ def _word_pattern(word: str, either_number: bool) -> str:
 
 def _letter_pattern(char: str) -> str:
     base = fold(char)
-    if base in _ACCENT_CLASS:
-        return "[" + "".join(dict.fromkeys(char + _ACCENT_CLASS[base])) + "]"
+    if base in _ACCENT_CLASS:  # in the letter's own case: a name matched case-sensitively ("Teams") keeps its capital
+        forms = _ACCENT_CLASS[base].upper() if char.isupper() else _ACCENT_CLASS[base]
+        return "[" + "".join(dict.fromkeys(char + forms)) + "]"
     if char in ("œ", "Œ"):
         return "(?:œ|oe)"
     return re.escape(char)

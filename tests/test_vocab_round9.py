@@ -114,3 +114,10 @@ def test_capitals_in_a_question_with_lower_case_letters_still_decide():
     from assistant.checker import names_in_capitals
     assert names_in_capitals("Can our teams put staff files on AWS?") == "Can our teams put staff files on AWS?"
     assert names_in_capitals("LE DRAPEAU BLEU SUR TEAMS") == "LE DRAPEAU Bleu SUR Teams"
+
+
+def test_the_normaliser_keeps_a_letter_s_case_for_names_read_case_sensitively():
+    assert re.fullmatch(phrase_alternation(["Outlook"]), "Outlook")
+    assert not re.fullmatch(phrase_alternation(["Outlook"]), "outlook")
+    assert re.fullmatch(phrase_alternation(["État"]), "Etat")
+    assert re.fullmatch(phrase_alternation(["état"]), "ETAT", re.I)
