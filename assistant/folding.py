@@ -83,8 +83,66 @@ def tolerant_rx(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(accent_tolerant(pattern), flags)
 
 
-def phrase_alternation(words) -> str:
-    """A regular-expression alternation of phrases from a data file, longest first, any apostrophe
-    and any run of blanks between their words ("l'an dernier" finds "l’an  dernier")."""
-    return "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+")
-                    for w in sorted(set(words), key=len, reverse=True))
+def phrase_alternation(words, *, either_number: bool = True) -> str:
+    """A regular-expression alternation of phrases from a data file, longest first: the one way a
+    data file's words are matched in a question (compile it with `re.I`). Both sides are read alike:
+    an accent written on either side or on none ("etat civil" finds "état civil" and the reverse),
+    any apostrophe, blanks and hyphens alike ("état-civil", "aide sociale" / "aide-sociale"), and a
+    phrase of several words in either number ("liste électorale" finds "listes électorales",
+    "procès-verbal" finds "procès-verbaux"). A single word is matched as written: its other number
+    is often another word ("compte" / "comptes", "minute" / "minutes"), so a data file lists it.
+    `either_number=False` keeps every word's number (names: "Google Docs", "AWS S3").
+
+    >>> import re
+    >>> bool(re.fullmatch(phrase_alternation(["listes électorales"]), "la liste electorale"[3:], re.I))
+    True
+    """
+    return "|".join(_phrase_pattern(w, either_number) for w in sorted(set(words), key=len, reverse=True))
+
+
+# Letters a French word may carry an accent on, with every accented form (both sides are read alike).
+_ACCENT_CLASS = {"a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç", "y": "yÿ"}
+# Words a phrase keeps in one number: articles, prepositions, negations ("accident du travail").
+_FIXED_WORDS = frozenset("""de du des la le les l d un une au aux a à en et ou ni ne pas plus sans sur pour par avec
+    of the an and or nor not no any in on for by with to at""".split())
+_SEPARATOR = re.compile(r"([\s\-]+|['’])")
+
+
+def _phrase_pattern(phrase: str, either_number: bool) -> str:
+    parts = [p for p in _SEPARATOR.split(str(phrase).strip()) if p]
+    several = either_number and sum(1 for p in parts if not _SEPARATOR.fullmatch(p)) > 1
+    out = []
+    for part in parts:
+        if part in ("'", "’"):
+            out.append("['’]")
+        elif _SEPARATOR.fullmatch(part):
+            out.append(r"[\s\-]+")
+        else:
+            out.append(_word_pattern(part, either_number=several))
+    return "".join(out)
+
+
+def _word_pattern(word: str, either_number: bool) -> str:
+    """`word` with each letter in any accent; in a phrase, also in its other number (-s/-x, -al/-aux)."""
+    stem, ending = word, ""
+    folded = fold(word)
+    if either_number and word.isalpha() and len(word) > 2 and folded not in _FIXED_WORDS:
+        if folded.endswith("aux"):
+            stem, ending = word[:-3], "(?:al|aux)"
+        elif folded.endswith("al"):
+            stem, ending = word[:-2], "(?:al|aux)"
+        elif folded.endswith(("s", "x")):
+            stem, ending = word[:-1], "[sx]?"
+        else:
+            ending = "[sx]?"
+    return "".join(_letter_pattern(c) for c in stem) + ending
+
+
+def _letter_pattern(char: str) -> str:
+    base = fold(char)
+    if base in _ACCENT_CLASS:  # in the letter's own case: a name matched case-sensitively ("Teams") keeps its capital
+        forms = _ACCENT_CLASS[base].upper() if char.isupper() else _ACCENT_CLASS[base]
+        return "[" + "".join(dict.fromkeys(char + forms)) + "]"
+    if char in ("œ", "Œ"):
+        return "(?:œ|oe)"
+    return re.escape(char)

@@ -193,6 +193,13 @@ def _fit_size(data, n: int, service):
     return best, floor, counts, words, data, reachable
 
 
+def write_model(raw: dict) -> None:
+    """Write the quote model file (every fit of it: the weights, the floor, the relevance floor)."""
+    compose.MODEL_FILE.write_text("# The quote model of assistant/answer/compose.py (see eval/fit_quotes.py).\n"
+                                  + yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    print(f"written {compose.MODEL_FILE}")
+
+
 def _fit_floor_only(data, write: bool) -> int:
     """Fit the floor for the written weights (round 8: a refit of the weights on the larger tuning
     set gained nothing on the questions the written model never saw, 58/126 either way)."""
@@ -203,9 +210,7 @@ def _fit_floor_only(data, write: bool) -> int:
         raw = yaml.safe_load(compose.MODEL_FILE.read_text(encoding="utf-8"))
         raw.update({"min_score": floor, "min_score_fitted_on": list(SPENT_SETS + FRESH_SETS + ANSWER_SETS + RETRIEVAL_SETS)
                     + ["(split: tune only)"], "min_score_counts": counts})
-        compose.MODEL_FILE.write_text("# The quote model of assistant/answer/compose.py (see eval/fit_quotes.py).\n"
-                                      + yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        print(f"written {compose.MODEL_FILE}")
+        write_model(raw)
     return 0
 
 
@@ -249,9 +254,9 @@ def main(argv=None) -> int:
                "word_scorer_gold_in_first_4": f"{words}/{len(data)}",
                "min_score": floor, "min_score_out_of_fold": counts,
                "intercept": model.intercept, "weights": model.weights, "means": model.means, "scales": model.scales}
-        compose.MODEL_FILE.write_text("# The quote model of assistant/answer/compose.py (see eval/fit_quotes.py).\n"
-                                      + yaml.safe_dump(out, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        print(f"written {compose.MODEL_FILE}")
+        kept = yaml.safe_load(compose.MODEL_FILE.read_text(encoding="utf-8")) if compose.MODEL_FILE.exists() else {}
+        out.update({k: v for k, v in (kept or {}).items() if k.startswith("min_relevance")})  # eval/fit_relevance.py's
+        write_model(out)
     return 0
 
 

@@ -45,6 +45,7 @@ class Evidence:
     sentence: Sentence
     score: float
     rank: int  # rank of its passage among the candidates (1 = best)
+    by_model: bool = False  # scored by the quote model (a logit), not by the word scorer
 
     @property
     def passage(self) -> Passage:
@@ -62,6 +63,7 @@ class QuoteModel:
     means: dict[str, float]
     scales: dict[str, float]
     min_score: float | None = None  # a pick after the first scoring below this is dropped (fitted)
+    min_relevance: float | None = None  # a quote of a verdict or scope answer resting on no rule needs this (fitted)
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         """The model's logit for each row of features (columns in `FEATURES` order)."""
@@ -75,10 +77,10 @@ def load_model(path: Path | None = None) -> QuoteModel:
     path = Path(path or MODEL_FILE)
     raw = read_yaml(path, "the quote model") or {}
     try:
-        floor = raw.get("min_score")
+        floor, relevance = raw.get("min_score"), raw.get("min_relevance")
         return QuoteModel(float(raw["intercept"]), {f: float(raw["weights"][f]) for f in FEATURES},
                           {f: float(raw["means"][f]) for f in FEATURES}, {f: float(raw["scales"][f]) for f in FEATURES},
-                          None if floor is None else float(floor))
+                          None if floor is None else float(floor), None if relevance is None else float(relevance))
     except (KeyError, TypeError, ValueError) as exc:
         raise InputDataError(f"{path}: not a valid quote model ({exc.__class__.__name__}: {exc}).") from None
 
@@ -153,7 +155,7 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
     rows = features(question, found, sims, deciding)
     scores = model.scores(rows)
     order = np.argsort(-scores, kind="stable")
-    ranked = [Evidence(found[i][1], float(scores[i]), found[i][0]) for i in order]
+    ranked = [Evidence(found[i][1], float(scores[i]), found[i][0], by_model=True) for i in order]
     chosen = _pick(ranked, max_quotes, per_passage=1, per_section=True, companions=COMPANIONS)
     return above_floor(chosen, model.min_score, keep)
 

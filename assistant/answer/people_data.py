@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.folding import tolerant_rx
+from assistant.folding import phrase_alternation, tolerant_rx
 
 _FILE = Path(__file__).with_name("people_data.yaml")
 
@@ -22,22 +22,21 @@ _FILE = Path(__file__).with_name("people_data.yaml")
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
-    people = "|".join(sorted({re.escape(w) for w in raw["people"]}, key=len, reverse=True))
-    records = "|".join(sorted({re.escape(w) for w in raw["records"]}, key=len, reverse=True))
+    people, records = phrase_alternation(raw["people"]), phrase_alternation(raw["records"])
     owner = r"(?:(?:(?:de|des|du|of)\s+|d['’]\s*)(?:(?:la|le|les|l['’]|nos|notre|ses|leurs|leur|vos|votre|mes|the|our|its|their|your|all)\s+)?(?:[\w-]+\s+)?)"
     tied = (rf"\b(?:{records})\s+(?:[\w-]+\s+){{0,4}}?{owner}(?:{people})\b"  # "dossiers (administratifs) de nos locataires", "fichier des cartes grises des usagers"
             rf"|\b(?:{people})['’]s?\s+(?:[\w-]+\s+)?(?:{records})\b"  # "pupils' records", "staff's personal files"
             rf"|\b(?:{people})['’]\s*\w+"  # any noun owned by people: "customers' order history"
             rf"|\b(?:{people})\s+(?:{records})\b"  # "tenant files", "customer data"
             rf"|\b(?:{records})\s+(?:{people})\b")  # French apposition: "fichiers clients", "dossiers usagers"
-    phrases = "|".join(re.escape(p) for p in raw["phrases"])
+    phrases = phrase_alternation(raw["phrases"])
     return tolerant_rx(tied, re.IGNORECASE), tolerant_rx(rf"\b(?:{phrases})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _public() -> re.Pattern:
     raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
-    words = "|".join(sorted({re.escape(w) for w in raw["public"]}, key=len, reverse=True))
+    words = phrase_alternation(raw["public"])
     return tolerant_rx(rf"\b(?:{words})\b", re.IGNORECASE)
 
 

@@ -144,6 +144,8 @@ def provider_mentions(question: str, lang: str) -> tuple[list[tuple[int, int, st
 def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     """Map the question to checker queries (one per provider), with the assumptions made, or to a
     scope question, or to nothing."""
+    from assistant.checker import names_in_capitals
+    question = names_in_capitals(question)  # "SUR TEAMS" in a question typed in capitals is the product
     found, notes = provider_mentions(question, lang)
     u = Understanding(as_of=as_of)
     u.assumptions.extend(notes)

@@ -19,15 +19,17 @@ import time
 
 from assistant import config
 from assistant.answer import render
-from assistant.answer.compose import choose
+from assistant.answer.compose import choose, default_model
 from assistant.answer.sentences import whole_unit
 from assistant.answer.customer import ask_about_body, customer_named
 from assistant.answer.dates import find_date, source_in, unresolved_date
 from assistant.answer.period_verdicts import span_asked, verdicts_over
+from assistant.answer.points import unit_section
 from assistant.answer.gate import gate_text
 from assistant.language import detect_language
 from assistant.answer.model import Answer, Notice
 from assistant.answer.question import understand
+from assistant.answer.relevance import bears_on
 from assistant.answer.obligations import asks_yes_no
 from assistant.answer.registry_view import answer_word, asks_for_facts, asks_only_a_fact, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
 from assistant.answer.scope import in_domain, lists_behind_registry, missing_texts
@@ -266,12 +268,14 @@ class AnswerService:
                           similarity=lambda spans, texts: self._sentence_similarities(question, spans, texts),
                           keep=0 if citations else 1)
         if verdicts or scope is not None:
-            asks = (understanding.scope or {}).get("asks") if scope is not None else None
-            body = (understanding.scope or {}).get("words") if scope is not None else None
-            # a scope answer also quotes the passage that answers best, whatever its words
+            # a quote beside the rules' passages bears on the answer by the quote model's fitted
+            # relevance floor, or by naming a provider; a scope answer also quotes its best passage
+            providers = {v.get("provider") for v in verdicts} - {None}
+            model = default_model()
+            floor = model.min_relevance if model is not None else None
             evidence = [e for i, e in enumerate(evidence)
                         if (scope is not None and i == 0) or _rests_a_rule(e.sentence, deciding)
-                        or _bears_on(e.sentence.text, verdicts, scope, asks, question, body)]
+                        or bears_on(e.score, e.sentence.text, providers, floor if e.by_model else None)]
         if verdicts:  # the passages the verdict's deciding rules rest on first, beside the best other one
             rests = [e for e in evidence if _rests_a_rule(e.sentence, deciding)]
             others = [e for e in evidence if not _rests_a_rule(e.sentence, deciding)]
@@ -473,7 +477,7 @@ class AnswerService:
             return None
         start, end = whole_unit(doc.text, start, start + len(quote))  # the sentence, not a cut of it
         quote = doc.text[start:end]
-        section = self._section_at(doc.doc_id, start, end, section)
+        section = unit_section(doc.text, start, self._section_at(doc.doc_id, start, end, section))
         return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=section, quote=quote, start=start,
                         end=start + len(quote), url=doc.url, date=doc.date, completeness=doc.completeness, confidence=doc.confidence)
 
@@ -481,7 +485,7 @@ class AnswerService:
         doc = self.retriever.document(passage.doc_id)
         if doc.text[start:end] != quote:  # the invariant every channel relies on
             raise AssertionError(f"quote not at its offsets in {passage.doc_id}")
-        return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=passage.section, quote=quote,
+        return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=unit_section(doc.text, start, passage.section), quote=quote,
                         start=start, end=end, url=doc.url, date=doc.date, completeness=doc.completeness, confidence=doc.confidence, note=note)
 
     def _dated_note(self, passage: Passage, quote: str, as_of: dt.date, lang: str,
@@ -588,46 +592,6 @@ def _about_this_answer(notices, verdicts, scope=None) -> list:
             continue
         out.append(n)
     return out
-
-
-_BEARS = re.compile(r"SecNumCloud|\bHDS\b|certifi|qualifi|sensib|immunis|extracommunautaire|extra-europ|CLOUD\s+Act|droit\s+(?:américain|extra)"
-                    r"|doctrine|\bR9\b|L\.?\s?1111-8|hébergeur|hébergement\s+de\s+données\s+de\s+santé|health\s+data\s+host", re.I)
-_SCOPE_WORDS = re.compile(r"collectivit|périmètre|champ\s+d['’]application|administration\s+centrale|tutelle|opérateurs?\s+de\s+l['’]"
-                          r"|municipalit|local\s+authorit|(?:applicable|apply)\s+to\s+(?:regions|local|the\s+State)|State\s+and\s+its\s+operators", re.I)
-
-
-# What a scope answer is about, beside the scope itself: the duty or text the question asks of.
-_ASKS_WORDS = {"hds": re.compile(r"\bHDS\b|certifi|hébergeur|health\s+data\s+host", re.I),
-               "sren31": re.compile(r"\bSREN\b|article\s+31\b|Article\s+31-1|\bloi\b|\blaw\b|\barticle\b", re.I),
-               "secnumcloud": re.compile(r"SecNumCloud", re.I),
-               "sensitivity": re.compile(r"sensib|sensitiv", re.I)}
-
-
-def _bears_on(sentence: str, verdicts, scope, asks: str | None = None, question: str = "", body: str | None = None) -> bool:
-    """Whether a quote speaks to this eligibility or scope answer: it names one of its providers,
-    or the notions its rules turn on (SecNumCloud, HDS, sensitivity, extra-EU law, scope); for a
-    scope answer, the scope, the body asked about by the words of the question ("GIP"), or the duty
-    or text asked about ("HDS", "SREN") together with a word the question shares with it beyond
-    that duty."""
-    if scope is not None:
-        if _SCOPE_WORDS.search(sentence) or (body and re.search(rf"\b{re.escape(body)}\b", sentence, re.I)):
-            return True
-        topic = _ASKS_WORDS.get(asks or "")
-        return bool(topic and topic.search(sentence) and _shares_words(sentence, question, topic))
-    from assistant.checker import mentions
-
-    ours = {v.get("provider") for v in verdicts}
-    if any(p in ours for _, _, p, _ in mentions(sentence)):
-        return True
-    return bool(_BEARS.search(sentence))
-
-
-def _shares_words(sentence: str, question: str, topic: re.Pattern) -> bool:
-    """Whether the sentence shares with the question a content word that is not the topic's own."""
-    from assistant.answer.scope import content_words
-
-    ours = content_words(topic.sub(" ", question))
-    return bool(ours & content_words(sentence))
 
 
 _RULE_NAMED = re.compile(r"\b(?:R|règle\s+|regle\s+|rule\s+)(\d{1,2})\b", re.I)

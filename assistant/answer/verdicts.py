@@ -146,9 +146,9 @@ def _verdict_for(query: dict, options: tuple, lang: str, words: str | None) -> d
     labels = {v["verdict"] for _, v in tried}
     detail = "; ".join(f"{DATA_NAMES[kinds[-1]][lang]} → {verdict_word(v['verdict'], lang)}" for kinds, v in tried)
     if len(labels) == 1:
-        return tried[0][1]
+        return _same_for_every_reading(tried[0][1], DATA_SAME[lang].format(detail=detail), lang)
     if labels == ALLOWED_EITHER_WAY:
-        return _allowed_either_way([v for _, v in tried], DATA_ALLOWED[lang].format(detail=detail), lang)
+        return {**_allowed_either_way([v for _, v in tried], DATA_ALLOWED[lang].format(detail=detail), lang), "data": []}
     base = dict(tried[1][1])
     question = HEALTH_QUESTION[lang].format(words=words) if words else DATA_QUESTION[lang]
     base.update({
@@ -160,6 +160,19 @@ def _verdict_for(query: dict, options: tuple, lang: str, words: str | None) -> d
         "offers": [],
     })
     return base
+
+
+# The same verdict for every reading of data the question does not name: the verdict is given, with the
+# readings it did not need said (the data kind stays unknown: the headline names none).
+DATA_SAME = {
+    "fr": "Quel que soit le type de données, la réponse est la même : {detail}.",
+    "en": "Whatever the kind of data, the answer is the same: {detail}.",
+}
+
+
+def _same_for_every_reading(verdict: dict, why: str, lang: str) -> dict:
+    """`verdict` (one reading's) as the answer for data of unknown kind: no data kind named, each reading said."""
+    return {**verdict, "data": [], "why": f"{why} {verdict.get('why') or ''}".strip(), "why_lang": lang}
 
 
 # Eligible for some readings and outside every rule for the others: nothing is violated or unknown in

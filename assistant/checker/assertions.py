@@ -63,6 +63,7 @@ class Language:
     fact_verb: re.Pattern
     contrast_lead: re.Pattern
     elliptic_open: re.Pattern
+    singling_out: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -93,7 +94,7 @@ def load_language(path: Path | None = None) -> Language:
                         rx(raw["scope_break"]), rx(raw["concessive"]), rx(raw["attributive"]),
                         rx(raw["hedge_tail"]), rx(raw["relative"]), rx(raw["list_word"]),
                         rx(raw["contrast_open"]), rx(raw["alike"]), rx(raw["exclusive"]), rx(raw["not_yet"]), rx(raw["fact_verb"]),
-                        rx(raw["contrast_lead"]), rx(raw["elliptic_open"]))
+                        rx(raw["contrast_lead"]), rx(raw["elliptic_open"]), rx(neg["singling_out"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -170,9 +171,13 @@ def concessive_cut(sentence: str, language: Language | None = None) -> int | Non
 
 def unlike_spans(sentence: str, language: Language | None = None) -> list[tuple[int, int]]:
     """Spans of what "contrairement à" / "unlike" sets apart (it gets the opposite polarity),
-    from the marker on ("Contrairement à Microsoft 365")."""
+    from the marker on ("Contrairement à Microsoft 365"). An "other than X" / "autre que X" that
+    restricts a negative quantifier ("no host other than X", "aucune offre autre que X") sets
+    nothing apart: it singles X out (`negations`)."""
     language = language or default_language()
-    return [(m.start(), m.end(1)) for m in language.unlike.finditer(sentence)]
+    singled = [(m.start(), m.end()) for m in language.singling_out.finditer(sentence)]
+    return [(m.start(), m.end(1)) for m in language.unlike.finditer(sentence)
+            if not any(a <= m.start() < b for a, b in singled)]
 
 
 def predicate(clause: str, language: Language | None = None) -> Predicate | None:
@@ -218,10 +223,15 @@ def bound_elsewhere(clause: str, at: int, others: list[int], pred: Predicate | N
 
 def negations(scope: str, language: Language | None = None) -> int:
     """How many negations the text holds: "ne ... pas" once, "ni ... ni ... ne" once, a bare
-    "pas" only without "ne", restrictive "ne ... que" none, English "not"/"never"/"nothing"."""
+    "pas" only without "ne", restrictive "ne ... que" none, English "not"/"never"/"nothing".
+    A negative quantifier restricted to one name ("aucune offre autre que X n'a été retenue",
+    "no provider other than X is acceptable") is exclusivity like "ne ... que": it says X is,
+    so neither the quantifier nor the "ne" that goes with it counts."""
     language = language or default_language()
+    singled = language.singling_out.search(scope)
+    scope = language.singling_out.sub(lambda m: " " * len(m.group()), scope)
     verbal = len(language.fr_verbal.findall(scope))
-    if verbal and not language.fr_particle.search(scope) and language.restrictive.search(scope):
+    if verbal and not language.fr_particle.search(scope) and (singled or language.restrictive.search(scope)):
         verbal = 0
     french = verbal or len(language.fr_bare.findall(scope))
     return french + len(language.en.findall(scope))
@@ -248,6 +258,11 @@ def _result(base: str, flips: int) -> str:
     return "eligible" if permit else "not_eligible"
 
 
+def _topic_of(sentence: str, spans: list[tuple[int, int]], i: int, bases: list) -> bool:
+    """Whether clause `i` is the topic of a verdict that follows it after a colon."""
+    return i + 1 < len(spans) and bases[i + 1] is not None and sentence[spans[i + 1][0]:spans[i + 1][1]].lstrip().startswith(":")
+
+
 def clause_polarities(sentence: str, spans: list[tuple[int, int]],
                       language: Language | None = None) -> list[str | None]:
     """The stated polarity ("eligible" / "not_eligible" / None) of each clause span."""
@@ -264,6 +279,10 @@ def clause_polarities(sentence: str, spans: list[tuple[int, int]],
         return [None] * len(spans)
     out: list[str | None] = []
     for i, base in enumerate(bases):
+        if base is None and not flips[i] and _topic_of(sentence, spans, i, bases):
+            # a topic before a colon ("- Microsoft 365: not OK for …") takes its verdict whole
+            out.append(_result(bases[i + 1], flips[i + 1]))
+            continue
         if base is None:  # elliptic clause: the class of the nearest clause before (else after)
             before = [j for j in known if j < i]
             base = bases[before[-1] if before else known[0]]

@@ -36,6 +36,7 @@ from assistant.checker.lexicon import DATA_PATTERNS
 from assistant.checker.mention_context import anaphor, customer_words, makers, offer_beside, owners, possessive_offers
 from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
+from assistant.folding import fold, phrase_alternation
 
 _I = re.IGNORECASE
 MAX_MENTIONS_BOUND = 20  # provider mentions in one clause up to which each is bound to its own stretch
@@ -129,9 +130,8 @@ def _alias_patterns():
     for alias, (provider, offer) in {**registry, **nicknames}.items():
         if alias.casefold() == "bleu":
             continue
-        body = re.escape(alias).replace(r"\ ", r"[\s\u00a0]+")
-        body = re.sub(r"['’]", "['’]", body)
-        key = alias.split()[0].lower().replace("’", "'").split("'")[0]  # a match needs its first word: a cheap filter before the regex
+        body = phrase_alternation([alias], either_number=False)  # any accent, apostrophe, blank or hyphen (folding.py)
+        key = fold(alias.split()[0]).split("'")[0]  # a match needs its first word: a cheap filter before the regex
         if alias in nicknames and " " not in alias and is_ordinary_word(alias):
             # also an ordinary word ("our teams", "an outlook"): the proper noun, the word after a word
             # of use, or the word before a product's qualifier ("outlook en ligne", "teams online")
@@ -160,7 +160,7 @@ def mentions(sentence: str) -> list[tuple[int, int, str, str | None]]:
     # a scan of the match's own span, not of every earlier mention (a long text of provider
     # names made the old pairwise test quadratic)
     occupied = bytearray(len(sentence))
-    lowered = sentence.lower()
+    lowered = fold(sentence)
     for rx, provider, offer, key in _PATTERNS:
         if key not in lowered:
             continue

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from assistant.errors import UsageError
-from assistant.folding import fold_key
+from assistant.folding import fold_key, tolerant_rx
 
 DATA_KINDS = ("personal", "health", "sensitive", "other")
 CUSTOMER_TYPES = ("state", "state_operator", "local_authority", "health_facility", "private")
@@ -90,20 +90,21 @@ MONTHS = {
 # --- patterns for free text (French and English) -------------------------------------------
 
 _I = re.IGNORECASE
+# Written with accents; `tolerant_rx` also reads them typed without (assistant/folding.py).
 DATA_PATTERNS = {
-    "health": re.compile(
+    "health": tolerant_rx(
         r"donn[ée]es?\s+(?:de\s+|à\s+caractère\s+)?(?:sant[ée]|médical\w*|medical\w*)|\bdonn[ée]es\s+HDS\b"
         r"|health[\s-]+data|medical\s+(?:data|records?)|patient\s+(?:data|records?)|\bdossiers?\s+(?:médica\w+|patients?)"
         r"|\bDPI\b|dossier\s+patient\s+informatisé|données\s+(?:de\s+(?:ses|leurs|nos|mes|vos)\s+|des\s+)?patients"
         r"|patients['’]?\s+(?:health\s+)?(?:data|records?)|\bE[HM]Rs?\b|electronic\s+(?:health|medical|patient)\s+records?"
         r"|dossiers?\s+médica(?:l|ux)|imagerie\s+médicale|\bPACS\b|données\s+de\s+soins", _I),
-    "sensitive": re.compile(
+    "sensitive": tolerant_rx(
         r"sensibilit[ée]\s+particuli[èe]re|particuli[èe]rement\s+sensibles?|donn[ée]es\s+sensibles"
         r"|(?<!non-)(?<!non\s)(?<!not\s)(?:particularly\s+)?\bsensitive\s+(?:\w+\s+)?(?:data|files?|records?|documents?|information)\b"
-        r"|\bparticularly\s+sensitive\b|données\s+d'une\s+sensibilité"
+        r"|\bparticularly\s+sensitive\b|données\s+d['’]\s*une\s+sensibilité"
         r"|(?:donn[ée]es|fichiers|dossiers|documents|informations)\s+(?:(?!non\b|pas\b|peu\b)\w+\s+){0,2}sensibles\b", _I),
-    "personal": re.compile(
-        r"donn[ée]es\s+(?:à\s+caractère\s+)?personnelles|personal\s+data|\bPII\b|données\s+nominatives", _I),
+    "personal": tolerant_rx(
+        r"donn[ée]es\s+(?:à\s+caractère\s+personnel\b|personnelles)|personal\s+data|\bPII\b|données\s+nominatives", _I),
 }
 AGENT_TOOLS_PATTERN = re.compile(
     r"\bmessageries?\b|\bbureautique\b|outils?\s+collaboratifs?|solutions?\s+collaboratives?|suite\s+collaborative"

@@ -60,6 +60,18 @@ def is_ordinary_word(name: str) -> bool:
     return name.casefold() in _COMMON
 
 
+def names_in_capitals(text: str) -> str:
+    """`text` as it is, unless it is written in capitals (no lower-case letter): capitals then tell
+    nothing about case, so each word that is a name read only as a proper noun ("TEAMS", "OUTLOOK",
+    "BLEU": also ordinary words) is written as that name ("Teams", "Bleu"). Nothing else changes,
+    and the text keeps its length (offsets into it stay valid)."""
+    if any(c.islower() for c in text):
+        return text
+    names = {n.name.casefold(): n.name for n in nicknames() if " " not in n.name and is_ordinary_word(n.name)}
+    names["bleu"] = "Bleu"  # the provider's own name, read as a proper noun only (claims._alias_patterns)
+    return re.sub(r"[^\W\d_]+", lambda m: names.get(m.group(0).casefold(), m.group(0)), text)
+
+
 def nickname_aliases() -> dict[str, tuple[str, str | None]]:
     """Nickname as written -> (provider, offer or None)."""
     return {n.name: (n.provider, n.offer) for n in nicknames()}

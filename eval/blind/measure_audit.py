@@ -68,7 +68,9 @@ def main(argv: list[str]) -> int:
     print(f"{folder}: {right}/{len(rows)} sentences right ({right / len(rows):.3f}); expected claims found "
           f"{total('found')}/{total('expected')}; spurious claims {total('spurious')}; "
           f"clause spans {total('spans_right')}/{total('spans')}")
-    for key in ("kind", "lang"):
+    for key in ("kind", "lang", "part"):
+        if key == "part" and not any("part" in c for c in cases):
+            continue
         groups = collections.defaultdict(list)
         for c, r in rows:
             groups[c.get(key, "?")].append(r["right"])
