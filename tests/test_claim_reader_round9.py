@@ -89,3 +89,32 @@ def test_obstacle_without_denial_and_question_markers():
     assert non_assertion("La DSI se demande encore si Scaleway convient.") == "question"
     assert non_assertion("Le CHU pourra légalement confier ses dossiers à Scaleway.") is None
     assert non_assertion("Le CHU pourra confier ses dossiers à Scaleway une fois certifié.") == "hedge"
+
+
+# After blind9's measure (the lead, tuned on that spent set; the sentences here are new):
+# English fixed negations ("under no circumstances", "on no account", "at no time") deny what
+# follows; a verb of doubt over a clause asserts nothing; the passive of obtaining dated in the past
+# ("was certified in 2019", "a été qualifié dès 2022") is history, while a state lasting to now
+# ("has been certified since 2019") is still a claim.
+@pytest.mark.parametrize("text, stated", [
+    ("On no account should the clinic keep its patient records on Scaleway.", "not_eligible"),
+    ("At no time may the hospital store its patient files on Scaleway.", "not_eligible"),
+    ("Scaleway has been certified HDS since 2019 for the clinic's patient records.", "eligible"),
+])
+def test_round9_after_blind9_claims(text, stated):
+    assert _read(text) == [("Scaleway", None, stated)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Nous doutons fort que Scaleway convienne aux dossiers patients du CHU.",
+    "The DPO doubts whether Scaleway suits the clinic's patient records.",
+    "Scaleway was certified HDS in March 2019.",
+    "Scaleway a été certifié HDS dès 2019.",
+])
+def test_round9_after_blind9_no_claim(text):
+    assert extract_claims(text) == [], text
+
+
+def test_a_verb_of_doubt_hedges():
+    assert non_assertion("Le CHU doute que Scaleway convienne.") == "hedge"
+    assert non_assertion("Sans doute, Scaleway convient au CHU.") == "hedge"  # the adverb, as before
