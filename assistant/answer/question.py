@@ -34,7 +34,9 @@ _INTENT = tolerant_rx(
     _I)
 # Without a verb, a question naming a provider together with data or a customer asks the
 # same thing ("S3NS en juin 2025 pour des données sensibles d'un ministère ?").
-_BARE_QUESTION = tolerant_rx(r"\?\s*$|\bc['’]est\s+bon\b", _I)
+# (round 9, after blind9's measure: the question mark may end a first sentence that context follows,
+# "… chez Google ? c'est couvert par le secret fiscal …")
+_BARE_QUESTION = tolerant_rx(r"\?(?:\s|$)|\bc['’]est\s+bon\b", _I)
 # A wh-question ("Qui a signé...", "Quand...", "à quelle date") asks for a fact, unless it
 # also asks what may be done ("Quel hébergeur peut-on retenir...").
 _WH = tolerant_rx(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où|pourquoi|combien|comment|who|when|what|which|where|why|how)\b"
@@ -47,7 +49,8 @@ _DENIED_KIND = r"\b(?:ni|sans|zéro|zero|pas\s+de|pas\s+d['’]|aucune?s?)\s+(?:
 # blind8 measure: a negation governs a coordinated list, "no patient or staff data", "no staff or medical records").
 _NO_DATA = {
     "health": tolerant_rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
-                  r"|\b(?:no|without)\s+(?:(?:[\w-]+\s*,\s*|[\w-]+\s+(?:or|nor|and)\s+){0,2})?(?:health|medical|patient|clinical)(?:\s*(?:,|or|nor|and)\s+[\w-]+){0,2}\s+(?:data|information|records)|\bnon[\s-](?:health|medical)", _I),
+                  r"|\b(?:no|without)\s+(?:(?:[\w-]+\s*,\s*|[\w-]+\s+(?:or|nor|and)\s+){0,2})?(?:health|medical|patient|clinical)(?:\s*(?:,|or|nor|and)\s+[\w-]+){0,2}\s+(?:data|information|records)|\bnon[\s-](?:health|medical)"
+                  r"|\brien\s+de\s+(?:médical|santé)\b|\bnothing\s+(?:medical|clinical|health[\s-]related)\b", _I),  # round 9, after blind9
     "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+"
                             rf"|{_DENIED_KIND}(?:personnelles?|perso)\b|\b(?:nor|neither)\s+(?:any\s+)?personal\b", _I),
 }
@@ -255,8 +258,12 @@ _APPLY = tolerant_rx(r"s['’]appliqu|s['’]impos|\boblige|appl(?:y|ies)|concer
 # "Quelles règles s'appliquent ?", "which rules apply?", "que dit la loi ?" about a named provider and data:
 # the verdict is the answer (not applicable = no encoded rule applies).
 _RULES_ASKED = tolerant_rx(
-    r"\bquel(?:le)?s?\s+(?:règles?|textes?|réglementations?)\s+(?:s['’]appliqu|(?:nous\s+)?(?:concern|vis))\w*"
-    r"|\bque\s+dit\s+la\s+(?:loi|réglementation)\b|\b(?:which|what)\s+(?:rules?|laws?|regulations?)\s+(?:apply|applies|govern)\b"
+    # (round 9, after blind9's measure: the frame named otherwise, "quel cadre / régime s'applique",
+    # and the verbless "quelles règles pour la métropole si …")
+    r"\bquel(?:le)?s?\s+(?:règles?|textes?|réglementations?|(?:cadres?|régimes?)(?:\s+(?:juridiques?|réglementaires?|légal|légaux))?)"
+    r"\s+(?:s['’]appliqu\w*|(?:nous\s+)?(?:concern|vis)\w*|pour\b)"
+    r"|\bque\s+dit\s+la\s+(?:loi|réglementation)\b"
+    r"|\b(?:which|what)\s+(?:rules?|laws?|regulations?|(?:legal\s+|regulatory\s+)?frameworks?|regimes?)\s+(?:apply|applies|govern\w*|for)\b"
     r"|\bwhat\s+does\s+the\s+(?:law|regulation)\s+say\b", _I)
 _WHICH_OF = tolerant_rx(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
 
