@@ -236,8 +236,10 @@ def test_a_dated_count_of_qualified_hosts_gets_the_registry_at_as_of(service):
     ("S3NS est-il qualifié SecNumCloud ?", "S3NS PREMI3NS — qualifiée SecNumCloud : non", "2025-06-01", "Non. "),
     # one offer qualified, another not: the answer depends on the offer
     ("OVH est-il qualifié SecNumCloud ?", "OVHcloud Public Cloud — qualifiée SecNumCloud : non", "2026-11-30", "Ça dépend. "),
-    # the registry does not know (no sourced fact at that date): no word, an unknown is never a no
-    ("Bleu est-il qualifié SecNumCloud ?", "qualifiée SecNumCloud : inconnu", "2026-11-30", ""),
+    # the registry's last sourced fact ended (Bleu: "no" until 2025-04-17, nothing after): an unknown
+    # is never a no; since round 9 the first word says the answer depends, with the day from which
+    # it is unknown (changed on purpose: before, no word at all)
+    ("Bleu est-il qualifié SecNumCloud ?", "qualifiée SecNumCloud : inconnu après le 2025-04-17", "2026-11-30", "Ça dépend. "),
     # a question asking for a list, not a yes or a no
     ("Quelles offres d'OVH sont qualifiées SecNumCloud ?", "OVHcloud Hosted Private Cloud — qualifiée SecNumCloud : oui",
      "2026-11-30", ""),
