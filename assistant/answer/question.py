@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer.customer import CustomerMention, customer_named
-from assistant.answer.people_data import names_people_records, names_public_records
+from assistant.answer.people_data import (identifier_spans, itemised_identifiers, names_people_records, names_public_records,
+                                          owner_named_records, without_spans)
 from assistant.answer.record_kinds import may_hold_health, names_non_health_records
 from assistant.answer.sensitivity import declared_not_sensitive, sensitivity_criteria
 from assistant.checker import find_data, kinds_for_facts, mentions, named_data
@@ -162,7 +163,11 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
         if unknown is None:
             return u
         found = [(0, 0, unknown, None)]
-    data, facts = find_data(question)
+    # GDPR art. 4(1) identifiers ("noms, téléphones", "adresses e-mail") are read as such, not as the
+    # words of another kind ("e-mail" is no messaging tool there): the rest of the question is read without them
+    idents = identifier_spans(question)
+    rest = without_spans(question, idents)
+    data, facts = find_data(rest)
     criteria = sensitivity_criteria(question)
     declared = declared_not_sensitive(question)
     said_not_sensitive = bool(_NOT_SENSITIVE.search(question) or declared)
@@ -170,9 +175,13 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     # legal secret is at stake (medical secrecy is one), as health data; the criteria stay the checker's
     not_sensitive = said_not_sensitive or (_criteria_deny(criteria) and criteria.get("sensitive_by_nature") is False)
     # "rien de sensible" in the everyday (GDPR) sense rules out health data as a reading (art. 9(1))
-    maybe_health = (None if data or _NO_DATA["health"].search(question) or declared == "plain"
-                    else may_hold_health(question))
-    people = not data and not maybe_health and names_people_records(question)
+    no_health = bool(data or _NO_DATA["health"].search(question) or declared == "plain")
+    itemised = bool(idents) and itemised_identifiers(question)  # "le module de rendez-vous (noms, téléphones)"
+    maybe_health = None if no_health or itemised else may_hold_health(rest)
+    # data named only by whose they are ("les données de ses clients"): personal, perhaps health (open world)
+    # (a body whose care is to animals only, a veterinary clinic: its clients' files hold no health data of persons)
+    maybe_health = maybe_health or (None if no_health or itemised or _animal_care(question) else owner_named_records(rest))
+    people = not data and not maybe_health and (bool(idents) or names_people_records(rest))
     if people:
         data = ["personal"]
     agents_app = bool(_AGENTS_APP.search(question))
@@ -278,6 +287,12 @@ _NECESSARILY_SENSITIVE = tolerant_rx(
 _EU_STORAGE = tolerant_rx(r"\b(?:stock\w*|conserv\w*|garder|gard[ée]\w*|localis\w*|h[ée]berg\w*|stor\w*|keep|kept|host\w*|located)\b"
                          r".{0,40}\b(?:(?:dans|en|within|inside|in)\s+(?:l['’]\s*)?(?:the\s+)?(?:UE|EU|Union\s+européenne|European\s+Union|EEE|EEA|Europe))\b", _I)
 _MUST = tolerant_rx(r"\bdoi(?:t|vent)\b|\bdevr\w*|\bfaut\b|\bfaudra\b|\boblig\w*|\bmust\b|\b(?:have|has)\s+to\b|\brequired\b|\bneeds?\s+to\b", _I)
+
+
+def _animal_care(question: str) -> bool:
+    """Whether the question names a body whose care is given to animals only (entities.yaml `animal_care`)."""
+    from assistant.checker import default_entities
+    return any(e.animal_care and e.pattern.search(question) for e in default_entities().entities)
 
 
 def _criteria_deny(criteria: dict) -> bool:

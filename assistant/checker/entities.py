@@ -39,6 +39,7 @@ class Entity:
     not_types: tuple[str, ...] = ()  # customer types the body's legal nature rules out (type unknown otherwise)
     not_because: str | None = None
     care_setting: bool = False  # a place of care that is not a health facility (EHPAD): its reports are health data
+    animal_care: bool = False  # care is given to animals only (a veterinary clinic): its clients' files are no health data of persons
 
 
 @dataclass
@@ -76,7 +77,7 @@ def load_entities(path: Path | None = None) -> Entities:
         if not_types and (kind is not None or not item.get("not_because") or set(not_types) - set(CUSTOMER_TYPES)):
             raise InputDataError(f"{path}: entity {name}: not_types go with type null, customer types and a not_because.")
         out.append(Entity(name, pattern, kind, facts, source, item.get("also"), item.get("note"), not_types, item.get("not_because"),
-                          bool(item.get("care_setting"))))
+                          bool(item.get("care_setting")), bool(item.get("animal_care"))))
     return Entities(out)
 
 
