@@ -94,18 +94,26 @@ _ASKER_BODY = tolerant_rx(
 
 
 def _body_entity(question: str):
-    """The first entity (file order) the question names as a body, preferring a mention that is not
-    the owner of the data ("Le ministère… les statistiques des hôpitaux": the ministry) over one that
-    is; a body named only as the data's owner is still the body ("les données d'un hôpital")."""
+    """The entity the question names first as a body (file order between mentions at the same place),
+    preferring a mention that is not the owner of the data ("Le ministère… les statistiques des
+    hôpitaux": the ministry) over one that is; a body named only as the data's owner is still the body
+    ("les données d'un hôpital")."""
     from assistant.checker import default_entities
 
-    owned = None
+    owned, first = None, None
     for entity in default_entities().entities:
         for m in entity.pattern.finditer(question):
             if _OWNED_BEFORE.search(question[:m.start()]) or _OWNED_AFTER.search(question[m.end():]):
                 owned = owned or entity
                 continue
-            return entity, False
+            if first is None or m.start() < first[0]:
+                first = (m.start(), entity)
+            break
+    # round 10: the body named first is the one that hosts, asks or acts ("La région veut héberger les dossiers
+    # de subventions aux associations": the région, not the associations the data are about); file order
+    # decides between bodies named at the same place
+    if first is not None:
+        return first[1], False
     return owned, owned is not None
 
 
