@@ -1,7 +1,8 @@
 """The two criteria of particular sensitivity (circular 6404/SG) as a question states them.
 
 `sensitivity_criteria(question)` returns {criterion: True | False} for `sensitive_by_nature`
-(a secret protected by law), `sensitive_by_use` (an essential State mission) and
+(a secret protected by law, or data about a matter whose secret CRPA L.311-5 protects, as
+circular 6404/SG names them: "télégrammes diplomatiques"), `sensitive_by_use` (an essential State mission) and
 `breach_impact` (a breach would harm public order, security, health, lives or intellectual
 property), read from `sensitivity.yaml` clause by clause: a cue is affirmed when no negation of
 its clause comes before it ("couvertes par le secret médical"; a harm that names what it harms,
@@ -33,7 +34,8 @@ def _patterns() -> dict:
     raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
     crit = raw["criteria"]
     word = lambda alt: tolerant_rx(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)  # noqa: E731
-    nature = word(rf"{phrase_alternation(crit['sensitive_by_nature']['cues'])}"
+    matters = [w for words in (crit["sensitive_by_nature"].get("matters") or {}).values() for w in words]
+    nature = word(rf"{phrase_alternation(crit['sensitive_by_nature']['cues'] + matters)}"
                   rf"|secrets?\s+(?:{phrase_alternation(crit['sensitive_by_nature']['secret_of'])})"
                   rf"|(?:{phrase_alternation(crit['sensitive_by_nature']['secret_of'])})\s+secre(?:cy|ts?)")
     return {
