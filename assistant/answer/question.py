@@ -19,7 +19,7 @@ from assistant.answer.people_data import (identifier_spans, itemised_identifiers
 from assistant.answer.record_kinds import may_hold_health, names_non_health_records
 from assistant.answer.sensitivity import declared_not_sensitive, sensitivity_criteria
 from assistant.checker import find_data, kinds_for_facts, mentions, named_data
-from assistant.folding import tolerant_rx
+from assistant.folding import phrase_alternation, tolerant_rx
 
 _I = re.IGNORECASE
 _INTENT = tolerant_rx(
@@ -28,7 +28,7 @@ _INTENT = tolerant_rx(
     r"|\baller\s+(?:chez|sur|dans)|\bpartir\s+(?:chez|sur)|\bgo\s+(?:to|on)\b|\bprendre\b|\bopter\b|\bretenir\b|\bdéploy\w*|\bgarder\b|\bconserver\b|\bexternalis\w*|\bbascul\w*|\bdans\s+les\s+clous\b|\bin\s+the\s+clear\b|\bjouable\b|\bfaisable\b|\bc['’]est\s+(?:bon|ok|possible)"
     r"|\bça\s+pass(?:e|ait|era|erait)\b|\bc['’]\s*(?:était|etait|serait)\s+(?:bon|ok|possible|jouable|autorisé|permis|conforme)\b|\bfeu\s+vert\b|\bpeut-on\b|\bpeut-il\b|\bpeut-elle\b|\bpeuvent-ils\b|\bpouvons-nous\b|\bpuis-je\b"
     r"|\bpouvai(?:t|ent)-(?:on|il|elle|ils|elles)\b|\bpourrai(?:t|ent)-(?:on|il|elle|ils|elles)\b"
-    r"|\bhost\w*|\bstor(?:e|ing)\b|\buse\b|\busing\b|\bmove\b|\bmigrat\w*|\ballowed\b|\bpermitted\b|\bcomplian\w*|\bok\b|\bfine\b|\blegal\b"
+    r"|\bhost\w*|\bstor(?:e|ing)\b|\buse\b|\busing\b|\b(?:have|has|had)\s+used\b|\bmove\b|\bmigrat\w*|\ballowed\b|\bpermitted\b|\bcomplian\w*|\bok\b|\bfine\b|\blegal\b"
     r"|\bcan\s+(?:we|i|a|an|the|our)\b|\bkeep\b|\bput\b|\bdeploy\w*|\bchoose\b|\bpick\b|\bgo\s+with\b|\brun\b|\bopt\s+for\b"
     # whether an offer suits a use: "Does X work for…", "suitable for", "convient-il", "envisageable", "adapté à"
     r"|\bworks?\s+for\b|\bsuitable\b|\bfit\s+for\b|\bacceptable\b|\bconvien\w*|\benvisageable\b|\badapt[ée]e?s?\s+(?:à|aux|pour)\b",
@@ -385,8 +385,9 @@ def _offer_named(provider: str, question: str) -> str | None:
 
 
 def _offer_in_other_words(record, question: str) -> str | None:
-    """The offer of `record` named by its name in French words ("cloud privé hébergé") or by its
-    kind of service when the provider has a single offer of that kind (`offer_words.yaml`)."""
+    """The offer of `record` named by its name in French words ("cloud privé hébergé"), by its
+    kind of service when the provider has a single offer of that kind (`offer_words.yaml`), or by the
+    words a source describes it with (registry `described_as`) when no other offer of it has them."""
     from assistant.checker import offer_words
     from assistant.folding import fold_key
 
@@ -398,7 +399,12 @@ def _offer_in_other_words(record, question: str) -> str | None:
             return offer.name
     said = {kind for kind, rx in kinds.items() if rx.search(question)}
     of_kind = [o for o in record.offers if o.kind in said]
-    return of_kind[0].name if len(of_kind) == 1 else None
+    if len(of_kind) == 1:
+        return of_kind[0].name
+    # the words a source describes one offer of this provider with ("l'offre de cloud de confiance de S3NS")
+    described = [o for o in record.offers if o.described_as
+                 and tolerant_rx(rf"(?<![\w-])(?:{phrase_alternation(o.described_as)})(?![\w-])", _I).search(question)]
+    return described[0].name if len(described) == 1 else None
 
 
 def _offer_near(provider: str, question: str) -> tuple[str, list[str]] | None:

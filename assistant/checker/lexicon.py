@@ -101,7 +101,7 @@ DATA_PATTERNS = {
     "sensitive": tolerant_rx(
         r"sensibilit[ée]\s+particuli[èe]re|particuli[èe]rement\s+sensibles?|donn[ée]es\s+sensibles"
         r"|(?<!non-)(?<!non\s)(?<!not\s)(?:particularly\s+)?\bsensitive\s+(?:\w+\s+)?(?:data|files?|records?|documents?|information)\b"
-        r"|\bparticularly\s+sensitive\b|données\s+d['’]\s*une\s+sensibilité"
+        r"|\bparticularly\s+sensitive\b|données\s+d['’]\s*une\s+sensibilité|(?<!no\s)(?<!not\s)\bof\s+particular\s+sensitivity\b"
         r"|(?:donn[ée]es|fichiers|dossiers|documents|informations)\s+(?:(?!non\b|pas\b|peu\b)\w+\s+){0,2}sensibles\b", _I),
     "personal": tolerant_rx(
         r"donn[ée]es\s+(?:à\s+caractère\s+personnel\b|personnelles)|personal\s+data|\bPII\b|données\s+nominatives", _I),

@@ -118,6 +118,10 @@ class Offer:
     kind: str = ""
     facts: list[Fact] = field(default_factory=list)
     note: str | None = None
+    # words a source uses to describe the offer ("son offre purement « Cloud de Confiance »"), each list
+    # with its source: an offer of the named provider said in these words is this one when no other
+    # offer of the provider is described so (question understanding, round 10)
+    described_as: tuple[str, ...] = ()
 
 
 @dataclass
@@ -238,6 +242,18 @@ def _strings(path, record, raw, key) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _descriptions(path, holder: str, raw: dict) -> tuple[str, ...]:
+    """The words of an offer's `described_as` entries; each entry needs `words` and a `source` with a
+    verbatim `quote` (the words a source uses, not ours)."""
+    out: list[str] = []
+    for n, entry in enumerate(raw.get("described_as") or [], 1):
+        source = entry.get("source") if isinstance(entry, dict) else None
+        if not (isinstance(source, dict) and source.get("quote") and entry.get("words")):
+            raise _bad(path, f"{holder} description #{n}", "'described_as' entries need 'words' and a 'source' with a 'quote'")
+        out += [str(w) for w in entry["words"]]
+    return tuple(out)
+
+
 def load_provider(path: Path) -> Provider:
     raw = read_yaml(path, "this registry file")
     if not isinstance(raw, dict) or not isinstance(raw.get("provider"), str):
@@ -258,7 +274,7 @@ def load_provider(path: Path) -> Provider:
             raise _bad(path, f"{name} offer #{j}", "an offer needs a 'name'")
         holder = f"{name} / {o['name']}"
         offer = Offer(name=o["name"], provider=provider, aliases=_strings(path, holder, o, "aliases"),
-                      kind=o.get("kind", ""), note=o.get("note"))
+                      kind=o.get("kind", ""), note=o.get("note"), described_as=_descriptions(path, holder, o))
         offer_facts = o.get("facts") or []
         if not isinstance(offer_facts, list):
             raise _bad(path, holder, "'facts' must be a list")
