@@ -67,6 +67,8 @@ _SINCE = r"(?:depuis|since)"
 _AT = (r"(?:au\s+moment\s+(?:de|du|des|d['’]|où)|lors\s+(?:de|du|des|d['’])|à\s+la\s+(?:sortie|publication|parution)\s+(?:de|du|des|d['’])"
        r"|le\s+jour\s+(?:de|du|d['’]|où)|at\s+the\s+time\s+(?:of|when)|on\s+the\s+day\s+(?:of|when)|when|quand|lorsque|the\s+day)")
 _AT_RX = tolerant_rx(_AT, re.I)
+_AFTER_RX = tolerant_rx(rf"^(?:\w+\s+){{0,2}}?{_AFTER}\b", re.I)
+_BEFORE_RX = tolerant_rx(r"^(?:\w+\s+){0,2}?(?:avant|before|until|jusqu['’]à)\b", re.I)
 # A distance before or after an event ("une semaine après la note DINUM", "three months before the circular").
 _OFFSET = r"(?:(?P<n>\d{1,2}|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>jours?|semaines?|mois|ans?|années?|days?|weeks?|months?|years?)\s+)?"
 # The act that dates a text, between the relation word and the text's name ("avant la publication du
@@ -585,6 +587,14 @@ def find_date(text: str, today: dt.date) -> DateMention | None:
         event = _event_date(text, today)
         if event is not None and _AT_RX.match(event.text) and _within(event.date, explicit):
             return event  # "le jour de la note DINUM de septembre 2021": the event's day, inside the month named
+        if event is not None and explicit.is_span and event.precision == "event" and explicit.start < event.date <= explicit.last:
+            # round 10: "en septembre 2021, après la note de la DINUM": the part of the month or year after
+            # (or before) the event; a relation of time with no event inside the span changes nothing
+            words = event.text if explicit.text in event.text else f"{explicit.text}, {event.text}"
+            if _AFTER_RX.search(event.text):
+                return _span(event.date, explicit.last, words, explicit.precision, today, event.source)
+            if _BEFORE_RX.search(event.text):
+                return _span(explicit.start, event.date, words, explicit.precision, today, event.source)
         return explicit
     return (_relative_date(text, today) or _event_date(text, today) or _month_without_year(text, today)
             or explicit or _year_of(text, today))
