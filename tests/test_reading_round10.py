@@ -193,3 +193,9 @@ def test_a_description_without_a_source_quote_is_refused(tmp_path):
 def test_of_particular_sensitivity_is_the_doctrines_kind_in_english():
     assert "sensitive" in named_data("data of particular sensitivity")[0]
     assert "sensitive" not in named_data("data of no particular sensitivity")[0]
+
+
+def test_the_audit_reads_an_offer_described_by_a_source_as_the_question_does():
+    from assistant.checker import extract_claims
+    claims = extract_claims("Le cloud de confiance de S3NS convient aux données sensibles d'un ministère.", dt.date(2026, 2, 1))
+    assert [(c.provider, c.offer) for c in claims] == [("S3NS", "PREMI3NS")]

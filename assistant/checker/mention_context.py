@@ -64,6 +64,12 @@ def _offer_names(provider: str) -> dict[str, str]:
         rest = re.sub(rf"\s*\b{re.escape(record.name)}\b\s*", " ", offer.name).strip()
         if rest != offer.name and len(rest.split()) >= 2:
             out.setdefault(rest, offer.name)
+    # the words a source describes an offer with (registry `described_as`), when no other offer of the
+    # provider has them: the question reader reads them the same way (question._offer_in_other_words)
+    described = [(w, o.name) for o in (record.offers if record else []) for w in o.described_as]
+    for word, name in described:
+        if sum(1 for w, _ in described if w.casefold() == word.casefold()) == 1:
+            out.setdefault(word, name)
     return out
 
 
