@@ -199,3 +199,10 @@ def test_the_audit_reads_an_offer_described_by_a_source_as_the_question_does():
     from assistant.checker import extract_claims
     claims = extract_claims("Le cloud de confiance de S3NS convient aux données sensibles d'un ministère.", dt.date(2026, 2, 1))
     assert [(c.provider, c.offer) for c in claims] == [("S3NS", "PREMI3NS")]
+
+
+def test_identifiers_that_decide_the_kind_are_said_in_the_questions_language():
+    u, _ = _read("Une commune peut-elle mettre les noms et numéros de téléphone de ses agents sur AWS ?")
+    assert any("article 4(1) du RGPD" in a and "noms" in a for a in u.assumptions)
+    u, _ = _read("Can a company store its employees' names and badge numbers on Google Cloud?")
+    assert any("GDPR article 4(1)" in a for a in u.assumptions)

@@ -91,6 +91,8 @@ MSG = {
     "maybe_health": {"fr": "« {words} » : ces données peuvent contenir des informations de santé ou non ; la réponse est examinée dans les deux cas.",
                      "en": "\"{words}\": these data may or may not include health information; the answer is examined for both."},
     "understood": {"fr": "« {word} » compris : {name}.", "en": "\"{word}\" understood as {name}."},
+    "identifiers": {"fr": "« {words} » : des identifiants au sens de l'article 4(1) du RGPD, lus comme données personnelles, non comme données de santé.",
+                    "en": "\"{words}\": identifiers in the sense of GDPR article 4(1), read as personal data, not health data."},
     "offer": {"fr": "Aucune offre précise n'est nommée pour {provider} : la qualification SecNumCloud vaut par offre, la réponse est donnée offre par offre.",
               "en": "No specific offer of {provider} is named: SecNumCloud qualifies an offer, so the answer is given offer by offer."},
 }
@@ -182,8 +184,11 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     # (a body whose care is to animals only, a veterinary clinic: its clients' files hold no health data of persons)
     maybe_health = maybe_health or (None if no_health or itemised or _animal_care(question) else owner_named_records(rest))
     people = not data and not maybe_health and (bool(idents) or names_people_records(rest))
+    u_notes = []
     if people:
         data = ["personal"]
+        if idents:  # the identifiers decide the kind: said
+            u_notes = [MSG["identifiers"][lang].format(words=", ".join(question[s:e] for s, e in idents[:4]))]
     agents_app = bool(_AGENTS_APP.search(question))
     if agents_app:
         facts["agents_business_app"] = True
@@ -194,6 +199,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     has_data = (bool(named_data(question)[0]) or any(rx.search(question) for rx in _NO_DATA.values())
                 or bool(re.search(r"\bdonn[ée]es\s+perso\b", question, _I)) or people or records or agents_app
                 or bool(maybe_health))
+    u.assumptions.extend(u_notes)
     u.customer = customer_named(question)
     customer = u.customer.kind
     if u.customer.near:
