@@ -206,3 +206,10 @@ def test_identifiers_that_decide_the_kind_are_said_in_the_questions_language():
     assert any("article 4(1) du RGPD" in a and "noms" in a for a in u.assumptions)
     u, _ = _read("Can a company store its employees' names and badge numbers on Google Cloud?")
     assert any("GDPR article 4(1)" in a for a in u.assumptions)
+
+
+def test_identifiers_kept_where_care_is_given_may_be_the_patients():
+    u, _ = _read("Un CHU peut-il mettre les noms et numéros de téléphone sur AWS ?")
+    assert u.data_unknown and u.data_options == MAYBE_HEALTH
+    u, _ = _read("Un CHU peut-il mettre les noms et numéros de téléphone de ses agents sur AWS ?")
+    assert u.query["data"] == ["personal"]

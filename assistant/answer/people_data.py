@@ -98,6 +98,11 @@ def without_spans(question: str, spans: list[tuple[int, int]]) -> str:
     return out
 
 
+def names_staff(question: str) -> bool:
+    """Whether the question names the body's own staff or suppliers (`staff`): their identifiers are no patients'."""
+    return bool(tolerant_rx(rf"(?<![\w-])(?:{phrase_alternation(_raw()['staff'])})(?![\w-])", re.IGNORECASE).search(question))
+
+
 _ITEMS = re.compile(r"\(([^()]{2,120})\)|:\s*([^.?!;:]{2,120})")
 
 

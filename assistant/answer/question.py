@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.customer import CustomerMention, customer_named
 from assistant.answer.people_data import (identifier_spans, itemised_identifiers, names_people_records, names_public_records,
-                                          owner_named_records, without_spans)
+                                          names_staff, owner_named_records, without_spans)
 from assistant.answer.record_kinds import may_hold_health, names_non_health_records
 from assistant.answer.sensitivity import declared_not_sensitive, sensitivity_criteria
 from assistant.checker import find_data, kinds_for_facts, mentions, named_data
@@ -183,6 +183,9 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     # data named only by whose they are ("les données de ses clients"): personal, perhaps health (open world)
     # (a body whose care is to animals only, a veterinary clinic: its clients' files hold no health data of persons)
     maybe_health = maybe_health or (None if no_health or itemised or _animal_care(question) else owner_named_records(rest))
+    # identifiers kept where care is given, of people not named as staff, may be the patients' (recital 35)
+    if idents and not no_health and not maybe_health and _care_named(question) and not names_staff(question):
+        maybe_health = ", ".join(question[s:e] for s, e in idents[:4])
     people = not data and not maybe_health and (bool(idents) or names_people_records(rest))
     u_notes = []
     if people:
@@ -293,6 +296,12 @@ _NECESSARILY_SENSITIVE = tolerant_rx(
 _EU_STORAGE = tolerant_rx(r"\b(?:stock\w*|conserv\w*|garder|gard[ée]\w*|localis\w*|h[ée]berg\w*|stor\w*|keep|kept|host\w*|located)\b"
                          r".{0,40}\b(?:(?:dans|en|within|inside|in)\s+(?:l['’]\s*)?(?:the\s+)?(?:UE|EU|Union\s+européenne|European\s+Union|EEE|EEA|Europe))\b", _I)
 _MUST = tolerant_rx(r"\bdoi(?:t|vent)\b|\bdevr\w*|\bfaut\b|\bfaudra\b|\boblig\w*|\bmust\b|\b(?:have|has)\s+to\b|\brequired\b|\bneeds?\s+to\b", _I)
+
+
+def _care_named(question: str) -> bool:
+    """Whether the question names a health facility or another place of care (entities.yaml)."""
+    from assistant.checker import default_entities
+    return any((e.type == "health_facility" or e.care_setting) and e.pattern.search(question) for e in default_entities().entities)
 
 
 def _animal_care(question: str) -> bool:
