@@ -213,3 +213,16 @@ def test_identifiers_kept_where_care_is_given_may_be_the_patients():
     assert u.data_unknown and u.data_options == MAYBE_HEALTH
     u, _ = _read("Un CHU peut-il mettre les noms et numéros de téléphone de ses agents sur AWS ?")
     assert u.query["data"] == ["personal"]
+
+
+def test_every_offer_description_quotes_its_source_verbatim():
+    from pathlib import Path
+    folder = Path("assistant/checker/data")
+    seen = 0
+    for path in sorted((folder / "registry").glob("*.yaml")):
+        for offer in yaml.safe_load(path.read_text(encoding="utf-8")).get("offers") or []:
+            for entry in offer.get("described_as") or []:
+                source = entry["source"]
+                assert source["quote"] in (folder / "sources" / source["via"]).read_text(encoding="utf-8")
+                seen += 1
+    assert seen
