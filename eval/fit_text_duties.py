@@ -24,6 +24,18 @@ def _tuning(path: str) -> list[dict]:
     return [q for q in rows if q.get("expected") and (q.get("part") or q.get("split") or "tune") != "test"]
 
 
+def _answered_otherwise(service, question: str, lang: str) -> bool:
+    """Whether a verdict, a named provider, a scope answer or a data entry answers it first (the
+    service's order): the modal sentence is never asked then."""
+    from assistant.answer.obligations import match
+    from assistant.answer.question import understand
+
+    u = understand(question, service.settings.today(), lang)
+    if u.queries or u.provider_named is not None or u.scope is not None:
+        return True
+    return match(question, service.retriever.query_vector) is not None
+
+
 def main(argv: list[str]) -> int:
     from assistant.answer import text_duties
     from assistant.answer.service import AnswerService
@@ -35,7 +47,7 @@ def main(argv: list[str]) -> int:
     for path in argv:
         for q in _tuning(path):
             question = q["question"]
-            if not text_duties.question_actors(question):
+            if not text_duties.question_actors(question) or _answered_otherwise(service, question, q["lang"]):
                 continue
             cos = service._sentence_similarities(question, [(c.doc_id, c.start, c.end) for c in candidates],
                                                  [documents[c.doc_id].text[c.start:c.end] for c in candidates])

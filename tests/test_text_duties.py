@@ -65,6 +65,7 @@ def test_the_first_word_follows_the_force_and_the_questions_modality():
     inform = _found("gdpr-extracts", "the processor shall inform the controller of any intended changes")
     said = _answer("Notre sous-traitant doit-il nous prévenir avant d'ajouter un sous-traitant ?", inform)
     assert said.key == "yes" and "l'article 28(2) du RGPD" in said.why and "shall inform the controller" in said.why
+    assert said.why.startswith("C'est une obligation du sous-traitant") and not said.why.endswith(". ».")
     assert said.bases[0].quote == DOCS["gdpr-extracts"].text[inform.start:inform.end]  # the sentence that settles it, first
     no_authorisation = _found("gdpr-extracts", "Such a transfer shall not require any specific authorisation.")
     assert _answer("Faut-il une autorisation pour transférer des données vers un pays adéquat ?", no_authorisation).key == "no"

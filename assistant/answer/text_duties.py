@@ -196,7 +196,7 @@ class TextDutyAnswer:
 _WORD = {"yes": {"fr": "Oui", "en": "Yes"}, "no": {"fr": "Non", "en": "No"}, "depends": {"fr": "Ça dépend", "en": "It depends"}}
 _FORCE_WORDS = {
     "duty": {"fr": "c'est une obligation de {who}, posée par {where}", "en": "it is a duty of {who}, set by {where}"},
-    "restricted": {"fr": "{where} ne le permet à {who} qu'à cette condition", "en": "{where} allows it to {who} only on that condition"},
+    "restricted": {"fr": "{where} ne le permet à {who} qu'à ces conditions", "en": "{where} allows it to {who} only on these conditions"},
     "prohibition": {"fr": "{where} l'interdit à {who}", "en": "{where} forbids it to {who}"},
     "no_requirement": {"fr": "{where} ne l'exige pas de {who}", "en": "{where} does not require it of {who}"},
     "permission": {"fr": "{where} le permet à {who}", "en": "{where} allows it to {who}"},
@@ -224,11 +224,14 @@ def answer(question: str, candidates: list[ModalSentence], cosines, as_of: dt.da
         key = {True: "yes", False: "no"}.get(key, key)
     text = documents[best.doc_id].text
     who = data()["actors"][best.actor]["name"][lang]
-    reason = _FORCE_WORDS[best.force][lang].format(who=who, where=best.place[lang])
-    reason = reason[:1].upper() + reason[1:] + " : « " if lang == "fr" else reason[:1].upper() + reason[1:] + ": \""
+    force = "duty" if best.force == "restricted" and key != "depends" else best.force  # "only …" asked "must": a duty
+    reason = _FORCE_WORDS[force][lang].format(who=who, where=best.place[lang])
+    if lang == "fr":  # "de le prestataire" -> "du prestataire", "à le" -> "au"
+        reason = re.sub(r"\bde le\b", "du", re.sub(r"\bà le\b", "au", reason))
+    reason = reason[:1].upper() + reason[1:] + (" : « " if lang == "fr" else ": \"")
     quote = text[best.start:best.end]
     closing = " »." if lang == "fr" else "\"."
-    why = reason + re.sub(r"\s+", " ", quote).strip() + closing
+    why = reason + re.sub(r"\s+", " ", quote).strip().rstrip(".;:") + closing
     confidence = "official" if documents[best.doc_id].confidence == "official" else documents[best.doc_id].confidence
     bases = [Basis(doc_id=best.doc_id, section="", quote=quote, confidence=confidence)]
     if best.lead:
