@@ -90,3 +90,13 @@ def test_an_english_question_gets_english_words_around_the_quote():
     inform = _found("gdpr-extracts", "the processor shall inform the controller of any intended changes")
     said = _answer("Does our processor have to tell us before it adds a sub-processor?", inform, lang="en")
     assert said.key == "yes" and said.why.startswith("It is a duty of the processor, set by article 28(2) of the GDPR")
+
+
+def test_two_close_sentences_that_disagree_leave_the_question_unsettled():
+    """A sentence about as close as the best one (within MARGIN) that gives another first word:
+    no first word (the service then says the texts do not settle it directly)."""
+    only = _found("gdpr-extracts", "Any transfer of personal data which are undergoing processing")
+    no_authorisation = _found("gdpr-extracts", "Such a transfer shall not require any specific authorisation.")
+    question = "Do we need an authorisation to transfer personal data to an adequate country?"
+    assert td.answer(question, [only, no_authorisation], [0.95, 0.94], TODAY, "en", DOCS).key is None
+    assert td.answer(question, [only, no_authorisation], [0.90, 0.95], TODAY, "en", DOCS).key == "no"
