@@ -197,7 +197,6 @@ class TextDutyAnswer:
     score: float
 
 
-_WORD = {"yes": {"fr": "Oui", "en": "Yes"}, "no": {"fr": "Non", "en": "No"}, "depends": {"fr": "Ça dépend", "en": "It depends"}}
 _FORCE_WORDS = {
     "duty": {"fr": "c'est une obligation de {who}, posée par {where}", "en": "it is a duty of {who}, set by {where}"},
     "restricted": {"fr": "{where} ne le permet à {who} qu'à ces conditions", "en": "{where} allows it to {who} only on these conditions"},
