@@ -70,7 +70,7 @@ def test_the_first_word_follows_the_force_and_the_questions_modality():
     no_authorisation = _found("gdpr-extracts", "Such a transfer shall not require any specific authorisation.")
     assert _answer("Faut-il une autorisation pour transférer des données vers un pays adéquat ?", no_authorisation).key == "no"
     passwords = _found("secnumcloud-v3.2", "ne doit stocker que l’empreinte des mots de passe")
-    assert _answer("Le prestataire SecNumCloud doit-il hacher les mots de passe ?", passwords).key == "yes"
+    assert _answer("Le prestataire SecNumCloud doit-il hacher les mots de passe ?", passwords).key is None  # "only …" answers no "must"
     assert _answer("Le prestataire SecNumCloud peut-il garder les mots de passe ?", passwords).key == "depends"
     assert _answer("Le prestataire SecNumCloud ne doit-il pas hacher les mots de passe ?", passwords).key is None  # negated
 
