@@ -120,7 +120,9 @@ def test_a_reason_several_providers_share_is_said_once():
     text = "\n".join(lines)
     assert text.count("exigent une offre qualifiée SecNumCloud") == 1
     assert "(règle R9 de la doctrine)" in text
-    assert any("Bleu" in line and "La réponse dépend donc" in line for line in lines)
+    # the premise is said below, once: the own clause drops its "donc" (changed on purpose, round 10)
+    assert any("Bleu" in line and "La réponse dépend de la sensibilité" in line for line in lines)
+    assert "donc" not in text
     assert any("Google" in line and "n'est pas qualifiée SecNumCloud" in line for line in lines)
 
 
@@ -137,3 +139,25 @@ def test_data_said_not_to_be_particularly_sensitive_are_read_so(question, sensit
 
 def test_a_regional_council_is_a_local_authority_in_english_too():
     assert scope_question("Is a regional council bound by the Cloud au centre doctrine?")["customer"] == "local_authority"
+
+
+def test_three_providers_name_each_offer_once_and_keep_each_reason():
+    """Round 10 (length): a provider's own reason opening with the offer's name is said after the
+    name on the same line ("Secure Temple (Cloud Temple) is …"), an English "; " splits clauses like
+    the French " ; ", so the rule two verdicts share is said once; every verdict keeps its own reason."""
+    from assistant.answer.render import several_headlines
+    rule = "for a ministry, particularly sensitive data need a SecNumCloud-qualified offer"
+    base = {"data": ["sensitive"], "customer": "state", "as_of": "2026-11-30", "lang": "en", "rules": []}
+    temple = {**base, "provider": "Cloud Temple", "offer": "Secure Temple", "verdict": "eligible",
+              "why": "Cloud Temple Secure Temple is SecNumCloud-qualified (press, 2022)."}
+    google = {**base, "provider": "Google", "offer": "Workspace", "verdict": "not_eligible",
+              "why": f"Google Workspace is not SecNumCloud-qualified. Yet {rule} (rule R9)."}
+    avenue = {**base, "provider": "Orange", "offer": "Cloud Avenue", "verdict": "undetermined",
+              "why": f"{rule[:1].upper() + rule[1:]}; the answer therefore depends on how sensitive the data are."}
+    lines = several_headlines([temple, google, avenue], [[1], [2], [3]], "en")
+    text = "\n".join(lines)
+    assert text.count("need a SecNumCloud-qualified offer") == 1 and "therefore" not in text
+    assert any(line.startswith("- **Yes") and "Secure Temple (Cloud Temple) is SecNumCloud-qualified (press, 2022)" in line for line in lines)
+    assert any(line.startswith("- **No") and "is not SecNumCloud-qualified" in line for line in lines)
+    assert any(line.startswith("- **It depends") and "depends on how sensitive the data are" in line for line in lines)
+    assert text.count("Cloud Temple") == 1

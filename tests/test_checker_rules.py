@@ -157,3 +157,39 @@ def test_a_note_on_a_fact_the_query_never_names_is_not_shown():
     assert note.caveat["fr"] not in plain["caveats"]
     assert note.caveat["fr"] in tools["caveats"]
     assert tools["verdict"] == "undetermined"  # the verdict still reads the sensitivity as unknown
+
+
+def _derogation(as_of: str):
+    return check(provider="Microsoft", offer="Azure", data=["sensitive"], customer="state", as_of=as_of, derogation=True)
+
+
+def test_the_derogations_condition_follows_the_text_in_force_at_t():
+    """B5's condition is dated (round 10): before DINUM's FAQ of 2024-02-23 the 2021 wording (the
+    minister's responsibility); from that day the FAQ's three requirements (proof that SecNumCloud's
+    guarantees are met, the minister's responsibility, the Prime Minister's approval), with the FAQ's
+    passage among the rule's bases."""
+    before, after = _derogation("2023-06-01"), _derogation("2025-01-01")
+    said_before = " ".join(before.conditions)
+    assert "ministre dont relève le projet" in said_before and "Premier ministre" not in said_before
+    said_after = " ".join(after.conditions)
+    assert all(w in said_after for w in ("Premier ministre", "garanties de SecNumCloud", "ministre dont relève le projet"))
+    b5 = next(r for r in after.rules if r.id == "B5")
+    assert any(b["doc_id"] == "dinum-faq-2024" and "validation du Premier ministre" in b["quote"] for b in b5.basis["also"])
+    b5_before = next(r for r in before.rules if r.id == "B5")
+    assert "also" not in b5_before.basis
+    # the day before and the day of the FAQ
+    assert "Premier ministre" not in " ".join(_derogation("2024-02-22").conditions)
+    assert "Premier ministre" in " ".join(_derogation("2024-02-23").conditions)
+
+
+@pytest.mark.parametrize("versions, words", [
+    ([{"valid_from": dt.date(2021, 7, 10), "valid_to": None, "fr": "seul"}], "fr, en"),
+    ([{"valid_from": dt.date(2021, 7, 10), "valid_to": None, "fr": "a", "en": "a"}], "basis"),
+    ([{"valid_from": dt.date(2021, 7, 10), "valid_to": dt.date(2022, 1, 1), "fr": "a", "en": "a",
+       "basis": {"doc_id": "d", "section": "s", "quote": "q"}},
+      {"valid_from": dt.date(2022, 3, 1), "valid_to": None, "fr": "b", "en": "b",
+       "basis": {"doc_id": "d", "section": "s", "quote": "q"}}], "day after day"),
+])
+def test_malformed_dated_conditions_are_refused(tmp_path, versions, words):
+    with pytest.raises(InputDataError, match=words):
+        load_rules(_copy_with(tmp_path, "B5", condition=versions))

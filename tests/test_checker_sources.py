@@ -23,6 +23,8 @@ def _bases():
     for rec in (*RULES.rules, *RULES.definitions, *RULES.notes):
         for basis in (rec.basis, *getattr(rec, "also", ())):
             yield pytest.param(basis, id=f"{rec.id}:{basis.doc_id}")
+        for version in getattr(rec, "condition_versions", ()):
+            yield pytest.param(version.basis, id=f"{rec.id}:condition:{version.valid_from}")
         condition = getattr(rec, "condition", None)
         if condition and condition.get("quote"):
             yield pytest.param(type(rec.basis)(condition["doc_id"], "condition", condition["quote"]), id=f"{rec.id}:condition")

@@ -102,3 +102,18 @@ def test_every_concept_stem_is_text():
     for o in ob.obligations():
         groups = list(o.raw.get("concepts", [])) + [g for item in o.raw.get("when", []) for g in item.get("concepts", [])]
         assert all(isinstance(stem, str) for group in groups for stem in group), o.id
+
+
+def test_a_question_on_being_informed_of_changes_gets_the_sentence_that_says_so():
+    """GDPR 28(2) has two sentences: asked whether the processor must tell of an intended change
+    (round 10), the reason is the second one and its passage comes first, not the authorisation clause."""
+    question = "Avec une autorisation générale, notre sous-traitant doit-il nous prévenir avant d'ajouter un sous-traitant ?"
+    said = ob.answer(BY_ID["GDPR-SUBPROCESSOR"], question, TODAY, "fr")
+    assert said.key == "yes" and "informe le responsable de traitement de tout changement prévu" in said.why
+    assert said.bases[0].quote.startswith("In the case of general written authorisation, the processor shall inform")
+    english = ob.answer(BY_ID["GDPR-SUBPROCESSOR"], "Must our processor notify us of a new sub-processor?", TODAY, "en")
+    assert english.key == "yes" and english.why.startswith("Under a general written authorisation")
+    # asked whether it may engage one without telling: no; asked about the authorisation itself: the first sentence
+    assert _key("GDPR-SUBPROCESSOR", "Notre sous-traitant peut-il ajouter un sous-traitant sans nous prévenir ?") == "no"
+    plain = ob.answer(BY_ID["GDPR-SUBPROCESSOR"], "Notre sous-traitant peut-il recruter un autre sous-traitant sans notre accord ?", TODAY, "fr")
+    assert plain.bases[0].quote.startswith("The processor shall not engage another processor")

@@ -150,8 +150,12 @@ def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, d
     names = [who(v.get("provider"), v.get("offer")) for v in verdicts]
     for v, name, m, sentences in zip(verdicts, names, marks, reasons):
         own = " ".join(_sentence(s) for s in sentences if s not in shared)
+        if len(own) < len(" ".join(sentences)):  # what it followed from is said below: no "therefore" left hanging
+            own = _sentence(_THEREFORE.sub("", own))
         ref = "".join(f" [{n}]" for n in m) if own else ""  # a reason wholly shared is said below, with its [n]
-        lines.append(f"- **{_answer_word(v, lang)}** — {name}. {own}{ref}".rstrip())
+        rest = _without_subject(own, v)
+        head = f"{name} {rest}" if rest else f"{name}. {own}"  # "Secure Temple (Cloud Temple) is …", the name said once
+        lines.append(f"- **{_answer_word(v, lang)}** — {head}{ref}".rstrip())
     groups: dict[tuple[int, ...], list[str]] = {}
     for s in shared:
         groups.setdefault(tuple(i for i, r in enumerate(reasons) if s in r), []).append(_CONNECTIVE.sub("", s))
@@ -165,9 +169,22 @@ def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, d
     return lines
 
 
+_THEREFORE = re.compile(r"\b(?:therefore|donc)\s+", re.I)
+
+
+def _without_subject(own: str, verdict: dict) -> str | None:
+    """The rest of a provider's own reason when it opens with the offer's own name ("Cloud Temple
+    Secure Temple is …" -> "is …"), so that the line names the offer once; None otherwise."""
+    provider, offer = verdict.get("provider") or "", verdict.get("offer") or ""
+    for subject in (f"{provider} {offer}", f"{offer} ({provider})", offer, provider if not offer else ""):
+        if subject.strip() and own.startswith(subject.strip() + " "):
+            return own[len(subject.strip()) + 1:]
+    return None
+
+
 # A reason's clauses: its sentences, and the parts of a sentence joined by " ; " (the checker writes
 # "<the rule> ; <what follows for this provider>"), each said once when several providers share it.
-_CLAUSE_BREAK = re.compile(r"\s+;\s+")
+_CLAUSE_BREAK = re.compile(r"\s*;\s+")  # " ; " in French, "; " in English
 _TRAILING_SOURCE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$")
 
 

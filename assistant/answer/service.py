@@ -161,6 +161,8 @@ class AnswerService:
             if said is not None:
                 scope = said
                 missing = missing + [m for m in more if m not in missing]
+            elif scope is None:  # no data entry: the modal sentence of a text (text_duties.py)
+                scope = self._text_duty(question, as_of, lang)
         timings["check"] = (time.perf_counter() - t) * 1000
 
         if verdict is None and scope is None and not missing and not in_domain(
@@ -205,6 +207,34 @@ class AnswerService:
             return None, []
         said = answer(found.obligation, question, as_of, lang, customer)
         return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
+
+    def _text_duty(self, question: str, as_of: dt.date, lang: str):
+        """The ScopeAnswer of the modal sentence of a text closest to the question
+        (`assistant/answer/text_duties.py`), or None (no sentence close enough, no sentence vectors)."""
+        from assistant.answer import text_duties
+        from assistant.answer.scope_rules import ScopeAnswer
+
+        if not text_duties.question_actors(question):
+            return None
+        documents = {d.doc_id: d for d in self.retriever.documents()}
+        candidates = self._modal_sentences(documents)
+        if not candidates:
+            return None
+        cosines = self._sentence_similarities(question, [(c.doc_id, c.start, c.end) for c in candidates],
+                                              [documents[c.doc_id].text[c.start:c.end] for c in candidates])
+        if cosines is None:
+            return None
+        said = text_duties.answer(question, candidates, [float(max(row[0], row[1])) if row[1] == row[1] else float(row[0])
+                                                         for row in cosines], as_of, lang, documents)
+        # a sentence that gives no first word (a permission asked "must") leaves the question unsettled
+        return ScopeAnswer(said.key, said.why, said.bases) if said is not None and said.key is not None else None
+
+    def _modal_sentences(self, documents: dict):
+        cached = getattr(self, "_modal_cache", None)
+        if cached is None:
+            from assistant.answer.text_duties import modal_sentences
+            cached = self._modal_cache = modal_sentences(self._chunks(), documents)
+        return cached
 
     def _similarity(self, question: str) -> float | None:
         """The retriever's best sentence cosine for the question (None when it has none)."""

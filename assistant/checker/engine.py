@@ -258,8 +258,12 @@ def _results(query: _Query, leaves, lookups: dict, lang: str) -> list[RuleResult
         used = [_fact_used(query, n, lookups, lang) for n in rule.facts_read() if n in lookups]
         note = (rule.explain.get(status) or {}).get(lang, "")
         basis = rule.basis.to_json()
-        if rule.also:
-            basis["also"] = [b.to_json() for b in rule.also]
+        also = list(rule.also)
+        dated = next((v for v in rule.condition_versions if status == "satisfied" and v.text == rule.condition_on(query.t)), None)
+        if dated is not None and dated.basis != rule.basis:  # the passage of the condition's wording at T
+            also.append(dated.basis)
+        if also:
+            basis["also"] = [b.to_json() for b in also]
         results.append(RuleResult(rule.id, rule.title[lang], status, basis, used, note))
     return results
 
@@ -285,8 +289,9 @@ def _conditions(query: _Query, leaves, known: dict, lang: str) -> tuple[list[str
         for rule in query.rules:
             if statuses[rule.id] != "satisfied":
                 continue
-            if rule.condition and rule.condition[lang] not in conditions_:
-                conditions_.append(rule.condition[lang])
+            said = rule.condition_on(query.t)
+            if said and said[lang] not in conditions_:
+                conditions_.append(said[lang])
             reco = rule.recommendation
             if reco and conditions.evaluate(reco["unless"], look) is not True and reco[lang] not in recos:
                 recos.append(reco[lang])

@@ -84,10 +84,27 @@ class Rule(_Dated):
     open_point: dict | None = None
     text_note: dict | None = None
     has_requirement: bool = False
+    condition_versions: tuple = ()  # ConditionVersion, when the condition's wording changed with a text
+
+    def condition_on(self, t: dt.date) -> dict | None:
+        """The condition (fr, en) listed at `t`: the undated one, or the dated version in force."""
+        if self.condition is not None:
+            return self.condition
+        return next((v.text for v in self.condition_versions if in_force(t, v.valid_from, v.valid_to)), None)
 
     def facts_read(self) -> list[str]:
         names = conditions.facts_of(self.when) + conditions.facts_of(self.requires)
         return list(dict.fromkeys(names))
+
+
+@dataclass(frozen=True)
+class ConditionVersion:
+    """A rule's condition as a text words it from `valid_from` to `valid_to` (None: open), with the
+    passage it rests on (`basis`, verbatim in the corpus: tests/test_checker_sources.py checks it)."""
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    text: dict
+    basis: Basis
 
 
 @dataclass
@@ -189,11 +206,29 @@ class _Reader:
         recommendation = self.text(rid, raw, "recommendation")
         if recommendation:
             recommendation = {**recommendation, "unless": self.cond(rid, recommendation, "unless", required=False)}
+        versions = self.condition_versions(rid, raw, start, end)
         return Rule(rid, title, basis, start, end, self.cond(rid, raw, "when"),
                     self.cond(rid, raw, "requires", required=False), also, explain,
-                    self.text(rid, raw, "condition"), recommendation, raw.get("exception_of"),
+                    None if versions else self.text(rid, raw, "condition"), recommendation, raw.get("exception_of"),
                     raw.get("outcome"), raw.get("on_violation"), raw.get("open_point"),
-                    self.text(rid, raw, "text_note"), "requires" in raw)
+                    self.text(rid, raw, "text_note"), "requires" in raw, versions)
+
+    def condition_versions(self, rid, raw, start, end) -> tuple:
+        """A `condition` written as a list of dated wordings ({valid_from, valid_to, fr, en, basis}):
+        consecutive, without gap or overlap, covering the rule's own validity, each with its basis."""
+        value = raw.get("condition")
+        if not isinstance(value, list):
+            return ()
+        out = []
+        for item in value:
+            if not isinstance(item, dict) or not (item.get("fr") and item.get("en")):
+                raise self.bad(rid, "each dated 'condition' needs its French and English text (fr, en).")
+            out.append(ConditionVersion(self.date(rid, item, "valid_from"), self.date(rid, item, "valid_to"),
+                                        {"fr": item["fr"], "en": item["en"]}, self.basis(rid, item.get("basis"))))
+        if out[0].valid_from != start or out[-1].valid_to != end or any(
+                a.valid_to is None or b.valid_from is None or (b.valid_from - a.valid_to).days != 1 for a, b in zip(out, out[1:])):
+            raise self.bad(rid, "the dated 'condition' wordings must follow one another day after day over the rule's validity.")
+        return tuple(out)
 
     def definition(self, raw, n) -> Definition:
         rid, title, basis, start, end, also = self.common(raw, n, {"defines", "value", "explain", "establishes_only"})
