@@ -276,7 +276,7 @@ def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: s
     key = None
     if asks_yes_no(question) and not _NEGATED.search(re.split(r"[:;]", question)[-1]):
         key = _KEYS.get(answers.get(modality(question)))
-    sources = list(version["sources"])
+    sources = list(item.get("sources") or version["sources"])  # a refinement may rest on the one sentence that settles it
     if item.get("first"):
         sources.insert(0, sources.pop(item["first"] - 1))
     why = _LEADING_WORD.sub("", says, count=1)

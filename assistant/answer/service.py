@@ -285,9 +285,11 @@ class AnswerService:
         numbered = passages[:LLM_PASSAGES]
         read = passages[:READ_PASSAGES]
         candidates, deciding = read, None
-        if not verdicts:  # the passages the rules rest on compete with the retrieved ones, and win a tie
+        if not verdicts:  # the passages the rules rest on compete with the retrieved ones
             candidates = read + self._basis_chunks(read)
-            deciding = self._basis_spans()
+            # only the passages this answer rests on (a scope rule's or an obligation's bases, a
+            # rule the question names) are preferred; another rule's passage decides nothing here
+            deciding = _spans_of(citations) or None
         elif _deciding_rules(verdicts):  # an eligibility answer: the passages its deciding rules rest on
             ids = _deciding_rules(verdicts)
             candidates = read + self._basis_chunks(read, ids)
@@ -303,9 +305,17 @@ class AnswerService:
             providers = {v.get("provider") for v in verdicts} - {None}
             model = default_model()
             floor = model.min_relevance if model is not None else None
-            evidence = [e for i, e in enumerate(evidence)
-                        if (scope is not None and i == 0) or _rests_a_rule(e.sentence, deciding)
-                        or bears_on(e.score, e.sentence.text, providers, floor if e.by_model else None)]
+            # a sentence a registry fact rests on names its provider by nature: it bears on the answer
+            # when the verdict used that fact, not for naming a provider (round 10: a press passage on
+            # Bleu was quoted in Azure answers for naming Microsoft)
+            sources, used = self._fact_sources(), _used_fact_quotes(verdicts)
+            unused = [_states_a_fact(w, sources) and not _states_used_fact(w, sources, used)
+                      for w in (self._whole(e.sentence) for e in evidence)]
+            evidence = [e for i, (e, idle) in enumerate(zip(evidence, unused))
+                        if not (verdicts and idle)  # an eligibility answer quotes a fact's source when it used the fact
+                        and ((scope is not None and i == 0) or _rests_a_rule(e.sentence, deciding)
+                             or bears_on(e.score, e.sentence.text, set() if idle else providers,
+                                         floor if e.by_model else None))]
         if verdicts:  # the passages the verdict's deciding rules rest on first, beside the best other one
             rests = [e for e in evidence if _rests_a_rule(e.sentence, deciding)]
             others = [e for e in evidence if not _rests_a_rule(e.sentence, deciding)]
@@ -477,6 +487,22 @@ class AnswerService:
         texts = {d.doc_id: d.text for d in self.retriever.documents()}
         have = {p.chunk_id for p in retrieved}
         return [p for p in basis_passages(chunks, texts, ids=ids) if p.chunk_id not in have]
+
+    def _fact_sources(self) -> dict[str, list[tuple[int, int, str]]]:
+        """doc_id -> (start, end, quote) of every corpus passage a registry fact rests on."""
+        if getattr(self, "_fact_source_spans", None) is None:
+            from assistant.checker.registry import default_registry
+
+            texts = {d.doc_id: d.text for d in self.retriever.documents()}
+            spans: dict[str, list[tuple[int, int, str]]] = {}
+            for provider in default_registry().providers:
+                for fact in [*provider.facts, *(f for o in provider.offers for f in o.facts)]:
+                    for src in (fact.source, *fact.also):
+                        start = texts.get(src.doc_id, "").find(src.quote) if src.doc_id and src.quote else -1
+                        if start >= 0:
+                            spans.setdefault(src.doc_id, []).append((start, start + len(src.quote), src.quote))
+            self._fact_source_spans = spans
+        return self._fact_source_spans
 
     def _basis_spans(self, ids: frozenset[str] | None = None) -> dict[str, list[tuple[int, int]]]:
         from assistant.answer.rule_passages import basis_spans
@@ -691,3 +717,37 @@ def _supporting_only(verdicts, basis_marks) -> set[int]:
         for rid, n in marks.items():
             (strong if status.get(rid) in ("violated", "unknown") else weak).add(n)
     return weak - strong if strong else set()
+
+
+def _spans_of(citations: list[Citation]) -> dict[str, list[tuple[int, int]]]:
+    """doc_id -> the [start, end) spans of the citations an answer already rests on."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for c in citations:
+        spans.setdefault(c.doc_id, []).append((c.start, c.end))
+    return spans
+
+
+def _used_fact_quotes(verdicts) -> set[str]:
+    """The source quotes of the registry facts the verdicts' applicable rules read."""
+    out = set()
+    for v in verdicts:
+        for r in v.get("rules") or []:
+            if r.get("status") in (None, "not_applicable"):
+                continue
+            for f in r.get("facts") or []:
+                for rec in (f, f.get("imprecise_record") or {}):
+                    if rec.get("quote"):
+                        out.add(rec["quote"])
+                    out.update(a["quote"] for a in rec.get("also") or () if a.get("quote"))
+    return out
+
+
+def _states_a_fact(sentence, sources) -> bool:
+    """Whether the sentence overlaps a passage some registry fact rests on."""
+    return any(a < sentence.end and sentence.start < b for a, b, _ in sources.get(sentence.passage.doc_id, ()))
+
+
+def _states_used_fact(sentence, sources, used: set[str]) -> bool:
+    """Whether the sentence overlaps the passage of a registry fact the verdict used."""
+    return any(q in used and a < sentence.end and sentence.start < b
+               for a, b, q in sources.get(sentence.passage.doc_id, ()))
