@@ -95,8 +95,17 @@ def test_an_azure_answer_does_not_quote_the_press_passage_on_bleu(answer_service
         assert not _states_a_fact(s, sources) or _states_used_fact(s, sources, used), c.quote[:80]
 
 
-def test_an_inform_question_quotes_the_inform_sentence_first(answer_service):
-    answer = answer_service.ask("Le sous-traitant doit-il nous prévenir avant d'ajouter un nouveau sous-traitant ultérieur ?")
+@pytest.fixture(scope="module")
+def service(data_dir_ingested, corpus_dir):
+    """The default (hybrid) service: obligations are matched with the encoder, which a BM25-only
+    service does not load (`ob.match` returns None there)."""
+    from assistant.answer.service import AnswerService
+    from assistant.config import Settings
+    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-11-30"))
+
+
+def test_an_inform_question_quotes_the_inform_sentence_first(service):
+    answer = service.ask("Le sous-traitant doit-il nous prévenir avant d'ajouter un nouveau sous-traitant ultérieur ?")
     assert answer.short_answer.startswith("Oui")
     assert "informe" in answer.short_answer
     first = answer.citations[0]
