@@ -99,10 +99,15 @@ def test_a_pronoun_to_a_sentence_that_only_named_the_provider():
 
 
 def test_elliptic_contrasts_give_two_claims():
-    for text in ("Scaleway: fine for the clinics, not for the ministries.",
-                 "Scaleway works for the clinic's newsletters, but not for the ministry's sensitive files.",
-                 "Scaleway, ça marche pour la clinique mais pas pour le ministère."):
+    for text, granted, denied in (
+            ("Scaleway: fine for the clinics, not for the ministries.", "fine for the clinics", "not for the ministries"),
+            ("Scaleway works for the clinic's newsletters, but not for the ministry's sensitive files.",
+             "works for the clinic's", "not for the ministry's"),
+            ("Scaleway, ça marche pour la clinique mais pas pour le ministère.", "marche pour la clinique",
+             "pas pour le ministère")):
         claims = extract_claims(text)
         assert sorted((c.provider, c.stated, c.customer) for c in claims) == [
             ("Scaleway", "eligible", "health_facility"), ("Scaleway", "not_eligible", "state")], text
-        assert all(text[c.clause_start:c.clause_end] in text for c in claims)
+        clause = {c.stated: text[c.clause_start:c.clause_end] for c in claims}
+        assert granted in clause["eligible"] and denied not in clause["eligible"], text
+        assert denied in clause["not_eligible"] and granted not in clause["not_eligible"], text

@@ -437,6 +437,8 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             if pol is None:
                 continue
             span = spans[i]
+            if _topic(sentence, spans, i) and predicate(sentence[span[0]:span[1]]) is None:
+                span = (span[0], spans[i + 1][1])  # a topic and its verdict after the colon: one clause
             apart = next(((a, b) for a, b in unlike if a <= ms < b), None)
             others = [o - span[0] for o, p in in_clause[i] if p != provider] if preds[i] else []
             if not apart and others and bound_elsewhere(sentence[span[0]:span[1]], ms - span[0], others, preds[i]):
