@@ -64,6 +64,8 @@ class Language:
     contrast_lead: re.Pattern
     elliptic_open: re.Pattern
     singling_out: re.Pattern
+    relative_tail: re.Pattern
+    parallel_purpose: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -94,7 +96,7 @@ def load_language(path: Path | None = None) -> Language:
                         rx(raw["scope_break"]), rx(raw["concessive"]), rx(raw["attributive"]),
                         rx(raw["hedge_tail"]), rx(raw["relative"]), rx(raw["list_word"]),
                         rx(raw["contrast_open"]), rx(raw["alike"]), rx(raw["exclusive"]), rx(raw["not_yet"]), rx(raw["fact_verb"]),
-                        rx(raw["contrast_lead"]), rx(raw["elliptic_open"]), rx(neg["singling_out"]))
+                        rx(raw["contrast_lead"]), rx(raw["elliptic_open"]), rx(neg["singling_out"]), rx(raw["relative_tail"]), rx(raw["parallel_purpose"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -240,7 +242,9 @@ def negations(scope: str, language: Language | None = None) -> int:
 def _scope(clause: str, pred: Predicate, language: Language) -> str:
     """The stretch of the clause around the predicate, between commas and coordinations ("Le
     ministère, dont les données sont sensibles, ne peut pas ..." keeps the relative clause's
-    words out; "X n'est pas qualifié et ne peut donc pas ..." gives each predicate its own)."""
+    words out; "X n'est pas qualifié et ne peut donc pas ..." gives each predicate its own), and
+    before a negated relative clause on the predicate's head ("un pari risqué que la doctrine ne
+    permet pas", "a gamble the doctrine does not allow": that negation is the relative's verb's)."""
     start = clause.rfind(",", 0, pred.start) + 1
     end = clause.find(",", pred.end)
     end = end if end != -1 else len(clause)
@@ -250,6 +254,11 @@ def _scope(clause: str, pred: Predicate, language: Language) -> str:
         elif m.start() >= pred.end:
             end = m.start()
             break
+    for m in language.relative_tail.finditer(clause, pred.end, end):
+        tail = clause[m.start():end]
+        if language.fr_verbal.search(tail) or language.en.search(tail):
+            end = m.start()  # "un pari risqué que la doctrine ne permet pas": the relative's own negation
+        break
     return clause[start:end]
 
 
@@ -261,6 +270,20 @@ def _result(base: str, flips: int) -> str:
 def _topic_of(sentence: str, spans: list[tuple[int, int]], i: int, bases: list) -> bool:
     """Whether clause `i` is the topic of a verdict that follows it after a colon."""
     return i + 1 < len(spans) and bases[i + 1] is not None and sentence[spans[i + 1][0]:spans[i + 1][1]].lstrip().startswith(":")
+
+
+def _parallel_contrast(sentence: str, spans: list[tuple[int, int]], flips: list[int],
+                       language: Language) -> int | None:
+    """The index of an elliptic clause denying a purpose ("…, but not for the prefecture") right after
+    a clause naming a purpose with the same preposition ("Gmail works for the town hall's
+    newsletters"), in a sentence with no predicate the lists know; None when there is none. The
+    contrast presupposes that the first clause grants what the second denies."""
+    for i in range(1, len(spans)):
+        clause, prior = sentence[spans[i][0]:spans[i][1]], sentence[spans[i - 1][0]:spans[i - 1][1]]
+        if (flips[i] % 2 == 1 and language.elliptic_open.search(clause) and flips[i - 1] == 0
+                and language.parallel_purpose.search(clause) and language.parallel_purpose.search(prior)):
+            return i
+    return None
 
 
 def clause_polarities(sentence: str, spans: list[tuple[int, int]],
@@ -276,7 +299,11 @@ def clause_polarities(sentence: str, spans: list[tuple[int, int]],
         flips.append(negations(_scope(clause, pred, language) if pred else clause, language))
     known = [i for i, base in enumerate(bases) if base]
     if not known:
-        return [None] * len(spans)
+        parallel = _parallel_contrast(sentence, spans, flips, language)
+        if parallel is None:
+            return [None] * len(spans)
+        bases[parallel - 1] = bases[parallel] = "permit"
+        known = [parallel - 1, parallel]
     out: list[str | None] = []
     for i, base in enumerate(bases):
         if base is None and not flips[i] and _topic_of(sentence, spans, i, bases):

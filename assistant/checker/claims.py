@@ -388,7 +388,9 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
         clause_pol = clause_polarities(sentence, spans)
         found = subjects(sentence) or (anaphor(sentence, before) if any(clause_pol) else [])
         found = sorted(found + possessive_offers(sentence, spans, found))
-        before = found if any(clause_pol) else []
+        # round 10: a pronoun opening the next sentence stands for this one's providers whether this one
+        # judged them or only named them ("Nous avons étudié Google Workspace. Il n'est pas conforme …")
+        before = found
         if not found:
             continue
         unlike = unlike_spans(sentence)
@@ -417,7 +419,6 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             if not is_candidate(sentence, data, customer):
                 continue
             readings = _model_readings(sentence, spans, found, model or default_model())
-            before = found if readings else []
             claims.extend(_distinct(
                 claim(provider, offer, pol, clause_data[i] or data,
                       clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer, span)
@@ -436,6 +437,8 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             if pol is None:
                 continue
             span = spans[i]
+            if _topic(sentence, spans, i) and predicate(sentence[span[0]:span[1]]) is None:
+                span = (span[0], spans[i + 1][1])  # a topic and its verdict after the colon: one clause
             apart = next(((a, b) for a, b in unlike if a <= ms < b), None)
             others = [o - span[0] for o, p in in_clause[i] if p != provider] if preds[i] else []
             if not apart and others and bound_elsewhere(sentence[span[0]:span[1]], ms - span[0], others, preds[i]):
@@ -469,7 +472,10 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
                                                              or elliptic(sentence[a:b]))
             if not (new_customer or new_data or turned):
                 continue
-            pa, pb = spans[i - 1]
+            # the providers of the nearest clause before that names some ("Oodrive: fine for the
+            # hospitals, not for the ministries": the topic before the colon)
+            named = [j for j in range(i - 1, -1, -1) if any(spans[j][0] <= ms < spans[j][1] for ms, _, _, _ in found)]
+            pa, pb = spans[named[0]] if named else spans[i - 1]
             if vetoed((a, b), clause_pol[i]):
                 continue
             for ms, _me, provider, offer in found:
