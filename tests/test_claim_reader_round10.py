@@ -1,8 +1,7 @@
 """Round 10 of the claim reader (issue 13): decisions on a use by their verb or noun, idioms of
 ease and of risk, a negated relative clause on the predicate's head, restrictive "ne … que" on a
 verb of choosing, "ne pourra plus" / "no longer", future possibilities open in time, an offer
-named by its words before the provider's name, a pronoun to a sentence that only named a
-provider, elliptic contrasts after a topic or a parallel purpose, the pluperfect dated by a year.
+named by its words before the provider's name, elliptic contrasts after a topic or a parallel purpose, the pluperfect dated by a year.
 
 - Approve / ratify / validate / sign off on X *for* a use permits it; reject / refuse / veto /
   turn down X *for* a use forbids it; refused for its price, nothing is said of where data may go.
@@ -89,13 +88,6 @@ def test_the_end_of_a_permission_is_not_a_hedge():
 def test_an_offer_named_by_its_words_before_the_provider():
     claims = extract_claims("Le cloud de confiance Bleu est retenu pour les fichiers sensibles du ministère.")
     assert [(c.provider, c.offer, c.stated) for c in claims] == [("Bleu", "Cloud de confiance Bleu", "eligible")]
-
-
-def test_a_pronoun_to_a_sentence_that_only_named_the_provider():
-    claims = extract_claims("Le comité a auditionné Scaleway. Il n'est pas conforme pour les dossiers du ministère.")
-    assert [(c.provider, c.stated) for c in claims] == [("Scaleway", "not_eligible")]
-    # two providers named before: the pronoun is ambiguous, no claim
-    assert extract_claims("Le comité a auditionné Scaleway et Outscale. Il n'est pas conforme pour le ministère.") == []
 
 
 def test_elliptic_contrasts_give_two_claims():

@@ -388,9 +388,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
         clause_pol = clause_polarities(sentence, spans)
         found = subjects(sentence) or (anaphor(sentence, before) if any(clause_pol) else [])
         found = sorted(found + possessive_offers(sentence, spans, found))
-        # round 10: a pronoun opening the next sentence stands for this one's providers whether this one
-        # judged them or only named them ("Nous avons étudié Google Workspace. Il n'est pas conforme …")
-        before = found
+        before = found if any(clause_pol) else []
         if not found:
             continue
         unlike = unlike_spans(sentence)
@@ -419,6 +417,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             if not is_candidate(sentence, data, customer):
                 continue
             readings = _model_readings(sentence, spans, found, model or default_model())
+            before = found if readings else []
             claims.extend(_distinct(
                 claim(provider, offer, pol, clause_data[i] or data,
                       clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer, span)
