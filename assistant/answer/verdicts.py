@@ -138,6 +138,19 @@ def verdict_for(query: dict, options: tuple, lang: str, words: str | None = None
     return verdict
 
 
+def _one_answer(verdicts: list[dict]) -> bool:
+    """True when `verdicts` give the same answer: one verdict and, when it is `undetermined`, the same
+    facts missing (a State body's sensitivity and a company's EU storage are two different questions,
+    not "the same answer whatever the category": round 10)."""
+    if len({v["verdict"] for v in verdicts}) != 1:
+        return False
+    if verdicts[0]["verdict"] != "undetermined":
+        return True
+    facts = {frozenset(m.get("name") for m in v.get("missing_facts") or []) for v in verdicts}
+    readings = {tuple(sorted((v.get("by_data") or {}).items())) for v in verdicts}  # what each data kind gives
+    return len(facts) == 1 and len(readings) == 1
+
+
 def _verdict_for(query: dict, options: tuple, lang: str, words: str | None) -> dict:
     if not options:
         return _never_eligible_by_default(check_json(lang, **query), query, lang)
@@ -145,7 +158,7 @@ def _verdict_for(query: dict, options: tuple, lang: str, words: str | None) -> d
                                                 {**query, "data": list(kinds)}, lang)) for kinds in options]
     labels = {v["verdict"] for _, v in tried}
     detail = "; ".join(f"{DATA_NAMES[kinds[-1]][lang]} → {verdict_word(v['verdict'], lang)}" for kinds, v in tried)
-    if len(labels) == 1:
+    if _one_answer([v for _, v in tried]):
         return _same_for_every_reading(tried[0][1], DATA_SAME[lang].format(detail=detail), lang)
     if labels == ALLOWED_EITHER_WAY:
         return {**_allowed_either_way([v for _, v in tried], DATA_ALLOWED[lang].format(detail=detail), lang), "data": []}
@@ -246,7 +259,7 @@ def verdict_for_candidates(query: dict, options: tuple, lang: str, mention, word
         detail = "; ".join(f"{name} → {verdict_word(v['verdict'], lang)}" for name, (_, v) in zip(names, tried))
         merged = _allowed_either_way([v for _, v in tried], CANDIDATES_ALLOWED[lang].format(words=mention.words, detail=detail), lang)
         return {**merged, "customer": None, "customer_candidates": list(mention.candidates)}
-    if len(labels) == 1:
+    if _one_answer([v for _, v in tried]):
         first = dict(tried[0][1])
         why = CANDIDATES_WHY[lang].format(words=mention.words, types=", ".join(names), why=first.get("why") or "")
         return {**first, "customer": None, "why": why.strip(), "why_lang": lang, "customer_candidates": list(mention.candidates)}
