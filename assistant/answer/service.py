@@ -491,7 +491,7 @@ class AnswerService:
     def _fact_sources(self) -> dict[str, list[tuple[int, int, str]]]:
         """doc_id -> (start, end, quote) of every corpus passage a registry fact rests on."""
         if getattr(self, "_fact_source_spans", None) is None:
-            from assistant.checker.registry import default_registry
+            from assistant.checker import default_registry
 
             texts = {d.doc_id: d.text for d in self.retriever.documents()}
             spans: dict[str, list[tuple[int, int, str]]] = {}
