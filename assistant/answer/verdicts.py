@@ -138,6 +138,12 @@ def verdict_for(query: dict, options: tuple, lang: str, words: str | None = None
     return verdict
 
 
+# Eligible for some readings and outside every rule for the others (round 11): two different verdicts,
+# so the unknown fact changes the answer and is asked back ("Ça dépend"), never "eligible" by default
+# (round 7 answered "eligible … whatever the kind of data"; rules.md does not settle it, the open-world
+# rule of the brief does: an unknown that changes the verdict is a missing fact).
+
+
 def _one_answer(verdicts: list[dict]) -> bool:
     """True when `verdicts` give the same answer: one verdict and, when it is `undetermined`, the same
     facts missing (a State body's sensitivity and a company's EU storage are two different questions,
@@ -156,12 +162,9 @@ def _verdict_for(query: dict, options: tuple, lang: str, words: str | None) -> d
         return _never_eligible_by_default(check_json(lang, **query), query, lang)
     tried = [(kinds, _never_eligible_by_default(check_json(lang, **{**query, "data": list(kinds)}),
                                                 {**query, "data": list(kinds)}, lang)) for kinds in options]
-    labels = {v["verdict"] for _, v in tried}
     detail = "; ".join(f"{DATA_NAMES[kinds[-1]][lang]} → {verdict_word(v['verdict'], lang)}" for kinds, v in tried)
     if _one_answer([v for _, v in tried]):
         return _same_for_every_reading(tried[0][1], DATA_SAME[lang].format(detail=detail), lang)
-    if labels == ALLOWED_EITHER_WAY:
-        return {**_allowed_either_way([v for _, v in tried], DATA_ALLOWED[lang].format(detail=detail), lang), "data": []}
     base = dict(tried[1][1])
     question = HEALTH_QUESTION[lang].format(words=words) if words else DATA_QUESTION[lang]
     base.update({
@@ -186,21 +189,6 @@ DATA_SAME = {
 def _same_for_every_reading(verdict: dict, why: str, lang: str) -> dict:
     """`verdict` (one reading's) as the answer for data of unknown kind: no data kind named, each reading said."""
     return {**verdict, "data": [], "why": f"{why} {verdict.get('why') or ''}".strip(), "why_lang": lang}
-
-
-# Eligible for some readings and outside every rule for the others: nothing is violated or unknown in
-# any world, so the answer is "eligible" (said with each reading), never a question that cannot change it.
-ALLOWED_EITHER_WAY = {"eligible", "not_applicable"}
-DATA_ALLOWED = {
-    "fr": "Quel que soit le type de données, aucune règle ne s'y oppose : {detail}.",
-    "en": "Whatever the kind of data, no rule stands in the way: {detail}.",
-}
-
-
-def _allowed_either_way(verdicts: list[dict], why: str, lang: str) -> dict:
-    """The "eligible" verdict among `verdicts` (the others `not_applicable`), its reason said for every reading."""
-    first = dict(next(v for v in verdicts if v["verdict"] == "eligible"))
-    return {**first, "why": f"{why} {first.get('why') or ''}".strip(), "why_lang": lang}
 
 
 def merged_rules(verdicts: list[dict]) -> list[dict]:
@@ -237,10 +225,6 @@ CANDIDATES_WHY = {
     "fr": "Quelle que soit la catégorie de « {words} » ({types}), la réponse est la même. {why}",
     "en": "Whatever the category of \"{words}\" ({types}), the answer is the same. {why}",
 }
-CANDIDATES_ALLOWED = {
-    "fr": "Quelle que soit la catégorie de « {words} », aucune règle ne s'y oppose : {detail}.",
-    "en": "Whatever the category of \"{words}\", no rule stands in the way: {detail}.",
-}
 CANDIDATES_DIFFER = {
     "fr": "La réponse dépend de la catégorie de « {words} » : {detail}.",
     "en": "The answer depends on the category of \"{words}\": {detail}.",
@@ -254,11 +238,6 @@ def verdict_for_candidates(query: dict, options: tuple, lang: str, mention, word
     from assistant.wording import CUSTOMER_NAMES
     tried = [(kind, verdict_for({**query, "customer": kind}, options, lang, words)) for kind in mention.candidates]
     names = [CUSTOMER_NAMES[kind][lang] for kind, _ in tried]
-    labels = {v["verdict"] for _, v in tried}
-    if labels == ALLOWED_EITHER_WAY:
-        detail = "; ".join(f"{name} → {verdict_word(v['verdict'], lang)}" for name, (_, v) in zip(names, tried))
-        merged = _allowed_either_way([v for _, v in tried], CANDIDATES_ALLOWED[lang].format(words=mention.words, detail=detail), lang)
-        return {**merged, "customer": None, "customer_candidates": list(mention.candidates)}
     if _one_answer([v for _, v in tried]):
         first = dict(tried[0][1])
         why = CANDIDATES_WHY[lang].format(words=mention.words, types=", ".join(names), why=first.get("why") or "")

@@ -59,9 +59,14 @@ def _health_spec() -> dict:
     qualified = re.compile(
         rf"\b(?:{nouns})\b(?:\s+[\w'-]+){{0,3}}?\s+(?:de|en|sur|relatives?\s+a|liees?\s+a)\s+(?:la\s+|l')?(?:{quals})\b"
         rf"|\b(?:{quals})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b") if nouns and quals else None
-    reports = re.compile(r"\b(?:" + "|".join(re.escape(fold(r)) for r in spec.get("reports") or []) + r")\b") \
+    reports = re.compile(r"\b(?:" + "|".join(_any_article(fold(r)) for r in spec.get("reports") or []) + r")\b") \
         if spec.get("reports") else None
     return {"stems": stems, "qualified": qualified, "reports": reports}
+
+
+def _any_article(phrase: str) -> str:
+    """`phrase` as a pattern whose "de" also matches "des", "du" and "de la" ("résultats des tests")."""
+    return r"\s+".join(r"(?:de|des|du|de\s+la)" if w == "de" else re.escape(w) for w in phrase.split())
 
 
 def _stem_hit(text: str, stems: tuple[str, ...]) -> str | None:
