@@ -62,3 +62,28 @@ def test_the_unit_does_not_reach_into_the_next_paragraph():
     assert _unit(text, "dit ceci") == "Le premier paragraphe dit ceci, et rien de plus."
     lead = "Le texte prévoit :\n\nce qui est annoncé ;\n\nUne autre idée sans puce."
     assert _unit(lead, "Le texte prévoit") == "Le texte prévoit :\n\nce qui est annoncé ;"
+
+
+def test_a_sentence_that_points_back_is_cited_with_the_sentence_it_points_to(texts):
+    # the ANS FAQ: "Cette confiance…" says who must be certified only through the sentence before it (the line above)
+    unit = _unit(texts["esante-faq-hds"], "Cette confiance dans les tiers agissant pour le compte de ces acteurs")
+    assert unit.startswith("Par cet encadrement, le législateur souhaite garantir la confiance dans les tiers auxquels des structures")
+    assert unit.endswith("l’obligation d’être certifiés « HDS ».")
+
+
+def test_pointing_back_stops_at_the_paragraph_and_leaves_impersonal_il_alone():
+    text = ("## Titre\n\nCe texte ouvre le paragraphe et ne renvoie à rien de ce qui précède le titre.\n\n"
+            "Le prestataire stocke les données dans l'Union européenne. Il est interdit de les transférer sans accord.\n\n"
+            "- Une liste dont l'élément est assez long pour être une phrase.\nCes éléments suivent la liste et la reprennent.")
+    assert _unit(text, "Ce texte ouvre").startswith("Ce texte ouvre")  # a heading and a blank line stop it
+    assert _unit(text, "Il est interdit").startswith("Il est interdit")  # "Il" is often impersonal
+    assert _unit(text, "Ces éléments suivent").startswith("Ces éléments suivent")  # never into a list item
+    with_such = "The provider stores the data in the European Union only. Such storage is a requirement of the scheme."
+    assert _unit(with_such, "Such storage") == with_such
+
+
+def test_pointing_back_never_passes_the_limit():
+    first = "Le prestataire " + "garantit la disponibilité des données " * 10 + "en toute circonstance."
+    text = first + " Cette garantie figure au contrat."
+    assert _unit(text, "Cette garantie", limit=120) == "Cette garantie figure au contrat."
+    assert _unit(text, "Cette garantie").startswith("Le prestataire")

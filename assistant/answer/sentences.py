@@ -11,7 +11,9 @@ not embed) as quotable units for the answer: one row, label cell and statement c
 
 `whole_unit(text, start, end)`: a located span (a rule's basis, a registry fact's quote) widened to
 the whole sentence it was cut from, with the clause chain a lead-in ending with ":" announces and
-the rest of a quotation it opens, so that a differently cut span of the same sentence is inside it.
+the rest of a quotation it opens, so that a differently cut span of the same sentence is inside it;
+a sentence that opens by pointing back ("Cette confiance…", "Such data…") starts with the sentence
+before it in its paragraph.
 """
 from __future__ import annotations
 
@@ -109,6 +111,14 @@ def _raw_sentences(passage: Passage) -> list[Sentence]:
 
 
 UNIT_MAX = 700  # a widened unit longer than this keeps the narrower span
+# A sentence that opens by pointing back to the one before it (a demonstrative, "une telle", "such",
+# a plural pronoun) says nothing alone: "Cette confiance … est donnée au travers de l'obligation
+# d'être certifiés HDS" needs "Par cet encadrement, le législateur souhaite garantir la confiance dans
+# les tiers auxquels des structures … confient les données de santé". Its unit starts one sentence
+# earlier in its paragraph (round 11). "Il"/"It" are left out: often impersonal ("Il est interdit…").
+_POINTS_BACK = re.compile(
+    r"^[«“\"(]?\s*(?:Cette|Cet|Ces|Ce(?=\s+[a-zà-ÿ]{3,}\s)|Celles?|Celui|Ceux|Ceci|Cela|Une\s+telle|Un\s+tel|"
+    r"De\s+tel(?:le)?s|Tel(?:le)?s?|Ledit|Ladite|Lesdit(?:e)?s|Ils|Elles|This|These|Those|Such|They)\b")
 _ITEM = re.compile(r"^\s*(?:[•*–-]\s|\d{1,2}\s?°|\d{1,2}[.)]\s|[a-z][.)]\s)")
 
 
@@ -121,6 +131,10 @@ def whole_unit(text: str, start: int, end: int, limit: int = UNIT_MAX) -> tuple[
     a, b = _sentence_around(text, start, end)
     if b - a > limit:
         return start, end
+    if _POINTS_BACK.match(text[a:b]):  # "Cette confiance…", "Une telle exigence…": with what it points to
+        prev = _previous_sentence(text, a)
+        if prev is not None and b - prev[0] <= limit:
+            a = prev[0]
     while text[a:b].count("«") > text[a:b].count("»"):  # a quotation opened here ends here
         nxt = _next_sentence(text, b)
         if nxt is None or nxt[1] - a > limit:
@@ -143,6 +157,25 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     trimmed, rel = _trim(line[piece_start:piece_end], line_start + piece_start)
     a = min(rel, start) if trimmed else start
     return a, max(end, a + len(trimmed))
+
+
+def _previous_sentence(text: str, before: int) -> tuple[int, int] | None:
+    """The sentence that ends before offset `before` in its paragraph: on the same line, or the last
+    of the line just above when `before` opens a line (not across a blank line, a heading or a list
+    item); None at a paragraph's start."""
+    line_start = text.rfind("\n", 0, before) + 1
+    head = text[line_start:before]
+    if not head.strip() and line_start > 0:  # the line above, in the same paragraph
+        above_start = text.rfind("\n", 0, line_start - 1) + 1
+        above = text[above_start:line_start - 1]
+        if not above.strip() or _SKIP_LINE.match(above.strip()) or _ITEM.match(above):
+            return None
+        line_start, head = above_start, above
+    head = head.rstrip()
+    if len(head.strip()) < MIN_CHARS:
+        return None
+    end = line_start + len(head)
+    return _sentence_around(text, end - 1, end)
 
 
 def _next_sentence(text: str, after: int) -> tuple[int, int] | None:

@@ -369,6 +369,8 @@ class AnswerService:
     def _basis_citations(self, verdict: dict | None, citations: list[Citation]) -> dict[str, int]:
         """Cite the passage each applicable rule rests on; rule id -> citation number."""
         marks: dict[str, int] = {}
+        if (verdict or {}).get("verdict") == "undetermined":  # what the missing fact means, before the rules waiting on it
+            self._cite_decisive_bases(verdict, citations, marks)
         for rule in (verdict or {}).get("rules", []):
             basis = rule.get("basis") or {}
             if rule.get("status") == "not_applicable" or not basis.get("quote"):
@@ -376,15 +378,20 @@ class AnswerService:
             mark = self._cite(citations, basis["doc_id"], basis["quote"], basis.get("section", ""))
             if mark:
                 marks[rule["id"]] = int(mark.strip(" []"))
-        if (verdict or {}).get("decisive_bases"):
-            from assistant.answer.scope_rules import rule_items
-            items = rule_items()
-            for did in verdict["decisive_bases"]:
-                b = items[did].basis
-                mark = self._cite(citations, b.doc_id, b.quote, b.section or "")
-                if mark:
-                    marks[did] = int(mark.strip(" []"))
+        self._cite_decisive_bases(verdict, citations, marks)
         return marks
+
+    def _cite_decisive_bases(self, verdict: dict | None, citations: list[Citation], marks: dict[str, int]) -> None:
+        """Cite the passages of the verdict's `decisive_bases` (a definition the verdict turns on), once."""
+        from assistant.answer.scope_rules import rule_items
+        items = rule_items()
+        for did in (verdict or {}).get("decisive_bases") or []:
+            if did in marks:
+                continue
+            b = items[did].basis
+            mark = self._cite(citations, b.doc_id, b.quote, b.section or "")
+            if mark:
+                marks[did] = int(mark.strip(" []"))
 
     def _llm_draft(self, question: str, numbered: list[Passage], lang: str, notices: list[Notice]):
         """The LLM's draft when one is configured and answers in time, else None (with a notice)."""
