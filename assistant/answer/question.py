@@ -109,6 +109,7 @@ class Understanding:
     data_options: tuple = ()  # when data_unknown, the kinds to try (() = personal, health, sensitive)
     data_words: str | None = None  # the words of data that may hold health data ("les remboursements"), asked about
     scope: dict | None = None  # a scope or obligation question: {"customer", "asks", "words"}
+    data_basis: list = field(default_factory=list)  # `DataBasis` passages the reading of the data kind rests on
     customer: CustomerMention = field(default_factory=CustomerMention)  # the body named (type, or words not understood)
 
     def to_json(self) -> dict:
@@ -230,6 +231,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
         u.assumptions.append(MSG["maybe_health"][lang].format(words=maybe_health))
     if not_sensitive:
         data = [k for k in data if k != "sensitive"] or (["other"] if _NO_DATA["personal"].search(question) else ["personal"])
+    u.data_basis = _data_basis(data, rest, maybe_health, people and bool(idents))
     if said_not_sensitive:
         facts["particularly_sensitive"] = False
     if _CITIZENS_DATA.search(question) or names_public_records(question):
@@ -320,6 +322,20 @@ def _criteria_deny(criteria: dict) -> bool:
 def _criteria_affirm(criteria: dict) -> bool:
     """Both criteria of 6404/SG are said to hold."""
     return bool(criteria.get("breach_impact")) and bool(criteria.get("sensitive_by_nature") or criteria.get("sensitive_by_use"))
+
+
+def _data_basis(data: list[str], rest: str, maybe_health: str | None, by_identifiers: bool) -> list:
+    """The passages the reading of the data kind rests on when the question's words, not a kind's
+    name, decided it (`data_basis`): health data read from words of care, data asked whether they
+    are health data, personal data named by art. 4(1) identifiers. [] when the question names the kind."""
+    from assistant.answer.data_basis import HEALTH_SAID, health_definition_basis, health_words_basis, identifiers_basis
+    if maybe_health and not data:
+        return health_definition_basis()
+    if "health" in data and not HEALTH_SAID.search(rest) and "health" in named_data(rest)[0]:
+        return health_words_basis()
+    if by_identifiers and data == ["personal"]:
+        return identifiers_basis()
+    return []
 
 
 def scope_question(question: str) -> dict | None:

@@ -279,8 +279,13 @@ class AnswerService:
         if not verdicts and scope is None:
             for b in _named_rule_bases(question):
                 self._cite(citations, b.doc_id, b.quote, b.section)
-        weak = _supporting_only(verdicts, basis_marks)
+        # why the data are of the kind the verdict read (health data from words of care, art. 4(1)
+        # identifiers...): its passage right after the first passage the verdict rests on
+        data_ns = {int(m.strip(" []")) for b in (understanding.data_basis if verdicts else ())
+                   if (m := self._cite(citations, b.doc_id, b.quote, b.section))}
+        weak = _supporting_only(verdicts, basis_marks) - data_ns
         decisive = [c for c in citations if c.n not in weak]
+        decisive = decisive[:1] + [c for c in decisive if c.n in data_ns] + [c for c in decisive[1:] if c.n not in data_ns]
         supporting = [c for c in citations if c.n in weak]
         numbered = passages[:LLM_PASSAGES]
         read = passages[:READ_PASSAGES]

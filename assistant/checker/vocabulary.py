@@ -203,3 +203,9 @@ def find_customer(text: str) -> str | None:
 def source_words(doc_id: str | None, lang: str) -> str | None:
     words = default_vocabulary().sources.get(doc_id or "")
     return (words.get(lang) or words.get("fr")) if words else None
+
+
+def health_terms_sources() -> list[dict]:
+    """The passages the vocabulary's health terms rest on (GDPR recital 35, L.1111-8 I): each a dict
+    with `doc_id`, `section`, `quote`."""
+    return list(default_vocabulary().health_terms.get("sources") or [])
