@@ -97,10 +97,14 @@ def measure(path: str | Path, service=None) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    if not argv:
+    files = [a for a in argv if not a.startswith("-")]
+    if len(files) != 1 or any(a not in ("--json",) for a in argv if a.startswith("-")):
         print("usage: python -m assistant.answer.evaluation QUESTIONS.yaml [--json]", file=sys.stderr)
         return 2
-    result = measure(argv[0])
+    if not Path(files[0]).is_file():
+        print(f"evaluation: no such question file: {files[0]}", file=sys.stderr)
+        return 2
+    result = measure(files[0])
     if "--json" in argv:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
