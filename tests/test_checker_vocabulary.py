@@ -21,6 +21,9 @@ def test_the_old_import_path_still_works():
     ("les données économiques des entreprises françaises", ["other"], {"companies_economic_data": True}),
     ("les données personnelles des citoyens", ["personal"], {"citizens_data": True}),
     ("des dossiers patients", ["personal", "health"], {}),
+    ("les résultats des examens d'un laboratoire de biologie médicale", ["personal", "health"], {}),  # round 11: "des"
+    ("health insurance claims", ["personal", "health"], {}),                       # claims of care: art. 4(15)
+    ("les résultats des élections municipales", [], {}),                            # results, no place of testing
 ])
 def test_find_data_reads_kinds_and_r9_examples(text, kinds, facts):
     assert find_data(text) == (kinds, facts)
@@ -34,6 +37,8 @@ def test_find_data_reads_kinds_and_r9_examples(text, kinds, facts):
     ("un CHU", "health_facility"),
     ("une commune", "local_authority"),
     ("un ministère", "state"),
+    ("Our insurance brokerage keeps client files", "private"),       # round 11: a broker is a company
+    ("un courtier en assurances garde ses contrats", "private"),
     ("les données économiques des entreprises françaises", None),   # companies named as data, not as customer
 ])
 def test_find_customer_uses_the_entities_file(text, customer):
