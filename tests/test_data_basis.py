@@ -24,6 +24,7 @@ DAY = dt.date(2026, 11, 30)
     ("Une association peut-elle garder les données de ses adhérents sur Outscale IaaS ?", "fr", "definition"),
     ("Can a logistics company keep its drivers' names and phone numbers on Outscale IaaS?", "en", "identifiers"),
     ("Le CHU peut-il mettre ses données de santé sur Outscale IaaS ?", "fr", None),
+    ("Une clinique peut-elle externaliser son dossier patient informatisé chez Outscale IaaS ?", "fr", None),
 ])
 def test_the_reading_of_the_data_kind_carries_its_passage(question, lang, expected):
     basis = understand(question, DAY, lang).data_basis

@@ -4,7 +4,9 @@ When the question does not say "données de santé" or "personal data" but the r
 kind from its words, the answer shows why with the text the reading rests on:
 
 - data read as health data from words of care, testing or disease ("résultats des tests",
-  "imagerie"): the passage the vocabulary's health terms come from (GDPR recital 35);
+  "historique de délivrance de mes patients"): the passage the vocabulary's health terms come from
+  (GDPR recital 35); not for the names of health records everyone knows (the checker's
+  `DATA_PATTERNS`: "données de santé", "dossiers médicaux", "DPI", "imagerie médicale");
 - data that may or may not be health data, asked back ("les remboursements", "les données de nos
   clients"): the GDPR's definition of data concerning health (art. 4(15)), what the question asks;
 - data named only by the identifiers of GDPR art. 4(1) ("noms, téléphones"): that definition.
@@ -15,19 +17,13 @@ nothing and locates nothing (the answer service locates the quote in its documen
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from assistant.folding import tolerant_rx
-
 _HERE = Path(__file__).parent
-# The kind named by its own name ("données de santé", "health data"): the question says it, nothing to show.
-HEALTH_SAID = tolerant_rx(r"donn[ée]es\s+(?:de\s+|à\s+caractère\s+)?sant[ée]|\bdonn[ée]es\s+HDS\b|health[\s-]+data"
-                          r"|data\s+concerning\s+health", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

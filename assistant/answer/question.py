@@ -328,10 +328,11 @@ def _data_basis(data: list[str], rest: str, maybe_health: str | None, by_identif
     """The passages the reading of the data kind rests on when the question's words, not a kind's
     name, decided it (`data_basis`): health data read from words of care, data asked whether they
     are health data, personal data named by art. 4(1) identifiers. [] when the question names the kind."""
-    from assistant.answer.data_basis import HEALTH_SAID, health_definition_basis, health_words_basis, identifiers_basis
+    from assistant.answer.data_basis import health_definition_basis, health_words_basis, identifiers_basis
+    from assistant.checker import DATA_PATTERNS
     if maybe_health and not data:
         return health_definition_basis()
-    if "health" in data and not HEALTH_SAID.search(rest) and "health" in named_data(rest)[0]:
+    if "health" in data and not DATA_PATTERNS["health"].search(rest) and "health" in named_data(rest)[0]:
         return health_words_basis()
     if by_identifiers and data == ["personal"]:
         return identifiers_basis()
