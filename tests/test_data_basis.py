@@ -61,3 +61,4 @@ def test_an_answer_on_data_said_to_be_health_data_quotes_no_definition(service):
     answer = service.ask("Le CHU peut-il mettre ses données de santé sur Outscale IaaS ?")
     recital = health_words_basis()[0].quote
     assert not any(recital in c.quote for c in answer.citations)
+

@@ -40,6 +40,7 @@ def _patterns() -> dict:
                   rf"|(?:{phrase_alternation(crit['sensitive_by_nature']['secret_of'])})\s+secre(?:cy|ts?)")
     return {
         "sensitive_by_nature": nature,
+        "nature_denied": word(phrase_alternation(crit["sensitive_by_nature"].get("denied_by") or ["(?!)"])),
         "sensitive_by_use": word(phrase_alternation(crit["sensitive_by_use"]["cues"])),
         "harm": word(phrase_alternation(crit["breach_impact"]["harms"])),
         "harmed": word(phrase_alternation(crit["breach_impact"]["harmed"])),
@@ -80,6 +81,8 @@ def sensitivity_criteria(question: str) -> dict[str, bool]:
             state = _state(clause, p[name])
             if state is not None:
                 out[name] = out.get(name, False) or state
+        if "sensitive_by_nature" not in out and _state(clause, p["nature_denied"]) is False:  # "aucun secret"
+            out["sensitive_by_nature"] = False
         if _state(clause, p["harm_denied"]) is False:
             out["breach_impact"] = out.get("breach_impact", False)
         elif _state(clause, p["harm"]) and p["harmed"].search(clause) or _state(clause, p["grave_harm"]):
