@@ -184,13 +184,14 @@ def test_a_press_only_text_is_said(service):
     assert any(n.kind == "missing_text" and "6404" in n.text for n in answer.notices)
 
 
-def test_a_body_the_obligation_does_not_bind_gets_no_first_word():
-    """DINUM's opinion binds ministries: asked for a CHU (a health facility), the answer gives no
-    "Oui" and says whom the obligation binds; asked for a ministry it keeps its first word."""
+def test_a_body_the_obligation_does_not_bind_is_answered_no():
+    """DINUM's opinion binds ministries: asked whether a CHU (a health facility) must get it, the
+    answer is "Non" (round 11; round 6 gave no first word) and says whom the obligation binds;
+    asked for a ministry it keeps its "Oui"."""
     opinion = next(o for o in ob.obligations() if o.id == "DINUM-OPINION")
     question = "Le CHU doit-il obtenir l'avis de la DINUM avant d'acheter du cloud ?"
     for_chu = ob.answer(opinion, question, dt.date(2026, 11, 30), "fr", "health_facility")
-    assert for_chu.key is None
+    assert for_chu.key == "no"
     assert for_chu.why.startswith("Cette obligation vise les ministères")
     for_ministry = ob.answer(opinion, question, dt.date(2026, 11, 30), "fr", "state")
     assert for_ministry.key == "yes"
