@@ -249,9 +249,12 @@ class ObligationAnswer:
     missing: list[str]  # ids of missing_texts.yaml the answer must name
 
 
-def _refinement(raw: dict, question: str) -> dict | None:
-    """The first `when` item whose concepts, percent and amount conditions all hold."""
+def _refinement(raw: dict, question: str, as_of: dt.date | None = None) -> dict | None:
+    """The first `when` item whose concepts, percent and amount conditions all hold (and whose
+    `from` day, when it has one, is not after `as_of`)."""
     for item in raw.get("when", []):
+        if item.get("from") and as_of is not None and as_of < item["from"]:
+            continue
         if not groups_hold(item.get("concepts", []), question):
             continue
         if "percent" in item and not _in_range(percent(question), item["percent"]):
@@ -292,7 +295,7 @@ def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: s
         return ObligationAnswer(before_key, why, _bases(nearest["sources"]), missing + ([nearest["missing"]] if nearest.get("missing") else []))
     if version.get("missing"):
         missing.append(version["missing"])
-    item = _refinement(raw, question) or {}
+    item = _refinement(raw, question, as_of) or {}
     answers = item["answers"] if "answers" in item else version.get("answers", raw.get("answers", {}))
     says = (item.get("says") or version["says"])[lang]
     key = None
