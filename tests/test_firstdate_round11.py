@@ -131,3 +131,12 @@ def test_a_journal_officiel_day_no_source_gives_is_said(service):
     answer = service.ask("Le jour de la parution au JO du décret 2026-272, un ministère devait-il demander l'avis de la DINUM pour son cloud ?")
     said = [n.text for n in answer.notices if n.kind == "not_understood"]
     assert said and "Journal officiel" in said[0]
+
+
+@pytest.mark.parametrize("question, day", [
+    ("The day after the DINUM note of 15 September 2021, could a ministry keep its mail on Gmail?", dt.date(2021, 9, 16)),
+    ("La veille de la circulaire du 5 juillet 2021, une préfecture pouvait-elle utiliser AWS ?", dt.date(2021, 7, 4)),
+])
+def test_a_date_naming_the_event_leaves_the_relation_to_it(question, day):
+    """The written day is the event's own ("la note DINUM du 15 septembre 2021"): the relation counts."""
+    assert find_date(question, TODAY).date == day

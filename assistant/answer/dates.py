@@ -654,6 +654,8 @@ def find_date(text: str, today: dt.date) -> DateMention | None:
     explicit = _explicit_date(text, today)
     if explicit is not None and explicit.precision != "today":
         event = _event_date(text, today)
+        if event is not None and explicit.text in event.text:
+            return event  # the date names the event ("the day after the DINUM note of 15 September 2021"): its relation counts
         if event is not None and _AT_RX.match(event.text) and _within(event.date, explicit):
             return event  # "le jour de la note DINUM de septembre 2021": the event's day, inside the month named
         if event is not None and explicit.is_span and event.precision == "event" and explicit.start < event.date <= explicit.last:
