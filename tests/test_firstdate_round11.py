@@ -121,6 +121,13 @@ def test_since_when_eu_storage_gives_every_rule_with_its_date(lang, dates):
     assert eu_storage_answer(TODAY, lang).key == "yes"
 
 
+@pytest.fixture(scope="module")
+def service(data_dir_ingested, corpus_dir):
+    from assistant.answer.service import AnswerService
+    from assistant.config import Settings
+    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-12-01"))
+
+
 def test_a_wh_question_never_opens_with_a_yes_no_word(service):
     answer = service.ask("Depuis quand les données de santé doivent-elles être hébergées en Europe ?", as_of="2026-12-01")
     assert not answer.short_answer.startswith(("Oui", "Non", "Ça dépend"))
