@@ -147,3 +147,13 @@ def test_a_journal_officiel_day_no_source_gives_is_said(service):
 def test_a_date_naming_the_event_leaves_the_relation_to_it(question, day):
     """The written day is the event's own ("la note DINUM du 15 septembre 2021"): the relation counts."""
     assert find_date(question, TODAY).date == day
+
+
+def test_a_body_whose_legal_nature_rules_out_every_bound_type_is_answered_no():
+    """An EPCI (entities.yaml: type unknown, never the State nor one of its operators) asked whether
+    it must get DINUM's opinion, which binds ministries: "no"; a body whose nature rules out nothing is left as before."""
+    opinion = BY_ID["DINUM-OPINION"]
+    question = "Une communauté de communes doit-elle demander l'avis de la DINUM avant d'acheter du cloud ?"
+    said = ob.answer(opinion, question, TODAY, "fr", None, ("state", "state_operator"))
+    assert said.key == "no" and said.why.startswith("Cette obligation vise les ministères")
+    assert ob.answer(opinion, question, TODAY, "fr", None, ()).key == "yes"

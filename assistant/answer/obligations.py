@@ -271,14 +271,17 @@ def _in_range(value: float | None, bounds: dict) -> bool:
     return ("above" not in bounds or value > bounds["above"]) and ("upto" not in bounds or value <= bounds["upto"])
 
 
-def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: str | None = None) -> ObligationAnswer:
+def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: str | None = None,
+           not_types: tuple = ()) -> ObligationAnswer:
     """The answer of obligation `ob` to `question` at `as_of` (see the module docstring). A
     question naming a body of a customer type the obligation does not bind (`customers`) gets
     "no" when it asks whether the body must (or plainly whether the duty applies to it), no first
     word otherwise or when the body may also be of a bound type (`_MAY_ALSO_BE`), and the reason
     starts with whom the obligation binds; unless the obligation says
     such a body may still be bound by a fact the question does not give (`others_depend_on`: a
-    private company may be an operator of vital importance), which answers "depends" and says so."""
+    private company may be an operator of vital importance), which answers "depends" and says so.
+    A body of unknown type whose legal nature rules out every type the obligation binds
+    (`not_types`, entities.yaml: an EPCI is never the State) is answered as a body of another type."""
     raw = ob.raw
     version = ob.version(as_of)
     missing = [raw["missing"]] if raw.get("missing") else []
@@ -306,6 +309,8 @@ def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: s
         sources.insert(0, sources.pop(item["first"] - 1))
     why = _LEADING_WORD.sub("", says, count=1)
     why = why[:1].upper() + why[1:]
+    if customer is None and not_types and raw.get("customers") and set(raw["customers"]) <= set(not_types):
+        customer = "unbound"  # a body its legal nature keeps out of every type the obligation binds
     if customer is not None and raw.get("customers") and customer not in raw["customers"]:
         if raw.get("others_depend_on") and key is not None:  # another body may still qualify by a fact the question does not give
             said = _LEADING_WORD.sub("", raw["others_depend_on"][lang])

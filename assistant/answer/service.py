@@ -157,8 +157,9 @@ class AnswerService:
                                  facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or (),
                                  subject=understanding.scope.get("subject"), dated=asks_when(question))
         if not verdicts and understanding.provider_named is None:  # an obligation the texts state (obligations.yaml)
+            named = understanding.customer if understanding.customer.kind or understanding.customer.not_types else customer_named(question)
             said, more = self._obligation(question, as_of, lang, (understanding.scope or {}).get("asks"),
-                                          understanding.customer.kind or customer_named(question).kind)
+                                          named.kind, named.not_types)
             if said is not None:
                 scope = said
                 missing = missing + [m for m in more if m not in missing]
@@ -197,7 +198,8 @@ class AnswerService:
         answer.timings_ms = {**answer.timings_ms, **timings, "total": (time.perf_counter() - started) * 1000}
         return answer
 
-    def _obligation(self, question: str, as_of: dt.date, lang: str, scope_asks: str | None, customer: str | None = None):
+    def _obligation(self, question: str, as_of: dt.date, lang: str, scope_asks: str | None, customer: str | None = None,
+                    not_types: tuple = ()):
         """(ScopeAnswer or None, missing texts): the answer of the obligation the question asks
         about (`assistant/answer/obligations.py`), matched with the index's encoder. A scope
         answer (`scope_asks`) stands unless the obligation names it among those it refines (the
@@ -209,7 +211,7 @@ class AnswerService:
         found = match(question, self.retriever.query_vector)
         if found is None or (scope_asks is not None and scope_asks not in found.obligation.raw.get("overrides", ())):
             return None, []
-        said = answer(found.obligation, question, as_of, lang, customer)
+        said = answer(found.obligation, question, as_of, lang, customer, not_types)
         return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
 
     def _text_duty(self, question: str, as_of: dt.date, lang: str):
