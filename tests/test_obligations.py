@@ -41,7 +41,8 @@ def test_every_obligation_is_complete_and_dated(obligation):
     assert all(isinstance(d, dt.date) for d in starts) and starts == sorted(starts)
     for v in raw["versions"]:
         assert v.get("until") is None or v["until"] >= v["from"]
-    for answers in [raw.get("answers", {})] + [i.get("answers", {}) for i in raw.get("when", [])]:
+    for answers in ([raw.get("answers", {})] + [i.get("answers", {}) for i in raw.get("when", [])]
+                    + [v.get("answers", {}) for v in raw["versions"]] + [(raw.get("before") or {}).get("answers", {})]):
         assert set(answers) <= {"must", "may", "forbidden", "plain"}
         assert all(ob._KEYS.get(k) for k in answers.values())
     for item in raw.get("when", []):
@@ -82,8 +83,13 @@ def test_the_version_in_force_answers():
     assert (before.key, after.key) == ("yes", "no")
     assert before.bases[0].doc_id == "doctrine-cloud-au-centre-2021"
     assert after.bases[0].doc_id == "circulaire-6404-sg-2023-presse" and after.missing == ["circulaire-6404-sg"]
-    too_early = ob.answer(BY_ID["EU-STORAGE"], "Doit-on stocker les données de santé dans l'UE ?", dt.date(2025, 1, 1), "fr")
-    assert too_early.key is None and "26 septembre 2026" in too_early.why
+    too_early = ob.answer(BY_ID["EU-STORAGE"], "Doit-on stocker les données de santé dans l'UE ?", dt.date(2024, 6, 1), "fr")
+    assert too_early.key is None and "26 septembre 2026" in too_early.why and "16 novembre 2024" in too_early.why
+    # round 11: from 16 November 2024 HDS v2 requires EEA storage of the hosts certified under it
+    v2_only = ob.answer(BY_ID["EU-STORAGE"], "Doit-on stocker les données de santé dans l'UE ?", dt.date(2025, 1, 1), "fr")
+    assert v2_only.key == "depends" and v2_only.bases[0].doc_id == "hds-v2-eee-presse"
+    outside_early = ob.answer(BY_ID["EU-STORAGE"], "Notre hébergeur peut-il stocker nos données de santé aux États-Unis ?", dt.date(2025, 1, 1), "fr")
+    assert "depuis le 26 septembre 2026" not in outside_early.why  # the decree's refinement binds from its day
 
 
 def test_refinements_by_number_concept_and_negation():
@@ -160,8 +166,9 @@ def service(data_dir_ingested, corpus_dir):
     ("Can we sell pseudonymised patient data to a drug company if patients agree?", "No", "csp-l1111-8-vii"),
     ("Qui décide si nos données sont d'une sensibilité particulière ?", None, "dinum-faq-2024"),
     ("En 2022, fallait-il privilégier SecNumCloud pour des données pas particulièrement sensibles ?", "Oui", "doctrine-cloud-au-centre-2021"),
-    # DINUM's opinion binds ministries: a CHU asking gets no "Oui" (round 6, lead's stranger check)
-    ("le CHU doit-il obtenir l'avis de la DINUM avant d'acheter du cloud ?", None, None),
+    # DINUM's opinion binds ministries: a CHU asking gets no "Oui" (round 6, lead's stranger check),
+    # but "Non" (round 11: the duty does not bind it)
+    ("le CHU doit-il obtenir l'avis de la DINUM avant d'acheter du cloud ?", "Non", None),
 ])
 def test_the_answer_starts_with_the_obligation(service, question, word, doc):
     """First line: the word (or none for a who / when question), the plain reason with its [n];
@@ -184,13 +191,14 @@ def test_a_press_only_text_is_said(service):
     assert any(n.kind == "missing_text" and "6404" in n.text for n in answer.notices)
 
 
-def test_a_body_the_obligation_does_not_bind_gets_no_first_word():
-    """DINUM's opinion binds ministries: asked for a CHU (a health facility), the answer gives no
-    "Oui" and says whom the obligation binds; asked for a ministry it keeps its first word."""
+def test_a_body_the_obligation_does_not_bind_is_answered_no():
+    """DINUM's opinion binds ministries: asked whether a CHU (a health facility) must get it, the
+    answer is "Non" (round 11; round 6 gave no first word) and says whom the obligation binds;
+    asked for a ministry it keeps its "Oui"."""
     opinion = next(o for o in ob.obligations() if o.id == "DINUM-OPINION")
     question = "Le CHU doit-il obtenir l'avis de la DINUM avant d'acheter du cloud ?"
     for_chu = ob.answer(opinion, question, dt.date(2026, 11, 30), "fr", "health_facility")
-    assert for_chu.key is None
+    assert for_chu.key == "no"
     assert for_chu.why.startswith("Cette obligation vise les ministères")
     for_ministry = ob.answer(opinion, question, dt.date(2026, 11, 30), "fr", "state")
     assert for_ministry.key == "yes"

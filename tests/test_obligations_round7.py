@@ -67,7 +67,8 @@ def test_a_body_that_may_qualify_by_an_unstated_fact_gets_it_depends():
     assert _key("ANSSI-TENDER-HELP", question, customer="state") == "yes"
     private = ob.answer(BY_ID["ANSSI-TENDER-HELP"], question, TODAY, "fr", "private")
     assert private.key == "depends" and "opérateur d'importance vitale" in private.why and private.why[0].isupper()
-    assert _key("DINUM-OPINION", "Le CHU doit-il obtenir l'avis de la DINUM ?", customer="health_facility") is None
+    # a duty with no `others_depend_on` asked "must" of a body it does not bind: "no" (round 11)
+    assert _key("DINUM-OPINION", "Le CHU doit-il obtenir l'avis de la DINUM ?", customer="health_facility") == "no"
 
 
 def test_the_version_in_force_decides_the_agrement_question():

@@ -73,8 +73,14 @@ _BEFORE_RX = tolerant_rx(r"^(?:\w+\s+){0,2}?(?:avant|before|until|jusqu['’]à)
 _OFFSET = r"(?:(?P<n>\d{1,2}|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>jours?|semaines?|mois|ans?|années?|days?|weeks?|months?|years?)\s+)?"
 # The act that dates a text, between the relation word and the text's name ("avant la publication du
 # référentiel HDS v2", "at the entry into force of the decree").
-_ACT = (r"(?:(?:la|l['’]|the)\s*)?(?:publication|parution|sortie|adoption|promulgation|signature|entrée\s+en\s+(?:vigueur|application)"
-        r"|release|entry\s+into\s+force|adoption|passing)\s+(?:de|du|des|d['’]|of)\s*")
+# The Journal officiel named with the act ("la parution du décret au Journal officiel", "published in the
+# Official Journal"): the day the event's row gives as `published`, never its signature day.
+_JO = (r"(?:au|dans\s+le|in\s+the|into\s+the)\s+(?:Journal\s+officiel(?:\s+de\s+la\s+République\s+française)?|JORF|JO|Official\s+Journal)")
+_JO_RX = tolerant_rx(rf"\b{_JO}(?![\w-])", re.I)
+# JO words just after the event's name ("le décret 2026-209 au Journal officiel", "decree X was published in the Official Journal")
+_JO_AFTER = tolerant_rx(rf"(?:\s+(?:was|were|has\s+been|had\s+been|a\s+été|est|était|appeared|came\s+out|got|published|publié\w*|paru\w*)){{0,3}}\s+{_JO}(?![\w-])", re.I)
+_ACT = (rf"(?:(?:la|l['’]|the)\s*)?(?:publication|parution|sortie|adoption|promulgation|signature|entrée\s+en\s+(?:vigueur|application)"
+        rf"|release|entry\s+into\s+force|adoption|passing)(?:\s+{_JO})?\s+(?:de|du|des|d['’]|of)\s*")
 # One unit next to an event ("le lendemain de", "la veille de", "the week before", "la semaine qui a suivi").
 _NEXT_TO = (
     (r"(?:le\s+|au\s+)?lendemain\s+(?:de|du|des|d['’])|the\s+day\s+after|the\s+next\s+day\s+after", 1, "jour"),
@@ -160,6 +166,8 @@ def source_in(source: str | None, lang: str) -> str | None:
     if not source or lang == "fr":
         return source
     english = {row["source"]: row["source_en"] for *_, row in _events() if row.get("source_en")}
+    english.update({row["published_source"]: row["published_source_en"] for *_, row in _events()
+                    if row.get("published_source_en")})
     for french in sorted(english, key=len, reverse=True):
         source = source.replace(french, english[french])
     return re.sub(r"(^|; )registre, (.*?) : ", r"\1registry, \2: ", source)
@@ -194,7 +202,8 @@ def _event_day(row: dict, binding: bool = False) -> tuple[dt.date, dt.date] | No
 
 
 def _event_date(text: str, today: dt.date) -> DateMention | None:
-    """The day an event and its relation give ("la semaine avant la note DINUM", "after SREN")."""
+    """The day an event and its relation give ("la semaine avant la note DINUM", "after SREN"); its
+    publication in the Journal officiel when the words name it (`_published`)."""
     for before, after, at, _, next_to, row in _events():
         for rx, sign, unit in next_to:  # "la semaine avant X" before the bare "avant X"
             m = rx.search(text)
@@ -203,7 +212,8 @@ def _event_date(text: str, today: dt.date) -> DateMention | None:
                 found = _event_of_year(row, year[1] if year else None)
                 if found is None:
                     return None
-                return _from_event(found, sign, "1", unit or m["unit"], m[0] + (year[0] if year else ""), today)
+                found, words = _published(found, text, m, m[0] + (year[0] if year else ""))
+                return _from_event(found, sign, "1", unit or m["unit"], words, today)
         for rx, sign in ((before, -1), (after, 1), (at, 0)):
             m = rx.search(text)
             if not m:
@@ -213,8 +223,23 @@ def _event_date(text: str, today: dt.date) -> DateMention | None:
             words = m[0] + (year[0] if year else "")
             if row is None:
                 return None
+            row, words = _published(row, text, m, words)
             return _from_event(row, sign, m.groupdict().get("n"), m.groupdict().get("unit"), words, today)
     return None
+
+
+def _published(row: dict, text: str, m: re.Match, words: str) -> tuple[dict, str]:
+    """(the event row to date by, the words read): when the words name the Journal officiel ("la
+    parution du décret 2026-209 au Journal officiel", "the day the SREN law appeared in the Official
+    Journal"), the row's `published` day with its `published_source`; an event no source gives a
+    publication day for is not dated (`unknown_why`), never by its signature day."""
+    after = _JO_AFTER.match(text, m.end())
+    if not _JO_RX.search(m[0]) and after is None:
+        return row, words
+    words = words + (after[0] if after else "")
+    if row.get("published") is None:
+        return {"id": row.get("id"), "date": None, "unknown_why": "journal_officiel"}, words
+    return {"id": row.get("id"), "date": row["published"], "source": row["published_source"]}, words
 
 
 def _from_event(row: dict, sign: int, n: str | None, unit: str | None, words: str, today: dt.date) -> DateMention:
@@ -573,6 +598,50 @@ def _month_without_year(text: str, today: dt.date) -> DateMention | None:
     return _span(dt.date(year, month, 1), last, m[0], "month", today, reading=f"{year}")
 
 
+# -- days without a year ----------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _day_month() -> re.Pattern:
+    from assistant.checker import MONTHS
+    months = "|".join(sorted(MONTHS, key=len, reverse=True))
+    no_year = r"(?!\.?\s*,?\s*(?:de\s+l['’]an\s+)?\d)"
+    rel = (r"(?P<rel>dernier|passé|prochain|de\s+l['’]année\s+(?:dernière|passée|prochaine)|de\s+l['’]an\s+(?:dernier|passé|prochain)"
+           r"|de\s+cette\s+année|last\s+year|this\s+year|next\s+year|last|next)")
+    return tolerant_rx(
+        rf"(?<![\w/.-])(?:(?P<pre>last|next|this)\s+)?(?:(?:le|on|the)\s+)?(?:(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?|(?P<first>premier|first))\s+(?:of\s+)?"
+        rf"(?P<m>{months})\b{no_year}(?:\s+{rel}\b)?"
+        rf"|(?<![\w/.-])(?:(?P<pre2>last|next|this)\s+)?(?:on\s+)?(?P<m2>{months})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b{no_year}(?:\s+{rel.replace('rel', 'rel2')}\b)?", re.I)
+
+
+def _day_without_year(text: str, today: dt.date) -> DateMention | None:
+    """"le 1er octobre dernier", "le 15 mars", "on October 1st last year", "last 1 October": a day
+    and a month with no year. "l'année dernière / last year" reads last year's day; "cette année /
+    this year" this year's; "prochain / next" a future day (answered as of today, said as such);
+    otherwise, "dernier / last" or nothing, the last such day before today (today itself without
+    "dernier"), said as read. None when no such words (a day with its year is `written_date`'s)."""
+    from assistant.checker import MONTHS
+    m = _day_month().search(text)
+    if not m:
+        return None
+    day = 1 if m["first"] else int(m["d"] or m["d2"])
+    month = MONTHS[(m["m"] or m["m2"]).lower()]
+    rel = (m["rel"] or m["rel2"] or m["pre"] or m["pre2"] or "").lower()
+    if re.search(r"prochain|next", rel):
+        return DateMention(today, m[0], "future")
+    if re.search(r"année|\ban\b|year", rel):
+        year = today.year - 1 if re.search(r"derni|pass|last", rel) else today.year
+    else:
+        year = today.year if (month, day) < (today.month, today.day) or (
+            (month, day) == (today.month, today.day) and not rel) else today.year - 1
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:  # "le 30 février": no such day
+        return DateMention(today, m[0], "unread")
+    if date > today:
+        return DateMention(today, m[0], "future")
+    return DateMention(date, m[0], "day", reading=str(year))
+
+
 # -- the reader -------------------------------------------------------------------------------
 
 def find_date(text: str, today: dt.date) -> DateMention | None:
@@ -585,6 +654,8 @@ def find_date(text: str, today: dt.date) -> DateMention | None:
     explicit = _explicit_date(text, today)
     if explicit is not None and explicit.precision != "today":
         event = _event_date(text, today)
+        if event is not None and explicit.text in event.text:
+            return event  # the date names the event ("the day after the DINUM note of 15 September 2021"): its relation counts
         if event is not None and _AT_RX.match(event.text) and _within(event.date, explicit):
             return event  # "le jour de la note DINUM de septembre 2021": the event's day, inside the month named
         if event is not None and explicit.is_span and event.precision == "event" and explicit.start < event.date <= explicit.last:
@@ -596,7 +667,7 @@ def find_date(text: str, today: dt.date) -> DateMention | None:
             if _BEFORE_RX.search(event.text):
                 return _span(explicit.start, event.date, words, explicit.precision, today, event.source)
         return explicit
-    return (_relative_date(text, today) or _event_date(text, today) or _month_without_year(text, today)
+    return (_day_without_year(text, today) or _relative_date(text, today) or _event_date(text, today) or _month_without_year(text, today)
             or explicit or _year_of(text, today))
 
 

@@ -2,7 +2,8 @@
 
 `measure(path, service=None)` asks every question and returns plain figures: gold passage in
 the answer, verdict accuracy (first provider and every provider), first-word accuracy
-(Oui / Non / Ça dependent on the verdict), date understood (`date: unread`: the answer says the
+(Oui / Non / Ça dependent on the verdict; `expected: wh` for a question asking when / which / who:
+no yes/no word may open the answer, and it must not abstain), date understood (`date: unread`: the answer says the
 question's date is not understood), false "eligible", a source listed
 twice, a doubled name, quotes not verbatim; plus one row per question. It decides nothing
 about the answers: it compares them with the file's expectations.
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+# The words a yes/no answer opens with (render.ANSWER_WORDS), which a wh-question's answer never does.
+_YES_NO_WORD = re.compile(r"\s*(?:Oui|Non|Ça\s+dépend|Yes|No|It\s+depends)\b", re.I)
 _DOUBLED = re.compile(r"\b(\w[\w ]{2,30}?) \1\b")
 
 
@@ -53,7 +56,9 @@ def _row(q: dict, answer, documents: dict) -> dict:
         row["verdict_right"] = bool(verdicts) and verdicts[0] == expected[0]
         row["all_verdicts_right"] = verdicts[:len(expected)] == expected
         row["false_eligible"] = any(g == "eligible" and e != "eligible" for g, e in zip(verdicts, expected))
-    if q.get("expected"):
+    if str(q.get("expected")) == "wh":  # a question asking when / which / who opens with its answer
+        row["first_word_right"] = not data["abstained"] and not _YES_NO_WORD.match(data["short_answer"])
+    elif q.get("expected"):
         row["first_word_right"] = first.casefold() == str(q["expected"]).casefold()
     if str(q.get("date")) == "unread":  # time words the data do not know: the answer must say so
         row["date_right"] = any(n["kind"] == "not_understood" and ("date" in n["text"]) for n in data["notices"])

@@ -111,7 +111,7 @@ _NEGATED = re.compile(r"(?<!qui\s)(?<!que\s)\bne\s+\S+\s+(?:pas|plus|jamais)\b|(
                       r"|(?<!that\s)(?<!which\s)(?<!who\s)\b(?:do|does|did|is|are|was|were|must|should|can|could|may|need|have|has)(?:n['’]t|\s+not)\b"
                       r"|\bnot\s+(?:need|have\s+to|required|obliged|allowed|permitted|mandatory)\b", re.I)
 _WH = re.compile(r"(?:^|[,:;.?!]\s+|[,:;]|\bc['’]est\s+)(?:[àa]\s+)?(?:qui|quand|comment|combien|quel(?:le)?s?|o[ùu]|pourquoi|who|when|how|where|what|which|why)\b"
-                 r"|\b(?:depuis|à\s+partir\s+de|a\s+partir\s+de|avant|jusqu['’]à)\s+(?:quand|quelle)\b|\bby\s+(?:when|what)\b|\bsince\s+when\b", re.I)
+                 r"|\b(?:depuis|à\s+partir\s+de|a\s+partir\s+de|avant|jusqu['’]à)\s+(?:quand|quelle)\b|\b(?:by|from|until|as\s+of)\s+(?:when|what)\b|\bsince\s+when\b", re.I)
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|pour\s*cent|percent|per\s+cent)", re.I)
 _AMOUNT = re.compile(r"(\d+(?:[ .,\u202f\u00a0]\d{3})*(?:[.,]\d+)?)\s*(millions?|million|m|k|mds?|milliards?)?\s*(?:d['’]\s*)?(?:€|euros?|eur\b|m€|k€)"
                      r"|(?:€|eur\s*)(\d+(?:[.,]\d+)?)\s*(m|k|million)?\b", re.I)
@@ -129,6 +129,17 @@ def modality(question: str) -> str:
 # exerce ses droits, le sous-traitant doit-il… ?", "when the contract ends, does…?"): its "quand" /
 # "when" does not ask when; the question is what follows the comma.
 _LEADING_CLAUSE = re.compile(r"^\s*(?:quand|lorsqu\w*|when|whenever|once|si|s['’]il|if)\b[^,?;:]*,\s*", re.I)
+
+
+# A question asking when ("depuis quand", "à partir de quelle date", "since when", "by when").
+_WHEN = re.compile(r"\b(?:depuis|à\s+partir\s+de|a\s+partir\s+de|jusqu['’]à|avant|dès)\s+(?:quand|quelle\s+date)\b|\bquand\b|\bà\s+quelle\s+date\b|\bquelle\s+(?:est\s+la\s+)?date\b|\bdate\s+limite\b|\béchéance\b"
+                   r"|\b(?:since|from|by|until|as\s+of)\s+(?:when|what\s+date)\b|\bwhen\b|\bwhat\s+(?:is\s+the\s+)?date\b|\bdeadline\b", re.I)
+
+
+def asks_when(question: str) -> bool:
+    """A wh-question that asks when ("Depuis quand… ?", "From what date…?"); False for a yes/no
+    question whose clause of time opens it ("quand un patient…, doit-il… ?")."""
+    return not asks_yes_no(question) and bool(_WHEN.search(_LEADING_CLAUSE.sub("", question.strip(), count=1)))
 
 
 def asks_yes_no(question: str) -> bool:
@@ -224,6 +235,12 @@ _KEYS = {True: "yes", False: "no", "yes": "yes", "no": "no", "depends": "depends
 _LEADING_WORD = re.compile(r"^(?:Oui|Non|Ça\s+dépend|Yes|No|It\s+depends)\s*:\s*", re.I)
 
 
+# Customer types a body of another type may also be (scope_rules.WHY "other": "un établissement
+# public sous la tutelle de l'État doit vérifier s'il en fait partie"): a public health facility may
+# be a body under State supervision, so a duty binding State operators is not ruled out for it.
+_MAY_ALSO_BE = {"health_facility": ("state_operator",)}
+
+
 @dataclass
 class ObligationAnswer:
     key: str | None  # yes, no, depends; None: no first word
@@ -232,9 +249,12 @@ class ObligationAnswer:
     missing: list[str]  # ids of missing_texts.yaml the answer must name
 
 
-def _refinement(raw: dict, question: str) -> dict | None:
-    """The first `when` item whose concepts, percent and amount conditions all hold."""
+def _refinement(raw: dict, question: str, as_of: dt.date | None = None) -> dict | None:
+    """The first `when` item whose concepts, percent and amount conditions all hold (and whose
+    `from` day, when it has one, is not after `as_of`)."""
     for item in raw.get("when", []):
+        if item.get("from") and as_of is not None and as_of < item["from"]:
+            continue
         if not groups_hold(item.get("concepts", []), question):
             continue
         if "percent" in item and not _in_range(percent(question), item["percent"]):
@@ -251,12 +271,17 @@ def _in_range(value: float | None, bounds: dict) -> bool:
     return ("above" not in bounds or value > bounds["above"]) and ("upto" not in bounds or value <= bounds["upto"])
 
 
-def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: str | None = None) -> ObligationAnswer:
+def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: str | None = None,
+           not_types: tuple = ()) -> ObligationAnswer:
     """The answer of obligation `ob` to `question` at `as_of` (see the module docstring). A
-    question naming a body of a customer type the obligation does not bind (`customers`) gets no
-    first word, and the reason starts with whom the obligation binds; unless the obligation says
+    question naming a body of a customer type the obligation does not bind (`customers`) gets
+    "no" when it asks whether the body must (or plainly whether the duty applies to it), no first
+    word otherwise or when the body may also be of a bound type (`_MAY_ALSO_BE`), and the reason
+    starts with whom the obligation binds; unless the obligation says
     such a body may still be bound by a fact the question does not give (`others_depend_on`: a
-    private company may be an operator of vital importance), which answers "depends" and says so."""
+    private company may be an operator of vital importance), which answers "depends" and says so.
+    A body of unknown type whose legal nature rules out every type the obligation binds
+    (`not_types`, entities.yaml: an EPCI is never the State) is answered as a body of another type."""
     raw = ob.raw
     version = ob.version(as_of)
     missing = [raw["missing"]] if raw.get("missing") else []
@@ -264,13 +289,16 @@ def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: s
         nearest = min(raw["versions"], key=lambda v: abs((v["from"] - as_of).days))
         first_from = min(v["from"] for v in raw["versions"])
         why = (raw.get("before") or {}).get(lang) if as_of < first_from else None
+        before_key = None  # a first word only where the source dates the duty's start (`before.answers`)
         if why is None:
             why = {"fr": "À cette date, le texte qui fonde cette réponse n'était pas en vigueur (à partir du {d}).",
                    "en": "On that date the text this answer rests on was not in force (from {d})."}[lang].format(d=nearest["from"].isoformat())
-        return ObligationAnswer(None, why, _bases(nearest["sources"]), missing + ([nearest["missing"]] if nearest.get("missing") else []))
+        elif asks_yes_no(question) and not _NEGATED.search(re.split(r"[:;]", question)[-1]):
+            before_key = _KEYS.get((raw["before"].get("answers") or {}).get(modality(question)))
+        return ObligationAnswer(before_key, why, _bases(nearest["sources"]), missing + ([nearest["missing"]] if nearest.get("missing") else []))
     if version.get("missing"):
         missing.append(version["missing"])
-    item = _refinement(raw, question) or {}
+    item = _refinement(raw, question, as_of) or {}
     answers = item["answers"] if "answers" in item else version.get("answers", raw.get("answers", {}))
     says = (item.get("says") or version["says"])[lang]
     key = None
@@ -281,11 +309,17 @@ def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: s
         sources.insert(0, sources.pop(item["first"] - 1))
     why = _LEADING_WORD.sub("", says, count=1)
     why = why[:1].upper() + why[1:]
+    if customer is None and not_types and raw.get("customers") and set(raw["customers"]) <= set(not_types):
+        customer = "unbound"  # a body its legal nature keeps out of every type the obligation binds
     if customer is not None and raw.get("customers") and customer not in raw["customers"]:
         if raw.get("others_depend_on") and key is not None:  # another body may still qualify by a fact the question does not give
             said = _LEADING_WORD.sub("", raw["others_depend_on"][lang])
             return ObligationAnswer("depends", said[:1].upper() + said[1:] + " " + why, _bases(sources), missing)
-        key = None
+        # a duty asked of a body it does not bind ("une mairie doit-elle demander l'avis de la DINUM ?"):
+        # "no", unless that body may also be of a type it binds (a public health facility may be a
+        # body under State supervision) or the question asks what it may do (not bound is not forbidden)
+        maybe_bound = set(_MAY_ALSO_BE.get(customer, ())) & set(raw["customers"])
+        key = "no" if key is not None and modality(question) in ("must", "plain") and not maybe_bound else None
         why = {"fr": "Cette obligation vise {who} ; l'organisme de la question n'en fait pas partie. ",
                "en": "This obligation binds {who}; the body in the question is not one of them. "}[lang].format(
                    who=raw["applies_to"][lang]) + why

@@ -200,16 +200,17 @@ def sensitivity_answer(kinds: list[str], as_of: dt.date, lang: str) -> ScopeAnsw
 
 
 def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, words: str | None = None,
-                 sensitivity: str | None = None, facts: dict | None = None, kinds=(), subject: str | None = None) -> ScopeAnswer:
+                 sensitivity: str | None = None, facts: dict | None = None, kinds=(), subject: str | None = None,
+                 dated: bool = False) -> ScopeAnswer:
     """The scope answer for a customer type (None: not said, or `words` naming a body whose type no
     source gives: then the answer says so and asks which category it belongs to). `asks` "hds": the
     HDS duty, whoever the customer, on the host; when the question's `subject` is the body itself
     ("body", or "self" when it hosts its own data) the answer says the duty binds whoever hosts for
     others; "secnumcloud" for the State with `sensitivity` ("sensitive" / "not_sensitive") said:
-    R9's indent for that data."""
+    R9's indent for that data. `dated`: the question asks when (the EU storage rules' dates)."""
     rules = rule_items()
     if asks == "eu_storage":
-        return eu_storage_answer(as_of, lang)
+        return eu_storage_answer(as_of, lang, dated=dated)
     if asks == "sensitivity":
         return sensitivity_answer(list(kinds or ()), as_of, lang)
     if asks == "sren31":
@@ -281,17 +282,29 @@ EU_STORAGE_NONE = {
 }
 
 
-def eu_storage_answer(as_of: dt.date, lang: str) -> ScopeAnswer:
+EU_STORAGE_DATES = {
+    "fr": "Dates des règles disponibles sur le stockage des données de santé dans l'UE ou l'EEE : {rules}.",
+    "en": "Dates of the available rules on storing health data in the EU or EEA: {rules}.",
+}
+
+
+def eu_storage_answer(as_of: dt.date, lang: str, dated: bool = False) -> ScopeAnswer:
     """Whether a health-data host must store the data in the EU/EEA ("Notre hébergeur doit-il garder
     nos données dans l'UE ?"): "yes" when a rule that requires EU/EEA storage (`requires` reads
     `eu_eea_storage`) is in force, its own sentence and passage, most recent first; else "depends",
     with the rules to come and their dates (new HDS v2 certificates are not told apart: a caveat of
-    the rule book)."""
+    the rule book). `dated`: a question asking when ("depuis quand… ?", "since when…?") gets no
+    first word but every such rule's title, which gives its date and its text, oldest first, each
+    rule's passages quoted."""
     from assistant.checker import conditions
     from assistant.wording import french_date
     rules = [r for r in rule_items().values()
              if getattr(r, "requires", None) is not None and "eu_eea_storage" in conditions.facts_of(r.requires)]
     rules.sort(key=lambda r: r.valid_from, reverse=True)
+    if dated and rules:
+        listed = " ; ".join(r.title[lang] for r in reversed(rules)) if lang == "fr" else "; ".join(r.title[lang] for r in reversed(rules))
+        return ScopeAnswer(None, EU_STORAGE_DATES[lang].format(rules=listed),
+                           [b for r in rules for b in (r.basis, *getattr(r, "also", ()))])
     in_force = [r for r in rules if r.in_force(as_of)]
     if in_force:
         sentence = in_force[0].explain["unknown"][lang].split(" ; ")[0].split("; ")[0].rstrip(".") + "."

@@ -30,7 +30,7 @@ from assistant.language import detect_language
 from assistant.answer.model import Answer, Notice
 from assistant.answer.question import understand
 from assistant.answer.relevance import bears_on
-from assistant.answer.obligations import asks_yes_no
+from assistant.answer.obligations import asks_when, asks_yes_no
 from assistant.answer.registry_view import answer_word, asks_for_facts, asks_only_a_fact, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
 from assistant.answer.scope import in_domain, lists_behind_registry, missing_texts
 from assistant.answer.scope_rules import scope_answer
@@ -121,9 +121,10 @@ class AnswerService:
             vague = unresolved_date(question, mention)
             span = span_asked(mention, vague, today)
             if vague:
+                why = _UNREAD_WHY.get(mention.reading or "", {}).get(lang, "") if mention and mention.precision == "unread" else ""
                 notices.append(Notice("not_understood", {
-                    "fr": f"« {vague} » : date non comprise ; la réponse est donnée au {render.fmt_date((as_of or today).isoformat(), 'fr')}.",
-                    "en": f"\"{vague}\": date not understood; the answer is given as of {(as_of or today).isoformat()}."}[lang]))
+                    "fr": f"« {vague} » : date non comprise{why} ; la réponse est donnée au {render.fmt_date((as_of or today).isoformat(), 'fr')}.",
+                    "en": f"\"{vague}\": date not understood{why}; the answer is given as of {(as_of or today).isoformat()}."}[lang]))
                 asked_back.append({"fr": f"À quelle date précise pensez-vous (« {vague} ») ?",
                                    "en": f"Which date do you mean (\"{vague}\")?"}[lang])
         as_of = as_of or today
@@ -154,15 +155,19 @@ class AnswerService:
             scope = scope_answer(understanding.scope["customer"], understanding.scope["asks"], as_of, lang,
                                  words=understanding.scope.get("words"), sensitivity=understanding.scope.get("sensitivity"),
                                  facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or (),
-                                 subject=understanding.scope.get("subject"))
+                                 subject=understanding.scope.get("subject"), dated=asks_when(question))
         if not verdicts and understanding.provider_named is None:  # an obligation the texts state (obligations.yaml)
+            named = understanding.customer if understanding.customer.kind or understanding.customer.not_types else customer_named(question)
             said, more = self._obligation(question, as_of, lang, (understanding.scope or {}).get("asks"),
-                                          understanding.customer.kind or customer_named(question).kind)
+                                          named.kind, named.not_types)
             if said is not None:
                 scope = said
                 missing = missing + [m for m in more if m not in missing]
             elif scope is None:  # no data entry: the modal sentence of a text (text_duties.py)
                 scope = self._text_duty(question, as_of, lang)
+        if scope is not None and scope.key is not None and not asks_yes_no(question):
+            # a question asking when / which / who opens with its answer, never with Oui / Non
+            scope = dataclasses.replace(scope, key=None)
         timings["check"] = (time.perf_counter() - t) * 1000
 
         if verdict is None and scope is None and not missing and not in_domain(
@@ -193,7 +198,8 @@ class AnswerService:
         answer.timings_ms = {**answer.timings_ms, **timings, "total": (time.perf_counter() - started) * 1000}
         return answer
 
-    def _obligation(self, question: str, as_of: dt.date, lang: str, scope_asks: str | None, customer: str | None = None):
+    def _obligation(self, question: str, as_of: dt.date, lang: str, scope_asks: str | None, customer: str | None = None,
+                    not_types: tuple = ()):
         """(ScopeAnswer or None, missing texts): the answer of the obligation the question asks
         about (`assistant/answer/obligations.py`), matched with the index's encoder. A scope
         answer (`scope_asks`) stands unless the obligation names it among those it refines (the
@@ -205,7 +211,7 @@ class AnswerService:
         found = match(question, self.retriever.query_vector)
         if found is None or (scope_asks is not None and scope_asks not in found.obligation.raw.get("overrides", ())):
             return None, []
-        said = answer(found.obligation, question, as_of, lang, customer)
+        said = answer(found.obligation, question, as_of, lang, customer, not_types)
         return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
 
     def _text_duty(self, question: str, as_of: dt.date, lang: str):
@@ -580,6 +586,11 @@ def _renumber(text: str, mapping: dict[int, int]) -> str:
     return re.sub(r"\[(\d{1,3})\]", lambda m: f"[{mapping[int(m.group(1))]}]" if int(m.group(1)) in mapping else "", text)
 
 
+# Why a date the question names was not read (`DateMention.reading` of an "unread" mention).
+_UNREAD_WHY = {"journal_officiel": {"fr": " (aucune source du corpus ne donne sa date de parution au Journal officiel)",
+                                    "en": " (no source in the corpus gives its Journal officiel publication date)"}}
+
+
 def _date_notes(mention, lang: str, today: dt.date) -> list[str]:
     """What the answer says about the date it read from the question: the day used and how it was read."""
     d = render.fmt_date(mention.date.isoformat(), lang)
@@ -593,6 +604,9 @@ def _date_notes(mention, lang: str, today: dt.date) -> list[str]:
             if mention.reading else ""
         return [{"fr": f"« {mention.text} »{year} : période du {a} au {b}{source} ; textes cités au {d}.",
                  "en": f"\"{mention.text}\"{year}: the period {a} to {b}{source}; texts quoted as of {d}."}[lang]]
+    if mention.precision == "day" and mention.reading:  # "le 1er octobre dernier": a day whose year was read
+        return [{"fr": f"« {mention.text} » (lu : {mention.reading}) : calcul au {d}.",
+                 "en": f"\"{mention.text}\" (read as {mention.reading}): evaluated on {d}."}[lang]]
     if mention.precision in ("month", "year", "part", "relative", "event", "period"):
         return [{"fr": f"« {mention.text} » : calcul au {d}{source}.",
                  "en": f"\"{mention.text}\": evaluated on {d}{source}."}[lang]]
