@@ -32,6 +32,18 @@ def test_a_journal_officiel_publication_is_the_published_day_with_its_source(que
     assert "Journal officiel" in mention.source or "JORF" in mention.source
 
 
+@pytest.mark.parametrize("question, day", [
+    ("Le jour de l'entrée en vigueur du décret 2026-209, un CHU pouvait-il garder ses dossiers chez AWS ?", dt.date(2026, 9, 26)),
+    ("On the day decree 2026-209 came into force, could a clinic keep its patient files on Azure?", dt.date(2026, 9, 26)),
+    ("Depuis l'entree en vigueur du decret 2026-209, une clinique peut-elle utiliser GCP ?", dt.date(2026, 9, 26)),
+])
+def test_the_entry_into_force_of_a_text_is_its_sourced_in_force_day(question, day):
+    # round 11, lead: decree 2026-209 was signed on 24 March 2026; the article it creates is « en vigueur le 2026-09-26 »
+    mention = find_date(question, TODAY)
+    assert mention is not None and mention.date == day, mention
+    assert "2026-209" in mention.source and ("en vigueur le 2026-09-26" in mention.source or "26 septembre 2026" in mention.source)
+
+
 def test_the_signature_day_stays_when_no_journal_officiel_is_named():
     mention = find_date("Le jour de la parution du décret 2026-209, un hôpital devait-il stocker en Europe ?", TODAY)
     assert mention.date == dt.date(2026, 3, 24)

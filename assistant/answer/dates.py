@@ -81,6 +81,11 @@ _JO_RX = tolerant_rx(rf"\b{_JO}(?![\w-])", re.I)
 _JO_AFTER = tolerant_rx(rf"(?:\s+(?:was|were|has\s+been|had\s+been|a\s+été|est|était|appeared|came\s+out|got|published|publié\w*|paru\w*)){{0,3}}\s+{_JO}(?![\w-])", re.I)
 _ACT = (rf"(?:(?:la|l['’]|the)\s*)?(?:publication|parution|sortie|adoption|promulgation|signature|entrée\s+en\s+(?:vigueur|application)"
         rf"|release|entry\s+into\s+force|adoption|passing)(?:\s+{_JO})?\s+(?:de|du|des|d['’]|of)\s*")
+# The entry into force named with the act ("l'entrée en vigueur du décret", "the entry into force of"):
+# the row's sourced `in_force` day when it has one (`_published`).
+_IN_FORCE = tolerant_rx(r"entrée\s+en\s+(?:vigueur|application)|entry\s+into\s+force", re.I)
+# ... or said after the text's name ("the day decree 2026-209 came into force", "le jour où le décret est entré en vigueur")
+_IN_FORCE_AFTER = tolerant_rx(r"\s+(?:(?:came|entered|went)\s+into\s+(?:force|effect)|took\s+effect|(?:est\s+|a\s+été\s+)?entré\s+en\s+(?:vigueur|application))", re.I)
 # One unit next to an event ("le lendemain de", "la veille de", "the week before", "la semaine qui a suivi").
 _NEXT_TO = (
     (r"(?:le\s+|au\s+)?lendemain\s+(?:de|du|des|d['’])|the\s+day\s+after|the\s+next\s+day\s+after", 1, "jour"),
@@ -168,6 +173,8 @@ def source_in(source: str | None, lang: str) -> str | None:
     english = {row["source"]: row["source_en"] for *_, row in _events() if row.get("source_en")}
     english.update({row["published_source"]: row["published_source_en"] for *_, row in _events()
                     if row.get("published_source_en")})
+    english.update({row["in_force_source"]: row["in_force_source_en"] for *_, row in _events()
+                    if row.get("in_force_source_en")})
     for french in sorted(english, key=len, reverse=True):
         source = source.replace(french, english[french])
     return re.sub(r"(^|; )registre, (.*?) : ", r"\1registry, \2: ", source)
@@ -235,6 +242,9 @@ def _published(row: dict, text: str, m: re.Match, words: str) -> tuple[dict, str
     publication day for is not dated (`unknown_why`), never by its signature day."""
     after = _JO_AFTER.match(text, m.end())
     if not _JO_RX.search(m[0]) and after is None:
+        later = _IN_FORCE_AFTER.match(text, m.end())
+        if (_IN_FORCE.search(m[0]) or later) and row.get("in_force_source"):  # "l'entrée en vigueur du décret": its sourced day
+            return {"id": row.get("id"), "date": row["in_force"], "source": row["in_force_source"]}, words + (later[0] if later else "")
         return row, words
     words = words + (after[0] if after else "")
     if row.get("published") is None:
