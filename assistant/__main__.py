@@ -1,4 +1,4 @@
 """`python -m assistant` is the `hds-assistant` command."""
-from assistant.cli import main
+from assistant.cli import run
 
-raise SystemExit(main())
+run()

@@ -48,5 +48,24 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+# Commands that only read (the index, the rule book): once their output is flushed, their process ends
+# with os._exit, so that no native library's teardown runs after the answer is written. chromadb's Rust
+# bindings (1.5.x) may crash in interpreter teardown: round 11's CI saw `ask --json` print its whole
+# answer, then die of SIGSEGV (exit -11); chroma-core/chroma#6984 reports such background-thread crashes.
+# Commands that write (ingest, feedback) and servers exit normally.
+READ_ONLY = frozenset({"ask", "retrieve", "check", "audit"})
+
+
+def run() -> None:
+    """The process entry (`hds-assistant`, `python -m assistant`): `main`, then the exit (above)."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if next((a for a in argv if not a.startswith("-")), None) in READ_ONLY:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    raise SystemExit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()
