@@ -66,6 +66,7 @@ class Language:
     singling_out: re.Pattern
     relative_tail: re.Pattern
     parallel_purpose: re.Pattern
+    pronoun_back: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -96,7 +97,8 @@ def load_language(path: Path | None = None) -> Language:
                         rx(raw["scope_break"]), rx(raw["concessive"]), rx(raw["attributive"]),
                         rx(raw["hedge_tail"]), rx(raw["relative"]), rx(raw["list_word"]),
                         rx(raw["contrast_open"]), rx(raw["alike"]), rx(raw["exclusive"]), rx(raw["not_yet"]), rx(raw["fact_verb"]),
-                        rx(raw["contrast_lead"]), rx(raw["elliptic_open"]), rx(neg["singling_out"]), rx(raw["relative_tail"]), rx(raw["parallel_purpose"]))
+                        rx(raw["contrast_lead"]), rx(raw["elliptic_open"]), rx(neg["singling_out"]), rx(raw["relative_tail"]), rx(raw["parallel_purpose"]),
+                        rx(raw["pronoun_back"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -262,6 +264,42 @@ def _scope(clause: str, pred: Predicate, language: Language) -> str:
     return clause[start:end]
 
 
+def refers_back(clause: str, language: Language | None = None) -> bool:
+    """Whether a clause refers back to a provider by a pronoun ("…, mais la mairie ne doit pas s'en
+    servir", "le ministère ne peut pas l'utiliser", "must not rely on it", "…, il est exclu pour …")."""
+    language = language or default_language()
+    return bool(language.pronoun_back.search(clause))
+
+
+def _shared_purpose(sentence: str, spans: list[tuple[int, int]], i: int, language: Language) -> Predicate | None:
+    """The predicate of clause `i` read with the purpose of the clause before, when clause `i` opens on
+    a contrast and names none of its own ("Azure est refusé pour le HDH ; à l'inverse, PREMI3NS est
+    retenu", "X was accepted for the ministry's data, whereas Y was rejected"): a verb of decision needs
+    a purpose (`PURPOSE`), and the contrast answers the clause before on the same one. The predicate's
+    offsets stay inside the clause."""
+    if i == 0:
+        return None
+    clause, prior = sentence[spans[i][0]:spans[i][1]], sentence[spans[i - 1][0]:spans[i - 1][1]]
+    purpose = language.parallel_purpose.search(prior)
+    if (purpose is None or language.parallel_purpose.search(clause)
+            or not language.contrast_open.search(clause) or language.alike.search(clause)):
+        return None
+    body = clause.rstrip(" .!;")
+    pred = predicate(body + " " + prior[purpose.start():].rstrip(" .!;"), language)
+    if pred is None or pred.start >= len(body):
+        return None
+    return Predicate(pred.name, pred.polarity, pred.start, min(pred.end, len(body)))
+
+
+def clause_predicate(sentence: str, spans: list[tuple[int, int]], i: int,
+                     language: Language | None = None) -> Predicate | None:
+    """The predicate of clause `i`: its own, else one it shares the purpose of the clause before
+    with (`_shared_purpose`: "…; à l'inverse, PREMI3NS est retenu")."""
+    language = language or default_language()
+    a, b = spans[i]
+    return predicate(sentence[a:b], language) or _shared_purpose(sentence, spans, i, language)
+
+
 def _result(base: str, flips: int) -> str:
     permit = (base == "permit") == (flips % 2 == 0)
     return "eligible" if permit else "not_eligible"
@@ -292,9 +330,9 @@ def clause_polarities(sentence: str, spans: list[tuple[int, int]],
     language = language or default_language()
     bases: list[str | None] = []
     flips: list[int] = []
-    for a, b in spans:
+    for i, (a, b) in enumerate(spans):
         clause = sentence[a:b]
-        pred = predicate(clause, language)
+        pred = clause_predicate(sentence, spans, i, language)
         bases.append(pred.polarity if pred else None)
         flips.append(negations(_scope(clause, pred, language) if pred else clause, language))
     known = [i for i, base in enumerate(bases) if base]
@@ -312,6 +350,12 @@ def clause_polarities(sentence: str, spans: list[tuple[int, int]],
             continue
         if base is None:  # elliptic clause: the class of the nearest clause before (else after)
             before = [j for j in known if j < i]
+            after = sentence[spans[known[0]][0]:spans[known[0]][1]]
+            if not before and not flips[i] and refers_back(after, language):
+                # "Gmail est pratique, mais la mairie ne doit pas s'en servir …": the clause after speaks
+                # of this clause's provider by a pronoun; this one states nothing by itself
+                out.append(None)
+                continue
             base = bases[before[-1] if before else known[0]]
         out.append(_result(base, flips[i]))
     return out

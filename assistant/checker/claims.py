@@ -27,7 +27,7 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clauses, concessive_cut, elliptic,
+from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clause_predicate, clauses, concessive_cut, elliptic,
                                           hedged_clauses, negations, non_assertion, opens_contrast, plain_fact, predicate,
                                           unlike_spans)
 from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candidate, masked
@@ -261,6 +261,18 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]] | None:
     return _concessive_contrast(sentence) if kind == "conditional" else None
 
 
+def _cover(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """`spans` with the gaps between them (and before and after) as spans of their own, in order,
+    covering 0..size."""
+    out, at = [], 0
+    for a, b in sorted(spans):
+        if a > at:
+            out.append((at, a))
+        out.append((a, b))
+        at = b
+    return out + ([(at, size)] if at < size else [])
+
+
 def _inherited_turned(sentence: str, spans, clause_pol: list, found, model) -> list:
     """The clause polarities with those the rules only inherited corrected by the model: a clause
     with no predicate and no negation of its own takes the class of the clause before it (the
@@ -279,7 +291,8 @@ def _inherited_turned(sentence: str, spans, clause_pol: list, found, model) -> l
         clause = sentence[a:b]
         names = [(ms - a, me - a) for ms, me, _p, _o in found if a <= ms < b]
         rest = masked(clause, names).replace(NEUTRAL_NAME, " ")  # what the clause says besides its names
-        if out[i] is None or predicate(clause) is not None or negations(clause) or _topic(sentence, spans, i):
+        if (out[i] is None or clause_predicate(sentence, spans, i) is not None or negations(clause)
+                or _topic(sentence, spans, i)):
             continue
         if not is_candidate(rest, find_data(rest)[0], find_customer(rest)) and not _other_subject(i, spans, found, clause):
             continue
@@ -394,7 +407,10 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
         unlike = unlike_spans(sentence)
         data, facts = find_data(sentence)
         own_words = customer_words(sentence, found)  # without the providers' own regions and owners
-        customer = find_customer(own_words)
+        # the customer of the clauses read (a hedged clause set aside names none: "X est retenu pour la
+        # préfecture ; la DSI hésite encore sur Y pour la mairie")
+        customer = find_customer("".join(own_words[a:b] if (a, b) in spans else " " * (b - a)
+                                         for a, b in _cover(spans, len(sentence))))
         when = find_date(sentence, as_of)
         clause_customer = [find_customer(own_words[a:b]) for a, b in spans]
         clause_data = [_clause_data(sentence[a:b], len(spans) > 1) for a, b in spans]
