@@ -110,7 +110,7 @@ _MUST = re.compile(r"\bdoi[st]\b|\bdoivent\b|\bdevons\b|\bdevr\w+|\bdevai\w+|\bf
 _NEGATED = re.compile(r"(?<!qui\s)(?<!que\s)\bne\s+\S+\s+(?:pas|plus|jamais)\b|(?<!qui\s)(?<!que\s)\bn['’]\S+\s+(?:pas|plus|jamais)\b|\bpas\s+besoin\b|\bno\s+need\b|\bsans\s+(?:avoir|être|etre)\b"
                       r"|(?<!that\s)(?<!which\s)(?<!who\s)\b(?:do|does|did|is|are|was|were|must|should|can|could|may|need|have|has)(?:n['’]t|\s+not)\b"
                       r"|\bnot\s+(?:need|have\s+to|required|obliged|allowed|permitted|mandatory)\b", re.I)
-_WH = re.compile(r"(?:^|[,:;.?!]\s+|[,:;]|\bc['’]est\s+)(?:[àa]\s+)?(?:qui|quand|comment|combien|quel(?:le)?s?|o[ùu]|pourquoi|who|when|how|where|what|which|why)\b"
+_WH = re.compile(r"(?:^|[,:;.?!]\s+|[,:;]|\bc['’]est\s+)(?:[àa]\s+)?(?:qui|quand|comment|combien|quel(?:le)?s?|o[ùu]|pourquoi|que|qu['’](?=\w)|who|when|how|where|what|which|why)\b"
                  r"|\b(?:depuis|à\s+partir\s+de|a\s+partir\s+de|avant|jusqu['’]à)\s+(?:quand|quelle)\b|\b(?:by|from|until|as\s+of)\s+(?:when|what)\b|\bsince\s+when\b", re.I)
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|pour\s*cent|percent|per\s+cent)", re.I)
 _AMOUNT = re.compile(r"(\d+(?:[ .,\u202f\u00a0]\d{3})*(?:[.,]\d+)?)\s*(millions?|million|m|k|mds?|milliards?)?\s*(?:d['’]\s*)?(?:€|euros?|eur\b|m€|k€)"
