@@ -23,7 +23,7 @@ from assistant.answer.compose import choose, default_model
 from assistant.answer.sentences import whole_unit
 from assistant.answer.customer import ask_about_body, customer_named
 from assistant.answer.dates import find_date, source_in, unresolved_date
-from assistant.answer.period_verdicts import span_asked, verdicts_over
+from assistant.answer.period_verdicts import since_when, span_asked, verdicts_over
 from assistant.answer.points import unit_section
 from assistant.answer.gate import gate_text
 from assistant.language import detect_language
@@ -147,6 +147,8 @@ class AnswerService:
         if understanding.queries and not fact_only and span is not None:  # a span of days: the verdict over all of it
             verdicts, same = verdicts_over(understanding, *span, lang, verdicts_for)
             notices.extend([Notice("assumption", same)] if same else [])
+        elif understanding.queries and not fact_only and asks_when(question):  # since when: the day the verdict began
+            verdicts = since_when(understanding, as_of, lang, verdicts_for)
         elif understanding.queries and not fact_only:
             verdicts = verdicts_for(understanding, lang)
         verdicts = [ask_about_body(v, understanding.customer, lang) for v in verdicts]
