@@ -12,6 +12,7 @@ stays in `assistant/checker/data/rules.yaml`, and sentence building stays with e
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -93,6 +94,19 @@ def french_date(iso: str | None) -> str:
 def clip(text: str, limit: int) -> str:
     """Cut to `limit` characters with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_DE_VOWEL = re.compile(r"\bde ([AEIOUÉÈÊaeiouéèê])")
+
+
+def elide(text: str) -> str:
+    """French elision of "de" before a name opening with a vowel, in a sentence this assistant
+    writes (never in a quote): "l'offre de Amazon Web Services" -> "l'offre d'Amazon Web Services".
+
+    >>> elide("Quelle offre de OVHcloud ? de Google")
+    "Quelle offre d'OVHcloud ? de Google"
+    """
+    return _DE_VOWEL.sub(r"d'\1", text)
 
 
 def fact_name(name: str | None, lang: str = "fr") -> str:

@@ -73,6 +73,11 @@ def test_reading_numbers_and_question_kinds():
     assert not ob.asks_yes_no("Pour un projet à 500 000 €, qui contrôle la doctrine ?")
     assert not ob.asks_yes_no("By what date must hosts be recertified?")
     assert ob.asks_yes_no("Un prestataire qui garde nos fichiers doit-il être certifié HDS ?")  # "qui" relative
+    # round 12: "que" / "qu'" opening a question asks what, not whether ("Que dit la règle R9 ?")
+    assert not ob.asks_yes_no("Que prévoit la règle R12 pour les logiciels ?")
+    assert not ob.asks_yes_no("Qu'exige le référentiel HDS d'un hébergeur ?")
+    assert ob.asks_yes_no("Est-ce que la doctrine vise les communes ?")
+    assert ob.asks_yes_no("Une mairie peut-elle dire que ses données sont sensibles ?")  # "que" inside, not opening
 
 
 def test_the_version_in_force_answers():

@@ -35,13 +35,30 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
+_CHUNKS: dict[str, list] = {}
+
+
+def _section_of(doc, start: int, end: int) -> tuple[str, str] | None:
+    """(doc_id, the document's own section holding the quote, refined by its numbered point): a
+    source is listed twice when two citations fall in one such section, whatever their labels."""
+    from assistant.answer.points import unit_section
+    from ingest.chunking import chunk_document
+
+    chunks = _CHUNKS.setdefault(doc.doc_id, chunk_document(doc))
+    best = max(chunks, key=lambda k: min(end, k.end) - max(start, k.start), default=None)
+    if best is None or min(end, best.end) <= max(start, best.start) or not best.section:
+        return None
+    return (doc.doc_id, unit_section(doc.text, start, best.section))
+
+
 def _row(q: dict, answer, documents: dict) -> dict:
     data = answer.to_json()
     text = data["answer"]
     cites = data["citations"]
     haystack = _fold(" ".join([text] + [c["quote"] for c in cites]))
     verdicts = [v["verdict"] for v in data.get("verdicts") or []]
-    keys = [(c["doc_id"], c.get("section") or "") for c in cites]
+    keys = [_section_of(documents[c["doc_id"]], c["start"], c["end"]) or (c["doc_id"], c.get("section") or "")
+            for c in cites]
     first = re.split(r"[—.(]", data["short_answer"])[0].strip()  # "Non (non éligible) — …" -> "Non"
     row = {"id": q["id"], "lang": q["lang"], "verdicts_got": verdicts, "first_word": first,
            "as_of": data["as_of"], "abstained": data["abstained"],

@@ -97,7 +97,7 @@ def obligations() -> list[Obligation]:
 
 
 # -- reading the question -------------------------------------------------------------------
-_FORBIDDEN = re.compile(r"\binterdit\w*|\bprohib\w*|\bforbidden\b|\bbanned\b|\billegal\b|\bd[ée]fendu", re.I)
+_FORBIDDEN = re.compile(r"\binterdit\w*|\binterdiction\b|\bprohib\w*|\bforbidden\b|\bbanned\b|\billegal\b|\bd[ée]fendu", re.I)
 _MAY = re.compile(r"\bpeu[tx]\b|\bpeuvent\b|\bpouvons\b|\bpourr\w+|\bpouvai\w+|\ble\s+droit\b|\bpossible\b|\bautoris\w*|\bpermis\b"
                   r"|\bjouable\b|\bok\b|\bcan\b|\bcould\b|\bmay\b|\ballowed\b|\blegal\b|\bpermitted\b", re.I)
 _MUST = re.compile(r"\bdoi[st]\b|\bdoivent\b|\bdevons\b|\bdevr\w+|\bdevai\w+|\bfaut\b|\bfaudr\w+|\bfallait\b|\boblig\w*|\btenue?s?\b"
@@ -110,7 +110,7 @@ _MUST = re.compile(r"\bdoi[st]\b|\bdoivent\b|\bdevons\b|\bdevr\w+|\bdevai\w+|\bf
 _NEGATED = re.compile(r"(?<!qui\s)(?<!que\s)\bne\s+\S+\s+(?:pas|plus|jamais)\b|(?<!qui\s)(?<!que\s)\bn['’]\S+\s+(?:pas|plus|jamais)\b|\bpas\s+besoin\b|\bno\s+need\b|\bsans\s+(?:avoir|être|etre)\b"
                       r"|(?<!that\s)(?<!which\s)(?<!who\s)\b(?:do|does|did|is|are|was|were|must|should|can|could|may|need|have|has)(?:n['’]t|\s+not)\b"
                       r"|\bnot\s+(?:need|have\s+to|required|obliged|allowed|permitted|mandatory)\b", re.I)
-_WH = re.compile(r"(?:^|[,:;.?!]\s+|[,:;]|\bc['’]est\s+)(?:[àa]\s+)?(?:qui|quand|comment|combien|quel(?:le)?s?|o[ùu]|pourquoi|who|when|how|where|what|which|why)\b"
+_WH = re.compile(r"(?:^|[,:;.?!]\s+|[,:;]|\bc['’]est\s+)(?:[àa]\s+)?(?:qui|quand|comment|combien|quel(?:le)?s?|o[ùu]|pourquoi|que|qu['’](?=\w)|who|when|how|where|what|which|why)\b"
                  r"|\b(?:depuis|à\s+partir\s+de|a\s+partir\s+de|avant|jusqu['’]à)\s+(?:quand|quelle)\b|\b(?:by|from|until|as\s+of)\s+(?:when|what)\b|\bsince\s+when\b", re.I)
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|pour\s*cent|percent|per\s+cent)", re.I)
 _AMOUNT = re.compile(r"(\d+(?:[ .,\u202f\u00a0]\d{3})*(?:[.,]\d+)?)\s*(millions?|million|m|k|mds?|milliards?)?\s*(?:d['’]\s*)?(?:€|euros?|eur\b|m€|k€)"
@@ -232,7 +232,17 @@ def _vector(text: str, embed, cache: bool = True) -> np.ndarray | None:
 # -- answering -------------------------------------------------------------------------------
 # YAML reads a bare yes / no as a boolean: both spellings give the answer key.
 _KEYS = {True: "yes", False: "no", "yes": "yes", "no": "no", "depends": "depends"}
-_LEADING_WORD = re.compile(r"^(?:Oui|Non|Ça\s+dépend|Yes|No|It\s+depends)\s*:\s*", re.I)
+_LEADING_WORD = re.compile(r"^(?:Oui|Non|Ça\s+dépend|Yes|No|It\s+depends)\s*[:,]\s*", re.I)
+
+
+def answer_key(answers: dict, question: str) -> str | None:
+    """The first word an entry's `answers` table gives the question's modality; "is it forbidden
+    to…?" of an entry that only says what may be done is the opposite of its "may" (round 12: "Les
+    ministères ont-ils l'interdiction de proposer… ?" of R12's permission is "no")."""
+    mode = modality(question)
+    if mode == "forbidden" and "forbidden" not in answers:
+        return {"yes": "no", "no": "yes"}.get(_KEYS.get(answers.get("may")))
+    return _KEYS.get(answers.get(mode))
 
 
 # Customer types a body of another type may also be (scope_rules.WHY "other": "un établissement
@@ -303,7 +313,7 @@ def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: s
     says = (item.get("says") or version["says"])[lang]
     key = None
     if asks_yes_no(question) and not _NEGATED.search(re.split(r"[:;]", question)[-1]):
-        key = _KEYS.get(answers.get(modality(question)))
+        key = answer_key(answers, question)
     sources = list(item.get("sources") or version["sources"])  # a refinement may rest on the one sentence that settles it
     if item.get("first"):
         sources.insert(0, sources.pop(item["first"] - 1))

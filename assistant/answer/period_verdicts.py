@@ -99,6 +99,37 @@ def verdicts_over(understanding, start: dt.date, end: dt.date, words: str, unrea
     return [_changing(i, v, merged, words, unread, lang) for i, v in enumerate(final)], None
 
 
+def since_when(understanding, as_of: dt.date, lang: str, verdicts_for) -> list[dict]:
+    """For a question asking since when ("Depuis quand un CHU peut-il héberger chez OVH ?"): the
+    verdicts at `as_of`, each with `since` = {"from": the first day of the run of days, back from
+    `as_of`, over which the provider's verdict stays the one at `as_of`; "before": the verdict on
+    the day before, or None when it holds on every day since before the first dated rule or fact}.
+    Decided with the checker at every change day (as `verdicts_over`); reads no words."""
+    start = earliest_change()
+    if not understanding.queries or as_of <= start:
+        return verdicts_for(_at(understanding, as_of), lang)
+    firsts = [start] + change_days(start, as_of)
+    lasts = [d - _DAY for d in firsts[1:]] + [as_of]
+    pieces = [(a, verdicts_for(_at(understanding, b), lang)) for a, b in zip(firsts, lasts)]
+    final = pieces[-1][1]
+    out = []
+    for i, verdict in enumerate(final):
+        since, before, always = pieces[-1][0], None, True
+        for a, verdicts in reversed(pieces[:-1]):
+            v = verdicts[i] if i < len(verdicts) else None
+            if v is None or v.get("provider") != verdict.get("provider") or v["verdict"] != verdict["verdict"]:
+                before, always = (v["verdict"] if v is not None else None), False
+                break
+            since = a
+        # a registry fact whose first day is only the first source's ("start_known: false") starts the run:
+        # the verdict holds at least since then, not from then
+        at_least = any(f.get("start_known") is False and str(f.get("valid_from") or "")[:10] == since.isoformat()
+                       for r in verdict.get("rules") or () for f in r.get("facts") or ())
+        out.append({**verdict, "since": {"from": since.isoformat(), "before": before, "always": always,
+                                         "at_least": at_least}})
+    return out
+
+
 def _changing(i: int, verdict: dict, merged: list, words: str, unread: bool, lang: str) -> dict:
     """The `i`-th provider's verdict over the pieces: itself when the same on all, else `undetermined`
     with each piece's days and verdict and the date asked back."""

@@ -6,7 +6,8 @@ statement but several: GDPR Article 45(3) (adequacy decisions and their periodic
 the first passage cited (a duty's 45(4)) took the article and the paragraph that answered (45(3))
 was dropped. So the unit of a quote is its section refined by the numbered paragraph that holds
 it, read from the document's own numbering at the start of its lines:
-- a line opening with "3. " is paragraph 3 of its section; the lines after it, up to the next
+- a line opening with "3. " (or "(3) ", the GDPR's numbered definitions, round 12) is paragraph 3
+  of its section; the lines after it, up to the next
   numbered line or heading, belong to it (its lettered points "(a)"… and their continuation);
 - a lettered point ("d) ", "(g) ") outside any numbered paragraph is a unit of its own (the
   SecNumCloud annex's recommendations a) to i));
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-_NUMBERED = re.compile(r"[ \t]*(\d{1,2})\.\s")
+_NUMBERED = re.compile(r"[ \t]*(?:(\d{1,2})\.|\((\d{1,2})\))\s")
 _LETTERED = re.compile(r"[ \t]*\(?([a-z])\)\s")
 _HEADING = re.compile(r"[ \t]*#")
 
@@ -37,7 +38,7 @@ def paragraph_of(text: str, start: int) -> str | None:
             break
         numbered = _NUMBERED.match(line)
         if numbered:
-            return numbered.group(1)
+            return numbered.group(1) or numbered.group(2)
         lettered = _LETTERED.match(line)
         if first and lettered:
             letter = lettered.group(1) + ")"

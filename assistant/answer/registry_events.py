@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from assistant.wording import elide
+
 # What a fact's start is called: the noun ("la qualification de X") and the verbs ("X a été qualifiée").
 _KINDS = {
     "secnumcloud": {
@@ -76,7 +78,7 @@ def registry_events() -> list[dict]:
                 label = offer.name if offer is not None and not _GENERIC.match(offer.name) else \
                     f"{provider.name} {offer.name}" if offer is not None else provider.name
                 row = {"id": f"registry:{provider.name}:{offer.name if offer else ''}:{name}",
-                       "name_fr": kind["fr"].format(name=label), "name_en": kind["en"].format(name=label),
+                       "name_fr": elide(kind["fr"].format(name=label)), "name_en": kind["en"].format(name=label),
                        "source": f"registre, {fact.holder or label} : {fact.source.label()}",
                        "patterns": _patterns(kind, _alternation(_holder_names(provider, offer, _only(provider, name))))}
                 if fact.start_known and fact.valid_from is not None:

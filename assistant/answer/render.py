@@ -69,7 +69,30 @@ def verdict_headline(verdict: dict, lang: str, date_words: str | None = None) ->
     """'**Non** (non éligible) — Azure (Microsoft), données de santé, pour un opérateur de l'État, au 28/09/2021.'
     With `date_words` (the words the date was read from: "l'an dernier"), the date says so."""
     name = who(verdict.get("provider"), verdict.get("offer"))
+    if verdict.get("since"):  # a question asking since when opens with the day, never with yes or no
+        return f"**{since_words(verdict, lang)}** — {', '.join([name] + query_context(verdict, lang, date_words))}."
     return f"**{_answer_word(verdict, lang)}** — {', '.join([name] + query_context(verdict, lang, date_words))}."
+
+
+SINCE = {
+    "fr": {"since": "Depuis le {a} : {w}", "at_least": "Au moins depuis le {a} : {w}", "before": " (avant : {b})",
+           "always": "{W} à toute date vérifiée, depuis le {a}"},
+    "en": {"since": "Since {a}: {w}", "at_least": "Since {a} at least: {w}", "before": " (before: {b})",
+           "always": "{W} on every day checked, since {a}"},
+}
+
+
+def since_words(verdict: dict, lang: str) -> str:
+    """"Depuis le 26/09/2026 : non éligible (avant : éligible)" for a verdict with its `since` (see
+    period_verdicts.since_when); "Au moins depuis le 28/09/2021 : …" when that day is only the first
+    source's of a registry fact; "Éligible à toute date vérifiée, depuis le …" when it never changed."""
+    since, words = verdict["since"], SINCE[lang]
+    w = verdict_word(verdict["verdict"], lang)
+    a = fmt_date(since["from"], lang)
+    if since.get("always"):
+        return words["always"].format(W=w[:1].upper() + w[1:], a=a)
+    head = words["at_least" if since.get("at_least") else "since"].format(a=a, w=w)
+    return head + (words["before"].format(b=verdict_word(since["before"], lang)) if since.get("before") else "")
 
 
 def _answer_word(verdict: dict, lang: str) -> str:

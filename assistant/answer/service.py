@@ -23,7 +23,7 @@ from assistant.answer.compose import choose, default_model
 from assistant.answer.sentences import whole_unit
 from assistant.answer.customer import ask_about_body, customer_named
 from assistant.answer.dates import find_date, source_in, unresolved_date
-from assistant.answer.period_verdicts import span_asked, verdicts_over
+from assistant.answer.period_verdicts import since_when, span_asked, verdicts_over
 from assistant.answer.points import unit_section
 from assistant.answer.gate import gate_text
 from assistant.language import detect_language
@@ -36,6 +36,7 @@ from assistant.answer.scope import in_domain, lists_behind_registry, missing_tex
 from assistant.answer.scope_rules import scope_answer
 from assistant.answer.verdicts import verdicts_for
 from assistant.domain import Citation, Passage
+from assistant.answer.text_versions import version_note
 from assistant.wording import is_later_text_note, later_text_note
 
 MAX_QUESTION_CHARS = 4000
@@ -146,6 +147,8 @@ class AnswerService:
         if understanding.queries and not fact_only and span is not None:  # a span of days: the verdict over all of it
             verdicts, same = verdicts_over(understanding, *span, lang, verdicts_for)
             notices.extend([Notice("assumption", same)] if same else [])
+        elif understanding.queries and not fact_only and asks_when(question):  # since when: the day the verdict began
+            verdicts = since_when(understanding, as_of, lang, verdicts_for)
         elif understanding.queries and not fact_only:
             verdicts = verdicts_for(understanding, lang)
         verdicts = [ask_about_body(v, understanding.customer, lang) for v in verdicts]
@@ -344,8 +347,9 @@ class AnswerService:
             quotes = [c for _, c in sorted(enumerate(quotes), key=lambda ic: (
                 ic[0] >= room, bool(ic[1].date and ic[1].date > as_of.isoformat())))]
         citations, shown, renumber = _one_per_section(decisive, quotes + supporting, fact_lines, self._text_of,
-                                                       retrieved=quotes)
+                                                       retrieved=quotes, key_of=self._section_key)
         citations, shown = self._mark_later_texts(citations, shown, as_of, lang)
+        citations, shown = self._mark_ended_versions(citations, shown, as_of, lang)
         if body_text:
             body_text = _renumber(body_text, renumber)
         fact_lines = [_renumber(x, renumber) for x in fact_lines]
@@ -488,6 +492,18 @@ class AnswerService:
             marked[c.n] = dataclasses.replace(c, note=f"{note} {c.note}" if c.note else note)
         return [marked.get(c.n, c) for c in citations], [marked.get(c.n, c) for c in shown]
 
+    def _mark_ended_versions(self, citations: list[Citation], shown: list[Citation], as_of: dt.date,
+                             lang: str) -> tuple[list[Citation], list[Citation]]:
+        """Every citation of a text version that ended by `as_of` (CSP L.1111-8 in its 2018-2024
+        version in a 2026 answer) carries what became of its words (`text_versions.version_note`)."""
+        marked = {}
+        for c in citations:
+            doc = self.retriever.document(c.doc_id)
+            note = version_note(doc, c.start, c.end, as_of, lang) if doc is not None else None
+            if note and note not in (c.note or ""):
+                marked[c.n] = dataclasses.replace(c, note=f"{c.note} {note}" if c.note else note)
+        return [marked.get(c.n, c) for c in citations], [marked.get(c.n, c) for c in shown]
+
     def _chunks(self) -> list[Passage]:
         """Every chunk of the index (empty for a retriever that does not expose them)."""
         return list(getattr(self.retriever, "passages", None) or [])
@@ -537,6 +553,17 @@ class AnswerService:
         if chunk is None or not label or chunk.section == label:
             return label
         return chunk.section if chunk.section.startswith(label + " >") else label
+
+    def _section_key(self, c: Citation) -> tuple[str, str]:
+        """(doc_id, section) of a citation by the index's own sections, refined by its numbered point:
+        one key for a rule's curated label ("L.1111-8 II (version …)") and the index's label of the
+        same section ("Article L1111-8 > II"); the label when no chunk holds the quote."""
+        from assistant.answer.rule_passages import chunk_holding
+
+        chunk = chunk_holding(self._chunks(), c.doc_id, c.start, c.end)
+        if chunk is None or not chunk.section:
+            return _label_key(c)
+        return (c.doc_id, unit_section(self._text_of(c.doc_id), c.start, chunk.section))
 
     def _text_of(self, doc_id: str) -> str:
         return self.retriever.document(doc_id).text
@@ -616,16 +643,22 @@ def _date_notes(mention, lang: str, today: dt.date) -> list[str]:
 MERGE_GAP, MERGE_MAX = 300, 900
 
 
+def _label_key(c: Citation) -> tuple[str, str]:
+    return (c.doc_id, c.section or f"@{c.start}")
+
+
 def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_lines,
-                     text_of=None, retrieved: list[Citation] = ()) -> tuple[list[Citation], list[Citation], dict[int, int]]:
+                     text_of=None, retrieved: list[Citation] = (), key_of=_label_key) -> tuple[list[Citation], list[Citation], dict[int, int]]:
     """(citations, quotes shown, old number -> new number): one citation per document section,
     the decisive passages (rule bases, registry facts) first, at most MAX_QUOTES quotes shown; a
     later quote of an already cited section takes that section's number (and widens it when
     close). When a `retrieved` passage (of a section no decisive passage cites) is to be quoted,
     the decisive passages leave it the last place: one beyond MAX_QUOTES - 1 is a source whose
-    quote is not shown (its [n] stays valid)."""
-    own = {(c.doc_id, c.section or f"@{c.start}") for c in decisive}
-    reserve = 1 if any((c.doc_id, c.section or f"@{c.start}") not in own for c in retrieved) else 0
+    quote is not shown (its [n] stays valid). `key_of` names a citation's section (by default its
+    label; the service passes the index's own section, so a rule's curated label and the index's
+    label of the same section are one section)."""
+    own = {key_of(c) for c in decisive}
+    reserve = 1 if any(key_of(c) not in own for c in retrieved) else 0
     kept: list[Citation] = []
     by_key: dict[tuple[str, str], int] = {}
     renumber: dict[int, int] = {}
@@ -633,7 +666,7 @@ def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_line
     shown: list[Citation] = []
     spans: list[tuple[str, int, int, int]] = []
     for c in list(decisive) + list(quotes):
-        key = (c.doc_id, c.section or f"@{c.start}")
+        key = key_of(c)
         same = next((n for doc, a, b, n in spans if doc == c.doc_id and a < c.end and c.start < b), None)
         if key in by_key or same is not None:
             n = by_key.get(key, same)

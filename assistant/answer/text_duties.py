@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.answer.obligations import _NEGATED, asks_yes_no, groups_hold, modality
+from assistant.answer.obligations import _NEGATED, answer_key, asks_yes_no, groups_hold, modality
 from assistant.checker import Basis
 from assistant.folding import fold
 
@@ -51,7 +51,7 @@ MARGIN = 0.02
 DISTINCT = 0.012
 # A modal verb (folded): the subject is what comes before its first occurrence.
 _MODAL = re.compile(r"\b(?:ne (?:doit|doivent|peut|peuvent)|shall|must|may|does not require|is required to|doit|doivent|peut|peuvent"
-                    r"|pourra|pourront|est tenue?|sont tenue?s|il est recommande|est recommande)\b")
+                    r"|pourra|pourront|est tenue?|sont tenue?s|il est recommande|est recommande|est imperative?|est chargee?)\b")
 _ITEM = re.compile(r"^\s*(?:\([a-z]\)|[a-z]\)|[•*–-])\s")
 _PARAGRAPH = re.compile(r"(?m)^(\d{1,2})\.\s")
 _HEADING = re.compile(r"(?m)^(#+)\s+(.*)$")
@@ -88,7 +88,7 @@ def read(text: str) -> tuple[str, str] | None:
     m = _MODAL.search(folded)
     if m is None:
         return _present(folded)
-    subject = _CONNECTOR.sub("", folded[:m.start()].strip().rsplit(",", 1)[-1].strip())
+    subject = _CONNECTOR.sub("", _RULE_LABEL.sub("", folded[:m.start()].strip().rsplit(",", 1)[-1].strip()))
     rest = folded[m.start():]
     actor = _actor(subject)
     if actor is None:
@@ -100,6 +100,8 @@ def read(text: str) -> tuple[str, str] | None:
 
 
 _CONNECTOR = re.compile(r"^(?:alors|et|puis|donc|then|and)\s+")
+_RULE_LABEL = re.compile(r"^\[r\d{1,2}\]\s*")  # "[R12] Les ministères peuvent…": the rule's label is no subject
+_RULE_AT = re.compile(r"\[R(\d{1,2})\]|^#+\s*Règle\s+(\d{1,2})\b", re.M)
 # A French statute's present tense binds ("l'hébergeur informe son client", "le sous-traitant ne
 # recrute pas"): an actor's words then a verb of the third person, after a leading clause.
 _VERB = re.compile(r" (?P<neg>ne |n')?(?P<verb>[a-z]+(?:e|t|ent))\b(?P<rest>.*)$")
@@ -141,6 +143,11 @@ def _place(text: str, start: int, doc: dict) -> dict:
         point = re.match(r"\(([a-z])\)", text[line_start:start + 4])
         ref += f"({point.group(1)})" if point else ""
         return {"fr": f"l'article {ref} {name['fr']}", "en": f"article {ref} {name['en']}"}
+    if doc["label"] == "rule":  # the doctrine: "[R12]" opening the paragraph, or the heading "Règle 6"
+        at = [m for m in _RULE_AT.finditer(text, 0, start + 6)]
+        n = (at[-1].group(1) or at[-1].group(2)) if at else None
+        ref = f"R{n}" if n else heading
+        return {"fr": f"la règle {ref} {name['fr']}", "en": f"rule {ref} {name['en']}"}
     if doc["label"] == "exi":
         exi = re.search(r"EXI\s*(\d+)", heading)
         ref = f"EXI {exi.group(1)}" if exi else heading
@@ -216,8 +223,7 @@ _FORCE_WORDS = {
 
 
 def _key(force: str, question: str) -> str | None:
-    key = data()["answers"].get(force, {}).get(modality(question))
-    return {True: "yes", False: "no"}.get(key, key)
+    return answer_key(data()["answers"].get(force, {}), question)
 
 
 def answer(question: str, candidates: list[ModalSentence], cosines, as_of: dt.date, lang: str, documents: dict,
@@ -248,6 +254,7 @@ def answer(question: str, candidates: list[ModalSentence], cosines, as_of: dt.da
     force = "duty" if best.force == "restricted" and key != "depends" else best.force  # "only …" asked "must": a duty
     reason = _FORCE_WORDS[force][lang].format(who=who, where=best.place[lang])
     if lang == "fr":  # "de le prestataire" -> "du prestataire", "à le" -> "au"
+        reason = re.sub(r"\bde les\b", "des", re.sub(r"\bà les\b", "aux", reason))
         reason = re.sub(r"\bde le\b", "du", re.sub(r"\bà le\b", "au", reason))
     reason = reason[:1].upper() + reason[1:] + (" : « " if lang == "fr" else ": \"")
     quote = text[best.start:best.end]

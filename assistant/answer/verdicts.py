@@ -231,6 +231,25 @@ CANDIDATES_DIFFER = {
 }
 
 
+def _by_outcome(names: list[str], verdicts: list[dict], lang: str) -> str:
+    """The categories grouped by the verdict each gives, in the order first met: "indéterminé pour
+    un ministère ou un opérateur de l'État ; hors périmètre pour une collectivité territoriale ou une
+    entreprise privée" (one clause per outcome, not one per category)."""
+    groups: dict[str, list[str]] = {}
+    for name, v in zip(names, verdicts):
+        groups.setdefault(verdict_word(v["verdict"], lang), []).append(name)
+    conj = {"fr": " ou ", "en": " or "}[lang]
+
+    def join(xs: list[str]) -> str:  # "a, b ou c"; only commas when a name holds "ou" itself
+        if len(xs) == 1 or any(conj in x for x in xs):
+            return ", ".join(xs)
+        return ", ".join(xs[:-1]) + conj + xs[-1]
+
+    word = {"fr": "pour", "en": "for"}[lang]
+    return " ; ".join(f"{outcome} {word} {join(group)}" for outcome, group in groups.items()) if lang == "fr" \
+        else "; ".join(f"{outcome} {word} {join(group)}" for outcome, group in groups.items())
+
+
 def verdict_for_candidates(query: dict, options: tuple, lang: str, mention, words: str | None = None) -> dict:
     """A body named whose type is not known but whose legal nature rules some types out (an EHPAD,
     a métropole: never the State): the verdict for each type left; the same for all is the answer
@@ -242,7 +261,7 @@ def verdict_for_candidates(query: dict, options: tuple, lang: str, mention, word
         first = dict(tried[0][1])
         why = CANDIDATES_WHY[lang].format(words=mention.words, types=", ".join(names), why=first.get("why") or "")
         return {**first, "customer": None, "why": why.strip(), "why_lang": lang, "customer_candidates": list(mention.candidates)}
-    detail = "; ".join(f"{name} → {verdict_word(v['verdict'], lang)}" for name, (_, v) in zip(names, tried))
+    detail = _by_outcome(names, [v for _, v in tried], lang)
     base = dict(verdict_for(query, options, lang, words))
     why = CANDIDATES_DIFFER[lang].format(words=mention.words, detail=detail)
     missing = [m for m in base.get("missing_facts") or [] if m.get("name") != "customer"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from assistant.checker import conditions
 from assistant.checker.registry import Lookup
 from assistant.checker.vocabulary import default_vocabulary, source_words
-from assistant.wording import CUSTOMER_NAMES, MONTHS, confidence_label, verdict_word
+from assistant.wording import CUSTOMER_NAMES, MONTHS, confidence_label, elide, verdict_word
 
 # Whom the doctrine's rules concern when the question names no customer.
 DEFAULT_CUSTOMER = {"fr": "l'État ou ses opérateurs", "en": "the State or its operators"}
@@ -234,9 +234,9 @@ def _rule_asking(rules: list, missing: list[dict], query) -> object:
 def offer_question(provider: str, offers: list[str], lang: str) -> str:
     listed = ", ".join(offers)
     if not offers:
-        return {"fr": f"Quelle offre de {provider} est visée ? Le registre n'en connaît aucune.",
+        return {"fr": elide(f"Quelle offre de {provider} est visée ? Le registre n'en connaît aucune."),
                 "en": f"Which offer of {provider} is meant? The registry knows none."}[lang]
-    return {"fr": f"Quelle offre de {provider} est visée ({listed}, ou une autre) ?",
+    return {"fr": elide(f"Quelle offre de {provider} est visée ({listed}, ou une autre) ?"),
             "en": f"Which offer of {provider} is meant ({listed}, or another)?"}[lang]
 
 
@@ -244,8 +244,8 @@ def company_why(provider: str, offers: list[dict], lang: str) -> str:
     table = "; ".join(f"{o['offer']} : {verdict_word(o['verdict'], lang)}" if lang == "fr"
                       else f"{o['offer']}: {verdict_word(o['verdict'], lang)}" for o in offers)
     if lang == "fr":
-        head = (f"La qualification SecNumCloud et la certification portent sur une offre, pas sur une entreprise : "
-                f"nommez l'offre de {provider} visée.")
+        head = elide(f"La qualification SecNumCloud et la certification portent sur une offre, pas sur une entreprise : "
+                     f"nommez l'offre de {provider} visée.")
         return head + (f" Offres connues du registre — {table}." if table else " Le registre ne connaît aucune de ses offres.")
     head = f"SecNumCloud qualification and certification apply to an offer, not a company: name the offer of {provider}."
     return head + (f" Offers in the registry — {table}." if table else " The registry knows none of its offers.")
