@@ -394,7 +394,23 @@ class AnswerService:
             if mark:
                 marks[rule["id"]] = int(mark.strip(" []"))
         self._cite_decisive_bases(verdict, citations, marks)
+        self._cite_other_sources(verdict, citations)
         return marks
+
+    def _cite_other_sources(self, verdict: dict | None, citations: list[Citation]) -> None:
+        """For each rule the verdict turns on (violated or undecided), its first `also` passage from
+        another document than its basis, after the bases: the text that carries the rule today
+        beside the one it was first read from (the note on decree 2026-272 beside SREN art. 31's
+        press quotation; L.1111-8 II beside the ANS FAQ). One per rule; none for satisfied rules."""
+        from assistant.answer.scope_rules import rule_items
+        items = rule_items()
+        for rule in (verdict or {}).get("rules", []):
+            if rule.get("status") not in ("violated", "unknown") or rule["id"] not in items:
+                continue
+            item = items[rule["id"]]
+            other = next((b for b in getattr(item, "also", ()) if b.doc_id != item.basis.doc_id), None)
+            if other is not None:
+                self._cite(citations, other.doc_id, other.quote, other.section or "")
 
     def _cite_decisive_bases(self, verdict: dict | None, citations: list[Citation], marks: dict[str, int]) -> None:
         """Cite the passages of the verdict's `decisive_bases` (a definition the verdict turns on), once."""
