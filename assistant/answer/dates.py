@@ -101,7 +101,12 @@ _VAGUE = tolerant_rx(
     # "quand OVH a été qualifié SecNumCloud": a qualification or certification no registry row dates
     r"|(?:quand|lorsque|when|au\s+moment\s+où|(?:le|la|l['’])\s*(?:jour|semaine|mois|année|an)\s+où|the\s+(?:day|week|month|year)|(?:avant|après|depuis|before|after|since)\s+(?:que\s+)?)\s*[^,;?.]{0,40}?"
     r"(?:a\s+été|avait\s+été|ait\s+été|(?:ne\s+)?soit|fut|was|were|got|obtained|received|became|a\s+obtenu|a\s+reçu)\s+(?:\w+\s+){0,2}?(?:qualifi\w*|certifi\w*|SecNumCloud|HDS)"
-    r"|(?:[\w-]+\s+){1,4}ago))", re.I)
+    r"|(?:[\w-]+\s+){1,4}ago"
+    # round 12: a day told by an event no data dates ("la veille de l'obtention par PREMI3NS de sa
+    # qualification", "le jour de l'ordonnance du Conseil d'État", "on the day X was signed"): not
+    # understood, never silently today (an event the data dates is read first and removed from `rest`)
+    r"|(?:la\s+veille|le\s+lendemain|l['’]avant-veille|le\s+jour|the\s+eve|the\s+day\s+(?:before|after)|on\s+the\s+day)"
+    r"\s+(?:de|du|des|d['’]|of|when|that|où)\s*[^,;?]{3,60}))", re.I)
 _NOT_TIME = tolerant_rx(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|the)\s*(?:migration|signature|contrat|audit|projet|mise|"
                        r"qualification|certification|fin\b|end\b|déploiement|deployment|contract|project|date)", re.I)
 
