@@ -44,3 +44,14 @@ def test_an_eligible_verdict_adds_no_other_source(service):
     answer = service.ask("Un CHU peut-il héberger ses données de santé chez OVHcloud Hosted Private Cloud ?")
     assert answer.verdict["verdict"] == "eligible"
     assert not any(NOTE_272 in c.quote for c in answer.citations)
+
+
+
+def test_no_other_source_from_a_text_later_than_the_answers_date(service):
+    import datetime as dt
+    verdict = {"rules": [{"id": "SREN-31", "status": "unknown"}]}  # a span answer's rule in force at its end only
+    before, today = [], []
+    service._cite_other_sources(verdict, before, dt.date(2025, 5, 31))
+    service._cite_other_sources(verdict, today, dt.date(2026, 12, 1))
+    assert before == []
+    assert len(today) == 1 and NOTE_272 in today[0].quote

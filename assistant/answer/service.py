@@ -278,7 +278,7 @@ class AnswerService:
                  facts=(), scope=None, asked_back=(), date_words=None) -> Answer:
         citations: list[Citation] = []
         fact_lines = [line.text + self._cite(citations, line.doc_id, line.quote, "") for line in facts]
-        basis_marks = [self._basis_citations(v, citations) for v in verdicts]
+        basis_marks = [self._basis_citations(v, citations, as_of) for v in verdicts]
         scope_marks = []
         if scope is not None:
             for b in scope.bases:
@@ -381,7 +381,7 @@ class AnswerService:
             citations.append(c)
         return f" [{(same or c).n}]"
 
-    def _basis_citations(self, verdict: dict | None, citations: list[Citation]) -> dict[str, int]:
+    def _basis_citations(self, verdict: dict | None, citations: list[Citation], as_of: dt.date | None = None) -> dict[str, int]:
         """Cite the passage each applicable rule rests on; rule id -> citation number."""
         marks: dict[str, int] = {}
         if (verdict or {}).get("verdict") == "undetermined":  # what the missing fact means, before the rules waiting on it
@@ -394,14 +394,16 @@ class AnswerService:
             if mark:
                 marks[rule["id"]] = int(mark.strip(" []"))
         self._cite_decisive_bases(verdict, citations, marks)
-        self._cite_other_sources(verdict, citations)
+        self._cite_other_sources(verdict, citations, as_of)
         return marks
 
-    def _cite_other_sources(self, verdict: dict | None, citations: list[Citation]) -> None:
+    def _cite_other_sources(self, verdict: dict | None, citations: list[Citation], as_of: dt.date | None = None) -> None:
         """For each rule the verdict turns on (violated or undecided), its first `also` passage from
         another document than its basis, after the bases: the text that carries the rule today
         beside the one it was first read from (the note on decree 2026-272 beside SREN art. 31's
-        press quotation; L.1111-8 II beside the ANS FAQ). One per rule; none for satisfied rules."""
+        press quotation; L.1111-8 II beside the ANS FAQ). One per rule; none for satisfied rules, none
+        from a text dated after the answer's date `as_of` (a span answer's rule in force only at its
+        end: the later text would take a quote's place only to be marked later than the question)."""
         from assistant.answer.scope_rules import rule_items
         items = rule_items()
         for rule in (verdict or {}).get("rules", []):
@@ -409,8 +411,16 @@ class AnswerService:
                 continue
             item = items[rule["id"]]
             other = next((b for b in getattr(item, "also", ()) if b.doc_id != item.basis.doc_id), None)
-            if other is not None:
+            if other is not None and self._existed(other.doc_id, as_of.isoformat() if as_of else None):
                 self._cite(citations, other.doc_id, other.quote, other.section or "")
+
+    def _existed(self, doc_id: str, as_of: str | None) -> bool:
+        """Whether document `doc_id` is dated on or before `as_of` (an ISO day; True without one)."""
+        try:
+            date = self.retriever.document(doc_id).date
+        except KeyError:
+            return False
+        return not (as_of and date and date > str(as_of)[:10])
 
     def _cite_decisive_bases(self, verdict: dict | None, citations: list[Citation], marks: dict[str, int]) -> None:
         """Cite the passages of the verdict's `decisive_bases` (a definition the verdict turns on), once."""
