@@ -13,11 +13,22 @@ import datetime as dt
 
 import pytest
 
-from assistant.answer.text_versions import sources_of, version_note, versions
+from assistant.answer.text_versions import version_note, versions
 
 TODAY = dt.date(2026, 12, 1)
 DELETED = "S'il conserve des données dans le cadre d'un service d'archivage électronique, il est soumis aux dispositions du III."
 SCOPE = "I.-Toute personne qui héberge des données de santé à caractère personnel"
+
+
+def sources_of(entry: dict) -> list[tuple[str, str]]:
+    """(doc_id, quote) of every passage an entry rests on: the quoted words of the old version and
+    the amending text's own words."""
+    out = [(entry["doc_id"], c["quote"]) for c in entry.get("changes") or ()]
+    amended = entry.get("amended_by")
+    if amended:
+        out += [(amended["doc_id"], q) for q in amended.get("lists") or ()]
+        out += [(amended["doc_id"], c["source"]) for c in entry.get("changes") or ()]
+    return out
 
 
 @pytest.fixture(scope="module")

@@ -77,14 +77,3 @@ def version_note(doc, start: int, end: int, as_of: dt.date, lang: str = "fr") ->
             return f"{head} : {said}." if lang == "fr" else f"{head}: {said}."
     said = words["untouched"].format(name=name)
     return f"{head} : {said} ; {tail}." if lang == "fr" else f"{head}: {said}; {tail}."
-
-
-def sources_of(entry: dict) -> list[tuple[str, str]]:
-    """(doc_id, quote) of every passage an entry rests on: the quoted words of the old version and
-    the amending text's own words (for the corpus check of the data)."""
-    out = [(entry["doc_id"], c["quote"]) for c in entry.get("changes") or ()]
-    amended = entry.get("amended_by")
-    if amended:
-        out += [(amended["doc_id"], q) for q in amended.get("lists") or ()]
-        out += [(amended["doc_id"], c["source"]) for c in entry.get("changes") or ()]
-    return out
