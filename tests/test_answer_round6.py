@@ -112,7 +112,9 @@ def test_a_verdict_that_differs_by_category_asks_it_and_does_not_speak_for_the_s
     [v] = verdicts_for(u, "en")
     assert v["verdict"] == "undetermined"
     assert v["why"].startswith('The answer depends on the category of "public interest grouping"')
-    assert "a ministry or central administration → not eligible" in v["why"] and "a health facility → eligible" in v["why"]
+    # round 12: one clause per outcome ("not eligible for …; eligible for …")
+    assert "not eligible for a ministry or central administration" in v["why"]
+    assert "; eligible for" in v["why"] and "a health facility" in v["why"].split("; eligible for")[1]
     assert [m["name"] for m in v["missing_facts"]][0] == "customer"
 
 

@@ -106,11 +106,14 @@ def test_real_answers_fit_a_teams_card(answer_service, question):
     assert raw.count("pas un avis juridique") == 1, "one disclaimer"
     quotes = [t for t in texts if t.startswith("**[")]
     assert len(quotes) <= 3
-    for t in quotes:  # each quote whole, linked to its passage on the web chat
+    worded = [t for t in quotes if " : « " in t]
+    assert not quotes or len(worded) in (0, len(quotes))  # quotes whole, or (none fits) numbered sources only
+    for t in quotes:  # each source linked to its passage on the web chat, its quote whole when shown
         n = int(t[3:t.index("]")])
         citation = next(c for c in answer["citations"] if c["n"] == n)
         assert "https://hds.example.org/source/" in t and "#passage" in t
-        assert " ".join(citation["quote"].split()).replace("*", "\\*").replace("_", "\\_")[:40] in t
+        if worded:
+            assert " ".join(citation["quote"].split()).replace("*", "\\*").replace("_", "\\_")[:40] in t
     if answer["verdict"]:
         assert card["actions"][0]["url"].startswith("https://hds.example.org/answer?q=")
         assert any(t.startswith("**Pourquoi :**") for t in texts)

@@ -3,7 +3,8 @@ fallback, built for Teams: the short answer once, each verdict with its reason a
 questions to answer, at most three quotes (whole, each linked to its passage), a "voir la
 réponse complète" action when the web chat has a public URL, the date and one disclaimer, in
 the answer's language (`bot_digest`). The card stays under `CARD_MAX_BYTES` (6 kB of JSON):
-quotes are dropped, last first, rather than cut.
+quotes are dropped, last first, rather than cut; when not even the first quote fits whole, the
+numbered sources stay without their words (round 12: an answer must keep its references).
 
 `reply()` wraps it in a message activity (a JSON dict usable both as a Bot Framework reply and
 as the body of an outgoing-webhook response). It computes nothing and sends nothing.
@@ -46,32 +47,37 @@ def verdict_blocks(d: Digest, i: int) -> list[dict]:
     return out
 
 
-def quote_block(d: Digest, i: int) -> dict:
+def quote_block(d: Digest, i: int, words: bool = True) -> dict:
+    """Source `i` of the card: its number, title and section, and its quote unless `words` is False."""
     q = d.quotes[i]
     title = _md(q.title + (f", {q.section}" if q.section else ""))
     head = f"**[{q.n}]** " + (f"[{title}]({q.href})" if q.href else f"**{title}**")
     if q.label:
         head += f" _({_md(q.label)})_"
-    return _text(head + (f" : « {_md(q.quote)} »" if q.quote else ""), size="Small")
+    return _text(head + (f" : « {_md(q.quote)} »" if q.quote and words else ""), size="Small")
 
 
 def card(answer: dict, environ=None, max_bytes: int = CARD_MAX_BYTES) -> dict:
     """The Adaptive Card of one answer, under `max_bytes` of JSON."""
     d = digest(answer, environ)
-    for keep in range(len(d.quotes), -1, -1):
+    for keep in range(len(d.quotes), 0, -1):
         built = _card(d, keep)
+        if size(built) < max_bytes:
+            return built
+    for keep in range(len(d.quotes), -1, -1):  # no quote fits whole: the numbered sources, without their words
+        built = _card(d, keep, words=False)
         if size(built) < max_bytes:
             return built
     return built  # the short answer, verdicts and footer alone: kept whole
 
 
-def _card(d: Digest, quotes: int) -> dict:
+def _card(d: Digest, quotes: int, words: bool = True) -> dict:
     body: list[dict] = [_text(_md(clip(d.short, TEXT_MAX)), weight="Bolder", size="Medium")]
     for i in range(len(d.verdicts)):
         body.extend(verdict_blocks(d, i))
     if quotes:
         body.append(_text(d.word("sources"), weight="Bolder", separator=True))
-        body.extend(quote_block(d, i) for i in range(quotes))
+        body.extend(quote_block(d, i, words) for i in range(quotes))
     if d.notices:
         body.append(_text(_md(" · ".join(d.notices)), size="Small", isSubtle=True))
     body.append(_text(_md(d.footer), isSubtle=True, size="Small", separator=True))
