@@ -117,7 +117,7 @@ class DateMention:
     the first and last day of a span (`start` None for one day)."""
     date: dt.date
     text: str
-    precision: str  # day, month, year, part, period, today, relative, event, future, unread
+    precision: str  # day, month, year, part, period, today, relative, event, named, future, unread
     source: str | None = None  # an event's source
     start: dt.date | None = None
     reading: str | None = None  # how the words were read when they leave a choice ("le dernier mois de mai")
@@ -180,6 +180,8 @@ def source_in(source: str | None, lang: str) -> str | None:
                     if row.get("published_source_en")})
     english.update({row["in_force_source"]: row["in_force_source_en"] for *_, row in _events()
                     if row.get("in_force_source_en")})
+    from assistant.answer.named_days import law_sources
+    english.update(law_sources())
     for french in sorted(english, key=len, reverse=True):
         source = source.replace(french, english[french])
     return re.sub(r"(^|; )registre, (.*?) : ", r"\1registry, \2: ", source)
@@ -505,6 +507,27 @@ def _unknown_time_rx() -> tuple[str, re.Pattern]:
                               rf"(?P<name>(?:(?:\w+\s+){{0,2}})(?:{nouns})\b|[A-Z][\w-]+(?:\s+[A-Z\d][\w-]*)*)", re.I)
 
 
+# -- named days ---------------------------------------------------------------------------------
+
+def _named(text: str, today: dt.date, at_start: bool = False, saint: bool = False) -> DateMention | None:
+    """A day named in `text` (named_days.py: "à Noël 2024", "last Christmas", "Noël prochain") as a
+    mention of precision "named" (its year said as read when the words did not write it), "future"
+    or "unread"; `saint`: a saint's day no data hold instead ("à la Saint-Martin": unread; with a
+    year, that year). None when `text` names none."""
+    from assistant.answer.named_days import named_day, saint_day
+    found = saint_day(text) if saint else named_day(text, today, at_start)
+    if found is None:
+        return None
+    if found.status == "unread":
+        return DateMention(today, found.words, "unread", reading="named_day")
+    if found.status == "future":
+        return DateMention(today, found.words, "future", found.source)
+    if found.status == "year":
+        year = int(found.reading)
+        return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), found.words, "year", today)
+    return DateMention(found.day, found.words, "named", found.source, reading=found.reading)
+
+
 # -- spans between two dates ------------------------------------------------------------------
 
 _BETWEEN = tolerant_rx(r"\b(?:entre|between)\s+(?P<a>.{3,80}?)\s+(?:et|and)\s+(?P<b>.{3,80}?)(?=[,;?!.]|\s+(?:un|une|le|la|les|notre|nos|mon|ma|our|a|an|the|could|can|was|were|pouvait|pouvaient|peut|is)\b|$)"
@@ -523,6 +546,9 @@ def _one_end(words: str, today: dt.date, binding: bool = False) -> DateMention |
         if days is None:
             return DateMention(today, said, "unread")
         return DateMention(days[1], said, "event", row["source"], days[0])
+    named = _named(words, today, at_start=True)  # "entre Noël 2022 et Pâques 2023", "depuis Noël 2023"
+    if named is not None:
+        return named
     part = _part_of_period(words, dt.date.max)
     if part is not None:
         return part
@@ -667,6 +693,10 @@ def find_date(text: str, today: dt.date) -> DateMention | None:
         if found is not None:
             return found
     explicit = _explicit_date(text, today)
+    named = _named(text, today)
+    # round 13: "à Noël 2024", "last Christmas"; a day also written out ("le 25 décembre 2024, à Noël") is the written one
+    if named is not None and (named.reading is None or explicit is None or explicit.precision == "today"):
+        return named
     if explicit is not None and explicit.precision != "today":
         event = _event_date(text, today)
         if event is not None and explicit.text in event.text:
@@ -683,7 +713,7 @@ def find_date(text: str, today: dt.date) -> DateMention | None:
                 return _span(explicit.start, event.date, words, explicit.precision, today, event.source)
         return explicit
     return (_day_without_year(text, today) or _relative_date(text, today) or _event_date(text, today) or _month_without_year(text, today)
-            or explicit or _year_of(text, today))
+            or explicit or _year_of(text, today) or _named(text, today, saint=True))
 
 
 def _within(day: dt.date, period: DateMention) -> bool:
