@@ -10,7 +10,9 @@ season relative to today or to an event ("last summer", "l'hiver qui a précéd�
 are spans: whether the verdict is the same over the whole span is `period_verdicts`' business, not
 this module's. Relative days ("il y a deux ans", "hier") are counted from today by calendar
 arithmetic; events ("avant la circulaire", "the week after SREN", "le lendemain de la qualification
-de PREMI3NS") come from `events.yaml` and from the registry's dated facts, each with its source. A
+de PREMI3NS", "la veille de l'obtention par PREMI3NS de sa qualification") come from `events.yaml`
+and from the registry's dated facts, each with its source; named days ("à Noël 2024", "last
+Christmas", "entre Noël 2022 et Pâques 2023") from `named_days.py`. A
 month without a year ("en mai") is the last such month up to today, said as such; a future date ("l'an
 prochain", "in 2027") is answered as of today, said as such. Time words it cannot date ("pendant le
 Covid", "à l'époque", "quand Oodrive a été qualifiée" when no source gives that day) give a mention of
