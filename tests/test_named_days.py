@@ -1,8 +1,8 @@
 """Round 13 (issue 13, part 1): days said by their name ("à Noël 2024", "le lundi de Pentecôte 2025",
 "last Christmas", "Noël prochain") are read from named_days.yaml through the real `find_date`, alone
-and at the ends of spans; a named day no data hold is said as not understood, never silently today;
-registry events said as an act noun with its agent ("l'obtention par PREMI3NS de sa qualification")
-are dated from the registry's facts. Questions written for these tests."""
+and at the ends of spans, and through the answer service; a named day no data hold is said as not
+understood, never silently today. (Registry acts said as nouns: tests/test_dates.py.) Questions
+written for these tests."""
 from __future__ import annotations
 
 import datetime as dt
@@ -79,7 +79,7 @@ def test_a_named_day_with_its_year_is_that_day(text, day):
 def test_a_public_holiday_gives_the_law_as_its_source_in_the_answer_s_language():
     found = _day("À Noël 2024, un ministère")
     assert "L3133-1" in found.source
-    assert source_in(found.source, "en") == "French Labour Code, art. L3133-1 (public holidays)"
+    assert source_in(found.source, "en") == "French Labour Code, art. L3133-1, public holidays"
     assert _day("At Easter 2024, could").source is None  # Easter Sunday is no public holiday
 
 
@@ -168,38 +168,6 @@ def test_a_city_named_after_a_saint_is_no_date():
     assert find_date("Le CHU de Saint-Étienne peut-il utiliser Azure ?", TODAY) is None
 
 
-# -- registry events said as an act with its agent ----------------------------------------------
-
-@pytest.mark.parametrize("text, day", [
-    ("La veille de l'obtention par PREMI3NS de sa qualification SecNumCloud, un ministère", D(2025, 12, 16)),
-    ("la veille de l'obtention par PREMI3NS de sa qualification", D(2025, 12, 16)),
-    ("Le lendemain de la délivrance de la qualification SecNumCloud à S3NS, un ministère", D(2025, 12, 18)),
-    ("le lendemain de l'obtention de la qualification SecNumCloud de PREMI3NS", D(2025, 12, 18)),
-    ("A week after the granting of the SecNumCloud qualification to PREMI3NS, could", D(2025, 12, 24)),
-    ("the day before the granting of the qualification to S3NS", D(2025, 12, 16)),
-    ("The day before the award of the SecNumCloud qualification to S3NS, could", D(2025, 12, 16)),
-    ("une semaine avant l'obtention de sa qualification par PREMI3NS", D(2025, 12, 10)),
-])
-def test_a_registry_act_said_as_a_noun_with_its_agent_is_dated_by_the_registry(text, day):
-    found = _day(text)
-    assert found.precision == "event" and found.date == day
-    assert found.source.startswith("registre, ") and "PREMI3NS" in found.source
-    assert unresolved_date(text, found) is None
-
-
-@pytest.mark.parametrize("question", [
-    "Après l'obtention de sa qualification par Bleu, un ministère pouvait-il",  # no qualification in the registry
-    "Le jour de l'obtention par Oodrive de sa qualification SecNumCloud, un ministère",  # first day not given
-    "the day after the granting of the SecNumCloud qualification to Oodrive, could",
-    "la veille de la délivrance de la certification HDS à Scaleway, une clinique",
-])
-def test_a_registry_act_no_fact_dates_is_not_understood_never_today(question):
-    found = find_date(question, TODAY)
-    vague = unresolved_date(question, found)
-    assert (found is None or found.precision == "unread") and vague
-    assert span_asked(found, vague, TODAY)[2]  # every day is checked, the words said
-
-
 # -- through the answer service ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -211,7 +179,7 @@ def service(data_dir_ingested, corpus_dir):
 
 def test_the_answer_is_given_for_the_named_day_and_says_how_it_was_read(service):
     answer = service.ask("Noël dernier, un ministère pouvait-il mettre des données d'une sensibilité particulière sur PREMI3NS ?")
-    assert answer.as_of == D(2025, 12, 25)
+    assert answer.as_of == "2025-12-25"
     notes = [n.text for n in answer.notices if n.kind == "assumption"]
     assert any("« Noël dernier » (lu : 2025)" in n for n in notes), notes
     assert not [n for n in answer.notices if n.kind == "not_understood"]
