@@ -142,6 +142,16 @@ def test_named_days_at_the_ends_of_a_span():
     assert (found.start, found.last) == (D(2023, 12, 25), D(2024, 3, 31))
 
 
+@pytest.mark.parametrize("text, first, last", [
+    ("entre la Toussaint et Noël 2024, un ministère", D(2024, 11, 1), D(2024, 12, 25)),
+    ("entre Noël 2024 et Pâques, un ministère", D(2024, 12, 25), D(2025, 4, 20)),
+    ("between Easter and Christmas 2023, could", D(2023, 4, 9), D(2023, 12, 25)),
+])
+def test_a_named_day_without_a_year_at_a_span_end_takes_the_other_end_s_year(text, first, last):
+    found = _day(text)
+    assert (found.start, found.last) == (first, last)
+
+
 def test_since_a_named_day_is_given_for_that_day_and_checked_to_today():
     found = _day("Depuis Noël 2023, un ministère a-t-il pu")
     assert (found.date, found.start, found.last) == (D(2023, 12, 25), D(2023, 12, 25), TODAY)

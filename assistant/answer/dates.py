@@ -598,11 +598,33 @@ def _between(text: str, today: dt.date) -> DateMention | None:
     second = _one_end(b, today)
     if first is None or second is None or "unread" in (first.precision, second.precision):
         return None
+    first, second = _named_ends(a, b, first, second, today)
     start = first.start or first.date
     end = (second.start or second.date) - dt.timedelta(days=1) if second.precision == "event" else second.date
     if end < start:
         return None
     return _span(start, end, m[0], "period", today, "; ".join(s for s in (first.source, second.source) if s))
+
+
+def _named_ends(a: str, b: str, first: DateMention, second: DateMention, today: dt.date) -> tuple[DateMention, DateMention]:
+    """A named day without a year at one end of a span takes its year from the other end ("entre la
+    Toussaint et Noël 2024": 1 November 2024; "entre Noël 2024 et Pâques": Easter 2025, the first
+    one after the start), not the last one up to today."""
+    def yearless(m):
+        return m.precision == "named" and m.reading and not re.search(r"\d", m.text)
+    if yearless(first) and not yearless(second) and second.precision != "future":
+        end = second.start or second.date
+        for year in (end.year, end.year - 1):
+            redo = _named(f"{a} {year}", today, at_start=True)
+            if redo is not None and redo.precision == "named" and redo.date <= end:
+                return redo, second
+    if yearless(second) and not yearless(first) and first.precision != "future":
+        begin = first.start or first.date
+        for year in (begin.year, begin.year + 1):
+            redo = _named(f"{b} {year}", today, at_start=True)
+            if redo is not None and (redo.precision == "future" or redo.date >= begin):
+                return first, redo
+    return first, second
 
 
 def _since(text: str, today: dt.date) -> DateMention | None:
