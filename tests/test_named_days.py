@@ -174,8 +174,11 @@ def test_a_saint_s_day_with_its_year_stands_for_that_year():
     assert (found.start, found.last) == (D(2023, 1, 1), D(2023, 12, 31))
 
 
-def test_a_city_named_after_a_saint_is_no_date():
-    assert find_date("Le CHU de Saint-Étienne peut-il utiliser Azure ?", TODAY) is None
+@pytest.mark.parametrize("question", ["Le CHU de Saint-Étienne peut-il utiliser Azure ?",
+                                      "La clinique de l'Assomption peut-elle héberger ses dossiers patients chez OVH ?",
+                                      "Can the Hospital of the Ascension keep patient records on AWS?"])
+def test_a_place_named_after_a_saint_or_a_feast_is_no_date(question):
+    assert find_date(question, TODAY) is None
 
 
 # -- through the answer service ------------------------------------------------------------------

@@ -51,6 +51,11 @@ _SAINT = re.compile(
     r"|(?i:\b(?:on|at|for|since|before|after|by)\s+(?:the\s+)?)(?P<en>(?:St\.?|Saint)\s+[A-Z][\w-]*['’]s\s+Day)")
 
 
+# A place named after a day ("la clinique de l'Assomption", "Hôpital de la Toussaint"): no date.
+_PLACE = tolerant_rx(r"(?<![\w-])(?:clinique|hôpital|hopital|CHU|CH|centre|hospital|clinic|institut|fondation|maison|résidence|EHPAD"
+                     r"|rue|avenue|boulevard|place|quai|lycée|école|collège|église|paroisse)\s+(?:de\s+(?:la\s+|l['’])?|du\s+|d['’]|of\s+(?:the\s+)?)?$", re.I)
+
+
 @dataclass(frozen=True)
 class NamedDay:
     """A named day read in a question: `day` (None when `status` is "future" or "unread"), the
@@ -93,7 +98,7 @@ def _first_name(text: str, at_start: bool) -> tuple[re.Match, dict] | None:
     article or a preposition: "Noël 2022", "à Pâques 2023")."""
     best = None
     for rx, row in _names():
-        m = rx.search(text)
+        m = next((m for m in rx.finditer(text) if not _PLACE.search(text[max(0, m.start() - 40):m.start()])), None)
         if m is None or (at_start and not re.fullmatch(r"\s*(?:(?:à|a|au|pour|at|on|the|le|la|l['’])\s*){0,2}",
                                                       text[:m.start()], re.I)):
             continue
