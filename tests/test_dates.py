@@ -170,6 +170,38 @@ def test_a_year_given_with_an_unknown_time_dates_it():
     assert unresolved_date("Pendant la campagne présidentielle de 2022, un ministère", found) is None
 
 
+# --- round 13: registry acts said as a noun with their agent -----------------------------------
+
+@pytest.mark.parametrize("text, day", [
+    ("La veille de l'obtention par PREMI3NS de sa qualification SecNumCloud, un ministère", dt.date(2025, 12, 16)),
+    ("la veille de l'obtention par PREMI3NS de sa qualification", dt.date(2025, 12, 16)),
+    ("Le lendemain de la délivrance de la qualification SecNumCloud à S3NS, un ministère", dt.date(2025, 12, 18)),
+    ("le lendemain de l'obtention de la qualification SecNumCloud de PREMI3NS", dt.date(2025, 12, 18)),
+    ("A week after the granting of the SecNumCloud qualification to PREMI3NS, could", dt.date(2025, 12, 24)),
+    ("the day before the granting of the qualification to S3NS", dt.date(2025, 12, 16)),
+    ("The day before the award of the SecNumCloud qualification to S3NS, could", dt.date(2025, 12, 16)),
+    ("une semaine avant l'obtention de sa qualification par PREMI3NS", dt.date(2025, 12, 10)),
+])
+def test_a_registry_act_said_as_a_noun_with_its_agent_is_dated_by_the_registry(text, day):
+    found = find_date(text, TODAY)
+    assert found is not None and found.precision == "event" and found.date == day
+    assert found.source.startswith("registre, ") and "PREMI3NS" in found.source
+    assert unresolved_date(text, found) is None
+
+
+@pytest.mark.parametrize("question", [
+    "Après l'obtention de sa qualification par Bleu, un ministère pouvait-il",  # no qualification in the registry
+    "Le jour de l'obtention par Oodrive de sa qualification SecNumCloud, un ministère",  # first day not given
+    "the day after the granting of the SecNumCloud qualification to Oodrive, could",
+    "la veille de la délivrance de la certification HDS à Scaleway, une clinique",
+])
+def test_a_registry_act_no_fact_dates_is_not_understood_never_today(question):
+    found = find_date(question, TODAY)
+    vague = unresolved_date(question, found)
+    assert (found is None or found.precision == "unread") and vague
+    assert span_asked(found, vague, TODAY)[2]  # every day is checked, the words said
+
+
 # --- ambiguity and the future ----------------------------------------------------------------------
 
 def test_a_month_without_a_year_is_the_last_one_and_says_so():

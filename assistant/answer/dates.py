@@ -10,7 +10,9 @@ season relative to today or to an event ("last summer", "l'hiver qui a précéd�
 are spans: whether the verdict is the same over the whole span is `period_verdicts`' business, not
 this module's. Relative days ("il y a deux ans", "hier") are counted from today by calendar
 arithmetic; events ("avant la circulaire", "the week after SREN", "le lendemain de la qualification
-de PREMI3NS") come from `events.yaml` and from the registry's dated facts, each with its source. A
+de PREMI3NS", "la veille de l'obtention par PREMI3NS de sa qualification") come from `events.yaml`
+and from the registry's dated facts, each with its source; named days ("à Noël 2024", "last
+Christmas", "entre Noël 2022 et Pâques 2023") from `named_days.py`. A
 month without a year ("en mai") is the last such month up to today, said as such; a future date ("l'an
 prochain", "in 2027") is answered as of today, said as such. Time words it cannot date ("pendant le
 Covid", "à l'époque", "quand Oodrive a été qualifiée" when no source gives that day) give a mention of
@@ -117,7 +119,7 @@ class DateMention:
     the first and last day of a span (`start` None for one day)."""
     date: dt.date
     text: str
-    precision: str  # day, month, year, part, period, today, relative, event, future, unread
+    precision: str  # day, month, year, part, period, today, relative, event, named, future, unread
     source: str | None = None  # an event's source
     start: dt.date | None = None
     reading: str | None = None  # how the words were read when they leave a choice ("le dernier mois de mai")
@@ -180,6 +182,8 @@ def source_in(source: str | None, lang: str) -> str | None:
                     if row.get("published_source_en")})
     english.update({row["in_force_source"]: row["in_force_source_en"] for *_, row in _events()
                     if row.get("in_force_source_en")})
+    from assistant.answer.named_days import law_sources
+    english.update(law_sources())
     for french in sorted(english, key=len, reverse=True):
         source = source.replace(french, english[french])
     return re.sub(r"(^|; )registre, (.*?) : ", r"\1registry, \2: ", source)
@@ -505,6 +509,27 @@ def _unknown_time_rx() -> tuple[str, re.Pattern]:
                               rf"(?P<name>(?:(?:\w+\s+){{0,2}})(?:{nouns})\b|[A-Z][\w-]+(?:\s+[A-Z\d][\w-]*)*)", re.I)
 
 
+# -- named days ---------------------------------------------------------------------------------
+
+def _named(text: str, today: dt.date, at_start: bool = False, saint: bool = False) -> DateMention | None:
+    """A day named in `text` (named_days.py: "à Noël 2024", "last Christmas", "Noël prochain") as a
+    mention of precision "named" (its year said as read when the words did not write it), "future"
+    or "unread"; `saint`: a saint's day no data hold instead ("à la Saint-Martin": unread; with a
+    year, that year). None when `text` names none."""
+    from assistant.answer.named_days import named_day, saint_day
+    found = saint_day(text) if saint else named_day(text, today, at_start)
+    if found is None:
+        return None
+    if found.status == "unread":
+        return DateMention(today, found.words, "unread", reading="named_day")
+    if found.status == "future":
+        return DateMention(today, found.words, "future", found.source)
+    if found.status == "year":
+        year = int(found.reading)
+        return _span(dt.date(year, 1, 1), dt.date(year, 12, 31), found.words, "year", today)
+    return DateMention(found.day, found.words, "named", found.source, reading=found.reading)
+
+
 # -- spans between two dates ------------------------------------------------------------------
 
 _BETWEEN = tolerant_rx(r"\b(?:entre|between)\s+(?P<a>.{3,80}?)\s+(?:et|and)\s+(?P<b>.{3,80}?)(?=[,;?!.]|\s+(?:un|une|le|la|les|notre|nos|mon|ma|our|a|an|the|could|can|was|were|pouvait|pouvaient|peut|is)\b|$)"
@@ -523,6 +548,9 @@ def _one_end(words: str, today: dt.date, binding: bool = False) -> DateMention |
         if days is None:
             return DateMention(today, said, "unread")
         return DateMention(days[1], said, "event", row["source"], days[0])
+    named = _named(words, today, at_start=True)  # "entre Noël 2022 et Pâques 2023", "depuis Noël 2023"
+    if named is not None:
+        return named
     part = _part_of_period(words, dt.date.max)
     if part is not None:
         return part
@@ -570,11 +598,33 @@ def _between(text: str, today: dt.date) -> DateMention | None:
     second = _one_end(b, today)
     if first is None or second is None or "unread" in (first.precision, second.precision):
         return None
+    first, second = _named_ends(a, b, first, second, today)
     start = first.start or first.date
     end = (second.start or second.date) - dt.timedelta(days=1) if second.precision == "event" else second.date
     if end < start:
         return None
     return _span(start, end, m[0], "period", today, "; ".join(s for s in (first.source, second.source) if s))
+
+
+def _named_ends(a: str, b: str, first: DateMention, second: DateMention, today: dt.date) -> tuple[DateMention, DateMention]:
+    """A named day without a year at one end of a span takes its year from the other end ("entre la
+    Toussaint et Noël 2024": 1 November 2024; "entre Noël 2024 et Pâques": Easter 2025, the first
+    one after the start), not the last one up to today."""
+    def yearless(m):
+        return m.precision == "named" and m.reading and not re.search(r"\d", m.text)
+    if yearless(first) and not yearless(second) and second.precision != "future":
+        end = second.start or second.date
+        for year in (end.year, end.year - 1):
+            redo = _named(f"{a} {year}", today, at_start=True)
+            if redo is not None and redo.precision == "named" and redo.date <= end:
+                return redo, second
+    if yearless(second) and not yearless(first) and first.precision != "future":
+        begin = first.start or first.date
+        for year in (begin.year, begin.year + 1):
+            redo = _named(f"{b} {year}", today, at_start=True)
+            if redo is not None and (redo.precision == "future" or redo.date >= begin):
+                return first, redo
+    return first, second
 
 
 def _since(text: str, today: dt.date) -> DateMention | None:
@@ -667,6 +717,10 @@ def find_date(text: str, today: dt.date) -> DateMention | None:
         if found is not None:
             return found
     explicit = _explicit_date(text, today)
+    named = _named(text, today)
+    # round 13: "à Noël 2024", "last Christmas"; a day also written out ("le 25 décembre 2024, à Noël") is the written one
+    if named is not None and (named.reading is None or explicit is None or explicit.precision == "today"):
+        return named
     if explicit is not None and explicit.precision != "today":
         event = _event_date(text, today)
         if event is not None and explicit.text in event.text:
@@ -683,7 +737,7 @@ def find_date(text: str, today: dt.date) -> DateMention | None:
                 return _span(explicit.start, event.date, words, explicit.precision, today, event.source)
         return explicit
     return (_day_without_year(text, today) or _relative_date(text, today) or _event_date(text, today) or _month_without_year(text, today)
-            or explicit or _year_of(text, today))
+            or explicit or _year_of(text, today) or _named(text, today, saint=True))
 
 
 def _within(day: dt.date, period: DateMention) -> bool:

@@ -1,6 +1,8 @@
 """Events the registry dates: the day an offer was qualified SecNumCloud or a provider certified
-HDS ("le lendemain de la qualification de PREMI3NS", "when Bare Metal Pod was qualified"), as rows
-of the same form as `events.yaml`, each with the registry fact's source.
+HDS ("le lendemain de la qualification de PREMI3NS", "when Bare Metal Pod was qualified", and the act
+said as a noun with its agent: "la veille de l'obtention par PREMI3NS de sa qualification", "la
+délivrance de la qualification SecNumCloud à S3NS", "the granting of the qualification to S3NS"), as
+rows of the same form as `events.yaml`, each with the registry fact's source.
 
 The day is the start of the registry's first fact saying so (`valid_from` of a true `secnumcloud` or
 `hds_certified` fact). A fact whose first date no source gives (`start_known: false`: known true on
@@ -23,6 +25,8 @@ _KINDS = {
         "verbs": r"(?:a\s+été|avait\s+été|ait\s+été|(?:ne\s+)?soit|fut|a\s+obtenu|obtient|obtenait|a\s+reçu|got|obtained|received|was|became|gained|won|earned)"
                  r"\s+(?:sa\s+|la\s+|son\s+|its\s+|the\s+|a\s+)?(?:qualifiée?s?|qualified|qualification|SecNumCloud|SNC)",
         "possessive": r"['’]s\s+(?:SecNumCloud\s+|SNC\s+)?qualification",
+        "thing_fr": r"(?:qualification(?:\s+SecNumCloud|\s+SNC)?|certification\s+(?:SecNumCloud|SNC))(?:\s+(?:v\s*)?3\.2)?(?:\s+de\s+l['’]ANSSI)?",
+        "thing_en": r"(?:(?:SecNumCloud\s+|SNC\s+)?qualification(?:\s+SecNumCloud)?|SecNumCloud\s+certification)(?:\s+(?:v\s*)?3\.2)?",
         "fr": "qualification SecNumCloud de {name}", "en": "{name}'s SecNumCloud qualification",
     },
     "hds_certified": {
@@ -30,6 +34,8 @@ _KINDS = {
         "verbs": r"(?:a\s+été|avait\s+été|fut|a\s+obtenu|obtient|a\s+reçu|got|obtained|received|was|became|gained|earned)"
                  r"\s+(?:sa\s+|la\s+|son\s+|its\s+|the\s+|an?\s+)?(?:certifiée?s?\s+HDS|HDS|certification\s+HDS|HDS\s+certifi\w*)",
         "possessive": r"['’]s\s+HDS\s+certification",
+        "thing_fr": r"certification\s+HDS|agrément\s+HDS",
+        "thing_en": r"HDS\s+certification|HDS\s+certificate|certification\s+HDS",
         "fr": "certification HDS de {name}", "en": "{name}'s HDS certification",
     },
 }
@@ -52,10 +58,28 @@ def _holder_names(provider, offer, only: bool) -> list[str]:
     return [*own, *offer.aliases, *(f"{p} {offer.name}" for p in (provider.name, *provider.aliases)), *company]
 
 
+# An act that starts the fact, said as a noun ("l'obtention", "la délivrance", "the granting"), and the
+# holder's own words ("sa qualification", "its qualification").
+_ACT_FR = r"(?:l['’]|la\s+)?(?:obtention|délivrance|attribution|octroi|remise)"
+_ACT_EN = r"(?:the\s+)?(?:granting|grant|awarding|award|issuance|issuing|obtaining|obtention|receipt)"
+_OWN = r"(?:(?:sa|la|son|leur|its|the|their|a|an)\s+)?"
+
+
 def _patterns(kind: dict, names: str) -> list[str]:
     of_provider = r"(?:\s+(?:de|d['’]|of)\s*[\w-]+)?"
     holder = rf"(?:le\s+|la\s+|l['’]|the\s+)?(?:{names}){of_provider}"
-    return [rf"{kind['nouns']}(?:{names}){of_provider}", rf"{holder}\s+{kind['verbs']}", rf"(?:{names}){kind['possessive']}"]
+    fr, en = kind["thing_fr"], kind["thing_en"]
+    return [rf"(?:{_ACT_FR}\s+(?:de\s+|d['’])\s*)?{kind['nouns']}(?:{names}){of_provider}",
+            rf"{holder}\s+{kind['verbs']}", rf"(?:{names}){kind['possessive']}",
+            # round 13: act nouns with their agent ("l'obtention par PREMI3NS de sa qualification", "la
+            # délivrance de la qualification SecNumCloud à S3NS", "the granting of the qualification to X")
+            rf"{_ACT_FR}\s+par\s+{holder}\s+(?:de\s+|d['’])\s*{_OWN}(?:{fr})",
+            rf"{_ACT_FR}\s+(?:de\s+|d['’])\s*{_OWN}(?:{fr})\s+(?:par|à|au)\s+{holder}",
+            rf"{_ACT_FR}\s+(?:à|au)\s+{holder}\s+(?:de\s+|d['’])\s*{_OWN}(?:{fr})",
+            rf"{_ACT_EN}\s+(?:of\s+)?{_OWN}(?:{en})\s+(?:to|by)\s+{holder}",
+            rf"{_ACT_EN}\s+(?:to|by)\s+{holder}\s+of\s+{_OWN}(?:{en})",
+            rf"(?:the\s+)?(?:{en})\s+of\s+{holder}",
+            rf"{holder}\s+(?:obtaining|getting|receiving|being\s+granted)\s+{_OWN}(?:{en})"]
 
 
 def _only(provider, name: str) -> bool:

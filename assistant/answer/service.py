@@ -641,7 +641,9 @@ def _renumber(text: str, mapping: dict[int, int]) -> str:
 
 # Why a date the question names was not read (`DateMention.reading` of an "unread" mention).
 _UNREAD_WHY = {"journal_officiel": {"fr": " (aucune source du corpus ne donne sa date de parution au Journal officiel)",
-                                    "en": " (no source in the corpus gives its Journal officiel publication date)"}}
+                                    "en": " (no source in the corpus gives its Journal officiel publication date)"},
+               "named_day": {"fr": " (ce jour n'est pas dans la liste des jours nommés, named_days.yaml)",
+                             "en": " (this day is not in the list of named days, named_days.yaml)"}}
 
 
 def _date_notes(mention, lang: str, today: dt.date) -> list[str]:
@@ -657,10 +659,10 @@ def _date_notes(mention, lang: str, today: dt.date) -> list[str]:
             if mention.reading else ""
         return [{"fr": f"« {mention.text} »{year} : période du {a} au {b}{source} ; textes cités au {d}.",
                  "en": f"\"{mention.text}\"{year}: the period {a} to {b}{source}; texts quoted as of {d}."}[lang]]
-    if mention.precision == "day" and mention.reading:  # "le 1er octobre dernier": a day whose year was read
+    if mention.precision in ("day", "named") and mention.reading:  # "le 1er octobre dernier", "Noël dernier": a day whose year was read
         return [{"fr": f"« {mention.text} » (lu : {mention.reading}) : calcul au {d}.",
                  "en": f"\"{mention.text}\" (read as {mention.reading}): evaluated on {d}."}[lang]]
-    if mention.precision in ("month", "year", "part", "relative", "event", "period"):
+    if mention.precision in ("month", "year", "part", "relative", "event", "named", "period"):
         return [{"fr": f"« {mention.text} » : calcul au {d}{source}.",
                  "en": f"\"{mention.text}\": evaluated on {d}{source}."}[lang]]
     return []
