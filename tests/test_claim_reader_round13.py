@@ -149,3 +149,13 @@ def test_removal_from_a_list_refuses(text):
 def test_no_bar_to_allows():
     assert _read("There is no bar to the prefecture using NumSpot for its sensitive files.") == [
         ("NumSpot", "eligible", "state")]
+
+
+def test_a_process_clause_beside_a_verdict_states_nothing_itself():
+    claims = _read("Bleu est en cours de qualification mais reste interdit pour les données sensibles du ministère.")
+    assert claims == [("Bleu", "not_eligible", "state")]
+
+
+def test_a_choice_still_to_make_and_a_price_list_are_no_claims():
+    assert _read("Le bon choix pour la clinique reste à faire entre Scaleway et AWS.") == []
+    assert _read("Outscale a retiré son offre de la liste de prix pour le ministère.") == []

@@ -420,6 +420,9 @@ def clause_polarities(sentence: str, spans: list[tuple[int, int]],
             # a topic before a colon ("- Microsoft 365: not OK for …") takes its verdict whole
             out.append(_result(bases[i + 1], flips[i + 1]))
             continue
+        if base is None and language.process.search(sentence[spans[i][0]:spans[i][1]]):
+            out.append(None)  # round 13: "Bleu est en cours de qualification, mais …": a process states nothing
+            continue
         if base is None:  # elliptic clause: the class of the nearest clause before (else after)
             before = [j for j in known if j < i]
             after = sentence[spans[known[0]][0]:spans[known[0]][1]]
