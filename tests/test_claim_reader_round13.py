@@ -79,8 +79,14 @@ def test_a_bare_choice_or_a_price_bargain_is_no_judgement():
     ("Azure would not be compliant for the prefecture's sensitive files.", "not_eligible"),
 ])
 def test_a_judgement_in_the_conditional_is_a_claim(text, stated):
-    assert conditional_judgement(text)
     assert [s for _p, s, _c in _read(text)] == [stated]
+
+
+def test_the_french_conditional_of_a_bare_status_stays_a_report():
+    assert conditional_judgement("Oodrive serait une solution adaptée pour la clinique.")
+    assert conditional_judgement("Azure would be compliant for the clinic.")
+    assert not conditional_judgement("Azure serait conforme pour la clinique.")
+    assert _read("Azure serait conforme pour les dossiers du CHU.") == []
 
 
 @pytest.mark.parametrize("text", [

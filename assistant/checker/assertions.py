@@ -70,6 +70,7 @@ class Language:
     pronoun_back: re.Pattern
     process: re.Pattern
     would_be: re.Pattern
+    would_be_reports: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -143,7 +144,8 @@ def load_language(path: Path | None = None, evaluative: Path | None = None) -> L
                         rx(raw["hedge_tail"]), rx(raw["relative"]), rx(raw["list_word"]),
                         rx(raw["contrast_open"]), rx(raw["alike"]), rx(raw["exclusive"]), rx(raw["not_yet"]), rx(raw["fact_verb"]),
                         rx(raw["contrast_lead"]), rx(raw["elliptic_open"]), rx(neg["singling_out"]), rx(raw["relative_tail"]), rx(raw["parallel_purpose"]),
-                        rx(raw["pronoun_back"]), rx(raw["process"]), rx(raw["would_be"]))
+                        rx(raw["pronoun_back"]), rx(raw["process"]), rx(raw["would_be"]),
+                        re.compile(f"(?:{raw['would_be_reports']})"))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -169,11 +171,16 @@ def conditional_judgement(sentence: str, language: Language | None = None) -> bo
     rules know ("Oodrive serait un bon choix pour …", "Azure would be compliant for …", "ne serait
     pas conforme"): a judgement in the conditional mood, the writer's, not a report ("Bleu serait
     bientôt qualifié" names a time to come and stays hearsay). It does not look for conditions
-    ("si", "if"): `non_assertion` checks them as markers of their own."""
+    ("si", "if"): `non_assertion` checks them as markers of their own. In French, a bare status after
+    "serait" ("Azure serait conforme") is the journalistic conditional, a report (`would_be_reports`)."""
     language = language or default_language()
     for m in language.would_be.finditer(sentence):
         tail, at = sentence[m.start():], m.end() - m.start()
-        if any(found.start() <= at for _name, _pol, rx in language.predicates for found in [rx.search(tail)] if found):
+        article = re.match(r"(?:une?|la|le|l['’]|a|an|the)\s+", tail[at:], re.IGNORECASE)
+        at += article.end() if article else 0  # "serait une solution adaptée", "would be a sound choice"
+        french = m.group().lower().startswith("ser")  # "serait conforme" reports (`would_be_reports`)
+        if any(found.start() <= at for name, _pol, rx in language.predicates for found in [rx.search(tail)]
+               if found and not (french and language.would_be_reports.fullmatch(name))):
             return True
     return False
 
