@@ -27,6 +27,7 @@ from assistant.errors import InputDataError
 from assistant.folding import tolerant_rx
 
 LANGUAGE_FILE = Path(__file__).with_name("data") / "claim_language.yaml"
+EVALUATIVE_FILE = Path(__file__).with_name("data") / "evaluative_phrases.yaml"
 POLARITIES = ("permit", "forbid")
 
 
@@ -67,16 +68,61 @@ class Language:
     relative_tail: re.Pattern
     parallel_purpose: re.Pattern
     pronoun_back: re.Pattern
+    process: re.Pattern
+    would_be: re.Pattern
+    would_be_reports: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
     return re.sub(r"\{([A-Z_]+)\}", lambda m: macros[m.group(1)], pattern)
 
 
-def load_language(path: Path | None = None) -> Language:
-    """Read and compile the language file; a bad file raises `InputDataError` naming it."""
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+def evaluative_classes(path: Path | None = None) -> list[dict]:
+    """The predicate classes of the evaluative phrases file (`evaluative_phrases.yaml`), in the
+    format of `claim_language.yaml`'s `predicates`: `evaluative_phrase` (permit: "un bon choix",
+    "une solution adaptée", "idéal pour", "a sound choice") and `evaluative_phrase_against` (forbid:
+    "un mauvais choix", "a poor fit", "the wrong choice", "ill suited to"). It only builds patterns:
+    negations and scope are the interpreter's. A bad file raises `InputDataError` naming it."""
+    path = Path(path or EVALUATIVE_FILE)
+    raw = read_yaml(path, "the evaluative phrases file") or {}
+    try:
+        article, degree = _alternation(raw["articles"]), _alternation(raw["degree"])
+        heads = {lang: _alternation(words) for lang, words in raw["heads"].items()}
+        patterns: dict[str, list[str]] = {"permit": [], "forbid": []}
+        for group in raw["qualifiers"]:
+            words, head = _alternation(group["words"]), heads[group["lang"]]
+            if group["place"] == "before":  # "un bon choix", "the wrong choice", "a really poor fit"
+                patterns[group["polarity"]].append(
+                    rf"\b{article}\s*(?:{degree}\s+)?{words}\s+{head}\b")
+            elif group["place"] == "after":  # "une solution adaptée", "un choix judicieux"
+                patterns[group["polarity"]].append(rf"\b{head}\s+(?:{degree}\s+|{{DEG}})?{words}(?![\w-])")
+            else:
+                raise KeyError(f"place {group['place']!r}")
+        for group in raw["adjectives"]:  # "idéal pour", "well suited to", "…, NumSpot is well suited."
+            words = _alternation(group["words"])
+            patterns[group["polarity"]].append(
+                rf"\b{{DEG}}{words}(?:(?=\s+(?:pour|à|aux?|au|for|to)\b)|(?=\s*[.;!]?\s*$)|(?<=pour))")
+        for group in raw.get("phrases") or []:  # "un cadeau empoisonné", "un pari gagnant"
+            patterns[group["polarity"]].append(rf"\b{_alternation(group['words'])}\b")
+        if any(group["polarity"] not in POLARITIES
+               for group in raw["qualifiers"] + raw["adjectives"] + (raw.get("phrases") or [])):
+            raise KeyError("polarity must be permit or forbid")
+    except (KeyError, TypeError) as exc:
+        raise InputDataError(f"{path}: not a valid evaluative phrases file ({exc.__class__.__name__}: {exc}).") from None
+    return [{"class": "evaluative_phrase", "polarity": "permit", "patterns": patterns["permit"]},
+            {"class": "evaluative_phrase_against", "polarity": "forbid", "patterns": patterns["forbid"]}]
+
+
+def load_language(path: Path | None = None, evaluative: Path | None = None) -> Language:
+    """Read and compile the language file with the evaluative phrases file (`evaluative`, default
+    `evaluative_phrases.yaml`); a bad file raises `InputDataError` naming it."""
     path = Path(path or LANGUAGE_FILE)
     raw = read_yaml(path, "the claim language file") or {}
+    extra = evaluative_classes(evaluative)
     try:
         macros: dict[str, str] = {}
         for name, body in (raw.get("macros") or {}).items():
@@ -86,7 +132,7 @@ def load_language(path: Path | None = None) -> Language:
             return tolerant_rx(_expand(pattern, macros), re.IGNORECASE)
 
         predicates = []
-        for item in raw["predicates"]:
+        for item in raw["predicates"] + extra:
             if item["polarity"] not in POLARITIES:
                 raise InputDataError(f"{path}: predicate class {item['class']}: polarity must be permit or forbid.")
             predicates.extend((item["class"], item["polarity"], rx(p)) for p in item["patterns"])
@@ -98,7 +144,8 @@ def load_language(path: Path | None = None) -> Language:
                         rx(raw["hedge_tail"]), rx(raw["relative"]), rx(raw["list_word"]),
                         rx(raw["contrast_open"]), rx(raw["alike"]), rx(raw["exclusive"]), rx(raw["not_yet"]), rx(raw["fact_verb"]),
                         rx(raw["contrast_lead"]), rx(raw["elliptic_open"]), rx(neg["singling_out"]), rx(raw["relative_tail"]), rx(raw["parallel_purpose"]),
-                        rx(raw["pronoun_back"]))
+                        rx(raw["pronoun_back"]), rx(raw["process"]), rx(raw["would_be"]),
+                        re.compile(f"(?:{raw['would_be_reports']})"))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -110,9 +157,41 @@ def default_language() -> Language:
 
 def non_assertion(sentence: str, language: Language | None = None) -> str | None:
     """Why the sentence asserts nothing (question, hedge, conditional, recommendation,
-    requirement), or None when it may assert."""
+    requirement), or None when it may assert. The conditional mood alone (`hearsay`) does not
+    count before a judgement (`conditional_judgement`: "X serait un bon choix pour …")."""
     language = language or default_language()
-    return next((kind for kind, rx in language.not_an_assertion if rx.search(sentence)), None)
+    kinds = [kind for kind, rx in language.not_an_assertion if rx.search(sentence)]
+    if kinds and kinds[0] == "hearsay" and conditional_judgement(sentence, language):
+        kinds = [kind for kind in kinds if kind != "hearsay"]
+    return kinds[0] if kinds else None
+
+
+def conditional_judgement(sentence: str, language: Language | None = None) -> bool:
+    """Whether a conditional copula ("serait", "would be") is followed at once by a predicate the
+    rules know ("Oodrive serait un bon choix pour …", "Azure would be compliant for …", "ne serait
+    pas conforme"): a judgement in the conditional mood, the writer's, not a report ("Bleu serait
+    bientôt qualifié" names a time to come and stays hearsay). It does not look for conditions
+    ("si", "if"): `non_assertion` checks them as markers of their own. In French, a bare status after
+    "serait" ("Azure serait conforme") is the journalistic conditional, a report (`would_be_reports`)."""
+    language = language or default_language()
+    for m in language.would_be.finditer(sentence):
+        tail, at = sentence[m.start():], m.end() - m.start()
+        article = re.match(r"(?:une?|la|le|l['’]|a|an|the)\s+", tail[at:], re.IGNORECASE)
+        at += article.end() if article else 0  # "serait une solution adaptée", "would be a sound choice"
+        french = m.group().lower().startswith("ser")  # "serait conforme" reports (`would_be_reports`)
+        if any(found.start() <= at for name, _pol, rx in language.predicates for found in [rx.search(tail)]
+               if found and not (french and language.would_be_reports.fullmatch(name))):
+            return True
+    return False
+
+
+def names_process(sentence: str, language: Language | None = None) -> bool:
+    """Whether the sentence names a qualification under way ("en cours de qualification", "la
+    démarche de qualification", "le jalon J0", "is undergoing qualification", "the qualification
+    process"): no eligibility by itself; `claims` gives such a sentence to no model. Whether a
+    predicate the rules know decides it anyway is not this function's business."""
+    language = language or default_language()
+    return bool(language.process.search(sentence))
 
 
 def clauses(sentence: str, language: Language | None = None) -> list[tuple[int, int]]:
@@ -347,6 +426,9 @@ def clause_polarities(sentence: str, spans: list[tuple[int, int]],
         if base is None and not flips[i] and _topic_of(sentence, spans, i, bases):
             # a topic before a colon ("- Microsoft 365: not OK for …") takes its verdict whole
             out.append(_result(bases[i + 1], flips[i + 1]))
+            continue
+        if base is None and language.process.search(sentence[spans[i][0]:spans[i][1]]):
+            out.append(None)  # round 13: "Bleu est en cours de qualification, mais …": a process states nothing
             continue
         if base is None:  # elliptic clause: the class of the nearest clause before (else after)
             before = [j for j in known if j < i]

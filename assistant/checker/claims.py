@@ -28,7 +28,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clause_predicate, clauses, concessive_cut, elliptic,
-                                          hedged_clauses, negations, non_assertion, opens_contrast, plain_fact, predicate,
+                                          hedged_clauses, names_process, negations, non_assertion, opens_contrast, plain_fact, predicate,
                                           unlike_spans)
 from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
@@ -430,8 +430,8 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
                           for pol, (a, b) in zip(clause_pol, spans)]
         clause_pol = _inherited_turned(sentence, spans, clause_pol, found, model)
         if not any(clause_pol):
-            if not is_candidate(sentence, data, customer):
-                continue
+            if not is_candidate(sentence, data, customer) or names_process(sentence):
+                continue  # round 13: a qualification under way ("en cours de qualification") states no eligibility
             readings = _model_readings(sentence, spans, found, model or default_model())
             before = found if readings else []
             claims.extend(_distinct(
