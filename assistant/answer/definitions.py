@@ -144,13 +144,20 @@ def _pattern(name: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){words}(?:s|x)?(?![\w-])")
 
 
-def framing(question: str) -> tuple[set[str], bool]:
-    """(the documents the question names, whether it asks what a term means)."""
+def framing(question: str) -> tuple[set[str], bool, bool]:
+    """(the documents the question names, whether it frames a term "au sens de", whether it asks
+    what a term means)."""
     folded = fold(question)
     spec = _data()["framing"]
     named = {doc for doc, words in spec["documents"].items() if any(_pattern(w).search(folded) for w in words)}
+    framed = any(_pattern(fold(w)).search(folded) for w in spec["frame"])
     meaning = any(_pattern(fold(w)).search(folded) for w in spec["meaning"])
-    return named, meaning
+    return named, framed, meaning
+
+
+def asks_meaning(question: str) -> bool:
+    """The question asks what a term means ("que signifie", "what does … mean")."""
+    return framing(question)[2]
 
 
 def _mentions(question: str, candidates: list[Definition]) -> list[tuple[int, int, Definition]]:
@@ -189,18 +196,18 @@ def find(question: str, documents: dict) -> tuple[Definition, set[str]] | None:
     """The defined term the question asks about and the question's other content stems, or None.
     A term of a document other than the one the question names is not taken."""
     every = definitions(documents)
-    named, meaning = framing(question)
+    named, framed, meaning = framing(question)
     candidates = [d for d in every if not named or d.doc_id in named]
     hits = _mentions(question, candidates)
-    if not hits or not (named or meaning):
+    if not hits or not (named or framed or meaning):
         return None
     folded = fold(question)
     rest = folded
     for start, end, _ in hits:
         rest = rest[:start] + " " * (end - start) + rest[end:]
-    for words in _data()["framing"]["documents"].values():
-        for w in words:
-            rest = _pattern(w).sub(" ", rest)
+    spec = _data()["framing"]
+    for w in [w for words in spec["documents"].values() for w in words] + spec["frame"] + spec["meaning"]:
+        rest = _pattern(fold(w)).sub(" ", rest)
     asked = _stems(rest)
 
     def shared(h):

@@ -34,7 +34,7 @@ from assistant.answer.obligations import asks_when, asks_yes_no
 from assistant.answer.registry_view import answer_word, asks_for_facts, asks_only_a_fact, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
 from assistant.answer.scope import in_domain, lists_behind_registry, missing_texts
 from assistant.answer.scope_rules import ScopeAnswer, scope_answer
-from assistant.answer.definitions import framing
+from assistant.answer.definitions import asks_meaning
 from assistant.answer.verdicts import verdicts_for
 from assistant.domain import Citation, Passage
 from assistant.answer.text_versions import version_note
@@ -160,10 +160,9 @@ class AnswerService:
                                  words=understanding.scope.get("words"), sensitivity=understanding.scope.get("sensitivity"),
                                  facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or (),
                                  subject=understanding.scope.get("subject"), dated=asks_when(question))
-        defined = None
         if not verdicts and scope is None and understanding.provider_named is None:
             defined = self._definition(question, lang)  # what a defined term covers (definitions.yaml)
-            if defined is not None and defined.key is not None:
+            if defined is not None and (defined.key is not None or asks_meaning(question)):
                 scope = defined
         if not verdicts and scope is None and understanding.provider_named is None:  # an obligation (obligations.yaml)
             named = understanding.customer if understanding.customer.kind or understanding.customer.not_types else customer_named(question)
@@ -174,8 +173,6 @@ class AnswerService:
                 missing = missing + [m for m in more if m not in missing]
             elif scope is None:  # no data entry: the modal sentence of a text (text_duties.py)
                 scope = self._text_duty(question, as_of, lang)
-            if scope is None and defined is not None and framing(question)[1]:
-                scope = defined  # asked what a term means and nothing else answers: its definition, undecided
         if scope is not None and scope.key is not None and not asks_yes_no(question):
             # a question asking when / which / who opens with its answer, never with Oui / Non
             scope = dataclasses.replace(scope, key=None)
