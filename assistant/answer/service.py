@@ -160,11 +160,14 @@ class AnswerService:
                                  words=understanding.scope.get("words"), sensitivity=understanding.scope.get("sensitivity"),
                                  facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or (),
                                  subject=understanding.scope.get("subject"), dated=asks_when(question))
+        defined = None
         if not verdicts and scope is None and understanding.provider_named is None:
             defined = self._definition(question, lang)  # what a defined term covers (definitions.yaml)
             if defined is not None and (defined.key is not None or asks_meaning(question)):
                 scope = defined
-        if not verdicts and scope is None and understanding.provider_named is None:  # an obligation (obligations.yaml)
+            else:
+                defined = None
+        if not verdicts and defined is None and understanding.provider_named is None:  # an obligation (obligations.yaml)
             named = understanding.customer if understanding.customer.kind or understanding.customer.not_types else customer_named(question)
             said, more = self._obligation(question, as_of, lang, (understanding.scope or {}).get("asks"),
                                           named.kind, named.not_types)
