@@ -33,7 +33,8 @@ from assistant.answer.relevance import bears_on
 from assistant.answer.obligations import asks_when, asks_yes_no
 from assistant.answer.registry_view import answer_word, asks_for_facts, asks_only_a_fact, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
 from assistant.answer.scope import in_domain, lists_behind_registry, missing_texts
-from assistant.answer.scope_rules import scope_answer
+from assistant.answer.scope_rules import ScopeAnswer, scope_answer
+from assistant.answer.definitions import asks_meaning
 from assistant.answer.verdicts import verdicts_for
 from assistant.domain import Citation, Passage
 from assistant.answer.text_versions import version_note
@@ -159,7 +160,14 @@ class AnswerService:
                                  words=understanding.scope.get("words"), sensitivity=understanding.scope.get("sensitivity"),
                                  facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or (),
                                  subject=understanding.scope.get("subject"), dated=asks_when(question))
-        if not verdicts and understanding.provider_named is None:  # an obligation the texts state (obligations.yaml)
+        defined = None
+        if not verdicts and scope is None and understanding.provider_named is None:
+            defined = self._definition(question, lang)  # what a defined term covers (definitions.yaml)
+            if defined is not None and (defined.key is not None or asks_meaning(question)):
+                scope = defined
+            else:
+                defined = None
+        if not verdicts and defined is None and understanding.provider_named is None:  # an obligation (obligations.yaml)
             named = understanding.customer if understanding.customer.kind or understanding.customer.not_types else customer_named(question)
             said, more = self._obligation(question, as_of, lang, (understanding.scope or {}).get("asks"),
                                           named.kind, named.not_types)
@@ -216,6 +224,14 @@ class AnswerService:
             return None, []
         said = answer(found.obligation, question, as_of, lang, customer, not_types)
         return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
+
+    def _definition(self, question: str, lang: str):
+        """The ScopeAnswer of the definition of the term the question asks about
+        (`assistant/answer/definitions.py`), or None (no defined term, not framed as a definition question)."""
+        from assistant.answer import definitions
+
+        said = definitions.answer(question, {d.doc_id: d for d in self.retriever.documents()}, lang)
+        return None if said is None else ScopeAnswer(said.key, said.why, said.bases)
 
     def _text_duty(self, question: str, as_of: dt.date, lang: str):
         """The ScopeAnswer of the modal sentence of a text closest to the question

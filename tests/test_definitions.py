@@ -1,0 +1,113 @@
+"""Defined terms answered from their definition (assistant/answer/definitions.py, definitions.yaml).
+
+The unit tests read the real corpus documents; the service tests ask the real AnswerService over
+the session's ingested index. The questions are the tuning part of eval/firstword13-fresh.yaml or
+written here; none is from its test part.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import definitions
+from ingest.documents import documents_by_id
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return documents_by_id(REPO / "corpus")
+
+
+def test_every_definition_is_the_documents_own_words(documents):
+    found = definitions.definitions(documents)
+    gdpr = [d for d in found if d.doc_id == "gdpr-extracts"]
+    snc = [d for d in found if d.doc_id == "secnumcloud-v3.2"]
+    assert [d.number for d in gdpr] == [str(n) for n in range(1, 27)]
+    assert {d.term for d in snc} >= {"Supervision", "Support (technique)", "Administrateur d’infrastructure"}
+    for d in found:
+        words = documents[d.doc_id].text[d.start:d.end]
+        assert d.term in words and words == words.strip()
+    # every name the data gives belongs to a term the text defines (no stray heading in the data)
+    headings = {d.term for d in snc}
+    assert set(definitions._data()["documents"]["secnumcloud-v3.2"]["names"]) <= headings
+
+
+@pytest.mark.parametrize("question,term,key", [
+    ("Au sens du RGPD, la simple consultation de données personnelles est-elle un traitement ?", "processing", "yes"),
+    ("Does the GDPR count the erasure of personal data as processing?", "processing", "yes"),
+    ("Under the GDPR, can a public authority be a processor?", "processor", "yes"),
+    ("Des données pseudonymisées restent-elles attribuables à une personne sans informations supplémentaires selon le RGPD ?",
+     "pseudonymisation", "no"),
+    ("Dans le référentiel SecNumCloud, la supervision permet-elle d'agir sur l'élément surveillé ?", "Supervision", "no"),
+    ("Selon SecNumCloud, la consultation de la configuration d'un système fait-elle partie des actions d'administration ?",
+     "Actions d’administration", "yes"),
+    ("Can a filing system under the GDPR be geographically dispersed?", "filing system", "yes"),
+    # two terms: the one whose definition the question's words are about ('tiers' excludes the processor)
+    ("Selon le RGPD, un responsable du traitement est-il un tiers ?", "third party", "no"),
+    # "whether … or not" asked as a must: no
+    ("Under the GDPR, must processing be done by automated means?", "processing", "no"),
+])
+def test_answers_from_the_definition(documents, question, term, key):
+    said = definitions.answer(question, documents, "en")
+    assert said is not None and said.definition.term == term
+    assert said.key == key
+    doc = documents[said.definition.doc_id]
+    assert said.bases[0].quote == doc.text[said.definition.start:said.definition.end]
+
+
+@pytest.mark.parametrize("question", [
+    "Au sens du RGPD, la vente de données est-elle un traitement ?",  # 'vente' is not in art. 4(2)
+    "Selon le RGPD, le sous-traitant doit-il tenir un registre ?",  # an obligation (art. 30), not the definition
+    "Under the GDPR, is pseudonymised data anonymous?",
+    "Un hébergeur HDS est-il un sous-traitant au sens du RGPD ?",
+])
+def test_no_first_word_when_the_definition_does_not_say(documents, question):
+    said = definitions.answer(question, documents, "fr")
+    assert said is not None and said.key is None
+
+
+@pytest.mark.parametrize("question", [
+    "Des données de santé sont-elles forcément sensibles ?",  # names no document and asks no meaning
+    "Le prestataire doit-il être certifié HDS ?",
+    "Au sens du RGPD, AWS est-il éligible ?",  # names no defined term
+])
+def test_not_a_definition_question(documents, question):
+    assert definitions.answer(question, documents, "fr") is None
+
+
+def test_a_term_of_another_document_is_not_taken(documents):
+    # "supervision" is a SecNumCloud term: a GDPR question does not get it
+    assert definitions.find("Au sens du RGPD, la supervision est-elle un traitement ?", documents)[0].doc_id == "gdpr-extracts"
+
+
+@pytest.fixture(scope="module")
+def service(data_dir_ingested, corpus_dir):
+    from assistant.answer.service import AnswerService
+    from assistant.config import Settings
+    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-12-02"))
+
+
+@pytest.mark.parametrize("question,first,doc,words", [
+    ("Au sens du RGPD, la simple consultation de données personnelles est-elle un traitement ?", "Oui", "gdpr-extracts",
+     "consultation"),
+    ("Dans le référentiel SecNumCloud, la supervision permet-elle d'agir sur l'élément surveillé ?", "Non",
+     "secnumcloud-v3.2", "ne permet pas d’agir"),
+    ("Under the GDPR, can a public authority be a processor?", "Yes", "gdpr-extracts", "on behalf of the controller"),
+])
+def test_service_opens_with_the_definitions_word(service, question, first, doc, words):
+    data = service.ask(question).to_json()
+    assert re.split(r"[—.(]", data["short_answer"])[0].strip() == first, data["short_answer"][:200]
+    quoted = [c for c in data["citations"] if c["doc_id"] == doc and words in c["quote"]]
+    assert quoted, data["answer"][:500]
+    for c in data["citations"]:
+        assert service.document(c["doc_id"]).text[c["start"]:c["end"]] == c["quote"]
+
+
+def test_service_quotes_the_definition_undecided_when_asked_what_a_term_means(service):
+    data = service.ask("Que signifie « supervision » dans le référentiel SecNumCloud ?").to_json()
+    assert re.split(r"[—.(]", data["short_answer"])[0].strip() not in ("Oui", "Non")
+    assert any(c["doc_id"] == "secnumcloud-v3.2" and "Surveillance du bon fonctionnement" in c["quote"] for c in data["citations"])
