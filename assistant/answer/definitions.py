@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.checker.rules import Basis
+from assistant.checker import Basis
 from assistant.crosslingual import french_terms
 from assistant.folding import fold
 from assistant.answer.obligations import asks_yes_no
