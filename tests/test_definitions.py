@@ -111,3 +111,14 @@ def test_service_quotes_the_definition_undecided_when_asked_what_a_term_means(se
     data = service.ask("Que signifie « supervision » dans le référentiel SecNumCloud ?").to_json()
     assert re.split(r"[—.(]", data["short_answer"])[0].strip() not in ("Oui", "Non")
     assert any(c["doc_id"] == "secnumcloud-v3.2" and "Surveillance du bon fonctionnement" in c["quote"] for c in data["citations"])
+
+
+def test_an_everyday_term_is_taken_only_when_its_meaning_is_asked(documents):
+    # blind13 (spent), after its end measure: "prestataire" named in passing is not a definition question
+    assert definitions.answer("Toute prestation d'un prestataire qualifié SecNumCloud est-elle forcément une prestation "
+                              "qualifiée ?", documents, "fr") is None
+    assert definitions.answer("Does a SecNumCloud qualification attest that the provider may hold classified defence "
+                              "information?", documents, "en") is None
+    said = definitions.answer("Que désigne le prestataire dans le référentiel SecNumCloud ?", documents, "fr")
+    assert said is not None and said.definition.term == "Prestataire" and said.key is None
+

@@ -61,6 +61,7 @@ class Definition:
     start: int  # the unit in document.text (its name and its definition)
     end: int
     names: tuple[str, ...]  # folded names that find it, both languages
+    everyday: bool = False  # a word of every question on its text: taken only when its meaning is asked
 
     def place(self, lang: str) -> str:
         spec = _data()["documents"][self.doc_id]["place"][lang]
@@ -123,7 +124,8 @@ def _headed(doc_id: str, text: str, spec: dict) -> list[Definition]:
             end = span[0] + m.end()
             while text[end - 1] in "\n ":
                 end -= 1
-            out.append(Definition(doc_id, number, term, span[0] + m.start(), end, tuple(sorted(found))))
+            out.append(Definition(doc_id, number, term, span[0] + m.start(), end, tuple(sorted(found)),
+                                  bool(extra.get("everyday"))))
     return out
 
 
@@ -187,9 +189,14 @@ def _definition_stems(d: Definition, text: str, every: list[Definition]) -> set[
     words = text[d.start:d.end]
     stems = _stems(words) | _stems(" ".join(french_terms(words)))
     for other in every:
-        if other.doc_id == d.doc_id and any(_pattern(n).search(fold(words)) for n in other.names):
+        if other.doc_id == d.doc_id and other != d and any(_pattern(n).search(fold(words)) for n in other.names):
             stems |= _stems(" ".join(other.names))
-    return stems
+    return stems - _own(d)
+
+
+def _own(d: Definition) -> set[str]:
+    """The stems of the term's own names: the definition naming its term is no evidence."""
+    return _stems(" ".join(d.names) + " " + d.term)
 
 
 def find(question: str, documents: dict) -> tuple[Definition, set[str]] | None:
@@ -197,7 +204,7 @@ def find(question: str, documents: dict) -> tuple[Definition, set[str]] | None:
     A term of a document other than the one the question names is not taken."""
     every = definitions(documents)
     named, framed, meaning = framing(question)
-    candidates = [d for d in every if not named or d.doc_id in named]
+    candidates = [d for d in every if (not named or d.doc_id in named) and (meaning or not d.everyday)]
     hits = _mentions(question, candidates)
     if not hits or not (named or framed or meaning):
         return None
@@ -253,6 +260,7 @@ def answer(question: str, documents: dict, lang: str) -> DefinitionAnswer | None
 def _key(question: str, words: str, asked: set[str], d: Definition, every: list[Definition]) -> str | None:
     """yes / no / None from where the question's content stems fall in the definition."""
     must = bool(_MUST.search(fold(question)))
+    own = _own(d)
     matched_any = set()
     negative = either = False
     for a, b in _clauses(words):
@@ -263,7 +271,7 @@ def _key(question: str, words: str, asked: set[str], d: Definition, every: list[
                 if any(_pattern(n).search(fold(segment)) for n in other.names):
                     stems |= _stems(" ".join(other.names))
             excluding = excluding or bool(_EXCLUDING.search(segment))
-            hit = asked & stems
+            hit = asked & (stems - own)
             if not hit:
                 continue
             matched_any |= hit
