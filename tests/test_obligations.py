@@ -124,6 +124,15 @@ def test_short_stems_are_whole_words():
     assert not ob.groups_hold([["appli="]], "la doctrine s'applique-t-elle")
 
 
+def test_administration_privileges_are_no_preference():
+    # blind13 (spent), after its end measure: "privileg" caught "administration privileges" and the
+    # question on background checks opened "Yes" from the 2023 "SecNumCloud is not required"
+    preference = next(o for o in ob.obligations() if o.raw["id"] == "SNC-PREFERENCE")
+    assert not preference.concepts_hold("Can SecNumCloud staff with elevated administration privileges skip the checks?")
+    assert preference.concepts_hold("Doit-on encore privilégier SecNumCloud pour des données ordinaires ?")
+    assert preference.concepts_hold("La doctrine invitait-elle à une offre SecNumCloud en privilégiant le cloud ?")
+
+
 @pytest.fixture(scope="module")
 def encode():
     from assistant.config import Settings
