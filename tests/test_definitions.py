@@ -122,3 +122,13 @@ def test_an_everyday_term_is_taken_only_when_its_meaning_is_asked(documents):
     said = definitions.answer("Que désigne le prestataire dans le référentiel SecNumCloud ?", documents, "fr")
     assert said is not None and said.definition.term == "Prestataire" and said.key is None
 
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("C'est quoi un sous-traitant pour le RGPD ?", True),
+    ("What's a processor in the GDPR?", True),
+    ("Qu'entend-on par supervision dans SecNumCloud ?", True),
+    ("Au sens du RGPD, l'hébergeur est-il un destinataire ?", False),  # framed, but asks a yes/no
+])
+def test_the_ways_people_ask_what_a_term_means(question, asks):
+    assert definitions.asks_meaning(question) is asks
