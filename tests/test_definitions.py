@@ -129,6 +129,8 @@ def test_an_everyday_term_is_taken_only_when_its_meaning_is_asked(documents):
     ("What's a processor in the GDPR?", True),
     ("Qu'entend-on par supervision dans SecNumCloud ?", True),
     ("Au sens du RGPD, l'hébergeur est-il un destinataire ?", False),  # framed, but asks a yes/no
+    ("What does processing mean under the GDPR?", True),
+    ("Does the GDPR mean that processing of health data is forbidden?", False),  # an obligation asked
 ])
 def test_the_ways_people_ask_what_a_term_means(question, asks):
     assert definitions.asks_meaning(question) is asks

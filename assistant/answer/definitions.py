@@ -153,7 +153,8 @@ def framing(question: str) -> tuple[set[str], bool, bool]:
     spec = _data()["framing"]
     named = {doc for doc, words in spec["documents"].items() if any(_pattern(w).search(folded) for w in words)}
     framed = any(_pattern(fold(w)).search(folded) for w in spec["frame"])
-    meaning = any(_pattern(fold(w)).search(folded) for w in spec["meaning"])
+    meaning = any(_pattern(fold(w)).search(folded) for w in spec["meaning"]) or any(
+        re.search(rx, folded) for rx in spec.get("meaning_rx", ()))
     return named, framed, meaning
 
 
