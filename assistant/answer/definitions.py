@@ -141,6 +141,7 @@ def definitions(documents: dict) -> list[Definition]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _pattern(name: str) -> re.Pattern:
     words = r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", name))
     return re.compile(rf"(?<![\w-]){words}(?:s|x)?(?![\w-])")
@@ -184,15 +185,20 @@ def _stems(text: str) -> set[str]:
     return {w[:STEM] for w in words if len(w) > 2 and w not in _STOP and w[:STEM] not in _GENERIC}
 
 
-def _definition_stems(d: Definition, text: str, every: list[Definition]) -> set[str]:
-    """The definition's words, with the French glossary terms of its English words and the other
-    names of the terms it mentions ("processor" also gives "sous-traitant")."""
-    words = text[d.start:d.end]
+def _expanded(words: str, terms: list[Definition]) -> set[str]:
+    """The stems of `words`, with the French glossary terms of its English words and the other
+    names of the `terms` it mentions ("processor" also gives "sous-traitant")."""
     stems = _stems(words) | _stems(" ".join(french_terms(words)))
-    for other in every:
-        if other.doc_id == d.doc_id and other != d and any(_pattern(n).search(fold(words)) for n in other.names):
+    folded = fold(words)
+    for other in terms:
+        if any(_pattern(n).search(folded) for n in other.names):
             stems |= _stems(" ".join(other.names))
-    return stems - _own(d)
+    return stems
+
+
+def _definition_stems(d: Definition, text: str, every: list[Definition]) -> set[str]:
+    """The definition's stems (`_expanded` over the terms of its document), less its own name's."""
+    return _expanded(text[d.start:d.end], [o for o in every if o.doc_id == d.doc_id]) - _own(d)
 
 
 def _own(d: Definition) -> set[str]:
@@ -267,10 +273,7 @@ def _key(question: str, words: str, asked: set[str], d: Definition, every: list[
     for a, b in _clauses(words):
         excluding = False  # "other than …" excludes the rest of its clause
         for segment in re.split(r",\s*", words[a:b]):
-            stems = _stems(segment) | _stems(" ".join(french_terms(segment)))
-            for other in every:
-                if any(_pattern(n).search(fold(segment)) for n in other.names):
-                    stems |= _stems(" ".join(other.names))
+            stems = _expanded(segment, every)
             excluding = excluding or bool(_EXCLUDING.search(segment))
             hit = asked & (stems - own)
             if not hit:
