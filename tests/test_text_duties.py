@@ -30,7 +30,8 @@ TODAY = dt.date(2026, 11, 30)
     ("Le prestataire ne doit pas divulguer les clés.", ("provider", "prohibition")),
     ("Dans ce cas, l’hébergeur informe son client du changement.", ("host", "duty")),  # present tense binds
     ("Le sous-traitant ne recrute pas un autre sous-traitant sans autorisation.", ("processor", "prohibition")),  # present tense, negated
-    ("Member States may maintain further conditions.", None),  # no actor of the data file
+    ("Member States may maintain further conditions.", ("member_states", "permission")),  # an actor since round 13 (GDPR 9(4))
+    ("The Union may maintain further conditions.", None),  # no actor of the data file
     ("Il est recommandé que le prestataire chiffre les flux.", None),  # the subject is no actor
 ])
 def test_a_sentence_is_read_as_a_duty_of_its_subject(sentence, expected):
