@@ -16,7 +16,10 @@ Christmas", "entre Noël 2022 et Pâques 2023") from `named_days.py`. A
 month without a year ("en mai") is the last such month up to today, said as such; a future date ("l'an
 prochain", "in 2027") is answered as of today, said as such. Time words it cannot date ("pendant le
 Covid", "à l'époque", "quand Oodrive a été qualifiée" when no source gives that day) give a mention of
-precision "unread": the answer says so and asks back, never silently today.
+precision "unread": the answer says so and asks back, never silently today. A text's act words say
+which of its days is meant (events.yaml: signed, released, in force, Journal officiel; "the day the
+DINUM published its FAQ"); an event of the asker's own life ("the week after our last audit", "le jour
+où notre nouveau DSI est arrivé") is said not understood by `unresolved_date` (round 14).
 """
 from __future__ import annotations
 
@@ -205,13 +208,9 @@ def source_in(source: str | None, lang: str) -> str | None:
     written. French answers get `source` unchanged."""
     if not source or lang == "fr":
         return source
-    english = {row["source"]: row["source_en"] for *_, row in _events() if row.get("source_en")}
-    english.update({row["published_source"]: row["published_source_en"] for *_, row in _events()
-                    if row.get("published_source_en")})
-    english.update({row["in_force_source"]: row["in_force_source_en"] for *_, row in _events()
-                    if row.get("in_force_source_en")})
-    english.update({row["released_source"]: row["released_source_en"] for *_, row in _events()
-                    if row.get("released_source_en")})
+    english = {}
+    for key in ("source", "published_source", "in_force_source", "released_source", "signed_source"):
+        english.update({row[key]: row[f"{key}_en"] for *_, row in _events() if row.get(f"{key}_en")})
     from assistant.answer.named_days import law_sources
     english.update(law_sources())
     for french in sorted(english, key=len, reverse=True):
@@ -294,14 +293,18 @@ def _published(row: dict, text: str, m: re.Match, words: str) -> tuple[dict, str
 
 def _act_day(row: dict, text: str, m: re.Match, words: str) -> tuple[dict, str]:
     """(the event row to date by, the words read) for act words that name no Journal officiel nor
-    entry into force: a signature keeps the row's `date`; a publication ("la publication de la
+    entry into force: a signature is the row's `signed` day when it has one, else its `date`; a publication ("la publication de la
     circulaire 6282", "the day circular 6282 was published", "le jour où la DINUM a publié sa FAQ") is
     the row's sourced `released` day when it has one, else its `date` as before (round 11)."""
     later = _ACT_AFTER.match(text, m.end())
     said = m[0] + (later[0] if later else "")
     if later and not words.endswith(later[0]):
         words = words + later[0]
-    if _SIGNED.search(said) or not _RELEASED.search(said) or not row.get("released"):
+    if _SIGNED.search(said):
+        if row.get("signed"):  # a row dated by another day (the GDPR by its application)
+            return {"id": row.get("id"), "date": row["signed"], "source": row["signed_source"]}, words
+        return row, words
+    if not _RELEASED.search(said) or not row.get("released"):
         return row, words
     return {"id": row.get("id"), "date": row["released"], "source": row["released_source"]}, words
 
@@ -554,13 +557,20 @@ def _own_event_rx() -> re.Pattern:
     nouns = phrase_alternation(_parts_data()["own_event_nouns"])
     return tolerant_rx(
         rf"\b{_OWN_WHEN}\s+(?:(?:la|le|les|l['’]|the)\s*[\w-]+\s+(?:de|du|des|d['’]|of)\s*)?{_OWNER}\s+(?:[\w'’-]+\s+){{0,2}}[\w'’-]+"
-        rf"|\b(?:since|as\s+of)\s+{_OWNER}\s+(?:[\w'’-]+\s+)?(?:{nouns})\b|\b{_WE_DID}", re.I)
+        rf"|\b(?:since|as\s+of)\s+{_OWNER}\s+(?:[\w'’-]+\s+){{0,2}}(?:{nouns})\b|\b{_WE_DID}", re.I)
+
+
+# "before our contract with OVH is signed, which clauses …": a case to come, not a day of the past
+_CASE_TO_COME = tolerant_rx(r"^(?:\s+[\w'’-]+){0,3}?\s+(?:is|are|will|gets|get|est|sont|sera|seront|soit|soient)\b", re.I)
 
 
 def _own_event(text: str) -> str | None:
-    """The words of an event of the asker's own life that dates the question; None when none."""
-    m = _own_event_rx().search(text)
-    return m[0] if m else None
+    """The words of an event of the asker's own life that dates the question; None when none (or
+    when a present or future verb follows: a case stated, not a day)."""
+    for m in _own_event_rx().finditer(text):
+        if not _CASE_TO_COME.match(text[m.end():m.end() + 60]):
+            return m[0]
+    return None
 
 
 def _unknown_time(text: str) -> str | None:
