@@ -49,6 +49,8 @@ def test_the_act_words_name_the_day_with_its_source(question, day, quoted):
     ("La veille de l'ordonnance n° 492369 du Conseil d'État, un hôpital", dt.date(2024, 3, 21)),
     ("The day after the Conseil d'État's 2020 order on the Health Data Hub, could a hospital", dt.date(2020, 10, 14)),
     ("Le jour de la délibération de la CNIL n° 2023-146, un hôpital", dt.date(2023, 12, 21)),
+    ("Le jour de la mise en ligne de la FAQ de l'ANS, une clinique", dt.date(2025, 2, 11)),
+    ("The day the DINUM published its FAQ, could a ministry", dt.date(2024, 2, 23)),
 ])
 def test_texts_named_by_doer_number_or_subject(question, day):
     mention = find_date(question, TODAY)
@@ -80,6 +82,8 @@ def test_every_quote_of_an_event_source_is_in_its_corpus_document():
     "Since our last HDS audit, can we keep patient data on OVHcloud?",
     "Quand nous avons signé avec Outscale, pouvions-nous y mettre nos dossiers ?",
     "The day before my appointment as CIO, could the ministry use AWS?",
+    # a text no row dates, named after "the day the": not understood either
+    "On the day the vade-mecum of the DINUM came out, could a ministry use AWS?",
 ])
 def test_an_event_of_the_askers_own_life_is_not_understood(question):
     mention = find_date(question, TODAY)

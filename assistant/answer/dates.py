@@ -86,7 +86,7 @@ _JO_RX = tolerant_rx(rf"\b{_JO}(?![\w-])", re.I)
 # JO words just after the event's name ("le décret 2026-209 au Journal officiel", "decree X was published in the Official Journal")
 _JO_AFTER = tolerant_rx(rf"(?:\s+(?:was|were|has\s+been|had\s+been|a\s+été|est|était|appeared|came\s+out|got|published|publié\w*|paru\w*)){{0,3}}\s+{_JO}(?![\w-])", re.I)
 _ACT = (rf"(?:(?:la|l['’]|the)\s*)?(?:publication|parution|sortie|adoption|promulgation|signature|entrée\s+en\s+(?:vigueur|application)"
-        rf"|release|entry\s+into\s+force|adoption|passing)(?:\s+{_JO})?\s+(?:de|du|des|d['’]|of)\s*")
+        rf"|mise\s+en\s+ligne|mise\s+à\s+jour|release|entry\s+into\s+force|adoption|passing|update)(?:\s+{_JO})?\s+(?:de|du|des|d['’]|of)\s*")
 # round 14: the act said with its doer, between the relation word and the text's name ("the day the DINUM
 # published its FAQ", "le jour où l'ANSSI a publié SecNumCloud 3.2", "the day the Prime Minister signed
 # circular 6282"); the verb says which day (`_act_day`).
@@ -125,7 +125,9 @@ _VAGUE = tolerant_rx(
     # qualification", "le jour de l'ordonnance du Conseil d'État", "on the day X was signed"): not
     # understood, never silently today (an event the data dates is read first and removed from `rest`)
     r"|(?:la\s+veille|le\s+lendemain|l['’]avant-veille|le\s+jour|the\s+eve|the\s+day\s+(?:before|after)|on\s+the\s+day)"
-    r"\s+(?:de|du|des|d['’]|of|when|that|où)\s*[^,;?]{3,60}))", re.I)
+    r"\s+(?:de|du|des|d['’]|of|when|that|où)\s*[^,;?]{3,60}"
+    # round 14: "on the day the vade-mecum came out": a text no row dates
+    r"|(?<![\w-])(?:on\s+)?the\s+day\s+the\s+[^,;?]{3,60}))", re.I)
 _NOT_TIME = tolerant_rx(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|the)\s*(?:migration|signature|contrat|audit|projet|mise|"
                        r"qualification|certification|fin\b|end\b|déploiement|deployment|contract|project|date)", re.I)
 
