@@ -16,7 +16,10 @@ Christmas", "entre Noël 2022 et Pâques 2023") from `named_days.py`. A
 month without a year ("en mai") is the last such month up to today, said as such; a future date ("l'an
 prochain", "in 2027") is answered as of today, said as such. Time words it cannot date ("pendant le
 Covid", "à l'époque", "quand Oodrive a été qualifiée" when no source gives that day) give a mention of
-precision "unread": the answer says so and asks back, never silently today.
+precision "unread": the answer says so and asks back, never silently today. A text's act words say
+which of its days is meant (events.yaml: signed, released, in force, Journal officiel; "the day the
+DINUM published its FAQ"); an event of the asker's own life ("the week after our last audit", "le jour
+où notre nouveau DSI est arrivé") is said not understood by `unresolved_date` (round 14).
 """
 from __future__ import annotations
 
@@ -67,7 +70,8 @@ _AFTER = r"(?:après|apres|after|dès|from|suivant|following)"
 _SINCE = r"(?:depuis|since)"
 # "au moment de la loi SREN", "lors de la circulaire", "at the time of the DINUM note", "quand PREMI3NS a été qualifiée": the event's own day.
 _AT = (r"(?:au\s+moment\s+(?:de|du|des|d['’]|où)|lors\s+(?:de|du|des|d['’])|à\s+la\s+(?:sortie|publication|parution)\s+(?:de|du|des|d['’])"
-       r"|le\s+jour\s+(?:de|du|d['’]|où)|at\s+the\s+time\s+(?:of|when)|on\s+the\s+day\s+(?:of|when)|when|quand|lorsque|the\s+day)")
+       r"|le\s+jour\s+(?:de|du|d['’]|où)|at\s+the\s+time\s+(?:of|when)|(?:on\s+)?the\s+day\s+in\s+(?:19|20)\d\d\s+(?:when|that)"
+       r"|on\s+the\s+day\s+(?:of|when)|when|quand|lorsque|the\s+day)")
 _AT_RX = tolerant_rx(_AT, re.I)
 _AFTER_RX = tolerant_rx(rf"^(?:\w+\s+){{0,2}}?{_AFTER}\b", re.I)
 _BEFORE_RX = tolerant_rx(r"^(?:\w+\s+){0,2}?(?:avant|before|until|jusqu['’]à)\b", re.I)
@@ -82,7 +86,20 @@ _JO_RX = tolerant_rx(rf"\b{_JO}(?![\w-])", re.I)
 # JO words just after the event's name ("le décret 2026-209 au Journal officiel", "decree X was published in the Official Journal")
 _JO_AFTER = tolerant_rx(rf"(?:\s+(?:was|were|has\s+been|had\s+been|a\s+été|est|était|appeared|came\s+out|got|published|publié\w*|paru\w*)){{0,3}}\s+{_JO}(?![\w-])", re.I)
 _ACT = (rf"(?:(?:la|l['’]|the)\s*)?(?:publication|parution|sortie|adoption|promulgation|signature|entrée\s+en\s+(?:vigueur|application)"
-        rf"|release|entry\s+into\s+force|adoption|passing)(?:\s+{_JO})?\s+(?:de|du|des|d['’]|of)\s*")
+        rf"|mise\s+en\s+ligne|mise\s+à\s+jour|release|entry\s+into\s+force|adoption|passing|update)(?:\s+{_JO})?\s+(?:de|du|des|d['’]|of)\s*")
+# round 14: the act said with its doer, between the relation word and the text's name ("the day the DINUM
+# published its FAQ", "le jour où l'ANSSI a publié SecNumCloud 3.2", "the day the Prime Minister signed
+# circular 6282"); the verb says which day (`_act_day`).
+_DOER = (r"(?:(?:la|le|les|l['’]|the)\s*)?(?:[\w'’-]+\s+){1,3}?"
+         r"(?:a\s+(?:publié|signé|adopté|rendu|diffusé|mis\s+en\s+ligne|mis\s+à\s+jour)|published|signed|issued|released|adopted|updated|put\s+out)"
+         r"\s+(?:(?:sa|son|ses|la|le|les|l['’]|its|their|his|her|the)\s*)?")
+# Which day of a text the act words name, when they name no Journal officiel nor entry into force: its
+# signature ("la signature de", "signed"): the row's `date`; its publication ("la publication de", "was
+# published", "the day X published Y"): the row's `released` day when it has one.
+_SIGNED = tolerant_rx(r"\b(?:signature|signée?s?|signed|adoption|adoptée?s?|adopted|promulgation|promulguée?s?|enacted)\b", re.I)
+_RELEASED = tolerant_rx(r"\b(?:publication|parution|sortie|publiée?s?|parue?s?|diffusée?s?|mise?\s+en\s+ligne|release|released|published|issued|put\s+out)\b", re.I)
+_ACT_AFTER = tolerant_rx(r"(?:\s+(?:was|were|has\s+been|had\s+been|a\s+été|est|était|fut|got)){0,2}\s+(?:published|released|issued|signed|adopted|came\s+out"
+                         r"|publiée?s?|parue?s?|sortie?s?|signée?s?|adoptée?s?|mise?\s+en\s+ligne)(?![\w-])", re.I)
 # The entry into force named with the act ("l'entrée en vigueur du décret", "the entry into force of"):
 # the row's sourced `in_force` day when it has one (`_published`).
 _IN_FORCE = tolerant_rx(r"entrée\s+en\s+(?:vigueur|application)|entry\s+into\s+force", re.I)
@@ -108,7 +125,9 @@ _VAGUE = tolerant_rx(
     # qualification", "le jour de l'ordonnance du Conseil d'État", "on the day X was signed"): not
     # understood, never silently today (an event the data dates is read first and removed from `rest`)
     r"|(?:la\s+veille|le\s+lendemain|l['’]avant-veille|le\s+jour|the\s+eve|the\s+day\s+(?:before|after)|on\s+the\s+day)"
-    r"\s+(?:de|du|des|d['’]|of|when|that|où)\s*[^,;?]{3,60}))", re.I)
+    r"\s+(?:de|du|des|d['’]|of|when|that|où)\s*[^,;?]{3,60}"
+    # round 14: "on the day the vade-mecum came out": a text no row dates
+    r"|(?<![\w-])(?:on\s+)?the\s+day\s+the\s+[^,;?]{3,60}))", re.I)
 _NOT_TIME = tolerant_rx(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|the)\s*(?:migration|signature|contrat|audit|projet|mise|"
                        r"qualification|certification|fin\b|end\b|déploiement|deployment|contract|project|date)", re.I)
 
@@ -157,17 +176,31 @@ def _events() -> tuple[tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, tup
     out = []
     for row in rows:
         body = "|".join(f"(?:{p})" for p in row["patterns"])
-        before = tolerant_rx(rf"\b{_OFFSET}{_BEFORE}\s+(?:{_ACT})?(?:{body})(?![\w-])", re.I)
-        after = tolerant_rx(rf"\b{_OFFSET}{_AFTER}\s+(?:{_ACT})?(?:{body})(?![\w-])", re.I)
-        at = tolerant_rx(rf"\b{_AT}\s*(?:{_ACT})?(?:{body})(?![\w-])", re.I)
+        act = rf"(?:{_ACT}|{_DOER})?"
+        before = tolerant_rx(rf"\b{_OFFSET}{_BEFORE}\s+{act}(?:{body})(?![\w-])", re.I)
+        after = tolerant_rx(rf"\b{_OFFSET}{_AFTER}\s+{act}(?:{body})(?![\w-])", re.I)
+        at = tolerant_rx(rf"\b{_AT}\s*{act}(?:{body})(?![\w-])", re.I)
         bare = tolerant_rx(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
-        next_to = tuple((tolerant_rx(rf"\b(?:{pattern})\s*(?:{_ACT})?(?:{body})(?![\w-])", re.I), sign, unit)
+        next_to = tuple((tolerant_rx(rf"\b(?:{pattern})\s*{act}(?:{body})(?![\w-])", re.I), sign, unit)
                         for pattern, sign, unit in _NEXT_TO)
         out.append((before, after, at, bare, next_to, row))
     return tuple(out)
 
 
 _YEAR_AFTER = tolerant_rx(r"^\s*(?:de|du|d['’]|of|from|in|en)?\s*(?:\d{1,2}\s+)?(?:[a-zéû]+\s+)?((?:19|20)\d\d)\b", re.I)
+# round 14: a year said inside the event's words ("the Conseil d'État's 2020 summary order", "the day in
+# 2020 when the Conseil d'État ruled"), not a text's number ("2026-209", "2023-146")
+_YEAR_IN = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/-])")
+
+
+def _year_said(text: str, m: re.Match) -> tuple[str | None, str]:
+    """(the year the words after the event's name give, else the one inside its words; the words read
+    after the name)."""
+    year = _YEAR_AFTER.match(text[m.end():])
+    if year:
+        return year[1], year[0]
+    inside = _YEAR_IN.search(m[0])
+    return (inside[1] if inside else None), ""
 
 
 def source_in(source: str | None, lang: str) -> str | None:
@@ -177,11 +210,9 @@ def source_in(source: str | None, lang: str) -> str | None:
     written. French answers get `source` unchanged."""
     if not source or lang == "fr":
         return source
-    english = {row["source"]: row["source_en"] for *_, row in _events() if row.get("source_en")}
-    english.update({row["published_source"]: row["published_source_en"] for *_, row in _events()
-                    if row.get("published_source_en")})
-    english.update({row["in_force_source"]: row["in_force_source_en"] for *_, row in _events()
-                    if row.get("in_force_source_en")})
+    english = {}
+    for key in ("source", "published_source", "in_force_source", "released_source", "signed_source"):
+        english.update({row[key]: row[f"{key}_en"] for *_, row in _events() if row.get(f"{key}_en")})
     from assistant.answer.named_days import law_sources
     english.update(law_sources())
     for french in sorted(english, key=len, reverse=True):
@@ -224,19 +255,19 @@ def _event_date(text: str, today: dt.date) -> DateMention | None:
         for rx, sign, unit in next_to:  # "la semaine avant X" before the bare "avant X"
             m = rx.search(text)
             if m:
-                year = _YEAR_AFTER.match(text[m.end():])
-                found = _event_of_year(row, year[1] if year else None)
+                year, said = _year_said(text, m)
+                found = _event_of_year(row, year)
                 if found is None:
                     return None
-                found, words = _published(found, text, m, m[0] + (year[0] if year else ""))
+                found, words = _published(found, text, m, m[0] + said)
                 return _from_event(found, sign, "1", unit or m["unit"], words, today)
         for rx, sign in ((before, -1), (after, 1), (at, 0)):
             m = rx.search(text)
             if not m:
                 continue
-            year = _YEAR_AFTER.match(text[m.end():])
-            row = _event_of_year(row, year[1] if year else None)
-            words = m[0] + (year[0] if year else "")
+            year, said = _year_said(text, m)
+            row = _event_of_year(row, year)
+            words = m[0] + said
             if row is None:
                 return None
             row, words = _published(row, text, m, words)
@@ -253,12 +284,31 @@ def _published(row: dict, text: str, m: re.Match, words: str) -> tuple[dict, str
     if not _JO_RX.search(m[0]) and after is None:
         later = _IN_FORCE_AFTER.match(text, m.end())
         if (_IN_FORCE.search(m[0]) or later) and row.get("in_force_source"):  # "l'entrée en vigueur du décret": its sourced day
-            return {"id": row.get("id"), "date": row["in_force"], "source": row["in_force_source"]}, words + (later[0] if later else "")
-        return row, words
+            return ({"id": row.get("id"), "date": row.get("in_force_said") or row["in_force"], "source": row["in_force_source"]},
+                    words + (later[0] if later else ""))
+        return _act_day(row, text, m, words)
     words = words + (after[0] if after else "")
     if row.get("published") is None:
         return {"id": row.get("id"), "date": None, "unknown_why": "journal_officiel"}, words
     return {"id": row.get("id"), "date": row["published"], "source": row["published_source"]}, words
+
+
+def _act_day(row: dict, text: str, m: re.Match, words: str) -> tuple[dict, str]:
+    """(the event row to date by, the words read) for act words that name no Journal officiel nor
+    entry into force: a signature is the row's `signed` day when it has one, else its `date`; a publication ("la publication de la
+    circulaire 6282", "the day circular 6282 was published", "le jour où la DINUM a publié sa FAQ") is
+    the row's sourced `released` day when it has one, else its `date` as before (round 11)."""
+    later = _ACT_AFTER.match(text, m.end())
+    said = m[0] + (later[0] if later else "")
+    if later and not words.endswith(later[0]):
+        words = words + later[0]
+    if _SIGNED.search(said):
+        if row.get("signed"):  # a row dated by another day (the GDPR by its application)
+            return {"id": row.get("id"), "date": row["signed"], "source": row["signed_source"]}, words
+        return row, words
+    if not _RELEASED.search(said) or not row.get("released"):
+        return row, words
+    return {"id": row.get("id"), "date": row["released"], "source": row["released_source"]}, words
 
 
 def _from_event(row: dict, sign: int, n: str | None, unit: str | None, words: str, today: dt.date) -> DateMention:
@@ -357,11 +407,12 @@ def _shifted(day: dt.date, sign: int, word: str, unit: str) -> dt.date:
 
 
 def unresolved_date(text: str, understood: DateMention | None) -> str | None:
-    """A time expression of `text` that no date was read from ("à l'époque", "avant la fusion")."""
+    """A time expression of `text` that no date was read from ("à l'époque", "avant la fusion", "the
+    week after our last audit")."""
     if understood is not None and understood.precision == "unread":
         return understood.text
     rest = text.replace(understood.text, " ") if understood else text
-    m = _unknown_time(rest)
+    m = _unknown_time(rest) or _own_event(rest)
     if m:
         return m
     for m in _VAGUE.finditer(rest):
@@ -485,6 +536,42 @@ def _season(text: str, today: dt.date) -> DateMention | None:
                 first, last = _part_span(part, year)
                 if (last < day if sign < 0 else first > day):
                     return _span(first, last, m[0] + words, "part", today, row["source"])
+    return None
+
+
+# round 14: an event of the asker's own life, which no source dates ("the week after our last audit", "le
+# jour où notre nouveau DSI est arrivé", "depuis l'arrivée de ma directrice", "when we launched our call for
+# tenders"): not understood, never today silently. A word of time, then (a noun and "de / of") a possessive.
+_OWNER = r"(?:notre|nos|mon|ma|mes|our|my)"
+_OWN_WHEN = (r"(?:(?:la|le|l['’]|the)\s*(?:semaine|mois|année|an|jour|week|month|year|day)\s+)?"
+             r"(?:avant|après|apres|depuis|dès|jusqu['’]à|before|after|until|till|following|suivant|précédant|preceding"
+             r"|(?:la\s+)?veille\s+(?:de|du|d['’])|(?:le\s+)?lendemain\s+(?:de|du|d['’])|(?:le\s+)?jour\s+(?:de|du|d['’]|où)"
+             r"|au\s+moment\s+(?:de|du|d['’]|où)|lors\s+(?:de|du|d['’])|the\s+eve\s+of|at\s+the\s+time\s+of|(?:on\s+)?the\s+day(?:\s+(?:of|when|that))?)")
+# "when we launched", "quand nous avons migré": an act of ours said in a past tense ("when we host data …"
+# states a case, not a time)
+_WE_DID = (r"(?:when|quand|lorsque|after|before|since|après\s+que|avant\s+que|depuis\s+que)\s+"
+           r"(?:(?:we|I)\s+(?:[a-z]+ed|began|took|made|chose|went|got|won|signed|left|moved|bought|built|had)"
+           r"|(?:nous\s+avons|nous\s+sommes|on\s+a|on\s+est|j['’]ai|je\s+suis)\s+[\w-]+)\b")
+
+
+@lru_cache(maxsize=1)
+def _own_event_rx() -> re.Pattern:
+    nouns = phrase_alternation(_parts_data()["own_event_nouns"])
+    return tolerant_rx(
+        rf"\b{_OWN_WHEN}\s+(?:(?:la|le|les|l['’]|the)\s*[\w-]+\s+(?:de|du|des|d['’]|of)\s*)?{_OWNER}\s+(?:[\w'’-]+\s+){{0,2}}[\w'’-]+"
+        rf"|\b(?:since|as\s+of)\s+{_OWNER}\s+(?:[\w'’-]+\s+){{0,2}}(?:{nouns})\b|\b{_WE_DID}", re.I)
+
+
+# "before our contract with OVH is signed, which clauses …": a case to come, not a day of the past
+_CASE_TO_COME = tolerant_rx(r"^(?:\s+[\w'’-]+){0,3}?\s+(?:is|are|will|gets|get|est|sont|sera|seront|soit|soient)\b", re.I)
+
+
+def _own_event(text: str) -> str | None:
+    """The words of an event of the asker's own life that dates the question; None when none (or
+    when a present or future verb follows: a case stated, not a day)."""
+    for m in _own_event_rx().finditer(text):
+        if not _CASE_TO_COME.match(text[m.end():m.end() + 60]):
+            return m[0]
     return None
 
 
