@@ -26,10 +26,8 @@ def test_the_first_other_source_of_each_rule_is_its_decisive_text():
 
 
 @pytest.fixture(scope="module")
-def service(data_dir_ingested, corpus_dir):
-    from assistant.answer.service import AnswerService
-    from assistant.config import Settings
-    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-12-01"))
+def service(service_on):
+    return service_on("2026-12-01")
 
 
 def test_a_violated_rule_cites_the_text_that_applies_it_today(service):
