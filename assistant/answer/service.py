@@ -424,12 +424,12 @@ class AnswerService:
         another document than its basis, after the bases: the text that carries the rule today
         beside the one it was first read from (the note on decree 2026-272 beside SREN art. 31's
         press quotation; L.1111-8 II beside the ANS FAQ). When the verdict turns on no such rule (an
-        eligible verdict), the satisfied rules cite only an `also` text newer than their basis (a
-        later text restating the rule: circular 6519/SG of 2026 beside R9 of 2021), so that an
-        eligible answer does not list older sources it never quotes. One per rule; none from a text
-        dated after the answer's date `as_of` (by the passage's own `since` day when the data give
-        one): a span answer's rule in force only at its end would otherwise cite a quote marked
-        later than the question."""
+        eligible verdict), its satisfied rules cite only the `also` passages the data mark
+        `with_every_verdict` (circular 6519/SG of 2026 restating R9), so that an eligible answer does
+        not list older sources it never quotes. One per rule; none from a text dated after the
+        answer's date `as_of` (by the passage's own `since` day when the data give one): a span
+        answer's rule in force only at its end would otherwise cite a quote marked later than the
+        question."""
         from assistant.answer.scope_rules import rule_items
         items = rule_items()
         rules = (verdict or {}).get("rules") or []
@@ -439,10 +439,9 @@ class AnswerService:
             item = items.get(rule_id)
             if item is None:
                 continue
-            newer_than = None if decided_by_violation else self._date_of(item.basis.doc_id, item.basis.since)
             other = next((b for b in getattr(item, "also", ())
                           if b.doc_id != item.basis.doc_id and self._existed(b.doc_id, day, b.since)
-                          and (newer_than is None or (self._date_of(b.doc_id, b.since) or "") > newer_than)), None)
+                          and (decided_by_violation or b.with_every_verdict)), None)
             if other is not None:
                 self._cite(citations, other.doc_id, other.quote, other.section or "", other.since)
 

@@ -45,6 +45,7 @@ class Basis:
     confidence: str = "official"
     via: str | None = None  # a compilation of data/sources/ when no corpus document carries the words
     since: dt.date | None = None  # the day the passage itself speaks from, when later or earlier than its document's date
+    with_every_verdict: bool = False  # an `also` text carrying the rule today: cited with a satisfied rule too
 
     def to_json(self) -> dict:
         out = {"doc_id": self.doc_id, "section": self.section, "quote": self.quote, "confidence": self.confidence}
@@ -166,7 +167,7 @@ class _Reader:
         if confidence not in CONFIDENCES:
             raise self.bad(rid, f"basis confidence must be one of {', '.join(CONFIDENCES)}.")
         return Basis(raw["doc_id"], raw["section"], raw["quote"], confidence, raw.get("via"),
-                     self.date(rid, raw, "since") if raw.get("since") else None)
+                     self.date(rid, raw, "since") if raw.get("since") else None, bool(raw.get("with_every_verdict")))
 
     def cond(self, rid, raw, key, required=True):
         if key not in raw:
