@@ -280,7 +280,7 @@ def _notes_other_sources(items, as_of: dt.date) -> list[Basis]:
     when it speaks from a day on or before `as_of` (its `since`; an undated one from the note's own
     start): the later text that restates the doctrine's scope (circular 6404/SG's « ne s'applique
     qu'aux acteurs de l'Etat »). Rules are left out: a verdict cites their other sources itself."""
-    from assistant.checker.rules import Note
+    from assistant.checker import Note
     out = []
     for item in items:
         if not isinstance(item, Note):
