@@ -56,6 +56,23 @@ def data_dir_ingested(corpus_dir) -> Path:
 
 
 @pytest.fixture(scope="session")
+def service_on(data_dir_ingested, corpus_dir):
+    """A factory of answer services on the session's index (default retrieval, no LLM) answering as
+    of a given day: `service_on("2026-12-01")`. One service per day for the whole session, so test
+    modules dated alike share its loaded index and models; a test must not change its settings."""
+    from assistant.answer.service import AnswerService
+    from assistant.config import Settings
+    made: dict[str, AnswerService] = {}
+
+    def make(today: str) -> AnswerService:
+        if today not in made:
+            made[today] = AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None,
+                                                 today_override=today))
+        return made[today]
+    return make
+
+
+@pytest.fixture(scope="session")
 def retriever(data_dir_ingested, corpus_dir):
     from assistant.config import Settings
     from assistant.retrieval import Retriever

@@ -287,7 +287,9 @@ def test_a_health_facility_scope_answer_quotes_the_hds_duty_in_force_at_its_date
     answer = scope_answer("health_facility", "secnumcloud", as_of, "fr")
     # the doctrine's scope, then the ANS FAQ's example of a health facility's own HDS duty (note
     # HDS-OUTSOURCED, round 5), then the version of L.1111-8 in force at the date
-    assert [b.doc_id for b in answer.bases] == ["dinum-faq-2024", "esante-faq-hds", doc_id]
+    # (round 14) then, from 6404/SG's day, the note's other source: 6404/SG's restatement of the scope
+    restated = ["circulaire-6404-sg-2023-presse"] if as_of >= dt.date(2023, 5, 31) else []
+    assert [b.doc_id for b in answer.bases] == ["dinum-faq-2024", "esante-faq-hds", doc_id] + restated
     assert "un établissement de santé exploitant un DPI" in answer.bases[1].quote
     hds_first = scope_answer("health_facility", "hds", as_of, "fr")
     assert hds_first.bases[0].doc_id == doc_id

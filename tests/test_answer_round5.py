@@ -51,8 +51,9 @@ def test_basis_passages_are_the_chunks_that_hold_the_rules_passages():
 
 @pytest.mark.parametrize("as_of,key,first_doc", [
     (dt.date(2026, 11, 30), "yes", "decret-2026-209-secondaire"),   # décret 2026-209 from 2026-09-26
-    (dt.date(2026, 6, 1), "yes", "hds-v2-eee-presse"),              # HDS v2 EEA hosting from 2026-05-17
-    (dt.date(2025, 1, 1), "depends", "hds-v2-eee-presse"),          # nothing yet binds every host: the rules to come
+    # HDS v2 EEA hosting from 2026-05-17; its basis is EXI 28 of the référentiel since round 14 (was its press quotation)
+    (dt.date(2026, 6, 1), "yes", "hds-referentiel-v2"),
+    (dt.date(2025, 1, 1), "depends", "hds-referentiel-v2"),          # nothing yet binds every host: the rules to come
 ])
 def test_the_eu_storage_obligation_is_answered_from_the_rules_that_require_it(as_of, key, first_doc):
     answer = scope_answer(None, "eu_storage", as_of, "fr")

@@ -41,10 +41,8 @@ def test_each_basis_is_a_verbatim_passage_of_its_document(corpus_dir):
 
 
 @pytest.fixture(scope="module")
-def service(data_dir_ingested, corpus_dir):
-    from assistant.answer.service import AnswerService
-    from assistant.config import Settings
-    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-11-30"))
+def service(service_on):
+    return service_on("2026-11-30")
 
 
 def test_an_answer_quotes_why_test_results_are_health_data(service):

@@ -134,10 +134,8 @@ def test_since_when_eu_storage_gives_every_rule_with_its_date(lang, dates):
 
 
 @pytest.fixture(scope="module")
-def service(data_dir_ingested, corpus_dir):
-    from assistant.answer.service import AnswerService
-    from assistant.config import Settings
-    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-12-01"))
+def service(service_on):
+    return service_on("2026-12-01")
 
 
 def test_a_wh_question_never_opens_with_a_yes_no_word(service):

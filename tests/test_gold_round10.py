@@ -96,12 +96,10 @@ def test_an_azure_answer_does_not_quote_the_press_passage_on_bleu(answer_service
 
 
 @pytest.fixture(scope="module")
-def service(data_dir_ingested, corpus_dir):
+def service(service_on):
     """The default (hybrid) service: obligations are matched with the encoder, which a BM25-only
     service does not load (`ob.match` returns None there)."""
-    from assistant.answer.service import AnswerService
-    from assistant.config import Settings
-    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-11-30"))
+    return service_on("2026-11-30")
 
 
 def test_an_inform_question_quotes_the_inform_sentence_first(service):

@@ -3,7 +3,8 @@
 For each rule a verdict turns on (violated or undecided), the first `also` passage of another
 document than its basis is cited after the bases: the note on decree 2026-272 beside SREN art. 31's
 press quotation, CSP L.1111-8 II's first sentence (untouched by SREN art. 32) beside the ANS FAQ.
-Satisfied rules add none. Questions written for these tests.
+Satisfied rules add only the passages the data mark `with_every_verdict` (round 14:
+tests/test_gold_round14.py). Questions written for these tests.
 """
 from __future__ import annotations
 
@@ -26,10 +27,8 @@ def test_the_first_other_source_of_each_rule_is_its_decisive_text():
 
 
 @pytest.fixture(scope="module")
-def service(data_dir_ingested, corpus_dir):
-    from assistant.answer.service import AnswerService
-    from assistant.config import Settings
-    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-12-01"))
+def service(service_on):
+    return service_on("2026-12-01")
 
 
 def test_a_violated_rule_cites_the_text_that_applies_it_today(service):
@@ -40,10 +39,13 @@ def test_a_violated_rule_cites_the_text_that_applies_it_today(service):
         assert service.document(c.doc_id).text[c.start:c.end] == c.quote
 
 
-def test_an_eligible_verdict_adds_no_other_source(service):
+def test_an_eligible_verdict_adds_no_other_source_the_data_do_not_mark(service):
+    """Round 14: a satisfied rule cites only the `also` passages marked `with_every_verdict`; A-2024's
+    L.1111-8 II (2018 wording) is not listed beside an eligible health verdict."""
     answer = service.ask("Un CHU peut-il héberger ses données de santé chez OVHcloud Hosted Private Cloud ?")
     assert answer.verdict["verdict"] == "eligible"
     assert not any(NOTE_272 in c.quote for c in answer.citations)
+    assert not any(c.doc_id == "csp-l1111-8" and c.quote.startswith("II.-") for c in answer.citations)
 
 
 

@@ -55,10 +55,8 @@ def test_a_verdict_that_never_changed_says_so():
 
 
 @pytest.fixture(scope="module")
-def service(data_dir_ingested, corpus_dir):
-    from assistant.answer.service import AnswerService
-    from assistant.config import Settings
-    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-12-01"))
+def service(service_on):
+    return service_on("2026-12-01")
 
 
 def test_a_since_when_question_never_opens_with_yes_or_no(service):

@@ -97,10 +97,8 @@ def test_moving_the_end_in_the_data_moves_the_note(docs, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def service(data_dir_ingested, corpus_dir):
-    from assistant.answer.service import AnswerService
-    from assistant.config import Settings
-    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-12-01"))
+def service(service_on):
+    return service_on("2026-12-01")
 
 
 def test_an_answer_of_today_quoting_the_2018_wording_says_what_became_of_it(service):

@@ -59,6 +59,7 @@ class CustomerMention:
     not_types: tuple = ()  # customer types the body's legal nature rules out (entities.yaml `not_types`)
     not_because: str | None = None
     near: tuple = ()  # (word as typed, word read) when the body was read through a typing slip ("minsitere")
+    private_law: bool = False  # a body of private law by its name (entities.yaml `private_law`: a private clinic)
 
     @property
     def candidates(self) -> tuple[str, ...]:
@@ -160,7 +161,7 @@ def customer_named(question: str) -> CustomerMention:
             again = _customer_named(question[:m.start()] + near + question[m.end():])
             if again.kind is not None or again.words != found.words:
                 return CustomerMention(again.kind, again.words, again.facts, again.not_types, again.not_because,
-                                       near=(m.group(0), near))
+                                       near=(m.group(0), near), private_law=again.private_law)
     return found
 
 
@@ -173,7 +174,7 @@ def _customer_named(question: str) -> CustomerMention:
         return CustomerMention(words=asker.group("words").strip(" «»\"'’"))
     if entity is not None:
         if entity.type is not None:
-            return CustomerMention(kind=entity.type, facts=tuple(sorted(entity.facts.items())))
+            return CustomerMention(kind=entity.type, facts=tuple(sorted(entity.facts.items())), private_law=entity.private_law)
         m = entity.pattern.search(question)
         return CustomerMention(words=m.group(0).strip(), not_types=entity.not_types, not_because=entity.not_because)
     for rx in (_FR_SUBJECT, _EN_SUBJECT, _INTENT_SUBJECT):

@@ -365,7 +365,7 @@ def scope_question(question: str) -> dict | None:
                    or _criteria_affirm(criteria)
                    else None)
     return {"customer": named.kind, "asks": asks, "words": named.words, "sensitivity": sensitivity,
-            "facts": dict(named.facts),
+            "facts": dict(named.facts), "private_law": named.private_law,
             "subject": _hds_subject(question, named.kind not in (None, "private") or bool(named.words)) if asks == "hds" else None}
 
 

@@ -25,6 +25,8 @@ WHY = {
     ("other", "en"): "The doctrine texts available do not name {who} in its scope (central administration and the bodies under its supervision); a public body under State supervision must check whether it belongs to it. Apart from the doctrine, whoever hosts health data on behalf of others must be HDS-certified (article L.1111-8 of the public health code).",
     ("private", "fr"): "La doctrine s'applique à l'administration centrale de l'État et aux organismes sous sa tutelle (FAQ DINUM) : une entreprise privée n'en fait pas partie. Indépendamment de la doctrine, quiconque héberge des données de santé pour le compte d'autrui doit être certifié HDS (article L.1111-8 du code de la santé publique).",
     ("private", "en"): "The doctrine applies to the State's central administration and the bodies under its supervision (DINUM FAQ): a private company is not one of them. Apart from the doctrine, whoever hosts health data on behalf of others must be HDS-certified (article L.1111-8 of the public health code).",
+    ("private_care", "fr"): "La doctrine s'applique à l'administration centrale de l'État et aux organismes sous sa tutelle (FAQ DINUM) : un établissement de santé privé n'en fait pas partie. Il reste tenu, s'il externalise l'hébergement de données de santé, de recourir à un hébergeur certifié HDS (article L.1111-8 du code de la santé publique).",
+    ("private_care", "en"): "The doctrine applies to the State's central administration and the bodies under its supervision (DINUM FAQ): a private health facility is not one of them. If it outsources the hosting of health data, it must still use an HDS-certified host (article L.1111-8 of the public health code).",
     ("none", "fr"): "La doctrine s'applique à l'administration centrale de l'État et aux organismes sous sa tutelle, pas aux collectivités territoriales.",
     ("none", "en"): "The doctrine applies to the State's central administration and the bodies under its supervision, not to local authorities.",
 }
@@ -201,13 +203,14 @@ def sensitivity_answer(kinds: list[str], as_of: dt.date, lang: str) -> ScopeAnsw
 
 def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, words: str | None = None,
                  sensitivity: str | None = None, facts: dict | None = None, kinds=(), subject: str | None = None,
-                 dated: bool = False) -> ScopeAnswer:
+                 dated: bool = False, private_law: bool = False) -> ScopeAnswer:
     """The scope answer for a customer type (None: not said, or `words` naming a body whose type no
     source gives: then the answer says so and asks which category it belongs to). `asks` "hds": the
     HDS duty, whoever the customer, on the host; when the question's `subject` is the body itself
     ("body", or "self" when it hosts its own data) the answer says the duty binds whoever hosts for
     others; "secnumcloud" for the State with `sensitivity` ("sensitive" / "not_sensitive") said:
-    R9's indent for that data. `dated`: the question asks when (the EU storage rules' dates)."""
+    R9's indent for that data. `dated`: the question asks when (the EU storage rules' dates).
+    `private_law`: the body is of private law by its name (a private clinic): outside the doctrine."""
     rules = rule_items()
     if asks == "eu_storage":
         return eu_storage_answer(as_of, lang, dated=dated)
@@ -242,6 +245,7 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
         # the sensitivity is what the answer waits for: its definition in force comes first
         ids = ["S2023", "S2021", "B3"] + ids
     bases = [rules[i].basis for i in ids if i in rules and rules[i].in_force(as_of)]
+    bases += _notes_other_sources([rules[i] for i in ids if i in rules and rules[i].in_force(as_of)], as_of)
     if asks == "hds":
         bases.sort(key=lambda b: b not in [rules[i].basis for i in _HDS if i in rules])  # the HDS duty first
     if customer == "local_authority":
@@ -250,6 +254,8 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
         key, why = ("depends", WHY[("state_sn", lang)]) if asks == "secnumcloud" else ("yes", WHY[("state", lang)])
     elif customer == "private" and asks == "doctrine":  # a company is neither the central administration nor a body under its supervision
         key, why = "no", WHY[("private", lang)]
+    elif customer == "health_facility" and private_law and asks == "doctrine":  # nor is a private clinic
+        key, why = "no", WHY[("private_care", lang)]
     elif customer in ("health_facility", "private"):  # a company may still sell to a body the doctrine binds
         key, why = "depends", WHY[("other", lang)].format(who=CUSTOMER_NAMES[customer][lang])
     elif words:
@@ -267,6 +273,22 @@ def scope_answer(customer: str | None, asks: str, as_of: dt.date, lang: str, wor
     if customer is None:
         ask = _which_body(words, lang)
     return ScopeAnswer(key, why, bases, ask)
+
+
+def _notes_other_sources(items, as_of: dt.date) -> list[Basis]:
+    """The first `also` passage of another document than its basis of each scope note among `items`,
+    when it speaks from a day on or before `as_of` (its `since`; an undated one from the note's own
+    start): the later text that restates the doctrine's scope (circular 6404/SG's « ne s'applique
+    qu'aux acteurs de l'Etat »). Rules are left out: a verdict cites their other sources itself."""
+    from assistant.checker import Note
+    out = []
+    for item in items:
+        if not isinstance(item, Note):
+            continue
+        other = next((b for b in item.also if b.doc_id != item.basis.doc_id and (b.since is None or b.since <= as_of)), None)
+        if other is not None and other not in out:
+            out.append(other)
+    return out
 
 
 def _which_body(words: str | None, lang: str) -> str:

@@ -159,7 +159,8 @@ class AnswerService:
             scope = scope_answer(understanding.scope["customer"], understanding.scope["asks"], as_of, lang,
                                  words=understanding.scope.get("words"), sensitivity=understanding.scope.get("sensitivity"),
                                  facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or (),
-                                 subject=understanding.scope.get("subject"), dated=asks_when(question))
+                                 subject=understanding.scope.get("subject"), dated=asks_when(question),
+                                 private_law=bool(understanding.scope.get("private_law")))
         defined = None
         if not verdicts and scope is None and understanding.provider_named is None:
             defined = self._definition(question, lang)  # what a defined term covers (definitions.yaml)
@@ -385,13 +386,18 @@ class AnswerService:
         answer.verdicts = list(verdicts)
         return answer
 
-    def _cite(self, citations: list[Citation], doc_id: str | None, quote: str | None, section: str) -> str:
-        """Add the citation of a located quote (once) and return its marker, or "" when it is not found."""
+    def _cite(self, citations: list[Citation], doc_id: str | None, quote: str | None, section: str,
+              since: dt.date | None = None) -> str:
+        """Add the citation of a located quote (once) and return its marker, or "" when it is not found.
+        `since`: the day the passage itself speaks from (a rule's `also` passage dated apart from its
+        compilation), which the citation carries instead of its document's date."""
         if not doc_id or not quote:
             return ""
         c = self._locate(doc_id, quote, section, len(citations) + 1)
         if c is None:
             return ""
+        if since is not None:
+            c = dataclasses.replace(c, date=since.isoformat())
         same = next((x for x in citations if (x.doc_id, x.start, x.end) == (c.doc_id, c.start, c.end)), None)
         if same is None:
             citations.append(c)
@@ -417,25 +423,45 @@ class AnswerService:
         """For each rule the verdict turns on (violated or undecided), its first `also` passage from
         another document than its basis, after the bases: the text that carries the rule today
         beside the one it was first read from (the note on decree 2026-272 beside SREN art. 31's
-        press quotation; L.1111-8 II beside the ANS FAQ). One per rule; none for satisfied rules, none
-        from a text dated after the answer's date `as_of` (a span answer's rule in force only at its
-        end: the later text would take a quote's place only to be marked later than the question)."""
+        press quotation; L.1111-8 II beside the ANS FAQ). When the verdict turns on no such rule (an
+        eligible verdict), its satisfied rules cite only the `also` passages the data mark
+        `with_every_verdict` (circular 6519/SG of 2026 restating R9), so that an eligible answer does
+        not list older sources it never quotes. One per rule; none from a text dated after the
+        answer's date `as_of` (by the passage's own `since` day when the data give one): a span
+        answer's rule in force only at its end would otherwise cite a quote marked later than the
+        question."""
         from assistant.answer.scope_rules import rule_items
         items = rule_items()
-        for rule in (verdict or {}).get("rules", []):
-            if rule.get("status") not in ("violated", "unknown") or rule["id"] not in items:
+        rules = (verdict or {}).get("rules") or []
+        decided_by_violation = any(r.get("status") in ("violated", "unknown") for r in rules)
+        day = as_of.isoformat() if as_of else None
+        for rule_id in _turned_on(verdict):
+            item = items.get(rule_id)
+            if item is None:
                 continue
-            item = items[rule["id"]]
-            other = next((b for b in getattr(item, "also", ()) if b.doc_id != item.basis.doc_id), None)
-            if other is not None and self._existed(other.doc_id, as_of.isoformat() if as_of else None):
-                self._cite(citations, other.doc_id, other.quote, other.section or "")
+            other = next((b for b in getattr(item, "also", ())
+                          if b.doc_id != item.basis.doc_id and self._existed(b.doc_id, day, b.since)
+                          and (decided_by_violation or b.with_every_verdict)), None)
+            if other is not None:
+                self._cite(citations, other.doc_id, other.quote, other.section or "", other.since)
 
-    def _existed(self, doc_id: str, as_of: str | None) -> bool:
-        """Whether document `doc_id` is dated on or before `as_of` (an ISO day; True without one)."""
+    def _date_of(self, doc_id: str, since: dt.date | None = None) -> str | None:
+        """The ISO day a passage speaks from: its `since` when the data give one, else its document's date."""
+        if since is not None:
+            return since.isoformat()
         try:
-            date = self.retriever.document(doc_id).date
+            return self.retriever.document(doc_id).date or None
+        except KeyError:
+            return None
+
+    def _existed(self, doc_id: str, as_of: str | None, since: dt.date | None = None) -> bool:
+        """Whether document `doc_id` (or its passage dated `since`) is dated on or before `as_of` (an
+        ISO day; True without one)."""
+        try:
+            self.retriever.document(doc_id)
         except KeyError:
             return False
+        date = self._date_of(doc_id, since)
         return not (as_of and date and date > str(as_of)[:10])
 
     def _cite_decisive_bases(self, verdict: dict | None, citations: list[Citation], marks: dict[str, int]) -> None:
@@ -695,8 +721,8 @@ def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_line
                      text_of=None, retrieved: list[Citation] = (), key_of=_label_key) -> tuple[list[Citation], list[Citation], dict[int, int]]:
     """(citations, quotes shown, old number -> new number): one citation per document section,
     the decisive passages (rule bases, registry facts) first, at most MAX_QUOTES quotes shown; a
-    later quote of an already cited section takes that section's number (and widens it when
-    close). When a `retrieved` passage (of a section no decisive passage cites) is to be quoted,
+    later quote or rule basis of an already cited section takes that section's number (and widens
+    it when close: R9's SecNumCloud sentence beside its GDPR sentence, both rules of one verdict). When a `retrieved` passage (of a section no decisive passage cites) is to be quoted,
     the decisive passages leave it the last place: one beyond MAX_QUOTES - 1 is a source whose
     quote is not shown (its [n] stays valid). `key_of` names a citation's section (by default its
     label; the service passes the index's own section, so a rule's curated label and the index's
@@ -715,7 +741,7 @@ def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_line
         if key in by_key or same is not None:
             n = by_key.get(key, same)
             renumber[c.n] = n
-            if text_of is not None and c in quotes:
+            if text_of is not None:  # a quote, or another rule's basis, of a section already cited
                 _merge_into(kept, shown, n, c, text_of)
             continue
         by_fact = c.n in cited_by_facts and c in decisive
@@ -793,6 +819,16 @@ def _merge_into(kept: list[Citation], shown: list[Citation], n: int, c: Citation
     wide = dataclasses.replace(k, quote=text_of(k.doc_id)[start:end], start=start, end=end, note=k.note or c.note)
     kept[i] = wide
     shown[shown.index(k)] = wide
+
+
+def _turned_on(verdict: dict | None) -> list[str]:
+    """The ids of the rules one verdict turns on, in its order: the violated or undecided ones; when
+    none, the satisfied ones (an eligible verdict rests on them). None for a `not_applicable` verdict."""
+    if not verdict or verdict.get("verdict") == "not_applicable":
+        return []
+    rules = verdict.get("rules") or []
+    strong = [r["id"] for r in rules if r.get("status") in ("violated", "unknown")]
+    return strong or [r["id"] for r in rules if r.get("status") == "satisfied"]
 
 
 def _deciding_rules(verdicts) -> frozenset[str]:

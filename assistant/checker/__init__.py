@@ -7,7 +7,7 @@
     mentions(text) (providers and offers named), find_data(text), named_data(text), find_customer(text),
     approximate(text) (nicknames and misspellings), is_near(word, name), names_agent_tools(text),
     names_in_capitals(text) (a text in capitals: names read only as proper nouns get their capital)
-    Registry / default_registry(): aliases and dated facts;  default_rules() / Basis: the rule book
+    Registry / default_registry(): aliases and dated facts;  default_rules() / Basis / Note: the rule book
     DATA_PATTERNS, MONTHS: the words of data kinds and months in free text; written_date(text)
     default_entities(): named bodies and their customer types; CUSTOMER_UNSAID: the checker's
     "customer type not given" caveat, per language
@@ -26,7 +26,7 @@ _LAZY = {
     "render_verdict": "render",
     "extract_claims": "claims", "Claim": "claims", "mentions": "claims", "find_customer": "claims",
     "find_data": "claims", "named_data": "vocabulary", "health_terms_sources": "vocabulary", "kinds_for_facts": "vocabulary", "audit": "auditor", "DATA_PATTERNS": "lexicon", "MONTHS": "lexicon",
-    "approximate": "nicknames", "is_near": "nicknames", "names_in_capitals": "nicknames", "offer_words": "nicknames", "names_agent_tools": "nicknames", "Basis": "rules", "default_rules": "rules",
+    "approximate": "nicknames", "is_near": "nicknames", "names_in_capitals": "nicknames", "offer_words": "nicknames", "names_agent_tools": "nicknames", "Basis": "rules", "Note": "rules", "default_rules": "rules",
     "written_date": "dates", "default_entities": "entities", "CUSTOMER_TYPES": "entities", "CUSTOMER_UNSAID": "engine",
 }
 __all__ = ["check", "Verdict", "Registry", "default_registry", *_LAZY]

@@ -40,6 +40,7 @@ class Entity:
     not_because: str | None = None
     care_setting: bool = False  # a place of care that is not a health facility (EHPAD): its reports are health data
     animal_care: bool = False  # care is given to animals only (a veterinary clinic): its clients' files are no health data of persons
+    private_law: bool = False  # a body of private law by its name (a private clinic): never the State nor under its supervision
 
 
 @dataclass
@@ -77,7 +78,7 @@ def load_entities(path: Path | None = None) -> Entities:
         if not_types and (kind is not None or not item.get("not_because") or set(not_types) - set(CUSTOMER_TYPES)):
             raise InputDataError(f"{path}: entity {name}: not_types go with type null, customer types and a not_because.")
         out.append(Entity(name, pattern, kind, facts, source, item.get("also"), item.get("note"), not_types, item.get("not_because"),
-                          bool(item.get("care_setting")), bool(item.get("animal_care"))))
+                          bool(item.get("care_setting")), bool(item.get("animal_care")), bool(item.get("private_law"))))
     return Entities(out)
 
 

@@ -44,11 +44,15 @@ class Basis:
     quote: str
     confidence: str = "official"
     via: str | None = None  # a compilation of data/sources/ when no corpus document carries the words
+    since: dt.date | None = None  # the day the passage itself speaks from, when later or earlier than its document's date
+    with_every_verdict: bool = False  # an `also` text carrying the rule today: cited with a satisfied rule too
 
     def to_json(self) -> dict:
         out = {"doc_id": self.doc_id, "section": self.section, "quote": self.quote, "confidence": self.confidence}
         if self.via:
             out["via"] = self.via
+        if self.since:
+            out["since"] = self.since.isoformat()
         return out
 
 
@@ -125,6 +129,7 @@ class Definition(_InForce):
 class Note(_Dated):
     caveat: dict | None = None
     recommendation: dict | None = None
+    also: tuple[Basis, ...] = ()  # other texts saying the same (a scope note restated by a later circular)
 
 
 @dataclass
@@ -161,7 +166,8 @@ class _Reader:
         confidence = raw.get("confidence", "official")
         if confidence not in CONFIDENCES:
             raise self.bad(rid, f"basis confidence must be one of {', '.join(CONFIDENCES)}.")
-        return Basis(raw["doc_id"], raw["section"], raw["quote"], confidence, raw.get("via"))
+        return Basis(raw["doc_id"], raw["section"], raw["quote"], confidence, raw.get("via"),
+                     self.date(rid, raw, "since") if raw.get("since") else None, bool(raw.get("with_every_verdict")))
 
     def cond(self, rid, raw, key, required=True):
         if key not in raw:
@@ -242,12 +248,12 @@ class _Reader:
                           self.text(rid, raw, "explain") or {}, bool(raw.get("establishes_only")))
 
     def note(self, raw, n) -> Note:
-        rid, title, basis, start, end, _ = self.common(raw, n, {"when", "caveat", "recommendation"})
+        rid, title, basis, start, end, also = self.common(raw, n, {"when", "caveat", "recommendation"})
         recommendation = self.text(rid, raw, "recommendation")
         if recommendation:
             recommendation = {**recommendation, "unless": self.cond(rid, recommendation, "unless", required=False)}
         return Note(rid, title, basis, start, end, self.cond(rid, raw, "when"), self.text(rid, raw, "caveat"),
-                    recommendation)
+                    recommendation, also)
 
 
 def _overlap(a, b) -> bool:
