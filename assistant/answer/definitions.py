@@ -30,7 +30,7 @@ from pathlib import Path
 from assistant.checker import Basis
 from assistant.crosslingual import french_terms
 from assistant.folding import fold
-from assistant.answer.obligations import asks_yes_no
+from assistant.answer.obligations import asks_yes_no, modality
 
 DATA_FILE = Path(__file__).with_name("definitions.yaml")
 SHARE = 0.5  # share of the question's other content words the definition must contain for a "yes"
@@ -347,9 +347,11 @@ def answer(question: str, documents: dict, lang: str, similar=None) -> Definitio
     words = text[d.start:d.end]
     every = [x for x in definitions(documents) if x.doc_id == d.doc_id]
     key = None
-    if asks_yes_no(question) and asked and not _NEGATED_QUESTION.search(fold(question)):
+    # "can X skip …?" asks about a duty, the opposite of what a definition says: no first word here
+    if asks_yes_no(question) and asked and not _NEGATED_QUESTION.search(fold(question)) and modality(question) != "skip":
         # the e5 fallback only across languages, where stems cannot meet ("enquête" / "inquiry")
-        key = _key(question, words, asked, d, every, similar if lang != d.language else None)
+        alias = _french_stems(question) if lang == "en" and d.language == "fr" else {}
+        key = _key(question, words, asked, d, every, similar if lang != d.language else None, alias)
     quote = re.sub(r"\s+", " ", words).strip()
     opening = d.opening(lang)
     why = opening + (" : « " if lang == "fr" else ": \"") + quote.rstrip(".;: ") + (" »." if lang == "fr" else "\".")
@@ -357,11 +359,24 @@ def answer(question: str, documents: dict, lang: str, similar=None) -> Definitio
     return DefinitionAnswer(key, why, [Basis(doc_id=d.doc_id, section="", quote=words, confidence=confidence)], d)
 
 
-def _key(question: str, words: str, asked: set[str], d: Definition, every: list[Definition], similar=None) -> str | None:
+def _french_stems(question: str) -> dict[str, set[str]]:
+    """Each English word's stem -> the stems of its French glossary terms ("customer" -> "comma" of
+    "commanditaire"), so that an English question meets a French text's words."""
+    out: dict[str, set[str]] = {}
+    for word in re.findall(r"[a-z0-9]+", fold(question)):
+        french = _stems(" ".join(french_terms(word)))
+        if french and _stems(word):
+            out.setdefault(next(iter(_stems(word))), set()).update(french)
+    return out
+
+
+def _key(question: str, words: str, asked: set[str], d: Definition, every: list[Definition], similar=None,
+         alias: dict[str, set[str]] | None = None) -> str | None:
     """yes / no / None from where the question's content stems fall in the definition: "no" when
     they fall in a negated or excluded segment, unless a positive segment holds more of them
     ("Le commanditaire n’a pas la maîtrise de l’infrastructure …, a cependant la maîtrise des
-    applications"). Too few shared stems: with `similar` (given across languages only), the clause
+    applications"). An English word also matches by its French glossary terms (`alias`). Too few
+    shared stems: with `similar` (given across languages only), the clause
     closest to the question by e5 cosine (at least FLOOR) gives its polarity; else None."""
     must = bool(_MUST.search(fold(question)))
     own = _own(d)
@@ -377,7 +392,8 @@ def _key(question: str, words: str, asked: set[str], d: Definition, every: list[
             excluding = excluding or bool(_EXCLUDING.search(fold(segment)))
             negative = excluding or bool(_NEGATION.search(fold(segment)))
             clause_negative = clause_negative or (negative and not _EITHER.search(segment))
-            hit = asked & (stems - own)
+            pool = stems - own
+            hit = {a for a in asked if a in pool or (alias or {}).get(a, set()) & pool}
             if not hit:
                 continue
             matched_any |= hit
