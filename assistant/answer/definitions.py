@@ -111,6 +111,18 @@ def _section_span(text: str, heading: str) -> tuple[int, int] | None:
     return found.end(), found.end() + after.start() if after else len(text)
 
 
+def _names(extra: dict, *own: str) -> tuple[str, ...]:
+    """The folded names of a unit: its own words and the data's other names in both languages."""
+    return tuple(sorted({fold(n) for n in own} | {fold(n) for lang in ("fr", "en") for n in extra.get(lang, ())}))
+
+
+def _trimmed(text: str, end: int) -> int:
+    """`end` moved back over trailing blanks and line ends."""
+    while text[end - 1] in "\n ":
+        end -= 1
+    return end
+
+
 def _numbered(doc_id: str, text: str, spec: dict) -> list[Definition]:
     span = _section_span(text, spec["section"])
     if span is None:
@@ -119,9 +131,8 @@ def _numbered(doc_id: str, text: str, spec: dict) -> list[Definition]:
     names = spec.get("names", {})
     for m in re.finditer(r"^\((\d+)\) ‘([^’]+)’[^\n]*(?:\n\n\([a-z]\)[^\n]*)*", text[span[0]:span[1]], re.M):
         number, term = m.group(1), m.group(2)
-        extra = names.get(int(number), {})
-        found = {fold(term)} | {fold(n) for lang in ("fr", "en") for n in extra.get(lang, ())}
-        out.append(Definition(doc_id, number, term, span[0] + m.start(), span[0] + m.end(), tuple(sorted(found))))
+        out.append(Definition(doc_id, number, term, span[0] + m.start(), span[0] + m.end(),
+                              _names(names.get(int(number), {}), term)))
     return out
 
 
@@ -138,12 +149,8 @@ def _headed(doc_id: str, text: str, spec: dict) -> list[Definition]:
             bare = re.sub(r"\s*\([^)]*\)", "", term)
             inside = re.findall(r"\(([^)]*)\)", term)
             extra = names.get(term, {})
-            found = {fold(bare)} | {fold(x) for x in inside} | {fold(n) for lang in ("fr", "en") for n in extra.get(lang, ())}
-            end = span[0] + m.end()
-            while text[end - 1] in "\n ":
-                end -= 1
-            out.append(Definition(doc_id, number, term, span[0] + m.start(), end, tuple(sorted(found)),
-                                  bool(extra.get("everyday"))))
+            out.append(Definition(doc_id, number, term, span[0] + m.start(), _trimmed(text, span[0] + m.end()),
+                                  _names(extra, bare, *inside), bool(extra.get("everyday"))))
     return out
 
 
@@ -160,12 +167,8 @@ def _subsections(doc_id: str, text: str, spec: dict) -> list[Definition]:
         if not named:
             continue
         term = named.group(1)
-        extra = names.get(term, {})
-        found = {fold(term)} | {fold(n) for lang in ("fr", "en") for n in extra.get(lang, ())}
-        end = span[0] + m.end()
-        while text[end - 1] in "\n ":
-            end -= 1
-        out.append(Definition(doc_id, m.group(1), term, span[0] + m.start(), end, tuple(sorted(found)), spec=spec["_key"]))
+        out.append(Definition(doc_id, m.group(1), term, span[0] + m.start(), _trimmed(text, span[0] + m.end()),
+                              _names(names.get(term, {}), term), spec=spec["_key"]))
     return out
 
 
@@ -179,11 +182,8 @@ def _passage(doc_id: str, text: str, spec: dict) -> list[Definition]:
     if last < 0:
         return []
     end = text.find("\n\n", last)
-    end = len(text) if end < 0 else end
-    while text[end - 1] in "\n ":
-        end -= 1
-    found = {fold(n) for lang in ("fr", "en") for n in spec["names"].get(lang, ())}
-    return [Definition(doc_id, str(spec["number"]), spec["term"], start, end, tuple(sorted(found)), spec=spec["_key"])]
+    end = _trimmed(text, len(text) if end < 0 else end)
+    return [Definition(doc_id, str(spec["number"]), spec["term"], start, end, _names(spec["names"]), spec=spec["_key"])]
 
 
 def _statements(doc_id: str, text: str, spec: dict) -> list[Definition]:
@@ -205,12 +205,9 @@ def _statements(doc_id: str, text: str, spec: dict) -> list[Definition]:
             for label, rx, v in verbs:
                 if rx.search(fold(words)):
                     lead = len(words) - len(words.lstrip())
-                    start, end = line.start() + sentence.start() + lead, line.start() + sentence.end()
-                    while text[end - 1] in " \n":
-                        end -= 1
-                    found = {fold(n) for lang in ("fr", "en") for n in v.get(lang, ())}
                     number = f"{point.group(1)})" if point else heading
-                    out.append(Definition(doc_id, number, label, start, end, tuple(sorted(found)), spec=spec["_key"]))
+                    out.append(Definition(doc_id, number, label, line.start() + sentence.start() + lead,
+                                          _trimmed(text, line.start() + sentence.end()), _names(v), spec=spec["_key"]))
                     break
     return out
 
