@@ -86,7 +86,7 @@ def test_the_round14_units_are_the_documents_own_words(documents):
     hosting = [d for d in found if d.doc_id == "csp-r1111-8-8"]
     assert len(hosting) == 1 and "Toutefois, ne constitue pas" in documents["csp-r1111-8-8"].text[hosting[0].start:hosting[0].end]
     points = {d.number for d in found if d.doc_id == "secnumcloud-v3.2-annexe2"}
-    assert {"b)", "f)", "g)", "h)"} <= points
+    assert {"b", "f", "g", "h"} <= points
     for d in found:
         words = documents[d.doc_id].text[d.start:d.end]
         assert words == words.strip() and words

@@ -156,7 +156,7 @@ def _headed(doc_id: str, text: str, spec: dict) -> list[Definition]:
 
 def _subsections(doc_id: str, text: str, spec: dict) -> list[Definition]:
     """The numbered subsections of `section` ("### 2.1 Fourniture de services SaaS"), each named by
-    the `term` pattern's group read in its heading ("SaaS"), the unit being the heading and its paragraphs."""
+    the `term` pattern's group read in its heading ("SaaS"), the unit being its paragraphs."""
     span = _section_span(text, spec["section"])
     if span is None:
         return []
@@ -167,7 +167,8 @@ def _subsections(doc_id: str, text: str, spec: dict) -> list[Definition]:
         if not named:
             continue
         term = named.group(1)
-        out.append(Definition(doc_id, m.group(1), term, span[0] + m.start(), _trimmed(text, span[0] + m.end()),
+        body = span[0] + m.start(3) + len(m.group(3)) - len(m.group(3).lstrip())  # the quote: its paragraphs, no heading
+        out.append(Definition(doc_id, m.group(1), term, body, _trimmed(text, span[0] + m.end()),
                               _names(names.get(term, {}), term), spec=spec["_key"]))
     return out
 
@@ -190,7 +191,7 @@ def _statements(doc_id: str, text: str, spec: dict) -> list[Definition]:
     """The sentences of the document that state, in the present tense, what a thing is or is not,
     attests or not ("La qualification d’un prestataire n’atteste pas de …"): each sentence matching
     one of the `verbs` patterns (folded text) is a unit named by that verb's names, numbered by its
-    list point ("f)") or its section's number ("4")."""
+    list point ("f") or its section's number ("4")."""
     out = []
     heading = ""
     verbs = [(label, re.compile(v["rx"]), v) for label, v in spec["verbs"].items()]
@@ -205,7 +206,9 @@ def _statements(doc_id: str, text: str, spec: dict) -> list[Definition]:
             for label, rx, v in verbs:
                 if rx.search(fold(words)):
                     lead = len(words) - len(words.lstrip())
-                    number = f"{point.group(1)})" if point else heading
+                    if point and sentence.start() == 0:  # the quote starts after the point's letter
+                        lead = point.end()
+                    number = point.group(1) if point else heading
                     out.append(Definition(doc_id, number, label, line.start() + sentence.start() + lead,
                                           _trimmed(text, line.start() + sentence.end()), _names(v), spec=spec["_key"]))
                     break
