@@ -5,7 +5,10 @@
 
 - reads the definitions from the corpus documents at run time (`Definition`: the unit's words are
   `document.text[start:end]`, never copied into data): GDPR art. 4's numbered points, SecNumCloud
-  3.2's headed definitions (§1.3.2) and roles (§1.3.3);
+  3.2's headed definitions (§1.3.2) and roles (§1.3.3); since round 14 also SecNumCloud §2's service
+  models (SaaS, PaaS, CaaS, IaaS), CSP R.1111-8-8 I, and the present-tense statements of SecNumCloud
+  3.2 and its annex 2 found by their verb ("n'atteste pas", "ne se substitue pas", "ne doit pas être
+  considérée"), each read as the text's yes or no;
 - finds the term a question asks about (`find`): the names of `definitions.yaml` in both languages,
   longest first; of several terms, the one whose definition shares most words with the rest of the
   question, then the last named ("un sous-traitant est-il un tiers ?" asks about 'tiers');
@@ -16,9 +19,10 @@
   "must" question meets "whether … or not"; nothing otherwise (the definition is then shown without
   a first word, and only when the question asks what a term means).
 
-It does not decide eligibility, does not read obligations (obligations.py, text_duties.py), and does
-not understand paraphrases the words do not share ("sans ordinateur" is not "by automated means"):
-such a question gets the definition quoted, undecided.
+It does not decide eligibility, does not read obligations (obligations.py, text_duties.py), gives no
+first word to a duty asked in the negative ("can X skip …"), and does not understand paraphrases the
+words do not share ("sans ordinateur" is not "by automated means") unless, across languages, the
+index's e5 cosine of one clause reaches FLOOR: such a question gets the definition quoted, undecided.
 """
 from __future__ import annotations
 
