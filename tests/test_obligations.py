@@ -43,7 +43,7 @@ def test_every_obligation_is_complete_and_dated(obligation):
         assert v.get("until") is None or v["until"] >= v["from"]
     for answers in ([raw.get("answers", {})] + [i.get("answers", {}) for i in raw.get("when", [])]
                     + [v.get("answers", {}) for v in raw["versions"]] + [(raw.get("before") or {}).get("answers", {})]):
-        assert set(answers) <= {"must", "may", "forbidden", "plain"}
+        assert set(answers) <= {"must", "may", "forbidden", "plain", "skip"}
         assert all(ob._KEYS.get(k) for k in answers.values())
     for item in raw.get("when", []):
         if item.get("first"):
@@ -59,9 +59,25 @@ def test_every_obligation_is_complete_and_dated(obligation):
     ("Est-il interdit de vendre des données de santé ?", "forbidden"),
     ("Our host is HDS certified, so we are SecNumCloud compliant too?", "plain"),
     ("Do we need DINUM's opinion?", "must"),
+    # round 14: a duty asked in the negative, after a "may" word
+    ("Un prestataire peut-il se dispenser de désigner un RSSI ?", "skip"),
+    ("Can the host skip the yearly audit?", "skip"),
+    ("L'hébergeur peut-il échapper à l'obligation de chiffrer ?", "skip"),
+    ("a team skipping cloud on a big project - does it have to justify itself?", "must"),  # no "may" word
+    ("SecNumCloud permet-il d'échapper au Cloud Act ?", "plain"),  # not an obligation escaped
 ])
 def test_modality(question, expected):
     assert ob.modality(question) == expected
+
+
+@pytest.mark.parametrize("answers,question,key", [
+    ({"must": True, "plain": True}, "Can the host skip the yearly audit?", "no"),
+    ({"must": False, "plain": False}, "Un prestataire peut-il se passer de cette étude ?", "yes"),
+    ({"plain": False, "must": False, "may": False, "skip": False}, "Peut-on se dispenser de la certification HDS ?", "no"),
+    ({"may": True}, "Can the host skip it?", None),  # a permission says nothing of skipping
+])
+def test_a_duty_asked_in_the_negative_is_the_opposite_of_must(answers, question, key):
+    assert ob.answer_key(answers, question) == key
 
 
 def test_reading_numbers_and_question_kinds():

@@ -5,7 +5,10 @@
 
 - reads the definitions from the corpus documents at run time (`Definition`: the unit's words are
   `document.text[start:end]`, never copied into data): GDPR art. 4's numbered points, SecNumCloud
-  3.2's headed definitions (§1.3.2) and roles (§1.3.3);
+  3.2's headed definitions (§1.3.2) and roles (§1.3.3); since round 14 also SecNumCloud §2's service
+  models (SaaS, PaaS, CaaS, IaaS), CSP R.1111-8-8 I, and the present-tense statements of SecNumCloud
+  3.2 and its annex 2 found by their verb ("n'atteste pas", "ne se substitue pas", "ne doit pas être
+  considérée"), each read as the text's yes or no;
 - finds the term a question asks about (`find`): the names of `definitions.yaml` in both languages,
   longest first; of several terms, the one whose definition shares most words with the rest of the
   question, then the last named ("un sous-traitant est-il un tiers ?" asks about 'tiers');
@@ -16,9 +19,10 @@
   "must" question meets "whether … or not"; nothing otherwise (the definition is then shown without
   a first word, and only when the question asks what a term means).
 
-It does not decide eligibility, does not read obligations (obligations.py, text_duties.py), and does
-not understand paraphrases the words do not share ("sans ordinateur" is not "by automated means"):
-such a question gets the definition quoted, undecided.
+It does not decide eligibility, does not read obligations (obligations.py, text_duties.py), gives no
+first word to a duty asked in the negative ("can X skip …"), and does not understand paraphrases the
+words do not share ("sans ordinateur" is not "by automated means") unless, across languages, the
+index's e5 cosine of one clause reaches FLOOR: such a question gets the definition quoted, undecided.
 """
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ from pathlib import Path
 from assistant.checker import Basis
 from assistant.crosslingual import french_terms
 from assistant.folding import fold
-from assistant.answer.obligations import asks_yes_no
+from assistant.answer.obligations import asks_yes_no, modality
 
 DATA_FILE = Path(__file__).with_name("definitions.yaml")
 SHARE = 0.5  # share of the question's other content words the definition must contain for a "yes"
@@ -46,8 +50,14 @@ regarded considered count counts include includes including requir require requi
 """.split())
 # words of nearly every GDPR definition: sharing them says nothing about what a term covers
 _GENERIC = {"donne", "data", "perso"}
-_NEGATION = re.compile(r"\b(?:ne|n'|aucun|aucune|not|no longer|never|nor)\b", re.I)
-_EXCLUDING = re.compile(r"\bother than\b|\bautres? que\b", re.I)
+_NEGATION = re.compile(r"\b(?:ne|n'|aucun|aucune|not|no longer|never|nor)\b", re.I)  # on folded words
+# "other than …", "ne constitue pas …, le fait de …": the rest of the clause is excluded
+_EXCLUDING = re.compile(r"\bother than\b|\bautres? que\b|\bne constituen?t? pas\b", re.I)
+# e5 cosine a clause must reach to decide a question asked in the other language whose words it does
+# not share: fitted on the tune part of eval/firstword14-fresh.yaml, eval/firstword13-fresh.yaml and on
+# the spent blind12 / blind13 answers (round 14): right decisions at 0.8588 and above, the highest
+# wrong one at 0.8344 (blind12, a French question on "pays tiers" read as GDPR 'third party')
+FLOOR = 0.847
 _EITHER = re.compile(r"\bwhether\b[^;,.]*\bor not\b|\bwhether or not\b|\bou non\b", re.I)
 _MUST = re.compile(r"\b(?:doit|doivent|obligatoirement|forcement|necessairement|must|have to|has to|necessarily|always|toujours)\b")
 _NEGATED_QUESTION = re.compile(r"\b(?:n'|ne)\s*\w+[^?]*\bpas\b|\b(?:isn't|aren't|doesn't|not)\b")
@@ -62,10 +72,22 @@ class Definition:
     end: int
     names: tuple[str, ...]  # folded names that find it, both languages
     everyday: bool = False  # a word of every question on its text: taken only when its meaning is asked
+    spec: str = ""  # its entry of definitions.yaml `documents` (the document id when empty)
 
     def place(self, lang: str) -> str:
-        spec = _data()["documents"][self.doc_id]["place"][lang]
+        spec = _data()["documents"][self.spec or self.doc_id]["place"][lang]
         return spec.format(n=self.number, term=self.term)
+
+    @property
+    def language(self) -> str:
+        """The language its text is written in (`lang` of its entry; French when not given)."""
+        return _data()["documents"][self.spec or self.doc_id].get("lang", "fr")
+
+    def opening(self, lang: str) -> str:
+        """How the answer introduces the quote: a definition "defines this term", a statement "says"."""
+        said = _data()["documents"][self.spec or self.doc_id].get("opening") or {
+            "fr": "{place} définit ce terme", "en": "{place} defines this term"}
+        return said[lang].format(place=self.place(lang))
 
 
 @dataclass(frozen=True)
@@ -93,6 +115,18 @@ def _section_span(text: str, heading: str) -> tuple[int, int] | None:
     return found.end(), found.end() + after.start() if after else len(text)
 
 
+def _names(extra: dict, *own: str) -> tuple[str, ...]:
+    """The folded names of a unit: its own words and the data's other names in both languages."""
+    return tuple(sorted({fold(n) for n in own} | {fold(n) for lang in ("fr", "en") for n in extra.get(lang, ())}))
+
+
+def _trimmed(text: str, end: int) -> int:
+    """`end` moved back over trailing blanks and line ends."""
+    while text[end - 1] in "\n ":
+        end -= 1
+    return end
+
+
 def _numbered(doc_id: str, text: str, spec: dict) -> list[Definition]:
     span = _section_span(text, spec["section"])
     if span is None:
@@ -101,9 +135,8 @@ def _numbered(doc_id: str, text: str, spec: dict) -> list[Definition]:
     names = spec.get("names", {})
     for m in re.finditer(r"^\((\d+)\) ‘([^’]+)’[^\n]*(?:\n\n\([a-z]\)[^\n]*)*", text[span[0]:span[1]], re.M):
         number, term = m.group(1), m.group(2)
-        extra = names.get(int(number), {})
-        found = {fold(term)} | {fold(n) for lang in ("fr", "en") for n in extra.get(lang, ())}
-        out.append(Definition(doc_id, number, term, span[0] + m.start(), span[0] + m.end(), tuple(sorted(found))))
+        out.append(Definition(doc_id, number, term, span[0] + m.start(), span[0] + m.end(),
+                              _names(names.get(int(number), {}), term)))
     return out
 
 
@@ -120,24 +153,85 @@ def _headed(doc_id: str, text: str, spec: dict) -> list[Definition]:
             bare = re.sub(r"\s*\([^)]*\)", "", term)
             inside = re.findall(r"\(([^)]*)\)", term)
             extra = names.get(term, {})
-            found = {fold(bare)} | {fold(x) for x in inside} | {fold(n) for lang in ("fr", "en") for n in extra.get(lang, ())}
-            end = span[0] + m.end()
-            while text[end - 1] in "\n ":
-                end -= 1
-            out.append(Definition(doc_id, number, term, span[0] + m.start(), end, tuple(sorted(found)),
-                                  bool(extra.get("everyday"))))
+            out.append(Definition(doc_id, number, term, span[0] + m.start(), _trimmed(text, span[0] + m.end()),
+                                  _names(extra, bare, *inside), bool(extra.get("everyday"))))
     return out
 
 
+def _subsections(doc_id: str, text: str, spec: dict) -> list[Definition]:
+    """The numbered subsections of `section` ("### 2.1 Fourniture de services SaaS"), each named by
+    the `term` pattern's group read in its heading ("SaaS"), the unit being its paragraphs."""
+    span = _section_span(text, spec["section"])
+    if span is None:
+        return []
+    out = []
+    names = spec.get("names", {})
+    for m in re.finditer(r"^#{3,}\s+([\d.]+)\s+([^\n]+)\n((?:\n|[^#\n][^\n]*\n?)*)", text[span[0]:span[1]], re.M):
+        named = re.search(spec["term"], m.group(2))
+        if not named:
+            continue
+        term = named.group(1)
+        body = span[0] + m.start(3) + len(m.group(3)) - len(m.group(3).lstrip())  # the quote: its paragraphs, no heading
+        out.append(Definition(doc_id, m.group(1), term, body, _trimmed(text, span[0] + m.end()),
+                              _names(names.get(term, {}), term), spec=spec["_key"]))
+    return out
+
+
+def _passage(doc_id: str, text: str, spec: dict) -> list[Definition]:
+    """One passage the data names by its verbatim `starts` words, to the end of its paragraph or,
+    with `through`, of the paragraph holding those words (R.1111-8-8 I with its "Toutefois")."""
+    start = text.find(spec["starts"])
+    if start < 0:
+        return []
+    last = text.find(spec["through"], start) if spec.get("through") else start
+    if last < 0:
+        return []
+    end = text.find("\n\n", last)
+    end = _trimmed(text, len(text) if end < 0 else end)
+    return [Definition(doc_id, str(spec["number"]), spec["term"], start, end, _names(spec["names"]), spec=spec["_key"])]
+
+
+def _statements(doc_id: str, text: str, spec: dict) -> list[Definition]:
+    """The sentences of the document that state, in the present tense, what a thing is or is not,
+    attests or not ("La qualification d’un prestataire n’atteste pas de …"): each sentence matching
+    one of the `verbs` patterns (folded text) is a unit named by that verb's names, numbered by its
+    list point ("f") or its section's number ("4")."""
+    out = []
+    heading = ""
+    verbs = [(label, re.compile(v["rx"]), v) for label, v in spec["verbs"].items()]
+    for line in re.finditer(r"[^\n]+", text):
+        if line.group(0).startswith("#"):
+            number = re.match(r"#+\s+([\d.]+)\s", line.group(0))
+            heading = number.group(1) if number else heading
+            continue
+        point = re.match(r"([a-z])\)\s+", line.group(0))
+        for sentence in re.finditer(r"[^.;]+(?:[.;](?!\w)|$)", line.group(0)):
+            words = sentence.group(0)
+            for label, rx, v in verbs:
+                if rx.search(fold(words)):
+                    lead = len(words) - len(words.lstrip())
+                    if point and sentence.start() == 0:  # the quote starts after the point's letter
+                        lead = point.end()
+                    number = point.group(1) if point else heading
+                    out.append(Definition(doc_id, number, label, line.start() + sentence.start() + lead,
+                                          _trimmed(text, line.start() + sentence.end()), _names(v), spec=spec["_key"]))
+                    break
+    return out
+
+
+_READERS = {"numbered": _numbered, "heading": _headed, "subsection": _subsections, "passage": _passage,
+            "statements": _statements}
+
+
 def definitions(documents: dict) -> list[Definition]:
-    """Every defined term of the documents `definitions.yaml` names (missing documents give none)."""
+    """Every defined term of the documents `definitions.yaml` names (missing documents give none):
+    an entry reads its document (`doc`, or the entry's own key) by its `unit`."""
     out: list[Definition] = []
-    for doc_id, spec in _data()["documents"].items():
-        doc = documents.get(doc_id)
+    for key, spec in _data()["documents"].items():
+        doc = documents.get(spec.get("doc", key))
         if doc is None:
             continue
-        reader = _numbered if spec["unit"] == "numbered" else _headed
-        out.extend(reader(doc_id, doc.text, spec))
+        out.extend(_READERS[spec["unit"]](spec.get("doc", key), doc.text, {**spec, "_key": key}))
     return out
 
 
@@ -174,8 +268,8 @@ def _mentions(question: str, candidates: list[Definition]) -> list[tuple[int, in
                 hits.append((m.start(), m.end(), d))
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     kept: list[tuple[int, int, Definition]] = []
-    for h in hits:
-        if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
+    for h in hits:  # several units named alike (the statements "n'atteste pas") all stay
+        if all(h[1] <= k[0] or h[0] >= k[1] or (h[0], h[1]) == (k[0], k[1]) for k in kept):
             kept.append(h)
     return sorted(kept, key=lambda h: h[0])
 
@@ -237,16 +331,18 @@ def find(question: str, documents: dict) -> tuple[Definition, set[str]] | None:
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Spans of the definition's clauses (cut at ; : and sentence ends; commas kept inside)."""
     out, start = [], 0
-    for m in re.finditer(r"[;:]|\.(?:\s|$)|\n", text):
+    for m in re.finditer(r"[;:]|(?<!\s[A-Z])\.(?:\s|$)|\n", text):  # "L. 1111-8" is no sentence end
         out.append((start, m.end()))
         start = m.end()
     out.append((start, len(text)))
     return [(a, b) for a, b in out if text[a:b].strip()]
 
 
-def answer(question: str, documents: dict, lang: str) -> DefinitionAnswer | None:
+def answer(question: str, documents: dict, lang: str, similar=None) -> DefinitionAnswer | None:
     """The definition's answer to a question about a defined term (module docstring), or None when
-    the question names no defined term or is not framed as a definition question."""
+    the question names no defined term or is not framed as a definition question. `similar(texts)`
+    (optional: the index's e5 cosines between the question and each text) decides a question
+    asked in other words or another language than the definition's (`_key`)."""
     found = find(question, documents)
     if found is None:
         return None
@@ -255,36 +351,78 @@ def answer(question: str, documents: dict, lang: str) -> DefinitionAnswer | None
     words = text[d.start:d.end]
     every = [x for x in definitions(documents) if x.doc_id == d.doc_id]
     key = None
-    if asks_yes_no(question) and asked and not _NEGATED_QUESTION.search(fold(question)):
-        key = _key(question, words, asked, d, every)
+    # "can X skip …?" asks about a duty, the opposite of what a definition says: no first word here
+    if asks_yes_no(question) and asked and not _NEGATED_QUESTION.search(fold(question)) and modality(question) != "skip":
+        # the e5 fallback only across languages, where stems cannot meet ("enquête" / "inquiry")
+        alias = _french_stems(question) if lang == "en" and d.language == "fr" else {}
+        key = _key(question, words, asked, d, every, similar if lang != d.language else None, alias)
     quote = re.sub(r"\s+", " ", words).strip()
-    opening = {"fr": "{place} définit ce terme", "en": "{place} defines this term"}[lang].format(place=d.place(lang))
+    opening = d.opening(lang)
     why = opening + (" : « " if lang == "fr" else ": \"") + quote.rstrip(".;: ") + (" »." if lang == "fr" else "\".")
     confidence = getattr(documents[d.doc_id], "confidence", "official") or "official"
     return DefinitionAnswer(key, why, [Basis(doc_id=d.doc_id, section="", quote=words, confidence=confidence)], d)
 
 
-def _key(question: str, words: str, asked: set[str], d: Definition, every: list[Definition]) -> str | None:
-    """yes / no / None from where the question's content stems fall in the definition."""
+def _french_stems(question: str) -> dict[str, set[str]]:
+    """Each English word's stem -> the stems of its French glossary terms ("customer" -> "comma" of
+    "commanditaire"), so that an English question meets a French text's words."""
+    out: dict[str, set[str]] = {}
+    for word in re.findall(r"[a-z0-9]+", fold(question)):
+        french = _stems(" ".join(french_terms(word)))
+        if french and _stems(word):
+            out.setdefault(next(iter(_stems(word))), set()).update(french)
+    return out
+
+
+def _key(question: str, words: str, asked: set[str], d: Definition, every: list[Definition], similar=None,
+         alias: dict[str, set[str]] | None = None) -> str | None:
+    """yes / no / None from where the question's content stems fall in the definition: "no" when
+    they fall in a negated or excluded segment, unless a positive segment holds more of them
+    ("Le commanditaire n’a pas la maîtrise de l’infrastructure …, a cependant la maîtrise des
+    applications"). An English word also matches by its French glossary terms (`alias`). Too few
+    shared stems: with `similar` (given across languages only), the clause
+    closest to the question by e5 cosine (at least FLOOR) gives its polarity; else None."""
     must = bool(_MUST.search(fold(question)))
     own = _own(d)
     matched_any = set()
-    negative = either = False
+    either = False
+    best = {True: 0, False: 0}  # most stems one negative / positive segment holds
+    polarity = []  # (clause, negative): a clause is negative when one of its segments is
     for a, b in _clauses(words):
         excluding = False  # "other than …" excludes the rest of its clause
+        clause_negative = False
         for segment in re.split(r",\s*", words[a:b]):
             stems = _expanded(segment, every)
-            excluding = excluding or bool(_EXCLUDING.search(segment))
-            hit = asked & (stems - own)
+            excluding = excluding or bool(_EXCLUDING.search(fold(segment)))
+            negative = excluding or bool(_NEGATION.search(fold(segment)))
+            clause_negative = clause_negative or (negative and not _EITHER.search(segment))
+            pool = stems - own
+            hit = {a for a in asked if a in pool or (alias or {}).get(a, set()) & pool}
             if not hit:
                 continue
             matched_any |= hit
             if _EITHER.search(segment):
                 either = True
-            elif excluding or _NEGATION.search(segment):
-                negative = True
+            else:
+                best[negative] = max(best[negative], len(hit))
+        polarity.append((words[a:b], clause_negative))
     if len(matched_any) / len(asked) < SHARE:
-        return None
+        return _closest(polarity, words, similar)
     if either:
         return "no" if must else None
-    return "no" if negative else "yes"
+    return "no" if best[True] and best[True] >= best[False] else "yes"
+
+
+def _closest(polarity: list[tuple[str, bool]], words: str, similar) -> str | None:
+    """yes / no from the polarity of the clause closest to the question by e5 cosine, when it
+    reaches FLOOR; None without `similar` or below it."""
+    if similar is None or not polarity:
+        return None
+    texts = [re.sub(r"\s+", " ", s).strip() for s, _ in polarity]
+    cosines = similar(texts)
+    if cosines is None:
+        return None
+    i = max(range(len(texts)), key=lambda k: cosines[k])
+    if not cosines[i] >= FLOOR:
+        return None
+    return "no" if polarity[i][1] else "yes"

@@ -117,9 +117,20 @@ _AMOUNT = re.compile(r"(\d+(?:[ .,\u202f\u00a0]\d{3})*(?:[.,]\d+)?)\s*(millions?
                      r"|(?:€|eur\s*)(\d+(?:[.,]\d+)?)\s*(m|k|million)?\b", re.I)
 
 
+# A duty asked in the negative (round 14): "peut-il se dispenser de / se passer de / échapper à
+# l'obligation de…", "can X skip / avoid / do without…" (a "may" word first: "a team skipping cloud…
+# does it have to…?" asks a must): the answer is the opposite of "must".
+# "échapper" only before an obligation ("échapper au Cloud Act" asks about protection, not a duty).
+_SKIP = re.compile(r"\b(?:peu[tx]|peuvent|pouvons|pourr\w+|pouvai\w+|possible\s+de|le\s+droit\s+de|can|could|may|allowed\s+to|ok\s+to)\b"
+                   r"[^?]{0,40}?(?:\bse\s+dispenser\b|\bse\s+passer\s+d|\bs['’]affranchir\s+d|\bs['’]exon[ée]rer\s+d"
+                   r"|\b[ée]chapper\s+(?:[àa]\s+l['’]|aux\s+)(?:obligations?|exigences?|r[èe]gles?)\b"
+                   r"|\bskip\b|\bavoid\b|\bdo\s+without\b|\bdispense\s+with\b|\bopt\s+out\s+of\b|\bget\s+out\s+of\b"
+                   r"|\bforgo\b|\bwaive\b)", re.I)
+
+
 def modality(question: str) -> str:
-    """"forbidden", "must", "may" or "plain" (no modal word), in that order of precedence."""
-    for name, rx in (("forbidden", _FORBIDDEN), ("must", _MUST), ("may", _MAY)):
+    """"skip", "forbidden", "must", "may" or "plain" (no modal word), in that order of precedence."""
+    for name, rx in (("skip", _SKIP), ("forbidden", _FORBIDDEN), ("must", _MUST), ("may", _MAY)):
         if rx.search(question):
             return name
     return "plain"
@@ -238,8 +249,11 @@ _LEADING_WORD = re.compile(r"^(?:Oui|Non|Ça\s+dépend|Yes|No|It\s+depends)\s*[:
 def answer_key(answers: dict, question: str) -> str | None:
     """The first word an entry's `answers` table gives the question's modality; "is it forbidden
     to…?" of an entry that only says what may be done is the opposite of its "may" (round 12: "Les
-    ministères ont-ils l'interdiction de proposer… ?" of R12's permission is "no")."""
+    ministères ont-ils l'interdiction de proposer… ?" of R12's permission is "no"); "can X skip…?"
+    is the opposite of its "must" (round 14)."""
     mode = modality(question)
+    if mode == "skip" and "skip" not in answers:  # "can X skip…?": the opposite of "must X…?"
+        return {"yes": "no", "no": "yes", "depends": "depends"}.get(_KEYS.get(answers.get("must")))
     if mode == "forbidden" and "forbidden" not in answers:
         return {"yes": "no", "no": "yes"}.get(_KEYS.get(answers.get("may")))
     return _KEYS.get(answers.get(mode))
@@ -329,7 +343,8 @@ def answer(ob: Obligation, question: str, as_of: dt.date, lang: str, customer: s
         # "no", unless that body may also be of a type it binds (a public health facility may be a
         # body under State supervision) or the question asks what it may do (not bound is not forbidden)
         maybe_bound = set(_MAY_ALSO_BE.get(customer, ())) & set(raw["customers"])
-        key = "no" if key is not None and modality(question) in ("must", "plain") and not maybe_bound else None
+        mode = modality(question)
+        key = ({"must": "no", "plain": "no", "skip": "yes"}.get(mode) if key is not None and not maybe_bound else None)
         why = {"fr": "Cette obligation vise {who} ; l'organisme de la question n'en fait pas partie. ",
                "en": "This obligation binds {who}; the body in the question is not one of them. "}[lang].format(
                    who=raw["applies_to"][lang]) + why

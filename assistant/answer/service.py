@@ -231,7 +231,11 @@ class AnswerService:
         (`assistant/answer/definitions.py`), or None (no defined term, not framed as a definition question)."""
         from assistant.answer import definitions
 
-        said = definitions.answer(question, {d.doc_id: d for d in self.retriever.documents()}, lang)
+        def similar(texts):  # e5 cosines question / clauses: a definition asked in other words or language
+            cosines = self._sentence_similarities(question, [("", -1, i) for i in range(len(texts))], texts)
+            return None if cosines is None else [float(c) for c in cosines[:, 0]]
+
+        said = definitions.answer(question, {d.doc_id: d for d in self.retriever.documents()}, lang, similar)
         return None if said is None else ScopeAnswer(said.key, said.why, said.bases)
 
     def _text_duty(self, question: str, as_of: dt.date, lang: str):
