@@ -71,7 +71,7 @@ _SINCE = r"(?:depuis|since)"
 # "au moment de la loi SREN", "lors de la circulaire", "at the time of the DINUM note", "quand PREMI3NS a été qualifiée": the event's own day.
 _AT = (r"(?:au\s+moment\s+(?:de|du|des|d['’]|où)|lors\s+(?:de|du|des|d['’])|à\s+la\s+(?:sortie|publication|parution)\s+(?:de|du|des|d['’])"
        r"|le\s+jour\s+(?:de|du|d['’]|où)|at\s+the\s+time\s+(?:of|when)|(?:on\s+)?the\s+day\s+in\s+(?:19|20)\d\d\s+(?:when|that)"
-       r"|on\s+the\s+day\s+(?:of|when)|when|quand|lorsque|the\s+day)")
+       r"|on\s+the\s+(?:day|date)\s+(?:of|when)|(?:à\s+la|à\s+la\s+même)\s+date\s+(?:de|du|d['’])|when|quand|lorsque|the\s+day)")
 _AT_RX = tolerant_rx(_AT, re.I)
 _AFTER_RX = tolerant_rx(rf"^(?:\w+\s+){{0,2}}?{_AFTER}\b", re.I)
 _BEFORE_RX = tolerant_rx(r"^(?:\w+\s+){0,2}?(?:avant|before|until|jusqu['’]à)\b", re.I)
@@ -129,7 +129,9 @@ _VAGUE = tolerant_rx(
     # round 14: "on the day the vade-mecum came out": a text no row dates
     r"|(?<![\w-])(?:on\s+)?the\s+day\s+the\s+[^,;?]{3,60}))", re.I)
 _NOT_TIME = tolerant_rx(r"(?:avant|après|before|after)\s+(?:la|le|l['’]|les|the)\s*(?:migration|signature|contrat|audit|projet|mise|"
-                       r"qualification|certification|fin\b|end\b|déploiement|deployment|contract|project|date)", re.I)
+                       r"qualification|certification|fin\b|end\b|déploiement|deployment|contract|project|date)"
+                       # round 14: "pending before the courts" is a place, not a time
+                       r"|(?:before|devant)\s+(?:la|le|l['’]|les|the)\s*(?:courts?|tribunal|tribunaux|juges?|judges?|juridictions?|cours?\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,18 @@ def source_in(source: str | None, lang: str) -> str | None:
     for french in sorted(english, key=len, reverse=True):
         source = source.replace(french, english[french])
     return re.sub(r"(^|; )registre, (.*?) : ", r"\1registry, \2: ", source)
+
+
+def text_event_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names of texts of `events.yaml` that `text` says ("the DINUM's note on
+    Office 365"): words that name a text, not a provider the question asks about. Registry events
+    ("PREMI3NS got its qualification") are not among them."""
+    spans = []
+    for _, _, _, bare, _, row in _events():
+        if str(row.get("id", "")).startswith("registry:"):
+            continue
+        spans.extend(m.span() for m in bare.finditer(text))
+    return spans
 
 
 def event_named(text: str) -> tuple[dict, str] | None:

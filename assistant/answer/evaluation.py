@@ -26,9 +26,11 @@ _DOUBLED = re.compile(r"\b(\w[\w ]{2,30}?) \1\b")
 
 
 def _own_words(text: str) -> str:
-    """The answer's own text before its sources, without the quoted lines ("> « … »"): a document's
+    """The answer's own text before its sources, without the quoted lines ("> « … »") nor a quote
+    inside a line (round 14: a "closest passage" short answer quotes « … » inline): a document's
     words ("au cas par cas par l'administrateur") are not a name the answer doubled."""
-    return "\n".join(line for line in text.split("\n**Sources")[0].split("\n") if not line.startswith(">"))
+    own = "\n".join(line for line in text.split("\n**Sources")[0].split("\n") if not line.startswith(">"))
+    return re.sub(r"«[^»]*»", " ", own)
 
 
 def _fold(text: str) -> str:

@@ -145,6 +145,13 @@ def provider_mentions(question: str, lang: str) -> tuple[list[tuple[int, int, st
     for near in approximate(question, [(s, e) for s, e, _, _ in found]):
         found.append((near.start, near.end, near.provider, near.offer))
         notes.append(MSG["understood"][lang].format(word=near.word, name=near.offer or near.provider))
+    # a provider named inside a text's name ("the DINUM's note on Office 365") is not asked about when
+    # the question names another one outside it
+    from assistant.answer.dates import text_event_spans
+    titles = text_event_spans(question)
+    outside = [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in titles)]
+    if outside and len(outside) < len(found):
+        found = outside
     return sorted(found), notes
 
 
@@ -217,13 +224,16 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     from assistant.checker import names_agent_tools
     if names_agent_tools(question):
         facts["agent_tools"] = True
-        data = data or kinds_for_facts({"agent_tools": True})
+        # the DINUM note's reading of agents' mail and drives (personal data) is the State's; a clinic's
+        # or a company's files in the same tools are of a kind the question does not say (open world)
+        if customer in ("state", "state_operator", None):
+            data = data or kinds_for_facts({"agent_tools": True})
     for kind, rx in _NO_DATA.items():
         if rx.search(question) and kind in data:
             data = [k for k in data if k != kind and not (kind == "personal" and k == "health")] or ["other"]
     if not data and _NO_DATA["personal"].search(question):
         data = ["other"]  # "zéro donnée perso": no personal data, hence no health data (GDPR art. 4(15))
-    if not has_data and "agent_tools" not in facts and not not_sensitive:
+    if not has_data and not ("agent_tools" in facts and data) and not not_sensitive:
         u.data_unknown = True
         u.assumptions.append(MSG["data"][lang])
     if maybe_health and not data:
@@ -285,7 +295,9 @@ _RULES_ASKED = tolerant_rx(
     r"|\bque\s+dit\s+la\s+(?:loi|réglementation)\b"
     r"|\b(?:which|what)\s+(?:rules?|laws?|regulations?|(?:legal\s+|regulatory\s+)?frameworks?|regimes?)\s+(?:apply|applies|govern\w*|for)\b"
     r"|\bwhat\s+does\s+the\s+(?:law|regulation)\s+say\b", _I)
-_WHICH_OF = tolerant_rx(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b", _I)
+_WHICH_OF = tolerant_rx(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b"
+                        # round 14: "… compare AWS et OVH : quel verdict pour chacun ?" asks the verdicts
+                        r"|\b(?:quel(?:le)?s?|which|what)\s+verdicts?\b|\bverdicts?\s+(?:pour|for)\s+(?:chacun|chacune|each)\b", _I)
 
 
 # "Des données de santé sont-elles forcément d'une sensibilité particulière ?": a question on the definition.
