@@ -436,16 +436,15 @@ class AnswerService:
         question."""
         from assistant.answer.scope_rules import rule_items
         items = rule_items()
-        rules = (verdict or {}).get("rules") or []
-        decided_by_violation = any(r.get("status") in ("violated", "unknown") for r in rules)
+        ids, satisfied_only = _turned_on(verdict)
         day = as_of.isoformat() if as_of else None
-        for rule_id in _turned_on(verdict):
+        for rule_id in ids:
             item = items.get(rule_id)
             if item is None:
                 continue
             other = next((b for b in getattr(item, "also", ())
                           if b.doc_id != item.basis.doc_id and self._existed(b.doc_id, day, b.since)
-                          and (decided_by_violation or b.with_every_verdict)), None)
+                          and (not satisfied_only or b.with_every_verdict)), None)
             if other is not None:
                 self._cite(citations, other.doc_id, other.quote, other.section or "", other.since)
 
@@ -825,14 +824,15 @@ def _merge_into(kept: list[Citation], shown: list[Citation], n: int, c: Citation
     shown[shown.index(k)] = wide
 
 
-def _turned_on(verdict: dict | None) -> list[str]:
-    """The ids of the rules one verdict turns on, in its order: the violated or undecided ones; when
-    none, the satisfied ones (an eligible verdict rests on them). None for a `not_applicable` verdict."""
+def _turned_on(verdict: dict | None) -> tuple[list[str], bool]:
+    """(the ids of the rules one verdict turns on, in its order; whether they are satisfied rules): the
+    violated or undecided ones; when none, the satisfied ones (an eligible verdict rests on them).
+    None for a `not_applicable` verdict."""
     if not verdict or verdict.get("verdict") == "not_applicable":
-        return []
+        return [], False
     rules = verdict.get("rules") or []
     strong = [r["id"] for r in rules if r.get("status") in ("violated", "unknown")]
-    return strong or [r["id"] for r in rules if r.get("status") == "satisfied"]
+    return (strong, False) if strong else ([r["id"] for r in rules if r.get("status") == "satisfied"], True)
 
 
 def _deciding_rules(verdicts) -> frozenset[str]:
