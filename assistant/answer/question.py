@@ -47,10 +47,11 @@ _MODAL = tolerant_rx(r"\bpeu(?:t|vent)\b|\bpouvai(?:t|ent)\b|\bpourr\w+|\bpuis\b
 # "ni données personnelles", "aucune donnée personnelle ni sensible", "zéro donnée perso".
 _DENIED_KIND = r"\b(?:ni|sans|zéro|zero|pas\s+de|pas\s+d['’]|aucune?s?)\s+(?:aucune?s?\s+)?(?:donnée?s?\s+|data\s+)?"
 # Data kinds the question rules out ("pas de données de santé", "no health data"; round 8, after the
-# blind8 measure: a negation governs a coordinated list, "no patient or staff data", "no staff or medical records").
+# blind8 measure: a negation governs a coordinated list, "no patient or staff data", "no staff or medical records";
+# round 15, multioffer15's tune part: "without any health data").
 _NO_DATA = {
     "health": tolerant_rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
-                  r"|\b(?:no|without)\s+(?:(?:[\w-]+\s*,\s*|[\w-]+\s+(?:or|nor|and)\s+){0,2})?(?:health|medical|patient|clinical)(?:\s*(?:,|or|nor|and)\s+[\w-]+){0,2}\s+(?:data|information|records)|\bnon[\s-](?:health|medical)"
+                  r"|\b(?:no|without)\s+(?:any\s+)?(?:(?:[\w-]+\s*,\s*|[\w-]+\s+(?:or|nor|and)\s+){0,2})?(?:health|medical|patient|clinical)(?:\s*(?:,|or|nor|and)\s+[\w-]+){0,2}\s+(?:data|information|records)|\bnon[\s-](?:health|medical)"
                   r"|\brien\s+de\s+(?:médical|santé)\b|\bnothing\s+(?:medical|clinical|health[\s-]related)\b", _I),  # round 9, after blind9
     "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+"
                             rf"|{_DENIED_KIND}(?:personnelles?|perso)\b|\b(?:nor|neither)\s+(?:any\s+)?personal\b", _I),
@@ -249,11 +250,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     facts.update(criteria)
     if customer is None:
         u.assumptions.append(u.customer.notice(lang) if u.customer.not_understood else MSG["customer"][lang])
-    seen: dict[str, tuple] = {}
-    for start, end, provider, offer in found:
-        if provider not in seen or (seen[provider][3] is None and offer is not None):
-            seen[provider] = (start, end, provider, offer)
-    for start, end, provider, offer in seen.values():
+    for start, end, provider, offer in _one_per_offer(found):
         if offer is None:
             offer = _offer_named(provider, question)
         if offer is None and (near := _offer_near(provider, question)):
@@ -268,6 +265,19 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
                           "derogation": bool(_DEROGATION.search(question))})
     u.query = u.queries[0]
     return u
+
+
+def _one_per_offer(found: list[tuple]) -> list[tuple]:
+    """The mentions to ask about, in the order named: one per offer named, and one per provider
+    named without an offer when none of its offers is named ("le Hosted Private Cloud d'OVHcloud"
+    is one query; "OVH Public Cloud or the Bare Metal Pod" two, round 15)."""
+    offers = {m[2] for m in found if m[3] is not None}
+    seen: dict[tuple, tuple] = {}
+    for mention in found:
+        if mention[3] is None and mention[2] in offers:
+            continue
+        seen.setdefault((mention[2], mention[3]), mention)
+    return list(seen.values())
 
 
 _SCOPE_VERB = tolerant_rx(
