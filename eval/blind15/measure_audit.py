@@ -2,25 +2,14 @@
 
     python -m eval.blind15.measure_audit [DIR]   # default: tests/cases/extractor/blind15
 
-Round 13's measure (`eval.blind13.measure_audit.main`: each sentence judged by
-`eval.blind.measure_audit.judge`, the test part's rule: exactly the expected (provider, polarity)
-pairs, expected offer / customer where given, spans verbatim; found / spurious claims; clause spans)
-on this round's folder. Totals only: eight lines, never a sentence; round 13's `--rows` option is not
-passed on, so that the figures can be kept in the README without showing the set. This module only
-measures.
+Round 13's measure (`eval.blind13.measure_audit.main`, the test part's rule, eight lines of totals) on
+this round's folder; round 13's `--rows` option is not passed on, so no sentence is ever printed.
 """
-from __future__ import annotations
-
 import sys
 
 from eval.blind.measure_audit import DEFAULT_DIR
 from eval.blind13.measure_audit import main as measure
 
-
-def main(argv: list[str]) -> int:
-    folders = [a for a in argv if not a.startswith("--")]
-    return measure(folders[:1] or [str(DEFAULT_DIR.parent / "blind15")])
-
-
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    folders = [a for a in sys.argv[1:] if not a.startswith("--")]
+    sys.exit(measure(folders[:1] or [str(DEFAULT_DIR.parent / "blind15")]))

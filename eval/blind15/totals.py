@@ -2,12 +2,10 @@
 
     python -m eval.blind15.totals FILE.json
 
-Prints only totals (never a question, a needle or a row's id), with round 13's `totals` function
-(verdicts right / total per language, first offer and every offer, false "eligible", first words,
-gold passage in the answer, dates right with dated and `unread` apart, sources listed twice, doubled
-names, quotes not verbatim, contradicted claims shown, the longest eligibility text before the quotes;
-"not in JSON" for a figure the JSON does not carry). The kind of date of each row is read from the
-question file beside this module (matched by id, never printed). This module only reads and counts.
+Round 13's `totals` (the figures listed in `eval/blind13/totals.py`: verdicts, false "eligible", first
+words, gold, dates with `unread` apart, sources twice, doubled names, quotes not verbatim, contradicted
+claims shown, longest eligibility text) on this folder's questions. Prints totals only, never a
+question, needle or id; it only reads and counts.
 """
 from __future__ import annotations
 
@@ -21,16 +19,9 @@ from eval.blind13.totals import totals
 
 QUESTIONS = Path(__file__).resolve().parent / "answers.yaml"
 
-
-def main(argv: list[str]) -> int:
-    if len(argv) != 1 or not Path(argv[0]).is_file():
-        print("usage: python -m eval.blind15.totals FILE.json", file=sys.stderr)
-        return 2
-    result = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    raw = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
-    print("\n".join(totals(result, {q["id"]: q for q in raw["questions"]})))
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    args = sys.argv[1:]
+    if len(args) != 1 or not Path(args[0]).is_file():
+        sys.exit("usage: python -m eval.blind15.totals FILE.json")
+    questions = {q["id"]: q for q in yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))["questions"]}
+    print("\n".join(totals(json.loads(Path(args[0]).read_text(encoding="utf-8")), questions)))
