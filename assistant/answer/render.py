@@ -151,8 +151,13 @@ def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, d
     """The first lines of an answer naming several providers, with what they share said once:
     the query (data, customer, date) in a first line, then one line per provider with its verdict
     word and the sentences of its reason that are its own, then each sentence that several
-    reasons share, once, with the [n] of the providers it comes from. Falls back to one full
-    headline per provider when the providers were not checked for the same query."""
+    reasons share, once, with the [n] of the providers it comes from. Said short so that 2-4
+    providers fit in about 1,200 characters (round 15): a clause loses its "pour un ministère…"
+    (the first line says it), the rule the providers are checked against is said without a list
+    of names, a company's offers and their verdicts are one clause, and the checker's caveat on a
+    verdict's basis that not all share goes short on its own lines. Nothing is reworded: every
+    verdict, [n], caveat and the date stay. Falls back to one full headline per provider when the
+    providers were not checked for the same query."""
     contexts = [tuple(query_context(v, lang, date_words)) for v in verdicts]
     if len(set(contexts)) > 1:
         return [f"{verdict_headline(v, lang, date_words)} {verdict_reason(v, lang, m)}".strip() for v, m in zip(verdicts, marks)]
