@@ -155,7 +155,7 @@ def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, d
     providers fit in about 1,200 characters (round 15): a clause loses its "pour un ministère…"
     (the first line says it), the rule the providers are checked against is said without a list
     of names, a company's offers and their verdicts are one clause, and the checker's caveat on a
-    verdict's basis that not all share goes short on its own lines. Nothing is reworded: every
+    verdict's basis that not all share goes on their lines in the checker's own short form. Every
     verdict, [n], caveat and the date stay. Falls back to one full headline per provider when the
     providers were not checked for the same query."""
     contexts = [tuple(query_context(v, lang, date_words)) for v in verdicts]
