@@ -140,10 +140,8 @@ def test_a_term_of_another_document_is_not_taken(documents):
 
 
 @pytest.fixture(scope="module")
-def service(data_dir_ingested, corpus_dir):
-    from assistant.answer.service import AnswerService
-    from assistant.config import Settings
-    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-12-02"))
+def service(service_on):
+    return service_on("2026-12-02")
 
 
 @pytest.mark.parametrize("question,first,doc,words", [

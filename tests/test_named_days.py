@@ -184,10 +184,8 @@ def test_a_place_named_after_a_saint_or_a_feast_is_no_date(question):
 # -- through the answer service ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def service(data_dir_ingested, corpus_dir):
-    from assistant.answer.service import AnswerService
-    from assistant.config import Settings
-    return AnswerService(Settings(data_dir=data_dir_ingested, corpus_dir=corpus_dir, llm=None, today_override="2026-12-02"))
+def service(service_on):
+    return service_on("2026-12-02")
 
 
 def test_the_answer_is_given_for_the_named_day_and_says_how_it_was_read(service):

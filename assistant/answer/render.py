@@ -151,18 +151,29 @@ def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, d
     """The first lines of an answer naming several providers, with what they share said once:
     the query (data, customer, date) in a first line, then one line per provider with its verdict
     word and the sentences of its reason that are its own, then each sentence that several
-    reasons share, once, with the [n] of the providers it comes from. Falls back to one full
-    headline per provider when the providers were not checked for the same query."""
+    reasons share, once, with the [n] of the providers it comes from. Said short so that 2-4
+    providers fit in about 1,200 characters (round 15): a clause loses its "pour un ministère…"
+    (the first line says it), the rule the providers are checked against is said without a list
+    of names, a company's offers and their verdicts are one clause, and the checker's caveat on a
+    verdict's basis that not all share goes on their lines in the checker's own short form. Every
+    verdict, [n], caveat and the date stay. Falls back to one full headline per provider when the
+    providers were not checked for the same query."""
     contexts = [tuple(query_context(v, lang, date_words)) for v in verdicts]
     if len(set(contexts)) > 1:
         return [f"{verdict_headline(v, lang, date_words)} {verdict_reason(v, lang, m)}".strip() for v, m in zip(verdicts, marks)]
-    reasons = [_clauses(verdict_reason(v, lang, [])) for v in verdicts]
+    reasons = [[_without_customer(c, v, lang) for c in _clauses(_offer_table(verdict_reason(v, lang, [])))]
+               for v in verdicts]
     fullest: dict[str, str] = {}  # a clause said by several providers with or without its source: the fullest
     for clauses in reasons:
         for c in clauses:
             if len(c) > len(fullest.get(_clause_key(c), "")):
                 fullest[_clause_key(c)] = c
     reasons = [[fullest[_clause_key(c)] for c in clauses] for clauses in reasons]
+    notes = [next((c for c in r if _VERDICT_NOTE.search(c)), None) for r in reasons]
+    if len(set(notes)) > 1:  # a caveat on some verdicts only goes on their own lines, short
+        reasons = [[c for c in r if c is not note] for r, note in zip(reasons, notes)]
+    else:
+        notes = [None] * len(verdicts)
     count: dict[str, int] = {}
     for sentences in reasons:
         for s in dict.fromkeys(sentences):
@@ -171,25 +182,84 @@ def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, d
     lines = [", ".join(contexts[0])[:1].upper() + ", ".join(contexts[0])[1:] + " :" if lang == "fr"
              else ", ".join(contexts[0])[:1].upper() + ", ".join(contexts[0])[1:] + ":"]
     names = [who(v.get("provider"), v.get("offer")) for v in verdicts]
-    for v, name, m, sentences in zip(verdicts, names, marks, reasons):
+    short = [v.get("offer") or v.get("provider") or name for v, name in zip(verdicts, names)]  # named in full above
+    everyone = [n for v, name in zip(verdicts, names) for n in (name, v.get("provider"), v.get("offer")) if n]
+    owns = []
+    for v, name, m, sentences, note in zip(verdicts, names, marks, reasons, notes):
         own = " ".join(_sentence(s) for s in sentences if s not in shared)
         if len(own) < len(" ".join(sentences)):  # what it followed from is said below: no "therefore" left hanging
             own = _sentence(_THEREFORE.sub("", own))
-        ref = "".join(f" [{n}]" for n in m) if own else ""  # a reason wholly shared is said below, with its [n]
+        owns.append(own)
+        ref = "".join(f" [{n}]" for n in m) if own or note else ""  # a reason wholly shared is said below, with its [n]
         rest = _without_subject(own, v)
-        head = f"{name} {rest}" if rest else f"{name}. {own}"  # "Secure Temple (Cloud Temple) is …", the name said once
-        lines.append(f"- **{_answer_word(v, lang)}** — {head}{ref}".rstrip())
+        head = f"{name} {rest}" if rest else (f"{name}. {own}" if own else name)  # "Secure Temple (Cloud Temple) is …", the name said once
+        lines.append(f"- **{_answer_word(v, lang)}** — {_with_short_note(head, note, lang)}{ref}".rstrip())
     groups: dict[tuple[int, ...], list[str]] = {}
     for s in shared:
         groups.setdefault(tuple(i for i, r in enumerate(reasons) if s in r), []).append(_CONNECTIVE.sub("", s))
-    for members, sentences in sorted(groups.items(), key=lambda g: len(g[0]) == len(verdicts)):  # what all share last
+    # A shared sentence that names no provider and is not a caveat on some verdicts ("Ce verdict repose
+    # sur…") states the rule the query is checked against: when each provider it comes from keeps a
+    # reason of its own on its line, it is said once without a list of names, after the sentences
+    # some providers share (a provider whose whole reason is shared is named with it).
+    general = lambda x: not _VERDICT_NOTE.search(x) and not any(n.casefold() in x.casefold() for n in everyone)  # noqa: E731
+    said: list[tuple[tuple[int, ...], list[str], bool]] = []
+    for members, sentences in groups.items():
+        named = [x for x in sentences if len(members) == len(verdicts) or not general(x)
+                 or not all(owns[i] for i in members)]
+        if named:
+            said.append((members, named, len(members) == len(verdicts)))
+        if len(named) < len(sentences):
+            said.append((members, [x for x in sentences if x not in named], True))
+    # what some share first, then the rule and what all share, a caveat on the verdicts' basis last
+    for members, sentences, unnamed in sorted(said, key=lambda g: (g[2], any(_VERDICT_NOTE.search(x) for x in g[1]))):
         ref = "".join(f" [{n}]" for n in dict.fromkeys(n for i in members for n in marks[i]))
         text = " ".join(_sentence(x) for x in sentences)
-        if len(members) == len(verdicts):  # said of every provider: no list of names before it
+        if unnamed:  # said of every provider, or the rule they are checked against: no list of names before it
             lines.append(f"{text}{ref}")
             continue
-        lines.append(f"{' ; '.join(names[i] for i in members) if lang == 'fr' else '; '.join(names[i] for i in members)} — {text}{ref}")
+        lines.append(f"{' ; '.join(short[i] for i in members) if lang == 'fr' else '; '.join(short[i] for i in members)} — {text}{ref}")
     return lines
+
+
+# The checker's caveat on one verdict's basis (checker/explain.py): never said as if of every provider.
+_VERDICT_NOTE = re.compile(r"^(?:Ce verdict repose|This verdict rests)")
+# A company named without an offer (checker/explain.py `company_why`): "nommez l'offre de X visée" is
+# asked back below the lines; the table of its offers stays one clause ("A : éligible, B : indéterminé").
+_NAME_THE_OFFER = re.compile(r" : nommez l['’]offre d(?:e |['’])[^.]*? visée\.| not a company: name the offer of [^.]*?\.")
+_OFFER_TABLE = re.compile(r"((?:Offres connues du registre|Offers in the registry) — )([^.]*)\.")
+
+
+_NOTE_LABEL = re.compile(r"[«\"]\s*(.+?)\s*[»\"]\.?$")
+
+
+def _with_short_note(text: str, note: str | None, lang: str) -> str:
+    """A provider's line with the checker's caveat on its verdict's basis in the checker's short
+    form ("… (source « cité par la presse »)."); unchanged without a caveat."""
+    found = _NOTE_LABEL.search(note) if note else None
+    if not note or not found:
+        return f"{text} {note or ''}".strip()
+    short = {"fr": f"(source « {found.group(1)} »)", "en": f"(source \"{found.group(1)}\")"}[lang]
+    return f"{text[:-1]} {short}." if text.endswith(".") else f"{text} {short}"
+
+
+def _offer_table(reason: str) -> str:
+    """A company verdict's reason said short: the clause that it is an offer, not a company, that is
+    qualified, and its offers' verdicts in one clause; any other reason unchanged."""
+    reason = _NAME_THE_OFFER.sub(lambda m: "." if m.group(0).startswith(" :") else " not a company.", reason)
+    return _OFFER_TABLE.sub(lambda m: m.group(1) + m.group(2).replace("; ", ", ") + ".", reason)
+
+
+def _without_customer(clause: str, verdict: dict, lang: str) -> str:
+    """A clause without its opening "Pour un ministère ou une administration centrale, ": the first
+    line of a several-provider answer already says whom the verdicts are for."""
+    customer = CUSTOMER_NAMES.get(verdict.get("customer") or "", {}).get(lang)
+    if not customer:
+        return clause
+    lead = re.match(rf"((?:Or|Yet|However|Pourtant|Cependant),?\s+)?(?:pour|for)\s+{re.escape(customer)},?\s+", clause, re.I)
+    if not lead:
+        return clause
+    rest = clause[lead.end():]
+    return (lead.group(1) or "") + rest[:1].upper() + rest[1:] if not lead.group(1) else lead.group(1) + rest
 
 
 _THEREFORE = re.compile(r"\b(?:therefore|donc)\s+", re.I)
