@@ -271,6 +271,28 @@ class Retriever:
             out[unknown, 0] = np.array([extra[texts[i]] for i in unknown]) @ vector
         return out
 
+    def sentence_neighbours(self, question: str, n: int) -> list[Passage]:
+        """The passages holding the question's `n` nearest sentences in the whole corpus (e5
+        cosine, bare and in context, one passage per best sentence, nearest first), each with
+        that cosine as its score; empty without sentence vectors. The fused ranking can bury a
+        passage whose one sentence answers a paraphrased question under passages sharing more
+        of its words; `eval/fit_quotes.py --passages 6+N` measures the quote selector reading
+        these beside the first retrieved ones (round 15: the gold among the candidates for 3 to 6
+        more of 996 tuning questions, none more among the first four picks, so the answer service
+        does not read them). Ranks nothing else and applies no filter."""
+        if n < 1 or self._sentence_stage() is None:
+            return []
+        vector = self._query_vector(question)
+        best: dict[int, float] = {}
+        for context in (False, True):
+            stage = self._sentence_stage(context)
+            if stage is None:
+                continue
+            for position, score in stage.ranking(vector, range(len(self._passages)))[:n]:
+                best[position] = max(score, best.get(position, -1.0))
+        ranked = sorted(best.items(), key=lambda x: (-x[1], x[0]))[:n]
+        return [self._passages[i].with_score(score) for i, score in ranked]
+
     def _sentence_table(self):
         """(span -> (row bare, row in context), bare vectors, context vectors) of the generation's
         sentences, read once; None without sentence vectors."""
