@@ -8,7 +8,7 @@ with the expected offer / customer where given, and every claim's span is verbat
 a claim on a question, conditional, hedge or plain fact makes it wrong. Also printed: the share of
 expected claims found, spurious claims, and for expectations carrying `span`, whether the claim's
 span contains those words (one clause per claim). Figures per kind and per language, then the
-sentences read wrongly. A span is checked against the claim's own clause (`clause_start` /
+sentences read wrongly (a set's tune / test halves are its `part` or `split` field). A span is checked against the claim's own clause (`clause_start` /
 `clause_end`). This module only measures; the thresholds are the issue's (>= 0.9).
 """
 from __future__ import annotations
@@ -68,8 +68,8 @@ def main(argv: list[str]) -> int:
     print(f"{folder}: {right}/{len(rows)} sentences right ({right / len(rows):.3f}); expected claims found "
           f"{total('found')}/{total('expected')}; spurious claims {total('spurious')}; "
           f"clause spans {total('spans_right')}/{total('spans')}")
-    for key in ("kind", "lang", "part"):
-        if key == "part" and not any("part" in c for c in cases):
+    for key in ("kind", "lang", "part", "split"):
+        if key in ("part", "split") and not any(key in c for c in cases):
             continue
         groups = collections.defaultdict(list)
         for c, r in rows:
