@@ -225,9 +225,9 @@ class AnswerService:
         from assistant.answer.scope_rules import ScopeAnswer
 
         found = match(question, self.retriever.query_vector)
-        if found is None or (scope_asks is not None and scope_asks not in found.obligation.raw.get("overrides", ())):
-            return None, []
-        if scope_asks is not None and customer is not None and not found.obligation.raw.get("customers"):
+        raw = found.obligation.raw if found is not None else {}
+        if found is None or (scope_asks is not None and (scope_asks not in raw.get("overrides", ())
+                                                         or (customer is not None and not raw.get("customers")))):
             return None, []
         said = answer(found.obligation, question, as_of, lang, customer, not_types)
         return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
