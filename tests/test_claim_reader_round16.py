@@ -1,0 +1,56 @@
+"""Round 16 of the claim reader (issue 13, item 3), tuned on fresh16's tune half and on the spent
+blind15 set, never on fresh16's test half: "by no means" denies what it bears on; "not the only"
+denies no predicate; boasting ("boasts that", "se targue de", "se vante de") is a report at a
+distance; "tomber à pic" grades a use as fit and "a bad bet" as unfit; "Orange's trusted cloud" is
+Bleu and "Thales's trusted cloud" is S3NS; the standard of a comparison ("plus sûr que X", "safer
+than X") is no claim's subject, and a bare comparison ("X is safer than Y for …", "X est aussi
+conforme que Y") states no verdict.
+The sentences are written for these tests (not copied from any measured set).
+"""
+from __future__ import annotations
+
+import pytest
+
+from assistant.checker import extract_claims
+
+
+def _read(text):
+    return sorted((c.provider, c.stated) for c in extract_claims(text))
+
+
+def test_by_no_means_prohibited_is_a_permission():
+    text = "It is by no means prohibited for the clinic to keep its lab results on Docaposte."
+    assert _read(text) == [("Docaposte", "eligible")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NumSpot is not the only provider that can host the ministry's sensitive data.", [("NumSpot", "eligible")]),
+    ("Google Workspace is not the only suite banned for the hospital's patient records.",
+     [("Google", "not_eligible")]),
+])
+def test_not_the_only_denies_the_exclusivity_not_the_verdict(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The integrator boasts that Cloud Avenue suits the clinic's patient records.",
+    "Le prestataire se vante de pouvoir héberger les dossiers patients du CHU sur Scaleway Cloud.",
+])
+def test_boasting_is_a_report_at_a_distance(text):
+    assert _read(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pour les archives de la mutuelle, le SaaS d'Oodrive tombe à point nommé.", [("Oodrive", "eligible")]),
+    ("Azure is a bad bet for the ministry's sensitive files.", [("Microsoft", "not_eligible")]),
+])
+def test_bets_and_timely_idioms_grade_a_use(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("Orange's trusted cloud is approved for the prefecture's sensitive mail.", "Bleu"),
+    ("Thales's trusted cloud is cleared for the DNUM's sensitive directories.", "S3NS"),
+])
+def test_trusted_cloud_nicknames_in_english(text, provider):
+    assert _read(text) == [(provider, "eligible")]
