@@ -54,3 +54,34 @@ def test_bets_and_timely_idioms_grade_a_use(text, expected):
 ])
 def test_trusted_cloud_nicknames_in_english(text, provider):
     assert _read(text) == [(provider, "eligible")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NumSpot, plus sûr qu'Azure, est retenu pour les dossiers patients du CHU.", [("NumSpot", "eligible")]),
+    ("Cloud Temple, more secure than AWS Cloud, was approved for the clinic's lab results.",
+     [("Cloud Temple", "eligible")]),
+])
+def test_the_standard_of_a_comparison_is_no_subject(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Outscale is safer than Google Cloud Platform for the hospital's imaging archive.",
+    "Pour les dossiers RH de la région, Cloud Avenue est aussi conforme que NumSpot.",
+    "Docaposte est bien plus sûr qu'AWS Cloud pour les données de santé de la mutuelle.",
+])
+def test_a_bare_comparison_states_no_verdict(text):
+    assert _read(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "as well as", "aussi bien … que" join two subjects, they compare nothing
+    ("Cloud Temple as well as NumSpot are approved for the ministry's sensitive data.",
+     [("Cloud Temple", "eligible"), ("NumSpot", "eligible")]),
+    ("Aussi bien NumSpot que Bleu conviennent aux données sensibles du ministère.",
+     [("Bleu", "eligible"), ("NumSpot", "eligible")]),
+    # "plus que conforme" is a claim, more than compliant
+    ("Le SaaS d'Oodrive est plus que conforme pour les dossiers patients de la clinique.", [("Oodrive", "eligible")]),
+])
+def test_what_is_not_a_comparison_keeps_its_claims(text, expected):
+    assert _read(text) == expected

@@ -33,7 +33,8 @@ from assistant.checker.assertions import (bound_elsewhere, clause_polarities, cl
 from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
-from assistant.checker.mention_context import anaphor, customer_words, makers, offer_beside, owners, possessive_offers
+from assistant.checker.mention_context import (anaphor, compared, customer_words, makers, offer_beside, owners,
+                                                possessive_offers)
 from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 from assistant.folding import fold, phrase_alternation
@@ -206,7 +207,7 @@ def subjects(sentence: str) -> list[tuple[int, int, str, str | None]]:
 
     found = mentions(sentence) or [(a.start, a.end, a.provider, a.offer) for a in approximate(sentence)
                                    if a.word[:1].isupper()]
-    aside = makers(sentence, found) | owners(sentence, found)
+    aside = makers(sentence, found) | owners(sentence, found) | compared(sentence, found)
     return [(ms, me, provider, offer_beside(sentence, (ms, me, provider, offer)))
             for i, (ms, me, provider, offer) in enumerate(found) if i not in aside]
 
