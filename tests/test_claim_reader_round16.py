@@ -85,3 +85,34 @@ def test_a_bare_comparison_states_no_verdict(text):
 ])
 def test_what_is_not_a_comparison_keeps_its_claims(text, expected):
     assert _read(text) == expected
+
+
+def test_a_bracketed_absolute_participle_is_a_clause_of_its_own():
+    text = "Le comité a validé NumSpot pour les données sensibles du ministère (Azure étant écarté pour ces données)."
+    assert _read(text) == [("Microsoft", "not_eligible"), ("NumSpot", "eligible")]
+
+
+def test_a_bracket_naming_owners_is_still_no_subject():
+    text = "S3NS (Thales et Google) est retenu pour les données sensibles du ministère."
+    assert _read(text) == [("S3NS", "eligible")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pour l'archivage des dossiers patients du CHU, le comité a retenu Cloud Temple.", [("Cloud Temple", "eligible")]),
+    ("For the ministry's sensitive mail, the board chose NumSpot.", [("NumSpot", "eligible")]),
+    ("Pour la messagerie sensible du ministère, la DSI a écarté Google Workspace.", [("Google", "not_eligible")]),
+])
+def test_a_decision_after_its_purpose(text, expected):
+    assert _read(text) == expected
+
+
+def test_a_decision_on_a_price_first_is_no_claim():
+    assert _read("Pour des raisons budgétaires, la DSI a retenu Cloud Avenue.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "La politique de sécurité de Scaleway présente Scaleway Cloud comme certifié HDS depuis 2023.",
+    "Oodrive's data policy describes its SaaS as compliant with the HDS framework.",
+])
+def test_a_providers_policy_presenting_an_offer_is_a_report(text):
+    assert _read(text) == []
