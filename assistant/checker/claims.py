@@ -207,7 +207,7 @@ def subjects(sentence: str) -> list[tuple[int, int, str, str | None]]:
 
     found = mentions(sentence) or [(a.start, a.end, a.provider, a.offer) for a in approximate(sentence)
                                    if a.word[:1].isupper()]
-    aside = makers(sentence, found) | owners(sentence, found) | compared(sentence, found)
+    aside = makers(sentence, found) | owners(sentence, found)
     return [(ms, me, provider, offer_beside(sentence, (ms, me, provider, offer)))
             for i, (ms, me, provider, offer) in enumerate(found) if i not in aside]
 
@@ -405,6 +405,11 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
         before = found if any(clause_pol) else []
         if not found:
             continue
+        # round 16: the standard of a comparison ("Bleu, plus sûr que Microsoft 365, est retenu …") is read
+        # like every mention (the polarity model's clauses stay as it was fitted on) but gets no claim
+        standard = compared(sentence, found)
+        standard = ({found[i][2] for i in standard}
+                    - {p for j, (_s, _e, p, _o) in enumerate(found) if j not in standard})
         unlike = unlike_spans(sentence)
         data, facts = find_data(sentence)
         own_words = customer_words(sentence, found)  # without the providers' own regions and owners
@@ -438,7 +443,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             claims.extend(_distinct(
                 claim(provider, offer, pol, clause_data[i] or data,
                       clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer, span)
-                for provider, offer, pol, span, i in readings))
+                for provider, offer, pol, span, i in readings if provider not in standard))
             continue
         vetoed = _veto(sentence, found, model or default_model())
         seen: dict[str, Claim] = {}
@@ -499,5 +504,5 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
                     seen[f"{provider}@{i}"] = claim(
                         provider, offer, clause_pol[i], clause_data[i] if new_data else (clause_data[i - 1] or data),
                         clause_customer[i] if new_customer else (clause_customer[i - 1] or customer), (a, b))
-        claims.extend(_distinct(seen.values()))
+        claims.extend(_distinct(c for c in seen.values() if c.provider not in standard))
     return claims

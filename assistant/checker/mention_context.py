@@ -11,8 +11,9 @@ Two readings, both from the `mention_context` section of `data/claim_language.ya
   they are not a claim's subject when the sentence names another provider.
 - `compared`: mentions that are the standard of a comparison ("Bleu, plus sûr que Microsoft 365,
   est retenu …", "NumSpot, more secure than Google Cloud Platform, was chosen …"): the verdict is
-  the other provider's; whether a bare comparison asserts anything is `assertions`'s business
-  (`not_an_assertion.comparison`).
+  the other provider's (`claims.extract_claims` gives such a mention no claim, but still reads and
+  masks it as a mention: the polarity model's clauses stay as fitted); whether a bare comparison
+  asserts anything is `assertions`'s business (`not_an_assertion.comparison`).
 - `owners`: mentions inside a phrase that says who owns or formed the provider named just before
   ("PREMI3NS, la coentreprise de Thales et Google, accueille …"): an apposition describes its
   head, so the owners are not subjects.
