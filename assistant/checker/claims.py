@@ -33,7 +33,8 @@ from assistant.checker.assertions import (bound_elsewhere, clause_polarities, cl
 from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
-from assistant.checker.mention_context import anaphor, customer_words, makers, offer_beside, owners, possessive_offers
+from assistant.checker.mention_context import (anaphor, compared, customer_words, makers, offer_beside, owners,
+                                                possessive_offers)
 from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 from assistant.folding import fold, phrase_alternation
@@ -404,6 +405,11 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
         before = found if any(clause_pol) else []
         if not found:
             continue
+        # round 16: the standard of a comparison ("Bleu, plus sûr que Microsoft 365, est retenu …") is read
+        # like every mention (the polarity model's clauses stay as it was fitted on) but gets no claim
+        standard = compared(sentence, found)
+        standard = ({found[i][2] for i in standard}
+                    - {p for j, (_s, _e, p, _o) in enumerate(found) if j not in standard})
         unlike = unlike_spans(sentence)
         data, facts = find_data(sentence)
         own_words = customer_words(sentence, found)  # without the providers' own regions and owners
@@ -437,7 +443,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             claims.extend(_distinct(
                 claim(provider, offer, pol, clause_data[i] or data,
                       clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer, span)
-                for provider, offer, pol, span, i in readings))
+                for provider, offer, pol, span, i in readings if provider not in standard))
             continue
         vetoed = _veto(sentence, found, model or default_model())
         seen: dict[str, Claim] = {}
@@ -498,5 +504,5 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
                     seen[f"{provider}@{i}"] = claim(
                         provider, offer, clause_pol[i], clause_data[i] if new_data else (clause_data[i - 1] or data),
                         clause_customer[i] if new_customer else (clause_customer[i - 1] or customer), (a, b))
-        claims.extend(_distinct(seen.values()))
+        claims.extend(_distinct(c for c in seen.values() if c.provider not in standard))
     return claims

@@ -9,6 +9,11 @@ Two readings, both from the `mention_context` section of `data/claim_language.ya
 - `makers`: mentions that name a provider only as the maker of a technology another provider
   uses ("Bleu, qui s'appuie sur une technologie Microsoft", "built on Microsoft technology");
   they are not a claim's subject when the sentence names another provider.
+- `compared`: mentions that are the standard of a comparison ("Bleu, plus sûr que Microsoft 365,
+  est retenu …", "NumSpot, more secure than Google Cloud Platform, was chosen …"): the verdict is
+  the other provider's (`claims.extract_claims` gives such a mention no claim, but still reads and
+  masks it as a mention: the polarity model's clauses stay as fitted); whether a bare comparison
+  asserts anything is `assertions`'s business (`not_an_assertion.comparison`).
 - `owners`: mentions inside a phrase that says who owns or formed the provider named just before
   ("PREMI3NS, la coentreprise de Thales et Google, accueille …"): an apposition describes its
   head, so the owners are not subjects.
@@ -44,7 +49,8 @@ def _patterns() -> dict[str, str]:
     try:
         section = raw["mention_context"]
         return {key: section[key] for key in ("offer_before", "offer_after", "offer_possessive", "maker_before",
-                                              "maker_after", "anaphor", "impersonal", "owners", "own_place")}
+                                              "maker_after", "compared_before", "anaphor", "impersonal", "owners",
+                                              "own_place")}
     except (KeyError, TypeError) as exc:
         raise InputDataError(f"{LANGUAGE_FILE}: mention_context lacks {exc}.") from None
 
@@ -136,6 +142,15 @@ def makers(sentence: str, found: list[Mention]) -> set[int]:
     before, after = tolerant_rx(p["maker_before"], re.I), tolerant_rx(p["maker_after"], re.I)
     out = {i for i, (s, e, _p, _o) in enumerate(found)
            if before.search(sentence[max(0, s - 40):s]) or after.search(sentence[e:e + 30])}
+    others = {found[i][2] for i in range(len(found)) if i not in out}
+    return {i for i in out if others - {found[i][2]}}
+
+
+def compared(sentence: str, found: list[Mention]) -> set[int]:
+    """Indexes in `found` of mentions that are the standard of a comparison ("Bleu, plus sûr que
+    Microsoft 365, est retenu …": Microsoft 365), not a subject; empty when every mention is one."""
+    rx = tolerant_rx(_patterns()["compared_before"], re.I)
+    out = {i for i, (s, _e, _p, _o) in enumerate(found) if rx.search(sentence[max(0, s - 60):s])}
     others = {found[i][2] for i in range(len(found)) if i not in out}
     return {i for i in out if others - {found[i][2]}}
 
