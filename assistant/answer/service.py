@@ -436,21 +436,24 @@ class AnswerService:
         press quotation; L.1111-8 II beside the ANS FAQ). When the verdict turns on no such rule (an
         eligible verdict), its satisfied rules cite only the `also` passages the data mark
         `with_every_verdict` (circular 6519/SG of 2026 restating R9), so that an eligible answer does
-        not list older sources it never quotes. One per rule; none from a text dated after the
+        not list older sources it never quotes; so do the satisfied rules beside the ones a verdict
+        turns on (the note on decree 2026-272 in a refusal that rests on R9). One per rule; none from a text dated after the
         answer's date `as_of` (by the passage's own `since` day when the data give one): a span
         answer's rule in force only at its end would otherwise cite a quote marked later than the
         question."""
         from assistant.answer.scope_rules import rule_items
         items = rule_items()
         ids, satisfied_only = _turned_on(verdict)
+        beside = [] if satisfied_only or not ids else [r["id"] for r in (verdict or {}).get("rules") or []
+                                                        if r.get("status") == "satisfied"]
         day = as_of.isoformat() if as_of else None
-        for rule_id in ids:
+        for rule_id, every_only in [(i, satisfied_only) for i in ids] + [(i, True) for i in beside]:
             item = items.get(rule_id)
             if item is None:
                 continue
             other = next((b for b in getattr(item, "also", ())
                           if b.doc_id != item.basis.doc_id and self._existed(b.doc_id, day, b.since)
-                          and (not satisfied_only or b.with_every_verdict)), None)
+                          and (not every_only or b.with_every_verdict)), None)
             if other is not None:
                 self._cite(citations, other.doc_id, other.quote, other.section or "", other.since)
 
