@@ -82,3 +82,37 @@ def test_a_health_reading_alone_cites_no_sensitivity_definition(service_on):
     answer = service_on(TODAY).ask("Un CHU peut-il héberger ses dossiers patients sur Google Cloud ?")
     assert all(c.doc_id != "circulaire-6404-sg-2023-presse" for c in answer.citations)
     assert "S2023" not in (answer.verdicts[0].get("decisive_bases") or [])
+
+
+@pytest.mark.parametrize("question,lang,n", [
+    ("For our clinic's patient files we shortlisted Oodrive SaaS, Google Cloud and the NumSpot cloud: a verdict for each, please.", "en", 3),
+    ("Cabinet de radiologie : pour nos comptes rendus, Scaleway ou le SaaS d'Oodrive, quel verdict ?", "fr", 2),
+])
+def test_a_verdict_asked_about_named_offers_is_an_eligibility_question(question, lang, n):
+    """Round 16 (blind15, spent): "Give me a verdict for each" has no verb of hosting; it asks verdicts."""
+    import datetime as dt
+
+    from assistant.answer.question import understand
+    u = understand(question, dt.date(2026, 12, 2), lang)
+    assert len(u.queries) == n and all("health" in q["data"] for q in u.queries)
+
+
+@pytest.mark.parametrize("question,health", [
+    ("Laboratoire privé : pour nos résultats d'analyses, Scaleway convient-il ?", True),
+    ("Un laboratoire privé peut-il conserver les comptes rendus d'analyses de ses patients sur OVHcloud ?", True),
+    ("Un laboratoire privé de chimie peut-il stocker ses résultats d'analyses sur Scaleway ?", False),
+    ("Notre laboratoire privé de recherche en matériaux garde ses résultats d'analyses sur Scaleway : est-ce permis ?", False),
+])
+def test_a_private_lab_s_analysis_results_are_health_data_unless_it_is_no_medical_lab(question, health):
+    """Round 16 (blind15 and multioffer15's tune part, spent): « laboratoire d'analyses » is the everyday
+    name of a medical lab, whose results are health data (GDPR recital 35); a chemistry or research lab's
+    are not known to be (open world: the kind stays unknown, both readings are tried)."""
+    import datetime as dt
+
+    from assistant.answer.question import understand
+    u = understand(question, dt.date(2026, 12, 2), "fr")
+    assert u.queries
+    if health:
+        assert "health" in u.queries[0]["data"] and not u.data_unknown
+    else:
+        assert "health" not in u.queries[0]["data"] and u.data_unknown
