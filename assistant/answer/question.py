@@ -31,7 +31,10 @@ _INTENT = tolerant_rx(
     r"|\bhost\w*|\bstor(?:e|ing)\b|\buse\b|\busing\b|\b(?:have|has|had)\s+used\b|\bmove\b|\bmigrat\w*|\ballowed\b|\bpermitted\b|\bcomplian\w*|\bok\b|\bfine\b|\blegal\b"
     r"|\bcan\s+(?:we|i|a|an|the|our)\b|\bkeep\b|\bput\b|\bdeploy\w*|\bchoose\b|\bpick\b|\bgo\s+with\b|\brun\b|\bopt\s+for\b"
     # whether an offer suits a use: "Does X work for…", "suitable for", "convient-il", "envisageable", "adapté à"
-    r"|\bworks?\s+for\b|\bsuitable\b|\bfit\s+for\b|\bacceptable\b|\bconvien\w*|\benvisageable\b|\badapt[ée]e?s?\s+(?:à|aux|pour)\b",
+    r"|\bworks?\s+for\b|\bsuitable\b|\bfit\s+for\b|\bacceptable\b|\bconvien\w*|\benvisageable\b|\badapt[ée]e?s?\s+(?:à|aux|pour)\b"
+    # round 16 (blind15, spent): a verdict asked about named offers ("give me a verdict for each",
+    # "AWS Cloud ou le SaaS d'Oodrive, quel verdict pour chacun ?") is an eligibility question
+    r"|\bverdicts?\b",
     _I)
 # Without a verb, a question naming a provider together with data or a customer asks the
 # same thing ("S3NS en juin 2025 pour des données sensibles d'un ministère ?").

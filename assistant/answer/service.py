@@ -374,7 +374,7 @@ class AnswerService:
             quotes = [c for _, c in sorted(enumerate(quotes), key=lambda ic: (
                 ic[0] >= room, bool(ic[1].date and ic[1].date > as_of.isoformat())))]
         citations, shown, renumber = _one_per_section(decisive, quotes + supporting, fact_lines, self._text_of,
-                                                       retrieved=quotes, key_of=self._section_key)
+                                                       retrieved=quotes, key_of=self._section_key, listed=supporting)
         citations, shown = self._mark_later_texts(citations, shown, as_of, lang)
         citations, shown = self._mark_ended_versions(citations, shown, as_of, lang)
         if body_text:
@@ -417,7 +417,7 @@ class AnswerService:
         """Cite the passage each applicable rule rests on; rule id -> citation number."""
         marks: dict[str, int] = {}
         if (verdict or {}).get("verdict") == "undetermined":  # what the missing fact means, before the rules waiting on it
-            self._cite_decisive_bases(verdict, citations, marks)
+            self._cite_decisive_bases(verdict, citations, marks, as_of)
         for rule in (verdict or {}).get("rules", []):
             basis = rule.get("basis") or {}
             if rule.get("status") == "not_applicable" or not basis.get("quote"):
@@ -425,7 +425,7 @@ class AnswerService:
             mark = self._cite(citations, basis["doc_id"], basis["quote"], basis.get("section", ""))
             if mark:
                 marks[rule["id"]] = int(mark.strip(" []"))
-        self._cite_decisive_bases(verdict, citations, marks)
+        self._cite_decisive_bases(verdict, citations, marks, as_of)
         self._cite_other_sources(verdict, citations, as_of)
         return marks
 
@@ -436,21 +436,24 @@ class AnswerService:
         press quotation; L.1111-8 II beside the ANS FAQ). When the verdict turns on no such rule (an
         eligible verdict), its satisfied rules cite only the `also` passages the data mark
         `with_every_verdict` (circular 6519/SG of 2026 restating R9), so that an eligible answer does
-        not list older sources it never quotes. One per rule; none from a text dated after the
+        not list older sources it never quotes; so do the satisfied rules beside the ones a verdict
+        turns on (the note on decree 2026-272 in a refusal that rests on R9). One per rule; none from a text dated after the
         answer's date `as_of` (by the passage's own `since` day when the data give one): a span
         answer's rule in force only at its end would otherwise cite a quote marked later than the
         question."""
         from assistant.answer.scope_rules import rule_items
         items = rule_items()
         ids, satisfied_only = _turned_on(verdict)
+        beside = [] if satisfied_only or not ids else [r["id"] for r in (verdict or {}).get("rules") or []
+                                                        if r.get("status") == "satisfied"]
         day = as_of.isoformat() if as_of else None
-        for rule_id in ids:
+        for rule_id, every_only in [(i, satisfied_only) for i in ids] + [(i, True) for i in beside]:
             item = items.get(rule_id)
             if item is None:
                 continue
             other = next((b for b in getattr(item, "also", ())
                           if b.doc_id != item.basis.doc_id and self._existed(b.doc_id, day, b.since)
-                          and (not satisfied_only or b.with_every_verdict)), None)
+                          and (not every_only or b.with_every_verdict)), None)
             if other is not None:
                 self._cite(citations, other.doc_id, other.quote, other.section or "", other.since)
 
@@ -473,17 +476,26 @@ class AnswerService:
         date = self._date_of(doc_id, since)
         return not (as_of and date and date > str(as_of)[:10])
 
-    def _cite_decisive_bases(self, verdict: dict | None, citations: list[Citation], marks: dict[str, int]) -> None:
-        """Cite the passages of the verdict's `decisive_bases` (a definition the verdict turns on), once."""
+    def _cite_decisive_bases(self, verdict: dict | None, citations: list[Citation], marks: dict[str, int],
+                             as_of: dt.date | None = None) -> None:
+        """Cite the passages of the verdict's `decisive_bases` (a definition the verdict turns on), once:
+        its basis, then its first `also` passage from another document that existed at `as_of` (the
+        text that set the criteria beside its official restatement: circular 6404/SG as the press
+        quotes it beside the DINUM FAQ's "Deux conditions…")."""
         from assistant.answer.scope_rules import rule_items
         items = rule_items()
+        day = as_of.isoformat() if as_of else None
         for did in (verdict or {}).get("decisive_bases") or []:
             if did in marks:
                 continue
-            b = items[did].basis
-            mark = self._cite(citations, b.doc_id, b.quote, b.section or "")
+            item = items[did]
+            mark = self._cite(citations, item.basis.doc_id, item.basis.quote, item.basis.section or "")
             if mark:
                 marks[did] = int(mark.strip(" []"))
+            other = next((b for b in getattr(item, "also", ())
+                          if b.doc_id != item.basis.doc_id and self._existed(b.doc_id, day, b.since)), None)
+            if other is not None:
+                self._cite(citations, other.doc_id, other.quote, other.section or "", other.since)
 
     def _llm_draft(self, question: str, numbered: list[Passage], lang: str, notices: list[Notice]):
         """The LLM's draft when one is configured and answers in time, else None (with a notice)."""
@@ -727,7 +739,8 @@ def _label_key(c: Citation) -> tuple[str, str]:
 
 
 def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_lines,
-                     text_of=None, retrieved: list[Citation] = (), key_of=_label_key) -> tuple[list[Citation], list[Citation], dict[int, int]]:
+                     text_of=None, retrieved: list[Citation] = (), key_of=_label_key,
+                     listed: list[Citation] = ()) -> tuple[list[Citation], list[Citation], dict[int, int]]:
     """(citations, quotes shown, old number -> new number): one citation per document section,
     the decisive passages (rule bases, registry facts) first, at most MAX_QUOTES quotes shown; a
     later quote or rule basis of an already cited section takes that section's number (and widens
@@ -735,7 +748,9 @@ def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_line
     the decisive passages leave it the last place: one beyond MAX_QUOTES - 1 is a source whose
     quote is not shown (its [n] stays valid). `key_of` names a citation's section (by default its
     label; the service passes the index's own section, so a rule's curated label and the index's
-    label of the same section are one section)."""
+    label of the same section are one section). A `listed` citation (the basis of a rule the verdict
+    found met, beside the rules it turns on), like a decisive one, that finds no room among the quotes
+    stays a source: its rule's line keeps its [n] and the reader its reference, without a fifth quote."""
     own = {key_of(c) for c in decisive}
     reserve = 1 if any(key_of(c) not in own for c in retrieved) else 0
     kept: list[Citation] = []
@@ -754,7 +769,8 @@ def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_line
                 _merge_into(kept, shown, n, c, text_of)
             continue
         by_fact = c.n in cited_by_facts and c in decisive
-        source_only = by_fact or (c in decisive and reserve and len(shown) >= MAX_QUOTES - reserve)
+        room = MAX_QUOTES - (reserve if c in decisive else 0)
+        source_only = by_fact or ((c in decisive or c in listed) and len(shown) >= room)
         if not source_only and len(shown) >= MAX_QUOTES:
             continue
         new = dataclasses.replace(c, n=len(kept) + 1)
@@ -816,10 +832,11 @@ def _named_rule_bases(question: str) -> list:
 
 def _merge_into(kept: list[Citation], shown: list[Citation], n: int, c: Citation, text_of) -> None:
     """Widen citation `n` to also cover quote `c` of the same section when they are close: one
-    citation per section, still `doc.text[start:end]` (the words between come with it)."""
+    citation per section, still `doc.text[start:end]` (the words between come with it). A citation
+    listed as a source only is widened too: its [n] then points at both rules' words."""
     i = next(i for i, k in enumerate(kept) if k.n == n)
     k = kept[i]
-    if k.doc_id != c.doc_id or k not in shown:
+    if k.doc_id != c.doc_id:
         return
     start, end = min(k.start, c.start), max(k.end, c.end)
     gap = max(c.start - k.end, k.start - c.end)
@@ -827,7 +844,8 @@ def _merge_into(kept: list[Citation], shown: list[Citation], n: int, c: Citation
         return
     wide = dataclasses.replace(k, quote=text_of(k.doc_id)[start:end], start=start, end=end, note=k.note or c.note)
     kept[i] = wide
-    shown[shown.index(k)] = wide
+    if k in shown:
+        shown[shown.index(k)] = wide
 
 
 def _turned_on(verdict: dict | None) -> tuple[list[str], bool]:

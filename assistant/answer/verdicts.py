@@ -88,8 +88,10 @@ SENSITIVITY_ASKS = ("particularly_sensitive", "breach_impact", "sensitive_by_nat
 def decisive_bases(verdict: dict) -> list[str]:
     """Ids of rule-book items, other than the verdict's rules, whose passage the answer turns on
     and cites with the rules: the sensitivity definitions in force when the data's sensitivity is
-    what the verdict waits for (R9 in 2021, the DINUM FAQ's two criteria since 2023); the scope
-    notes when no rule applies to the customer (the FAQ's "Périmètre")."""
+    what the verdict (or one reading of data of unknown kind) waits for, or what decided it (R9 in
+    2021, the two criteria of circular 6404/SG since 2023: a ministry's notes covered by a legal
+    secret whose leak would harm public security are eligible on a SecNumCloud offer *because* they
+    meet them); the scope notes when no rule applies to the customer (the FAQ's "Périmètre")."""
     import datetime as dt
 
     from assistant.answer.scope_rules import rule_items, scope_rule_ids
@@ -100,9 +102,13 @@ def decisive_bases(verdict: dict) -> list[str]:
                 if i.startswith("SCOPE") and i in items and items[i].in_force(as_of)]
     sensitivity = verdict.get("sensitivity") or {}
     ids = sensitivity.get("basis") or []
-    asks = {m.get("name") for m in verdict.get("missing_facts") or []}
+    asks = {m.get("name") for m in verdict.get("missing_facts") or []} | set(verdict.get("readings_missing") or ())
     refused_as_sensitive = verdict.get("verdict") == "not_eligible" and sensitivity.get("value") is True
-    if not (asks & set(SENSITIVITY_ASKS) or refused_as_sensitive):
+    # eligible *because* the criteria hold: read from the question's words, not declared ("particularly
+    # sensitive data", where the definition adds nothing the reader said)
+    read_as_sensitive = (verdict.get("verdict") == "eligible" and sensitivity.get("value") is True
+                         and (verdict.get("facts") or {}).get("sensitive") is not True)
+    if not (asks & set(SENSITIVITY_ASKS) or refused_as_sensitive or read_as_sensitive):
         return []
     return [i for i in ids if getattr(items.get(i), "defines", None) == "sensitive"]
 
@@ -173,6 +179,9 @@ def _verdict_for(query: dict, options: tuple, lang: str, words: str | None) -> d
         "missing_facts": [{"name": "data_kind", "subject": base.get("provider") or "", "why": DATA_WHY[lang].format(detail=detail),
                            "question": question}],
         "by_data": {kinds[-1]: v["verdict"] for kinds, v in tried},
+        # what each reading waits for (a ministry's personal reading: the data's sensitivity): not
+        # asked back (the data kind is), but its definition's passage is cited (`decisive_bases`)
+        "readings_missing": sorted({m.get("name") for _, v in tried for m in v.get("missing_facts") or []} - {None}),
         "offers": [],
     })
     return base
