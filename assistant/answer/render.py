@@ -337,7 +337,7 @@ def verdict_section(verdict: dict, lang: str, basis_marks: dict[str, int]) -> li
     for rule in verdict.get("rules", []):
         if rule.get("status") == "not_applicable":
             continue
-        status = label(RULE_STATUS, rule.get("status"), lang)
+        status = label(RULE_STATUS, rule.get("status") or "unevaluated", lang)
         mark = basis_marks.get(rule.get("id"))
         ref = f" [{mark}]" if mark else ""
         title = f" — {rule.get('title', '')}" if native and rule.get("title") else ""

@@ -91,7 +91,7 @@ def decisive_bases(verdict: dict) -> list[str]:
     what the verdict (or one reading of data of unknown kind) waits for, or what decided it (R9 in
     2021, the two criteria of circular 6404/SG since 2023: a ministry's notes covered by a legal
     secret whose leak would harm public security are eligible on a SecNumCloud offer *because* they
-    meet them); the scope notes when no rule applies to the customer (the FAQ's "Périmètre")."""
+    meet them, or *because* the words deny one); the scope notes when no rule applies to the customer (the FAQ's "Périmètre")."""
     import datetime as dt
 
     from assistant.answer.scope_rules import rule_items, scope_rule_ids
@@ -108,7 +108,12 @@ def decisive_bases(verdict: dict) -> list[str]:
     # sensitive data", where the definition adds nothing the reader said)
     read_as_sensitive = (verdict.get("verdict") == "eligible" and sensitivity.get("value") is True
                          and (verdict.get("facts") or {}).get("sensitive") is not True)
-    if not (asks & set(SENSITIVITY_ASKS) or refused_as_sensitive or read_as_sensitive):
+    # eligible because the words deny a criterion ("aucun secret protégé par la loi", "sa fuite ne
+    # porterait pas atteinte à l'ordre public"): the test in force decided it, its passage is cited
+    facts = verdict.get("facts") or {}
+    denied_by_criteria = (verdict.get("verdict") == "eligible" and sensitivity.get("value") is False
+                          and any(facts.get(k) is False for k in SENSITIVITY_CRITERIA))
+    if not (asks & set(SENSITIVITY_ASKS) or refused_as_sensitive or read_as_sensitive or denied_by_criteria):
         return []
     return [i for i in ids if getattr(items.get(i), "defines", None) == "sensitive"]
 

@@ -222,7 +222,7 @@ def rules_trace(check: dict) -> str:
             quote_html = f" « {esc(basis['quote'])} »" if basis.get("quote") else ""
             basis_html = _link(source_href(basis["doc_id"], q=basis.get("quote")), where) + quote_html
         facts = "".join(f"<li>{fact_words(f)}</li>" for f in r.get("facts") or [])
-        status = r.get("status", "")
+        status = r.get("status") or "unevaluated"
         rows.append(f'<tr><td>{esc(r.get("title") or r.get("id"))}</td>'
                     f'<td class="hds-status hds-status--{esc(status)}">{esc(RULE_STATUS.get(status, status))}'
                     f'{"<br><small>" + esc(r["note"]) + "</small>" if r.get("note") else ""}</td>'

@@ -62,7 +62,7 @@ def render_verdict(verdict: Verdict, lang: str = "fr") -> str:
     for r in v.rules:
         if r.status == "not_applicable":
             continue
-        lines.append(f"  [{r.id}] {r.title} — {label(RULE_STATUS, r.status, lang)}")
+        lines.append(f"  [{r.id}] {r.title} — {label(RULE_STATUS, r.status or 'unevaluated', lang)}")
         b = r.basis
         confidence = confidence_label(b.get("confidence"), lang)
         lines.append(f"      {w['text']}{colon} {b['doc_id']}, {b['section']}{colon} « {b['quote'].strip()} »"

@@ -1,0 +1,75 @@
+"""Round 17 (lead): what an answer says about the sensitivity test and about rules the engine never read.
+
+- a State body's data whose sensitivity the question's words deny ("aucun secret protégé par la loi",
+  "a leak would harm nobody") are eligible outside SecNumCloud *because* of the test of circular
+  6404/SG: that test's passages are cited (the DINUM FAQ's two conditions, 6404/SG as the press quotes
+  it), as they are when the words meet it (round 16);
+- a rule the engine left unread because another rule already decided the verdict (status null in the
+  JSON: a SecNumCloud refusal leaves SREN art. 31 unread) is said to be "non évaluée (sans effet sur le
+  verdict)", in every renderer, never an empty status.
+Questions written for these tests, not taken from an eval set.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+TODAY = "2026-12-03"
+SET_BY_6404 = "Il est désormais précisé qu’elles recouvrent"
+FAQ_TWO_CONDITIONS = "Deux conditions doivent être réunies"
+
+
+@pytest.mark.parametrize("question", [
+    "Nos comptes rendus de réunion ne relèvent d'aucun secret protégé par la loi et leur fuite ne porterait "
+    "atteinte ni à l'ordre public ni à la sécurité : un ministère peut-il les mettre sur Azure ?",
+    "Our ministry's meeting notes are covered by no legal secret and a leak would harm nobody: can they go on AWS?",
+])
+def test_sensitivity_denied_by_the_criteria_cites_the_test(service_on, question):
+    service = service_on(TODAY)
+    answer = service.ask(question)
+    verdict = answer.verdicts[0]
+    assert verdict["verdict"] == "eligible" and verdict["sensitivity"]["value"] is False
+    assert verdict["decisive_bases"] == ["S2023"]
+    cited = [(c.doc_id, c.quote) for c in answer.citations]
+    assert any(d == "dinum-faq-2024" and FAQ_TWO_CONDITIONS in q for d, q in cited)
+    assert any(d == "circulaire-6404-sg-2023-presse" and q.startswith(SET_BY_6404) for d, q in cited)
+    for c in answer.citations:
+        assert service.document(c.doc_id).text[c.start:c.end] == c.quote
+
+
+def test_data_declared_not_sensitive_cite_no_test(service_on):
+    """Declared, not read from criteria: the definition adds nothing the reader said."""
+    answer = service_on(TODAY).ask("Un ministère peut-il héberger des données personnelles non sensibles sur Azure ?")
+    verdict = answer.verdicts[0]
+    assert verdict["verdict"] == "eligible"
+    assert "S2023" not in verdict["decisive_bases"]
+
+
+@pytest.mark.parametrize("question,lang,words", [
+    ("Un opérateur de l'État peut-il héberger des données d'une sensibilité particulière sur AWS ?", "fr",
+     "non évaluée (sans effet sur le verdict)"),
+    ("May a State operator host particularly sensitive data on AWS?", "en", "not evaluated (does not change the verdict)"),
+])
+def test_a_rule_left_unread_is_said_unevaluated(service_on, question, lang, words):
+    answer = service_on(TODAY).ask(question)
+    verdict = answer.verdicts[0]
+    assert verdict["verdict"] == "not_eligible"
+    unread = [r["id"] for r in verdict["rules"] if r["status"] is None]
+    assert "SREN-31" in unread
+    line = next(ln for ln in answer.answer.splitlines() if re.match(r"- (règle|rule) SREN-31 ", ln))
+    assert line.rstrip(" []0123456789").endswith(words)
+
+
+def test_checker_and_web_renderers_say_unevaluated():
+    from assistant.channels import web_render
+    from assistant.checker import check
+    from assistant.checker.render import render_verdict
+    verdict = check(provider="aws", customer="state_operator", data=["sensitive"], as_of="2026-12-01", lang="fr")
+    assert verdict.verdict == "not_eligible" and any(r.id == "SREN-31" and r.status is None for r in verdict.rules)
+    text = render_verdict(verdict, "fr")
+    assert re.search(r"\[SREN-31\].* — non évaluée \(sans effet sur le verdict\)$", text, re.M)
+    assert "not evaluated (does not change the verdict)" in render_verdict(
+        check(provider="aws", customer="state_operator", data=["sensitive"], as_of="2026-12-01", lang="en"), "en")
+    trace = web_render.rules_trace(verdict.to_json())
+    assert "hds-status--unevaluated" in trace and "non évaluée (sans effet sur le verdict)" in trace
