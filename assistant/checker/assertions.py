@@ -71,6 +71,8 @@ class Language:
     process: re.Pattern
     would_be: re.Pattern
     would_be_reports: re.Pattern
+    verdict_bracket: re.Pattern
+    coordinated_decision: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -145,7 +147,7 @@ def load_language(path: Path | None = None, evaluative: Path | None = None) -> L
                         rx(raw["contrast_open"]), rx(raw["alike"]), rx(raw["exclusive"]), rx(raw["not_yet"]), rx(raw["fact_verb"]),
                         rx(raw["contrast_lead"]), rx(raw["elliptic_open"]), rx(neg["singling_out"]), rx(raw["relative_tail"]), rx(raw["parallel_purpose"]),
                         rx(raw["pronoun_back"]), rx(raw["process"]), rx(raw["would_be"]),
-                        re.compile(f"(?:{raw['would_be_reports']})"))
+                        re.compile(f"(?:{raw['would_be_reports']})"), rx(raw["verdict_bracket"]), rx(raw["coordinated_decision"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -352,7 +354,7 @@ def refers_back(clause: str, language: Language | None = None) -> bool:
 
 def _shared_purpose(sentence: str, spans: list[tuple[int, int]], i: int, language: Language) -> Predicate | None:
     """The predicate of clause `i` read with the purpose of the clause before, when clause `i` opens on
-    a contrast and names none of its own ("Azure est refusé pour le HDH ; à l'inverse, PREMI3NS est
+    a contrast, or on a second verb of decision after ", and" (round 17), and names none of its own ("Azure est refusé pour le HDH ; à l'inverse, PREMI3NS est
     retenu", "X was accepted for the ministry's data, whereas Y was rejected"): a verb of decision needs
     a purpose (`PURPOSE`), and the contrast answers the clause before on the same one. The predicate's
     offsets stay inside the clause."""
@@ -360,8 +362,9 @@ def _shared_purpose(sentence: str, spans: list[tuple[int, int]], i: int, languag
         return None
     clause, prior = sentence[spans[i][0]:spans[i][1]], sentence[spans[i - 1][0]:spans[i - 1][1]]
     purpose = language.parallel_purpose.search(prior)
-    if (purpose is None or language.parallel_purpose.search(clause)
-            or not language.contrast_open.search(clause) or language.alike.search(clause)):
+    contrast = language.contrast_open.search(clause) and not language.alike.search(clause)
+    # round 17: a second decision coordinated after a comma ("…, and rejected both Azure and Google Workspace")
+    if purpose is None or language.parallel_purpose.search(clause) or not (contrast or language.coordinated_decision.search(clause)):
         return None
     body = clause.rstrip(" .!;")
     pred = predicate(body + " " + prior[purpose.start():].rstrip(" .!;"), language)
@@ -384,9 +387,21 @@ def _result(base: str, flips: int) -> str:
     return "eligible" if permit else "not_eligible"
 
 
+def verdict_follows(sentence: str, spans: list[tuple[int, int]], i: int, language: Language | None = None) -> bool:
+    """Whether clause `i` is followed by its verdict: after a colon ("- Microsoft 365: not OK for …"), or in a
+    bracket that opens on a verdict, its copula left out (round 17: "… moved the payroll to Docaposte (fully
+    compliant for …)", "… vers Azure (non conforme à la doctrine)"). Whether clause `i` has a predicate of its
+    own is the caller's test."""
+    if i + 1 >= len(spans):
+        return False
+    language = language or default_language()
+    after = sentence[spans[i + 1][0]:spans[i + 1][1]]
+    return after.lstrip().startswith(":") or bool(language.verdict_bracket.match(after))
+
+
 def _topic_of(sentence: str, spans: list[tuple[int, int]], i: int, bases: list) -> bool:
-    """Whether clause `i` is the topic of a verdict that follows it after a colon."""
-    return i + 1 < len(spans) and bases[i + 1] is not None and sentence[spans[i + 1][0]:spans[i + 1][1]].lstrip().startswith(":")
+    """Whether clause `i` is the topic of a verdict that follows it (`verdict_follows`)."""
+    return i + 1 < len(spans) and bases[i + 1] is not None and verdict_follows(sentence, spans, i)
 
 
 def _parallel_contrast(sentence: str, spans: list[tuple[int, int]], flips: list[int],

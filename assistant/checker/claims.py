@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 
 from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clause_predicate, clauses, concessive_cut, elliptic,
                                           hedged_clauses, names_process, negations, non_assertion, opens_contrast, plain_fact, predicate,
-                                          unlike_spans)
+                                          unlike_spans, verdict_follows)
 from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
@@ -305,8 +305,9 @@ def _inherited_turned(sentence: str, spans, clause_pol: list, found, model) -> l
 
 def _topic(sentence: str, spans, i: int) -> bool:
     """Whether clause `i` is the topic of a verdict given after a colon ("Stocker les dossiers
-    du CHU chez AWS : à éviter"): it has no polarity of its own to turn."""
-    return i + 1 < len(spans) and sentence[spans[i + 1][0]:spans[i + 1][1]].lstrip().startswith(":")
+    du CHU chez AWS : à éviter") or in a bracket that opens on a verdict (round 17: "… vers Azure
+    (non conforme à la doctrine)"): it has no polarity of its own to turn (`verdict_follows`)."""
+    return verdict_follows(sentence, spans, i)
 
 
 def _other_subject(i: int, spans, found, clause: str) -> bool:
