@@ -10,7 +10,8 @@ one text only holds that number. A part whose heading no document holds, or a pa
 lacks, is absent: nothing is returned for it, never a neighbour (SREN art. 31's wording is not in the corpus).
 
 `best_sentence(part, chunks, question, similarity)`: the quotable sentence of the part closest to
-the question (by the index's cosines when given, and the words they share), located in its document.
+the question (by the index's cosines when given, and the words they share), located in its document;
+its opening sentence when the question asks what the part says and nothing more.
 
 It quotes nothing and decides nothing: the answer service cites what it returns.
 
@@ -32,6 +33,11 @@ _FIELDS = {"id", "docs", "text", "number", "heading", "parts", "source", "pad", 
 _GENERIC = {"n": r"\S+", "para": r"\d{1,2}", "point": r"[a-z]", "roman": r"[IVX]{1,4}", "item": r"\d{1,2}"}
 _VERSION_YEAR = re.compile(r"(?:version|rédaction|wording)\s+(?:de\s+|du\s+|of\s+|en vigueur en\s+)?(\d{4})\b|\b(\d{4})\s+(?:version|wording)", re.I)
 MAX_PARTS = 2
+# words that ask what a part says, about nothing in particular (folded, cut as scope.content_words cuts)
+_ASKING = frozenset({"dit", "prevo", "conti", "enonc", "impos", "say", "says", "state", "provi", "requi", "what",
+                     "does", "quoi", "text", "texte", "exact", "word", "wordi", "mot", "pour", "selon", "cite", "citer",
+                     # the words of a text's name left around its reference ("du code de la santé publique")
+                     "code", "publi", "sante", "csp", "loi", "law", "refer", "regle", "regul", "versi"})
 
 
 @dataclass(frozen=True)
@@ -180,6 +186,14 @@ def _sub_part(text: str, start: int, end: int, kind: str, value: str, parts) -> 
     return hit.start(), nxt
 
 
+def _without_references(question: str) -> str:
+    """The question without the references and text names it holds ("article 44 du RGPD")."""
+    for e in entries():
+        for p in e.number + e.text:
+            question = p.sub(" ", question)
+    return question
+
+
 def best_sentence(part: NamedPart, chunks, question: str, similarity=None):
     """The quotable sentence (`assistant.answer.sentences.Sentence`) of `part` closest to the question:
     the index's cosine (the better of bare and in context, when `similarity` gives them) plus the share
@@ -193,7 +207,9 @@ def best_sentence(part: NamedPart, chunks, question: str, similarity=None):
     units = sorted({(s.start, s.end): s for s in units}.values(), key=lambda s: s.start)
     if not units:
         return None
-    asked = content_words(question)
+    asked = content_words(_without_references(question))
+    if not asked - _ASKING:  # "Que dit l'article 44 du RGPD ?": the part's opening sentence
+        return units[0]
     cos = similarity([(s.passage.doc_id, s.start, s.end) for s in units], [s.text for s in units]) if similarity else None
 
     def score(i: int) -> float:
