@@ -315,6 +315,8 @@ class AnswerService:
         if not verdicts and scope is None:
             for b in _named_rule_bases(question):
                 self._cite(citations, b.doc_id, b.quote, b.section)
+        if not verdicts:  # an article, recital or requirement the question names: its own words
+            self._cite_named_parts(question, as_of, citations)
         # why the data are of the kind the verdict read (health data from words of care, art. 4(1)
         # identifiers...): its passage right after the first passage the verdict rests on
         data_ns = {int(m.strip(" []")) for b in (understanding.data_basis if verdicts else ())
@@ -412,6 +414,23 @@ class AnswerService:
         if same is None:
             citations.append(c)
         return f" [{(same or c).n}]"
+
+    def _cite_named_parts(self, question: str, as_of: dt.date, citations: list[Citation]) -> None:
+        """Cite the sentence of each numbered part the question names (named_articles.yaml) closest to
+        the question, unless a citation already quotes that part (an obligation's basis in it)."""
+        from assistant.answer.named_articles import best_sentence, named_parts
+
+        documents = {d.doc_id: d for d in self.retriever.documents()}
+        for part in named_parts(question, documents, as_of):
+            if any(c.doc_id == part.doc_id and part.start <= c.start < part.end for c in citations):
+                continue
+            unit = best_sentence(part, self._chunks(), question,
+                                 lambda spans, texts: self._sentence_similarities(question, spans, texts))
+            if unit is None:
+                continue
+            c = self._located(part.doc_id, unit.start, unit.end, "", len(citations) + 1)
+            if all((x.doc_id, x.start, x.end) != (c.doc_id, c.start, c.end) for x in citations):
+                citations.append(c)
 
     def _basis_citations(self, verdict: dict | None, citations: list[Citation], as_of: dt.date | None = None) -> dict[str, int]:
         """Cite the passage each applicable rule rests on; rule id -> citation number."""
@@ -665,7 +684,12 @@ class AnswerService:
         start = doc.text.find(quote)
         if start < 0:
             return None
-        start, end = whole_unit(doc.text, start, start + len(quote))  # the sentence, not a cut of it
+        return self._located(doc_id, start, start + len(quote), section, n)
+
+    def _located(self, doc_id: str, start: int, end: int, section: str, n: int) -> Citation:
+        """The citation of `doc.text[start:end]` widened to its whole sentence (`whole_unit`)."""
+        doc = self.retriever.document(doc_id)
+        start, end = whole_unit(doc.text, start, end)  # the sentence, not a cut of it
         quote = doc.text[start:end]
         section = unit_section(doc.text, start, self._section_at(doc.doc_id, start, end, section))
         return Citation(n=n, doc_id=doc.doc_id, title=doc.title, section=section, quote=quote, start=start,
