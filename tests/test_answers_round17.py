@@ -73,3 +73,35 @@ def test_checker_and_web_renderers_say_unevaluated():
         check(provider="aws", customer="state_operator", data=["sensitive"], as_of="2026-12-01", lang="en"), "en")
     trace = web_render.rules_trace(verdict.to_json())
     assert "hds-status--unevaluated" in trace and "non évaluée (sans effet sur le verdict)" in trace
+
+
+def _reserve_line(answer, start: str) -> str:
+    return next(ln for ln in answer.answer.splitlines() if ln.startswith(f"- {start}"))
+
+
+@pytest.mark.parametrize("question,today,start", [
+    ("Le 15 janvier 2026, une clinique pouvait-elle héberger ses dossiers patients sur Secure Temple ?", "2026-12-03",
+     "Depuis le 16 novembre 2024, selon la presse"),
+    ("On 1 March 2025, could a private clinic keep its patient files on OVHcloud Public Cloud?", "2026-12-03",
+     "Since 16 November 2024, according to the press"),
+])
+def test_a_reserve_from_a_note_cites_its_passages(service_on, question, today, start):
+    """The reserve on HDS v2's EEA requirement (a checker note) carries [n] for the press quotation that
+    dates it and the referential's own requirement (EXI 28), both listed among the sources."""
+    service = service_on(today)
+    answer = service.ask(question)
+    line = _reserve_line(answer, start)
+    marks = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
+    cited = {c.n: c for c in answer.citations}
+    assert [cited[n].doc_id for n in marks] == ["hds-v2-eee-presse", "hds-referentiel-v2"]
+    assert "exclusivement au sein de l’Espace Economique Européen" in cited[marks[1]].quote
+    for c in answer.citations:
+        assert service.document(c.doc_id).text[c.start:c.end] == c.quote
+    assert answer.verdicts[0]["caveats"] and "[" not in answer.verdicts[0]["caveats"][0]  # the JSON keeps the checker's words
+
+
+def test_a_reserve_not_from_a_note_gets_no_mark(service_on):
+    """A vendor's own statement is a registry fact, not a note with a passage: no [n] is invented."""
+    answer = service_on(TODAY).ask("Un ministère peut-il utiliser Microsoft 365 pour la messagerie de ses agents ?")
+    line = _reserve_line(answer, "Microsoft est certifié HDS")
+    assert not re.search(r"\[\d+\]", line)
