@@ -80,7 +80,10 @@ def test_a_health_reading_alone_cites_no_sensitivity_definition(service_on):
     """Open world both ways: a hospital's records wait on the host's certification, not on the State's
     sensitivity test, which binds no hospital."""
     answer = service_on(TODAY).ask("Un CHU peut-il héberger ses dossiers patients sur Google Cloud ?")
-    assert all(c.doc_id != "circulaire-6404-sg-2023-presse" for c in answer.citations)
+    # round 17: the reserve on the doctrine's scope may cite 6404/SG's scope sentence ("ne s'applique qu'aux
+    # acteurs de l'Etat"), never its sensitivity definition
+    assert not any(c.quote.startswith(SET_BY_6404) or "Deux conditions doivent être réunies" in c.quote
+                   for c in answer.citations)
     assert "S2023" not in (answer.verdicts[0].get("decisive_bases") or [])
 
 

@@ -73,3 +73,71 @@ def test_checker_and_web_renderers_say_unevaluated():
         check(provider="aws", customer="state_operator", data=["sensitive"], as_of="2026-12-01", lang="en"), "en")
     trace = web_render.rules_trace(verdict.to_json())
     assert "hds-status--unevaluated" in trace and "non évaluée (sans effet sur le verdict)" in trace
+
+
+def _reserve_line(answer, start: str) -> str:
+    return next(ln for ln in answer.answer.splitlines() if ln.startswith(f"- {start}"))
+
+
+@pytest.mark.parametrize("question,today,start", [
+    ("Le 15 janvier 2026, une clinique pouvait-elle héberger ses dossiers patients sur Secure Temple ?", "2026-12-03",
+     "Depuis le 16 novembre 2024, selon la presse"),
+    ("On 1 March 2025, could a private clinic keep its patient files on OVHcloud Public Cloud?", "2026-12-03",
+     "Since 16 November 2024, according to the press"),
+])
+def test_a_reserve_from_a_note_cites_its_passages(service_on, question, today, start):
+    """The reserve on HDS v2's EEA requirement (a checker note) carries [n] for the press quotation that
+    dates it and the referential's own requirement (EXI 28), both listed among the sources."""
+    service = service_on(today)
+    answer = service.ask(question)
+    line = _reserve_line(answer, start)
+    marks = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
+    cited = {c.n: c for c in answer.citations}
+    assert [cited[n].doc_id for n in marks] == ["hds-v2-eee-presse", "hds-referentiel-v2"]
+    assert "exclusivement au sein de l’Espace Economique Européen" in cited[marks[1]].quote
+    for c in answer.citations:
+        assert service.document(c.doc_id).text[c.start:c.end] == c.quote
+    assert answer.verdicts[0]["caveats"] and "[" not in answer.verdicts[0]["caveats"][0]  # the JSON keeps the checker's words
+
+
+def test_a_reserve_not_from_a_note_gets_no_mark(service_on):
+    """A vendor's own statement is a registry fact, not a note with a passage: no [n] is invented."""
+    answer = service_on(TODAY).ask("Un ministère peut-il utiliser Microsoft 365 pour la messagerie de ses agents ?")
+    line = _reserve_line(answer, "Microsoft est certifié HDS")
+    assert not re.search(r"\[\d+\]", line)
+
+
+@pytest.mark.parametrize("question,lang,first,needle", [
+    ("Notre hébergeur de données de santé doit-il nous indiquer dans quel pays sont nos dossiers patients ?", "fr", "Oui",
+     "L’Hébergeur documente et communique au Client la localisation de ce stockage."),
+    ("Is a health data host certified HDS obliged to disclose to its client where the patient records are kept?", "en", "Yes",
+     "L’Hébergeur documente et communique au Client la localisation de ce stockage."),
+    ("Must our HDS host make public the list of its transfers of health data to countries outside the EEA?", "en", "Yes",
+     "L’Hébergeur doit rendre publique et mettre à jour la cartographie des transferts des DSCP"),
+])
+def test_hds_referential_duties_of_information_answer_from_their_requirement(service_on, question, lang, first, needle):
+    """Round 17: the HDS v2 referential's duties of information (EXI 28 location told, EXI 31 public map of
+    transfers) answer from the requirement's own paragraph, quoted verbatim."""
+    service = service_on(TODAY)
+    answer = service.ask(question)
+    assert answer.short_answer.startswith(first)
+    assert any(c.doc_id == "hds-referentiel-v2" and needle in c.quote for c in answer.citations)
+    for c in answer.citations:
+        assert service.document(c.doc_id).text[c.start:c.end] == c.quote
+
+
+@pytest.mark.parametrize("question", [
+    "Le support de notre hébergeur HDS peut-il accéder à distance aux données depuis l'Inde ?",
+    "Nos sous-traitants peuvent-ils consulter les dossiers patients depuis les États-Unis ?",
+])
+def test_depuis_a_country_is_a_place_not_a_date(service_on, question):
+    """"depuis l'Inde" is where from, not since when: no "date not understood" notice, the answer is for today."""
+    answer = service_on(TODAY).ask(question)
+    assert answer.as_of == TODAY
+    assert not any(n.kind == "not_understood" and "date" in n.text for n in answer.notices)
+
+
+def test_depuis_an_undated_event_is_still_not_understood():
+    from assistant.answer.dates import unresolved_date
+    assert unresolved_date("Depuis la fusion des deux hôpitaux, peut-on rester sur AWS ?", None) == "Depuis la fusion des"
+    assert unresolved_date("After the United Kingdom left, could we host there?", None) == "After the United Kingdom"

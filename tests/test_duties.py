@@ -37,8 +37,20 @@ def test_every_reference_is_a_point_of_its_text(documents):
                 assert quote.startswith(point)
             elif point:
                 assert quote.startswith(point + ". ")
-            elif ref["section"].startswith("["):
+            elif du.is_inline_tag(text, ref["section"]):
                 assert quote.startswith(ref["section"])
+
+
+def test_a_bracketed_heading_is_a_section_not_a_tag(documents):
+    """Round 17: the HDS referential's requirements are headings "## [EXI 28]"; the section's first
+    paragraph is its quote (an inline tag "[R10] …" is the tagged line itself)."""
+    text = documents["hds-referentiel-v2"].text
+    assert not du.is_inline_tag(text, "[EXI 28]")
+    start, end = du.passage(text, "[EXI 28]")
+    assert text[start:end].startswith("Quelle que soit l’activité d’hébergement de DSCP")
+    assert text[start:end].endswith("L’Hébergeur documente et communique au Client la localisation de ce stockage.")
+    start, end = du.passage(text, "[EXI 29]", starts="Dans ce dernier cas")
+    assert text[start:end].startswith("Dans ce dernier cas, l’hébergeur informe son client")
 
 
 def test_the_points_of_gdpr_article_28_are_read_from_the_text(documents):

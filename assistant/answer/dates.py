@@ -430,10 +430,24 @@ def unresolved_date(text: str, understood: DateMention | None) -> str | None:
     if m:
         return m
     for m in _VAGUE.finditer(rest):
-        if _NOT_TIME.match(m[0]):
+        if _NOT_TIME.match(m[0]) or _names_a_place(m[0]):
             continue
         return m[0]
     return None
+
+
+def _names_a_place(words: str) -> bool:
+    """Whether "depuis" (since, or from a place) is followed by a country ("accéder depuis l'Inde", "depuis
+    les États-Unis"): a place, not a time (round 17); "avant / après / since" a country stay times ("after
+    the United Kingdom left"). The countries are obligations_places.yaml's."""
+    from assistant.answer.obligations import _place
+    from assistant.folding import fold
+
+    head = re.match(r"depuis\s+(?:les|la|le|l['’])\b\s*(.*)", words, re.I)
+    if head is None:
+        return False
+    place = fold(head.group(1))
+    return any(m.start() == 0 for kind in ("third", "eea") for m in [_place(kind).search(place)] if m)
 
 
 # -- parts of years and seasons ---------------------------------------------------------------

@@ -17,7 +17,7 @@ Reference grammar (`point`, inside the section whose heading starts with `sectio
   one paragraph that one duty states together: one quote, since an answer quotes a section once);
 - no point: the section's first paragraph (an empty section: the whole document); `starts` instead: the line of the section starting
   with those words (an unnumbered subparagraph).
-A section is a markdown heading ("## Article 28 — Processor", "#### Règle 2") up to the next
+A section is a markdown heading ("## Article 28 — Processor", "#### Règle 2", "## [EXI 28]") up to the next
 heading, or an inline tag ("[R10]") up to the next line starting with a tag or a heading.
 """
 from __future__ import annotations
@@ -42,10 +42,8 @@ def _section(text: str, section: str) -> tuple[int, int]:
     the whole text for an empty section (a document without headings)."""
     if not section:
         return 0, len(text)
-    if section.startswith("["):
+    if is_inline_tag(text, section):
         m = re.search(r"(?m)^" + re.escape(section), text)
-        if m is None:
-            raise DutyError(f"no section {section!r}")
         start = m.start()
         nxt = re.compile(r"(?m)^(?:#|\[R\d+\])").search(text, m.end())
         return start, nxt.start() if nxt else len(text)
@@ -55,6 +53,12 @@ def _section(text: str, section: str) -> tuple[int, int]:
     body = text.index("\n", m.end()) + 1 if "\n" in text[m.end():] else len(text)
     nxt = re.compile(r"(?m)^#{1,%d}\s" % len(m.group(1))).search(text, body)
     return body, nxt.start() if nxt else len(text)
+
+
+def is_inline_tag(text: str, section: str) -> bool:
+    """Whether `section` is an inline tag starting a line ("[R10] …"); a bracketed heading ("## [EXI 28]",
+    the HDS referential's requirements) is a heading."""
+    return section.startswith("[") and re.search(r"(?m)^" + re.escape(section), text) is not None
 
 
 def _line(text: str, start: int, limit: int) -> tuple[int, int]:
@@ -76,7 +80,7 @@ def passage(text: str, section: str, point: str | None = None, starts: str | Non
             raise DutyError(f"points {point!r} out of order in {section!r}")
         return start, end
     lo, hi = _section(text, section)
-    if section.startswith("["):  # an inline tag: the tagged line itself
+    if is_inline_tag(text, section):  # an inline tag: the tagged line itself
         return _line(text, lo, hi)
     if starts:
         m = re.compile(r"(?m)^" + re.escape(starts)).search(text, lo, hi)

@@ -347,7 +347,7 @@ def verdict_section(verdict: dict, lang: str, basis_marks: dict[str, int]) -> li
         items = verdict.get(key) or []
         if items:
             lines.append(f"\n**{t(key, lang)}**")
-            lines.extend(f"- {_item_text(i)}" for i in items)
+            lines.extend(f"- {_item_text(i)}{_reserve_marks(basis_marks, key, i)}" for i in items)
     offers = verdict.get("offers") or []
     if len(offers) > 1:
         lines.append(f"\n**{t('offers', lang)}**")
@@ -364,6 +364,14 @@ def missing_questions(verdict: dict, lang: str) -> list[str]:
         if q and (same_language(verdict, lang) or verdict.get("why_lang") == lang):
             out.append(q)
     return list(dict.fromkeys(out))
+
+
+def _reserve_marks(basis_marks: dict, key: str, item) -> str:
+    """` [n]` after a reserve whose source the service cited (`("caveat", text, i)` marks), else ""."""
+    if key != "caveats":
+        return ""
+    ns = sorted({n for k, n in basis_marks.items() if isinstance(k, tuple) and k[:2] == ("caveat", item)})
+    return "".join(f" [{n}]" for n in ns)
 
 
 def _item_text(item) -> str:

@@ -446,7 +446,34 @@ class AnswerService:
                 marks[rule["id"]] = int(mark.strip(" []"))
         self._cite_decisive_bases(verdict, citations, marks, as_of)
         self._cite_other_sources(verdict, citations, as_of)
+        self._cite_caveat_notes(verdict, citations, marks, as_of)
         return marks
+
+    def _cite_caveat_notes(self, verdict: dict | None, citations: list[Citation], marks: dict, as_of: dt.date | None = None) -> None:
+        """A reserve the checker adds from one of its notes ("Depuis le 16 novembre 2024, selon la presse, les
+        nouvelles certifications HDS … exigent un hébergement physique dans l'EEE") cites that note's passage
+        and its first `also` passage from another document that existed at `as_of` (the referential's own
+        requirement beside the press quotation that dates it): marks under `("caveat", text, i)`, read by
+        the renderer to put `[n]` after the reserve. Reserves not from a note (a registry fact stated by
+        its vendor, a missing customer type) cite nothing here."""
+        from assistant.answer.scope_rules import rule_items
+        caveats = (verdict or {}).get("caveats") or []
+        if not caveats:
+            return
+        day = as_of.isoformat() if as_of else None
+        by_text = {text: item for item in rule_items().values()
+                   for text in (getattr(item, "caveat", None) or {}).values()}
+        for text in caveats:
+            note = by_text.get(text)
+            if note is None:
+                continue
+            other = next((b for b in note.also if b.doc_id != note.basis.doc_id
+                          and self._existed(b.doc_id, day, b.since)), None)
+            found = [self._cite(citations, note.basis.doc_id, note.basis.quote, note.basis.section or "")]
+            if other is not None:
+                found.append(self._cite(citations, other.doc_id, other.quote, other.section or "", other.since))
+            for i, mark in enumerate(m for m in found if m):
+                marks[("caveat", text, i)] = int(mark.strip(" []"))
 
     def _cite_other_sources(self, verdict: dict | None, citations: list[Citation], as_of: dt.date | None = None) -> None:
         """For each rule the verdict turns on (violated or undecided), its first `also` passage from
@@ -901,13 +928,16 @@ def _rests_a_rule(sentence, deciding) -> bool:
 def _supporting_only(verdicts, basis_marks) -> set[int]:
     """Citation numbers cited only by satisfied rules: they follow the quotes that answer, while the
     bases of violated or undecided rules (what the verdict turns on) come first."""
-    strong, weak = set(), set()
+    strong, weak, reserves = set(), set(), set()
     for v, marks in zip(verdicts, basis_marks):
         status = {r.get("id"): r.get("status") for r in v.get("rules", [])}
         status.update({d: "unknown" for d in v.get("decisive_bases") or []})
         for rid, n in marks.items():
-            (strong if status.get(rid) in ("violated", "unknown") else weak).add(n)
-    return weak - strong if strong else set()
+            if isinstance(rid, tuple):  # a reserve's source (`_cite_caveat_notes`): never what answers
+                reserves.add(n)
+            else:
+                (strong if status.get(rid) in ("violated", "unknown") else weak).add(n)
+    return (weak - strong if strong else set()) | (reserves - strong - weak)
 
 
 def _spans_of(citations: list[Citation]) -> dict[str, list[tuple[int, int]]]:
