@@ -141,3 +141,17 @@ def test_depuis_an_undated_event_is_still_not_understood():
     from assistant.answer.dates import unresolved_date
     assert unresolved_date("Depuis la fusion des deux hôpitaux, peut-on rester sur AWS ?", None) == "Depuis la fusion des"
     assert unresolved_date("After the United Kingdom left, could we host there?", None) == "After the United Kingdom"
+
+
+def test_the_eu_storage_rule_quotes_r1111_9_1_whole(service_on):
+    """Round 17 (post-measure, blind16 spent): décret 2026-209's note quotes R.1111-9-1 over four lines; the
+    rule's quote is the whole sentence, never cut at "ou partie à" by a line break."""
+    service = service_on(TODAY)
+    answer = service.ask("Une clinique peut-elle héberger ses dossiers patients sur Secure Temple ?")
+    rule = next(r for r in answer.verdicts[0]["rules"] if r["id"] == "L1111-8-IV-EEE")
+    assert rule["basis"]["doc_id"] == "decret-2026-209-secondaire"
+    cited = [c for c in answer.citations if c.doc_id == "decret-2026-209-secondaire"]
+    assert any(c.quote.startswith("« Lorsque l'activité d'hébergement")
+               and " ".join(c.quote.split()).endswith("ou partie à l'accord sur l'Espace économique européen. »") for c in cited)
+    for c in answer.citations:
+        assert service.document(c.doc_id).text[c.start:c.end] == c.quote

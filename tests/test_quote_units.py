@@ -87,3 +87,46 @@ def test_pointing_back_never_passes_the_limit():
     text = first + " Cette garantie figure au contrat."
     assert _unit(text, "Cette garantie", limit=120) == "Cette garantie figure au contrat."
     assert _unit(text, "Cette garantie").startswith("Le prestataire")
+
+
+# Round 17: a sentence copied with its line breaks (a hard-wrapped quotation) is one unit.
+_WRAPPED = ("## Note\n\n"
+            "Décret n° 2099-1 du 1er janvier 2099\n"
+            "crée l'article R1 du code, en vigueur le 2099-06-01 :\n"
+            "« Lorsque l'activité donne lieu à un stockage de ces données, il est mis en œuvre\n"
+            "exclusivement sur le territoire d'un État membre de l'Union européenne ou partie à\n"
+            "l'accord sur l'Espace économique européen. »\n"
+            "Une autre phrase suit, qui commence une nouvelle ligne.\n\n"
+            "- un point de liste qui ne finit pas sa phrase\n"
+            "- un second point de liste, qui ne s'y joint pas\n")
+
+
+def test_a_hard_wrapped_sentence_is_quoted_whole():
+    from assistant.answer.sentences import whole_unit
+    text = _WRAPPED
+    cut = "exclusivement sur le territoire d'un État membre de l'Union européenne ou partie à"
+    i = text.index(cut)
+    a, b = whole_unit(text, i, i + len(cut))
+    assert text[a:b].startswith("« Lorsque l'activité") and text[a:b].endswith("Espace économique européen. »")
+    assert "Une autre phrase" not in text[a:b]
+
+
+def test_a_line_ending_its_sentence_is_not_joined_to_the_next():
+    from assistant.answer.sentences import whole_unit
+    text = _WRAPPED
+    s = "Une autre phrase suit, qui commence une nouvelle ligne."
+    i = text.index(s)
+    assert whole_unit(text, i, i + len(s)) == (i, i + len(s))
+    lead = "crée l'article R1 du code, en vigueur le 2099-06-01 :"  # the line above ends with ":" (a lead-in)
+    j = text.index("« Lorsque")
+    a, _ = whole_unit(text, j, j + 10)
+    assert a == j and lead not in text[a:j]
+
+
+def test_a_list_item_is_not_joined_to_the_next_item():
+    from assistant.answer.sentences import whole_unit
+    text = _WRAPPED
+    first = "un point de liste qui ne finit pas sa phrase"
+    i = text.index(first)
+    a, b = whole_unit(text, i, i + len(first))
+    assert text[a:b] == first

@@ -131,6 +131,7 @@ def whole_unit(text: str, start: int, end: int, limit: int = UNIT_MAX) -> tuple[
     a, b = _sentence_around(text, start, end)
     if b - a > limit:
         return start, end
+    a, b = _unwrapped(text, a, b, limit)
     if _POINTS_BACK.match(text[a:b]):  # "Cette confiance…", "Une telle exigence…": with what it points to
         prev = _previous_sentence(text, a)
         if prev is not None and b - prev[0] <= limit:
@@ -142,6 +143,51 @@ def whole_unit(text: str, start: int, end: int, limit: int = UNIT_MAX) -> tuple[
         b = nxt[1]
     if text[a:b].rstrip().endswith(":"):
         b = _with_items(text, a, b, limit)
+    return a, b
+
+
+# A line that ends a sentence (or a clause a list or a quotation follows): the next line starts anew.
+_ENDS_LINE = re.compile(r"[.!?…:;»”\"]\s*$")
+
+
+def _wrapped_line(line: str) -> bool:
+    """Whether `line` is part of a hard-wrapped paragraph (not blank, a heading, a front-matter or
+    table line, nor a list item)."""
+    return bool(line.strip()) and not _SKIP_LINE.match(line.strip()) and not _ITEM.match(line)
+
+
+def _unwrapped(text: str, a: int, b: int, limit: int) -> tuple[int, int]:
+    """[a, b) joined across the hard line wraps of its sentence (round 17): a corpus text copied with
+    its line breaks (décret 2026-209's note quotes R.1111-9-1 over four lines) is cut at each break by
+    `_sentence_around`, so a rule's quote ended "… de l'Union européenne ou partie à". Backwards while
+    the line above does not end a sentence, forwards while the unit does not end one and the next
+    line goes on, within `limit` characters; never across a blank line, a heading or a list item."""
+    while True:
+        line_start = text.rfind("\n", 0, a) + 1
+        if text[line_start:a].strip() or line_start == 0:
+            break
+        above_start = text.rfind("\n", 0, line_start - 1) + 1
+        above = text[above_start:line_start - 1]
+        if not _wrapped_line(above) or _ENDS_LINE.search(above) or _ITEM.match(text[line_start:b]):
+            break
+        above_end = above_start + len(above.rstrip())
+        prev = _sentence_around(text, above_end - 1, above_end)
+        if b - prev[0] > limit:
+            break
+        a = prev[0]
+    while not _ENDS_LINE.search(text[a:b]):
+        line_end = text.find("\n", b)
+        if line_end < 0 or text[b:line_end].strip():
+            break
+        next_end = text.find("\n", line_end + 1)
+        below = text[line_end + 1:len(text) if next_end < 0 else next_end]
+        if not _wrapped_line(below):
+            break
+        first = line_end + 1 + len(below) - len(below.lstrip())
+        nxt = _sentence_around(text, first, first + 1)
+        if nxt[1] - a > limit:
+            break
+        b = nxt[1]
     return a, b
 
 
