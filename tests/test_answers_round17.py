@@ -192,3 +192,19 @@ def test_a_satisfaction_questionnaire_is_no_health_data():
     from assistant.answer.question import understand
     u = understand("Notre questionnaire de satisfaction client peut-il aller sur Scaleway ?", dt.date(2026, 12, 3), "fr")
     assert "health" not in u.queries[0]["data"]
+
+
+@pytest.mark.parametrize("question,first,point", [
+    ("Can a church process its members' religious beliefs as part of its legitimate activities under the GDPR?", "Yes", "(d) processing is carried out"),
+    ("Le RGPD permet-il à un service de santé au travail de traiter les données de santé des salariés pour la médecine du travail ?", "Oui", "(h) processing is necessary for the purposes of preventive or occupational medicine"),
+    ("Under the GDPR, may health data be processed for epidemiological research?", "Yes", "(j) processing is necessary for archiving purposes"),
+])
+def test_gdpr_9_2_points_answer_from_their_own_words(service_on, question, first, point):
+    """Round 18: the cases of GDPR art. 9(2) that lift the ban on health and other special-category data
+    answer from their point, quoted verbatim."""
+    service = service_on(TODAY)
+    answer = service.ask(question)
+    assert answer.short_answer.startswith(first)
+    assert any(c.doc_id == "gdpr-extracts" and point in c.quote for c in answer.citations)  # one quote per section: a neighbouring point may widen it
+    for c in answer.citations:
+        assert service.document(c.doc_id).text[c.start:c.end] == c.quote
