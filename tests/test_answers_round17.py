@@ -155,3 +155,56 @@ def test_the_eu_storage_rule_quotes_r1111_9_1_whole(service_on):
                and " ".join(c.quote.split()).endswith("ou partie à l'accord sur l'Espace économique européen. »") for c in cited)
     for c in answer.citations:
         assert service.document(c.doc_id).text[c.start:c.end] == c.quote
+
+
+# -- round 18 (lead, after blind16's end measure: spent) ------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "Notre ministère tient des notes sur les délibérations du Gouvernement ; leur divulgation porterait atteinte à "
+    "l'ordre public. Peut-on les héberger sur PREMI3NS ?",
+    "Our ministry keeps memos on the conduct of France's foreign policy, whose leak would harm public security: "
+    "may they go on PREMI3NS?",
+])
+def test_data_named_by_the_criteria_they_meet_are_particularly_sensitive(service_on, question):
+    """Both 6404/SG criteria stated of data no other word names: their kind is particular sensitivity,
+    no health reading is tried, and the test's passages are cited."""
+    answer = service_on(TODAY).ask(question)
+    verdict = answer.verdicts[0]
+    assert verdict["verdict"] == "eligible" and verdict["sensitivity"]["value"] is True
+    assert not verdict.get("by_data") and "S2023" in verdict["decisive_bases"]
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("Une compagnie d'assurance peut-elle héberger les questionnaires de santé de ses assurés sur Scaleway ?", "fr"),
+    ("Can the emergency room of our clinic keep its records on Scaleway?", "en"),
+])
+def test_health_questionnaires_and_emergency_records_are_health_data(question, lang):
+    import datetime as dt
+
+    from assistant.answer.question import understand
+    u = understand(question, dt.date(2026, 12, 3), lang)
+    assert "health" in u.queries[0]["data"] and not u.data_unknown
+
+
+def test_a_satisfaction_questionnaire_is_no_health_data():
+    import datetime as dt
+
+    from assistant.answer.question import understand
+    u = understand("Notre questionnaire de satisfaction client peut-il aller sur Scaleway ?", dt.date(2026, 12, 3), "fr")
+    assert "health" not in u.queries[0]["data"]
+
+
+@pytest.mark.parametrize("question,first,point", [
+    ("Can a church process its members' religious beliefs as part of its legitimate activities under the GDPR?", "Yes", "(d) processing is carried out"),
+    ("Le RGPD permet-il à un service de santé au travail de traiter les données de santé des salariés pour la médecine du travail ?", "Oui", "(h) processing is necessary for the purposes of preventive or occupational medicine"),
+    ("Under the GDPR, may health data be processed for epidemiological research?", "Yes", "(j) processing is necessary for archiving purposes"),
+])
+def test_gdpr_9_2_points_answer_from_their_own_words(service_on, question, first, point):
+    """Round 18: the cases of GDPR art. 9(2) that lift the ban on health and other special-category data
+    answer from their point, quoted verbatim."""
+    service = service_on(TODAY)
+    answer = service.ask(question)
+    assert answer.short_answer.startswith(first)
+    assert any(c.doc_id == "gdpr-extracts" and point in c.quote for c in answer.citations)  # one quote per section: a neighbouring point may widen it
+    for c in answer.citations:
+        assert service.document(c.doc_id).text[c.start:c.end] == c.quote

@@ -237,6 +237,11 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
             data = [k for k in data if k != kind and not (kind == "personal" and k == "health")] or ["other"]
     if not data and _NO_DATA["personal"].search(question):
         data = ["other"]  # "zéro donnée perso": no personal data, hence no health data (GDPR art. 4(15))
+    # round 18 (blind16, spent): data named by what makes them sensitive ("des notes sur la conduite de la
+    # politique extérieure ; leur fuite porterait atteinte à la sécurité publique") are data of particular
+    # sensitivity by the 6404/SG test the question states; no other kind is read into them
+    if not has_data and not data and not maybe_health and _criteria_affirm(criteria):
+        data, has_data = ["sensitive"], True
     if not has_data and not ("agent_tools" in facts and data) and not not_sensitive:
         u.data_unknown = True
         u.assumptions.append(MSG["data"][lang])

@@ -106,8 +106,10 @@ def decisive_bases(verdict: dict) -> list[str]:
     refused_as_sensitive = verdict.get("verdict") == "not_eligible" and sensitivity.get("value") is True
     # eligible *because* the criteria hold: read from the question's words, not declared ("particularly
     # sensitive data", where the definition adds nothing the reader said)
+    # (round 18: or read from the stated criteria alone, the kind then set from them)
+    criteria_said = any((verdict.get("facts") or {}).get(k) is True for k in SENSITIVITY_CRITERIA)
     read_as_sensitive = (verdict.get("verdict") == "eligible" and sensitivity.get("value") is True
-                         and (verdict.get("facts") or {}).get("sensitive") is not True)
+                         and ((verdict.get("facts") or {}).get("sensitive") is not True or criteria_said))
     # eligible because the words deny a criterion ("aucun secret protégé par la loi", "sa fuite ne
     # porterait pas atteinte à l'ordre public"): the test in force decided it, its passage is cited
     facts = verdict.get("facts") or {}
