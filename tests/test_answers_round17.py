@@ -208,3 +208,11 @@ def test_gdpr_9_2_points_answer_from_their_own_words(service_on, question, first
     assert any(c.doc_id == "gdpr-extracts" and point in c.quote for c in answer.citations)  # one quote per section: a neighbouring point may widen it
     for c in answer.citations:
         assert service.document(c.doc_id).text[c.start:c.end] == c.quote
+
+
+def test_the_public_health_code_named_is_no_public_health_purpose(service_on):
+    """"le code de la santé publique" names a code, not GDPR 9(2)(i)'s public-interest purpose: a question
+    about it that asks no processing is not answered from that point."""
+    answer = service_on(TODAY).ask("Que prévoit l'article R.1111-9 du code de la santé publique pour les hébergeurs ?")
+    assert not answer.short_answer.startswith("Oui")
+    assert not any(c.doc_id == "gdpr-extracts" and "(i) processing is necessary" in c.quote for c in answer.citations)
