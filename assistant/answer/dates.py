@@ -440,14 +440,14 @@ def _names_a_place(words: str) -> bool:
     """Whether "depuis" (since, or from a place) is followed by a country ("accéder depuis l'Inde", "depuis
     les États-Unis"): a place, not a time (round 17); "avant / après / since" a country stay times ("after
     the United Kingdom left"). The countries are obligations_places.yaml's."""
-    from assistant.answer.obligations import _place
+    from assistant.answer.obligations import country_pattern
     from assistant.folding import fold
 
     head = re.match(r"depuis\s+(?:les|la|le|l['’])\b\s*(.*)", words, re.I)
     if head is None:
         return False
     place = fold(head.group(1))
-    return any(m.start() == 0 for kind in ("third", "eea") for m in [_place(kind).search(place)] if m)
+    return any(m.start() == 0 for kind in ("third", "eea") for m in [country_pattern(kind).search(place)] if m)
 
 
 # -- parts of years and seasons ---------------------------------------------------------------

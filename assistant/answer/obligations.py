@@ -71,12 +71,12 @@ def groups_hold(groups: list[list[str]], question: str) -> bool:
     """Whether every group has a stem in the question (accents and case folded); a stem "@eea" or
     "@third" stands for any country of that list in `obligations_places.yaml`."""
     folded = fold(question)
-    return all(any(_place(stem[1:]).search(folded) if stem.startswith("@") else _stem(stem).search(folded)
+    return all(any(country_pattern(stem[1:]).search(folded) if stem.startswith("@") else _stem(stem).search(folded)
                    for stem in group) for group in groups)
 
 
 @lru_cache(maxsize=4)
-def _place(kind: str) -> re.Pattern:
+def country_pattern(kind: str) -> re.Pattern:
     """Any country name of the `kind` list ("eea", "third") as whole words; a pattern matching
     nothing for an unknown list."""
     rows = yaml.safe_load(_PLACES.read_text(encoding="utf-8")).get(kind) or []
