@@ -81,3 +81,52 @@ def test_an_answer_on_sren_32_quotes_its_clause_on_third_states(service_on):
     assert any(SREN_IV_CLAUSE in c.quote for c in answer.citations)
     for c in answer.citations:
         assert service.document(c.doc_id).text[c.start:c.end] == c.quote
+
+
+# --- the composer's one quote per section is per numbered paragraph, as the answer cites ---------------
+
+ARTICLE = ("1. A transfer of data to a third country may take place where the Commission has decided that "
+           "the country ensures an adequate level of protection.\n\n"
+           "2. When assessing the adequacy of the level of protection, the Commission shall take account of "
+           "the rule of law.\n\n"
+           "3. The Commission, after assessing the adequacy of the level of protection, may decide by means "
+           "of an implementing act that a country ensures an adequate level of protection.\n")
+
+
+def _by_words_model():
+    import numpy as np  # noqa: F401  (the model's arrays)
+    from assistant.answer import compose
+
+    zero = {f: 0.0 for f in compose.FEATURES}
+    return compose.QuoteModel(0.0, {**zero, "words": 1.0}, zero, {f: 1.0 for f in compose.FEATURES}, None, None)
+
+
+def test_two_numbered_paragraphs_of_one_article_can_both_be_quoted():
+    import numpy as np
+    from assistant.answer import compose
+
+    # two chunks of one section (the index cuts a long article), paragraphs 1-2 and paragraph 3
+    cut = ARTICLE.index("3. ")
+    chunks = [Passage(doc_id="gdpr", title="GDPR", section="Article 45", text=ARTICLE[cut:], start=cut, end=len(ARTICLE)),
+              Passage(doc_id="gdpr", title="GDPR", section="Article 45", text=ARTICLE[:cut], start=0, end=cut)]
+    picks = compose.choose("Who decides that a country ensures an adequate level of protection: the Commission?",
+                           chunks, max_quotes=4, similarity=lambda spans, texts: np.zeros((len(spans), 2)),
+                           model=_by_words_model())
+    units = [compose.unit_of(e.sentence) for e in picks]
+    assert ("gdpr", "Article 45(1)") in units and ("gdpr", "Article 45(3)") in units
+    assert len(units) == len(set(units))  # still one quote per paragraph
+    for e in picks:
+        assert ARTICLE[e.sentence.start:e.sentence.end] == e.sentence.text
+
+
+def test_a_section_without_numbered_paragraphs_keeps_one_quote():
+    import numpy as np
+    from assistant.answer import compose
+
+    text = ARTICLE.replace("1. ", "").replace("2. ", "").replace("3. ", "")
+    passage = Passage(doc_id="doc", title="Doc", section="Note", text=text, start=0, end=len(text))
+    picks = compose.choose("Who decides that a country ensures an adequate level of protection: the Commission?",
+                           [passage], max_quotes=4, similarity=lambda spans, texts: np.zeros((len(spans), 2)),
+                           model=_by_words_model())
+    # one section: its best sentence, and a close second sentence joins it as one citation at most
+    assert {compose.unit_of(e.sentence) for e in picks} == {("doc", "Note")}
