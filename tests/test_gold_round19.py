@@ -130,3 +130,40 @@ def test_a_section_without_numbered_paragraphs_keeps_one_quote():
                            model=_by_words_model())
     # one section: its best sentence, and a close second sentence joins it as one citation at most
     assert {compose.unit_of(e.sentence) for e in picks} == {("doc", "Note")}
+
+
+# --- a named part none of whose sentences shares a word with the question: its opening sentence --------
+
+PART = ("Personal data concerning health should include all data pertaining to the health status of a data subject.\n\n"
+        "This includes information about the natural person collected in the course of the registration for care.\n\n"
+        "Such information may come from a physician or other health professional, a hospital or a medical device.\n")
+
+
+def _part_and_chunk():
+    from assistant.answer.named_articles import NamedPart
+
+    chunk = Passage(doc_id="gdpr", title="GDPR", section="Recital 99", text=PART, start=0, end=len(PART))
+    return NamedPart(entry="gdpr-recital", doc_id="gdpr", label="Recital 99", start=0, end=len(PART)), [chunk]
+
+
+def _last_is_nearest(spans, texts):
+    import numpy as np
+
+    return np.array([[0.80 + 0.01 * i, 0.80 + 0.01 * i] for i in range(len(spans))])
+
+
+def test_a_named_part_sharing_no_word_with_the_question_is_quoted_by_its_opening_sentence():
+    from assistant.answer.named_articles import best_sentence
+
+    part, chunks = _part_and_chunk()
+    unit = best_sentence(part, chunks, "Que dit le considérant 99 du RGPD sur les données de santé ?", _last_is_nearest)
+    assert unit.text.startswith("Personal data concerning health")
+
+
+def test_a_named_part_sharing_words_with_the_question_is_still_read_by_them():
+    from assistant.answer.named_articles import best_sentence
+
+    part, chunks = _part_and_chunk()
+    unit = best_sentence(part, chunks, "Does recital 99 GDPR cover information from a hospital or a medical device?",
+                         _last_is_nearest)
+    assert unit.text.startswith("Such information may come from a physician")
