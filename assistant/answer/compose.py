@@ -2,9 +2,9 @@
 
 Scores every quotable sentence of the candidate passages (the retrieved ones, and for answers
 without a verdict the passages the checker's rules rest on) against the question, keeps the best
-one per document section, drops near-duplicates, and returns them as `Evidence` located in their
-documents, best first. It never writes a sentence of its own about the texts: everything it
-returns is a verbatim quote.
+one per document section (refined by its numbered paragraph, as the answer cites it), drops
+near-duplicates, and returns them as `Evidence` located in their documents, best first. It never
+writes a sentence of its own about the texts: everything it returns is a verbatim quote.
 
 Two scorers:
 - **the quote model** (`quote_model.yaml`, fitted by `python -m eval.fit_quotes` on tuning sets
@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answer.points import unit_section
 from assistant.answer.scope import content_words
 from assistant.answer.sentences import Sentence, sentences, table_rows
 from assistant.datafile import read_yaml
@@ -168,7 +169,7 @@ def above_floor(chosen: list[Evidence], floor: float | None, keep: int = 1) -> l
     kept: list[Evidence] = []
     sections: set[tuple[str, str]] = set()
     for i, e in enumerate(chosen):
-        section = (e.passage.doc_id, e.passage.section)
+        section = unit_of(e.sentence)
         if i < keep or e.score >= floor or section in sections:
             kept.append(e)
             sections.add(section)
@@ -186,14 +187,14 @@ def _pick(ranked: list[Evidence], max_quotes: int, per_passage: int, per_section
     sections: dict[tuple[str, str], Evidence] = {}
     for i, ev in enumerate(ranked):
         key = ev.passage.chunk_id
-        section = (ev.passage.doc_id, ev.passage.section)
+        section = unit_of(ev.sentence)
         ws = content_words(ev.sentence.text)
         if any(_jaccard(ws, content_words(c.sentence.text)) > 0.6 for c in chosen):
             continue
         if per_section and section in sections:
             first = sections[section]
             if i < companions and first.passage.doc_id == ev.passage.doc_id and near(first.sentence, ev.sentence) \
-                    and not any(c is not first and c.passage.doc_id == ev.passage.doc_id and (c.passage.section == ev.passage.section) for c in chosen):
+                    and not any(c is not first and unit_of(c.sentence) == section for c in chosen):
                 chosen.insert(chosen.index(first) + 1, ev)
             continue
         if per.get(key, 0) >= per_passage or (len(sections) if per_section else len(chosen)) >= max_quotes:
@@ -202,6 +203,17 @@ def _pick(ranked: list[Evidence], max_quotes: int, per_passage: int, per_section
         per[key] = per.get(key, 0) + 1
         sections[section] = ev
     return chosen
+
+
+def unit_of(s: Sentence) -> tuple[str, str]:
+    """(doc_id, section) of a sentence as the answer cites it: its passage's section refined by the
+    numbered paragraph holding it (`points.unit_section`: "Article 45(1)", "Article 45(3)"). Before
+    round 19 the composer took one sentence per chunk section while the answer cites one per numbered
+    paragraph, so a GDPR article's second paragraph that answered (45(1): "may take place where the
+    Commission has decided") lost its place to another paragraph of the same article (45(3)), already
+    quoted by the named-article citation."""
+    p = s.passage
+    return p.doc_id, unit_section(p.text, s.start - p.start, p.section)
 
 
 MERGE_GAP, MERGE_MAX = 300, 900  # two sentences of one section closer than this are one citation

@@ -11,7 +11,8 @@ lacks, is absent: nothing is returned for it, never a neighbour (SREN art. 31's 
 
 `best_sentence(part, chunks, question, similarity)`: the quotable sentence of the part closest to
 the question (by the index's cosines when given, and the words they share), located in its document;
-its opening sentence when the question asks what the part says and nothing more.
+its opening sentence when the question asks what the part says and nothing more, or shares no
+word with any of its sentences.
 
 It quotes nothing and decides nothing: the answer service cites what it returns.
 
@@ -209,6 +210,12 @@ def best_sentence(part: NamedPart, chunks, question: str, similarity=None):
         return None
     asked = content_words(_without_references(question))
     if not asked - _ASKING:  # "Que dit l'article 44 du RGPD ?": the part's opening sentence
+        return units[0]
+    if not any(asked & content_words(u.text) for u in units):
+        # no word of the question in the part (a French question on the English GDPR, "Que dit le
+        # considérant 53 du RGPD sur les données de santé ?"): the cosines alone are near-equal over
+        # the part's sentences (0.82-0.84 over Article 28's twenty), so the part's opening sentence,
+        # its principal statement, is quoted as when the question asks what it says (round 19)
         return units[0]
     cos = similarity([(s.passage.doc_id, s.start, s.end) for s in units], [s.text for s in units]) if similarity else None
 
