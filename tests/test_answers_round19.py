@@ -53,3 +53,22 @@ def test_each_case_of_gdpr_9_2_is_answered_from_its_point(service_on, question, 
     top = answer.citations[0]
     assert top.doc_id == "gdpr-extracts" and top.quote.startswith(point)
     assert service.document(top.doc_id).text[top.start:top.end] == top.quote
+
+
+def test_a_secnumcloud_requirement_named_by_its_number_is_quoted(service_on):
+    """"l'exigence 19.6.d" names SecNumCloud's requirement 19.6.d (named_articles.yaml's
+    secnumcloud-requirement entry): its own sentence is quoted first."""
+    service = service_on(TODAY)
+    answer = service.ask("D'après l'exigence 19.6.d du référentiel SecNumCloud, que doivent garantir les sociétés tierces ?")
+    top = answer.citations[0]
+    assert top.doc_id == "secnumcloud-v3.2" and top.quote.startswith("Dans le cadre de l’exigence 19.6.c, toute société tierce")
+
+
+def test_a_duty_of_another_point_does_not_answer_a_question_naming_a_point(service_on):
+    """A question naming requirement 19.6.d is not answered by the duty of 19.2.c (administration
+    from the EU), however close the words ("exploitation", "administration"): no first word from it."""
+    service = service_on(TODAY)
+    answer = service.ask("Selon l'exigence 19.6.d de SecNumCloud, l'administration du service doit-elle garantir "
+                         "une autonomie d'exploitation ?")
+    assert "19.2.c" not in answer.answer
+    assert not any(c.quote.startswith("Les opérations d’administration et de supervision") for c in answer.citations)

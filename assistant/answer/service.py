@@ -234,6 +234,8 @@ class AnswerService:
                                                          or (customer is not None and not raw.get("customers")))):
             return None, []
         said = answer(found.obligation, question, as_of, lang, customer, not_types)
+        if self._names_another_part(question, as_of, said.bases):
+            return None, []
         return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
 
     def _provider_duty(self, question: str, as_of: dt.date, lang: str):
@@ -247,7 +249,25 @@ class AnswerService:
         if found is None or not answers_despite_provider(found.obligation, question):
             return None, []
         said = answer(found.obligation, question, as_of, lang)
+        if self._names_another_part(question, as_of, said.bases):
+            return None, []
         return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
+
+    def _names_another_part(self, question: str, as_of: dt.date, bases) -> bool:
+        """Whether the question names a numbered part of a text (`named_articles`: "l'exigence 19.6.d
+        de SecNumCloud", "article 28(3)(b)") in which none of an obligation's passages lies: the
+        obligation is about another point, however close its wording (round 19)."""
+        from assistant.answer.named_articles import named_parts
+
+        documents = {d.doc_id: d for d in self.retriever.documents()}
+        parts = named_parts(question, documents, as_of)
+        if not parts:
+            return False
+        for b in bases:
+            start = documents[b.doc_id].text.find(b.quote) if b.doc_id in documents else -1
+            if start >= 0 and any(p.doc_id == b.doc_id and start < p.end and start + len(b.quote) > p.start for p in parts):
+                return False
+        return True
 
     def _definition(self, question: str, lang: str):
         """The ScopeAnswer of the definition of the term the question asks about
