@@ -40,6 +40,9 @@ def test_every_entry_has_a_source_and_its_documents_exist(documents):
     ("article R1111-8-8", "csp-r1111-8-8", "Article R1111-8-8", "consiste à héberger"),
     ("Que disait le III de l'article L. 1111-8 ?", "csp-l1111-8", "Article L1111-8 III", "agréé par le ministre chargé de la culture"),
     ("Que modifie l'article 32 de la loi SREN ?", "sren-2024-art32", "Article 32", "est ainsi modifié"),
+    # round 19: SecNumCloud's numbered requirements (not HDS EXI 19, as read before the entry existed)
+    ("Que dit l'exigence 19.6 du référentiel SecNumCloud ?", "secnumcloud-v3.2", "SecNumCloud 19.6", "Le capital social"),
+    ("requirement 19.2.e of SecNumCloud", "secnumcloud-v3.2", "SecNumCloud 19.2.e", "opérations de support"),
 ])
 def test_a_named_part_is_found_in_its_own_text(documents, question, doc_id, label, words):
     parts = named_parts(question, documents, DAY)
@@ -50,9 +53,9 @@ def test_a_named_part_is_found_in_its_own_text(documents, question, doc_id, labe
 @pytest.mark.parametrize("question", [
     "Que dit l'article 32 du RGPD sur la sécurité du traitement ?",       # not among the GDPR extracts
     "Quel est le texte officiel de l'article 31 de la loi SREN ?",         # press quotations only
-    "Que dit l'exigence 19.6 du référentiel SecNumCloud ?",               # not an HDS requirement
     "Que prévoit le IV de l'article L.1111-8 ?",                          # the fragment stops at III
     "Que dit l'exigence 40 du référentiel HDS ?",                         # EXI 01-31 only
+    "Que dit l'exigence 12.4.c de SecNumCloud ?",                         # 12.4 has no point c
     "Que dit l'article 12 ?",                                             # no text named, none holds it alone
 ])
 def test_a_part_the_corpus_lacks_is_not_invented(documents, question):

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 _DATA = Path(__file__).with_name("named_articles.yaml")
-_FIELDS = {"id", "docs", "text", "number", "heading", "parts", "source", "pad", "code", "alone", "label"}
+_FIELDS = {"id", "docs", "text", "number", "heading", "parts", "source", "pad", "code", "alone", "label", "dotted"}
 _GENERIC = {"n": r"\S+", "para": r"\d{1,2}", "point": r"[a-z]", "roman": r"[IVX]{1,4}", "item": r"\d{1,2}"}
 _VERSION_YEAR = re.compile(r"(?:version|rédaction|wording)\s+(?:de\s+|du\s+|of\s+|en vigueur en\s+)?(\d{4})\b|\b(\d{4})\s+(?:version|wording)", re.I)
 MAX_PARTS = 2
@@ -53,6 +53,7 @@ class Entry:
     pad: int = 0
     code: bool = False
     alone: bool = False
+    dotted: bool = False  # a number written with dots and a letter ("19.6.d"), kept as written
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def entries() -> tuple[Entry, ...]:
                          text=tuple(re.compile(p, re.I) for p in row.get("text") or ()),
                          number=tuple(re.compile(p, re.I) for p in row["number"]),
                          heading=row["heading"], label=row.get("label") or "Article {n}", parts=tuple((k, tuple(v)) for k, v in (row.get("parts") or {}).items()),
-                         pad=int(row.get("pad") or 0), code=bool(row.get("code")), alone=bool(row.get("alone"))))
+                         pad=int(row.get("pad") or 0), code=bool(row.get("code")), alone=bool(row.get("alone")),
+                         dotted=bool(row.get("dotted"))))
     return tuple(out)
 
 
@@ -106,6 +108,8 @@ def parse_reference(question: str) -> list[tuple[str, str, dict, int, int]]:
 def _written(e: Entry, n: str) -> str:
     if e.code:  # "R. 1111-11", "R.1111-11" -> "R1111-11", as Légifrance heads the article
         return re.sub(r"[.\s]", "", n).upper()
+    if e.dotted:  # "19.6.D" -> "19.6.d", as SecNumCloud heads its requirements
+        return n.lower()
     return f"{int(n):0{e.pad}d}" if e.pad else str(int(n))
 
 

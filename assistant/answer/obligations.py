@@ -209,6 +209,15 @@ def scores(question: str, embed) -> list[Match]:
     return sorted(out, key=lambda m: -m.score)
 
 
+def answers_despite_provider(obligation: Obligation, question: str) -> bool:
+    """Whether the obligation answers a question that names a provider instead of an eligibility
+    verdict: its `named_provider` entry says so ("Le support de Scaleway peut-il accéder aux
+    données depuis le Maroc ?" asks about remote access, not whether Scaleway may host them), and
+    none of the entry's `unless` stems (a hosting action: "héberger", "stocker") is in the question."""
+    rule = obligation.raw.get("named_provider")
+    return bool(rule) and not (rule.get("unless") and groups_hold([rule["unless"]], question))
+
+
 def match(question: str, embed, threshold: float = THRESHOLD) -> Match | None:
     """The obligation the question asks about, or None when no obligation is close enough."""
     return choose(scores(question, embed), threshold)

@@ -145,17 +145,21 @@ class AnswerService:
         # "X est-il qualifié SecNumCloud ?" names no data and no customer: the registry answers it, not a verdict
         fact_only = understanding.data_unknown and understanding.customer.kind is None and asks_only_a_fact(question)
         verdicts = []
-        if understanding.queries and not fact_only and span is not None:  # a span of days: the verdict over all of it
+        # a duty asked of a named provider ("Le support de Scaleway peut-il accéder … depuis le Maroc ?"): its answer, no verdict
+        duty, duty_missing = self._provider_duty(question, as_of, lang) if understanding.queries and not fact_only else (None, [])
+        missing = missing + [m for m in duty_missing if m not in missing]
+        wants_verdicts = bool(understanding.queries) and not fact_only and duty is None
+        if wants_verdicts and span is not None:  # a span of days: the verdict over all of it
             verdicts, same = verdicts_over(understanding, *span, lang, verdicts_for)
             notices.extend([Notice("assumption", same)] if same else [])
-        elif understanding.queries and not fact_only and asks_when(question):  # since when: the day the verdict began
+        elif wants_verdicts and asks_when(question):  # since when: the day the verdict began
             verdicts = since_when(understanding, as_of, lang, verdicts_for)
-        elif understanding.queries and not fact_only:
+        elif wants_verdicts:
             verdicts = verdicts_for(understanding, lang)
         verdicts = [ask_about_body(v, understanding.customer, lang) for v in verdicts]
         verdict = verdicts[0] if verdicts else None
-        scope = None
-        if understanding.scope is not None:
+        scope = duty
+        if understanding.scope is not None and duty is None:
             scope = scope_answer(understanding.scope["customer"], understanding.scope["asks"], as_of, lang,
                                  words=understanding.scope.get("words"), sensitivity=understanding.scope.get("sensitivity"),
                                  facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or (),
@@ -230,7 +234,40 @@ class AnswerService:
                                                          or (customer is not None and not raw.get("customers")))):
             return None, []
         said = answer(found.obligation, question, as_of, lang, customer, not_types)
+        if self._names_another_part(question, as_of, said.bases):
+            return None, []
         return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
+
+    def _provider_duty(self, question: str, as_of: dt.date, lang: str):
+        """(ScopeAnswer, missing texts) of an obligation that answers a question naming a provider
+        (`obligations.answers_despite_provider`), or (None, []): the eligibility verdict stays."""
+        from assistant.answer.obligations import answer, answers_despite_provider, match
+        from assistant.answer.scope import missing_by_id
+        from assistant.answer.scope_rules import ScopeAnswer
+
+        found = match(question, self.retriever.query_vector)
+        if found is None or not answers_despite_provider(found.obligation, question):
+            return None, []
+        said = answer(found.obligation, question, as_of, lang)
+        if self._names_another_part(question, as_of, said.bases):
+            return None, []
+        return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
+
+    def _names_another_part(self, question: str, as_of: dt.date, bases) -> bool:
+        """Whether the question names a numbered part of a text (`named_articles`: "l'exigence 19.6.d
+        de SecNumCloud", "article 28(3)(b)") in which none of an obligation's passages lies: the
+        obligation is about another point, however close its wording (round 19)."""
+        from assistant.answer.named_articles import named_parts
+
+        documents = {d.doc_id: d for d in self.retriever.documents()}
+        parts = named_parts(question, documents, as_of)
+        if not parts:
+            return False
+        for b in bases:
+            start = documents[b.doc_id].text.find(b.quote) if b.doc_id in documents else -1
+            if start >= 0 and any(p.doc_id == b.doc_id and start < p.end and start + len(b.quote) > p.start for p in parts):
+                return False
+        return True
 
     def _definition(self, question: str, lang: str):
         """The ScopeAnswer of the definition of the term the question asks about
