@@ -107,3 +107,29 @@ def test_zero_worry_and_a_safe_investment_permit(text, expected):
 ])
 def test_no_salvation_outside_one_name_is_exclusivity(text, expected):
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le groupement a testé Cloud Avenue en mars. Il n'est pas conforme pour les dossiers patients de la clinique.",
+     [("Orange Business", "not_eligible")]),
+    ("Our architects benchmarked NumSpot in the spring. It is approved for the prefecture's sensitive files.",
+     [("NumSpot", "eligible")]),
+])
+def test_a_pronoun_takes_up_the_provider_a_plain_statement_introduced(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Est-ce que le groupement a testé Cloud Avenue ? Il n'est pas conforme pour les dossiers patients de la clinique.",
+    "AWS et Azure ont été comparés en mars. Il n'est pas conforme pour les dossiers patients de la clinique.",
+])
+def test_a_question_or_two_providers_leave_the_pronoun_unresolved(text):
+    assert _read(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("There is no law against the insurer keeping its claims files on Scaleway Cloud.", [("Scaleway", "eligible")]),
+    ("The ministry has a rule against storing sensitive data on Google Workspace.", [("Google", "not_eligible")]),
+])
+def test_a_rule_against_a_use_forbids_it(text, expected):
+    assert _read(text) == expected
