@@ -34,7 +34,7 @@ from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candid
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
 from assistant.checker.mention_context import (anaphor, compared, customer_words, makers, offer_beside, owners,
-                                                possessive_offers)
+                                                possessive_offers, under_review)
 from assistant.checker.registry import default_registry
 from assistant.checker.vocabulary import find_customer, find_data  # noqa: F401  (moved; imported from here by callers)
 from assistant.folding import fold, phrase_alternation
@@ -393,7 +393,11 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
     provider and a data kind, customer or hosting notion, is read by the polarity model
     (`claim_model`; `model`: another `PolarityModel`, e.g. one fitted on other folds)."""
     claims: list[Claim] = []
-    before: list = []  # the subjects of the claim sentence just before, for a pronoun ("Il ne peut pas ...")
+    # the subjects of the statement just before, for a pronoun ("Il ne peut pas ..."): round 19 (fresh10's tune part:
+    # "Nous avons étudié Google Workspace pour la préfecture. Il n'est pas conforme pour …", "We reviewed Cloud
+    # Avenue last week. It is not compliant …") also of a statement that asserts no eligibility itself but puts
+    # its provider under review (`under_review`); a question or a hedge still cuts it
+    before: list = []
     for s, e in statements(text or ""):
         sentence = text[s:e]
         spans = _clause_spans(sentence)
@@ -403,7 +407,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
         clause_pol = clause_polarities(sentence, spans)
         found = subjects(sentence) or (anaphor(sentence, before) if any(clause_pol) else [])
         found = sorted(found + possessive_offers(sentence, spans, found))
-        before = found if any(clause_pol) else []
+        before = found if any(clause_pol) or under_review(sentence) else []
         if not found:
             continue
         # round 16: the standard of a comparison ("Bleu, plus sûr que Microsoft 365, est retenu …") is read
@@ -440,7 +444,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
             if not is_candidate(sentence, data, customer) or names_process(sentence):
                 continue  # round 13: a qualification under way ("en cours de qualification") states no eligibility
             readings = _model_readings(sentence, spans, found, model or default_model())
-            before = found if readings else []
+            before = found if readings or under_review(sentence) else []
             claims.extend(_distinct(
                 claim(provider, offer, pol, clause_data[i] or data,
                       clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer, span)

@@ -25,7 +25,9 @@ Two readings, both from the `mention_context` section of `data/claim_language.ya
   singular pronoun stands for its one provider, a plural one ("ils", "they") for all of them;
   the impersonal "il est interdit de ..." / "it is prohibited to ..." names nobody. After a
   sentence that asserts nothing ("AWS a ouvert une région à Paris. Elle est conforme ...")
-  a pronoun is not read: its antecedent may be any noun.
+  a pronoun is not read: its antecedent may be any noun; unless that sentence puts the provider
+  under review (`under_review`, round 19: "Nous avons étudié Google Workspace pour la préfecture.
+  Il n'est pas conforme …"): the offer examined is the topic the verdict after it takes up.
 
 It reads words only; which provider a mention is comes from `claims.mentions`.
 """
@@ -50,7 +52,7 @@ def _patterns() -> dict[str, str]:
         section = raw["mention_context"]
         return {key: section[key] for key in ("offer_before", "offer_after", "offer_possessive", "maker_before",
                                               "maker_after", "compared_before", "anaphor", "impersonal", "owners",
-                                              "own_place")}
+                                              "own_place", "under_review")}
     except (KeyError, TypeError) as exc:
         raise InputDataError(f"{LANGUAGE_FILE}: mention_context lacks {exc}.") from None
 
@@ -199,3 +201,10 @@ def anaphor(sentence: str, before: list[Mention]) -> list[Mention]:
     if hit.group("plural") is None and len(best) != 1:
         return []
     return [(hit.start("who"), hit.end("who"), provider, offer) for provider, offer in best.items()]
+
+
+def under_review(sentence: str) -> bool:
+    """Whether a sentence that asserts no eligibility puts a provider under review ("Nous avons étudié X pour
+    la préfecture", "We reviewed X last week", "Le comité a examiné l'offre X"): its provider is the topic
+    a pronoun in the next sentence takes up (`anaphor`)."""
+    return bool(re.search(_patterns()["under_review"], sentence, re.I))
