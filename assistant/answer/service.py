@@ -224,31 +224,38 @@ class AnswerService:
         offers for its most sensitive information systems?" asks about the municipality, not about
         a qualified provider's service agreement (SecNumCloud 19.1.k, read from "use" and
         "information"; round 15, blind15, spent)."""
-        from assistant.answer.obligations import answer, match
-        from assistant.answer.scope import missing_by_id
-        from assistant.answer.scope_rules import ScopeAnswer
+        from assistant.answer.obligations import match
 
         found = match(question, self.retriever.query_vector)
         raw = found.obligation.raw if found is not None else {}
         if found is None or (scope_asks is not None and (scope_asks not in raw.get("overrides", ())
                                                          or (customer is not None and not raw.get("customers")))):
             return None, []
-        said = answer(found.obligation, question, as_of, lang, customer, not_types)
-        if self._names_another_part(question, as_of, said.bases):
-            return None, []
-        return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
+        return self._duty_answer(found.obligation, question, as_of, lang, customer, not_types)
 
     def _provider_duty(self, question: str, as_of: dt.date, lang: str):
         """(ScopeAnswer, missing texts) of an obligation that answers a question naming a provider
-        (`obligations.answers_despite_provider`), or (None, []): the eligibility verdict stays."""
-        from assistant.answer.obligations import answer, answers_despite_provider, match
-        from assistant.answer.scope import missing_by_id
-        from assistant.answer.scope_rules import ScopeAnswer
+        (`obligations.answers_despite_provider`), or (None, []): the eligibility verdict stays.
+        Every eligibility question passes here: nothing is encoded unless the concepts of an
+        obligation with a `named_provider` entry hold in the question."""
+        from assistant.answer.obligations import answers_despite_provider, match, obligations
 
+        if not any(o.raw.get("named_provider") and o.concepts_hold(question) for o in obligations()):
+            return None, []
         found = match(question, self.retriever.query_vector)
         if found is None or not answers_despite_provider(found.obligation, question):
             return None, []
-        said = answer(found.obligation, question, as_of, lang)
+        return self._duty_answer(found.obligation, question, as_of, lang)
+
+    def _duty_answer(self, obligation, question: str, as_of: dt.date, lang: str, customer: str | None = None,
+                     not_types: tuple = ()):
+        """(ScopeAnswer, missing texts) of a matched obligation, or (None, []) when the question names
+        a numbered part none of its passages lies in (`_names_another_part`)."""
+        from assistant.answer.obligations import answer
+        from assistant.answer.scope import missing_by_id
+        from assistant.answer.scope_rules import ScopeAnswer
+
+        said = answer(obligation, question, as_of, lang, customer, not_types)
         if self._names_another_part(question, as_of, said.bases):
             return None, []
         return ScopeAnswer(said.key, said.why, said.bases), missing_by_id(said.missing)
