@@ -40,7 +40,9 @@ _INTENT = tolerant_rx(
 # same thing ("S3NS en juin 2025 pour des données sensibles d'un ministère ?").
 # (round 9, after blind9's measure: the question mark may end a first sentence that context follows,
 # "… chez Google ? c'est couvert par le secret fiscal …")
-_BARE_QUESTION = tolerant_rx(r"\?(?:\s|$)|\bc['’]est\s+bon\b", _I)
+# (round 20, shapes20-fresh's tune part: an indirect question asks the same, "A GHT asked whether its PACS
+# images can sit in PREMI3NS.", "La DSI se demande si ...")
+_BARE_QUESTION = tolerant_rx(r"\?(?:\s|$)|\bc['’]est\s+bon\b|\bwhether\b|\b(?:demande|demandent|demandé|demandons|interroge|interrogent)\s+si\b", _I)
 # A wh-question ("Qui a signé...", "Quand...", "à quelle date") asks for a fact, unless it
 # also asks what may be done ("Quel hébergeur peut-on retenir...").
 _WH = tolerant_rx(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où|pourquoi|combien|comment|who|when|what|which|where|why|how)\b"
