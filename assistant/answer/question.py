@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from assistant.answer.asked_hosts import asked
 from assistant.answer.customer import CustomerMention, customer_named
 from assistant.answer.people_data import (identifier_spans, itemised_identifiers, names_people_records, names_public_records,
                                           names_staff, owner_named_records, without_spans)
@@ -57,7 +58,11 @@ _DENIED_KIND = r"\b(?:ni|sans|zéro|zero|pas\s+de|pas\s+d['’]|aucune?s?)\s+(?:
 _NO_DATA = {
     "health": tolerant_rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
                   r"|\b(?:no|without)\s+(?:any\s+)?(?:(?:[\w-]+\s*,\s*|[\w-]+\s+(?:or|nor|and)\s+){0,2})?(?:health|medical|patient|clinical)(?:\s*(?:,|or|nor|and)\s+[\w-]+){0,2}\s+(?:data|information|records)|\bnon[\s-](?:health|medical)"
-                  r"|\brien\s+de\s+(?:médical|santé)\b|\bnothing\s+(?:medical|clinical|health[\s-]related)\b", _I),  # round 9, after blind9
+                  r"|\brien\s+de\s+(?:médical|santé)\b|\bnothing\s+(?:medical|clinical|health[\s-]related)\b"  # round 9, after blind9
+                  # round 20 (shapes20b-fresh's tune part): any noun after the denied qualifier ("no medical content",
+                  # "sans contenu médical", "aucun élément de santé")
+                  r"|\b(?:no|without)\s+(?:any\s+)?(?:health|medical|patient|clinical)[\s-]\w+"
+                  r"|\b(?:sans|aucune?|pas\s+de|pas\s+d['’])\s+(?:aucune?\s+)?\w+\s+(?:médica(?:l|le|les|ux)|de\s+santé|cliniques?)\b", _I),
     "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+"
                             rf"|{_DENIED_KIND}(?:personnelles?|perso)\b|\b(?:nor|neither)\s+(?:any\s+)?personal\b", _I),
 }
@@ -167,6 +172,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     from assistant.checker import names_in_capitals
     question = names_in_capitals(question)  # "SUR TEAMS" in a question typed in capitals is the product
     found, notes = provider_mentions(question, lang)
+    found = asked(question, found)  # hosts named as the setting ("nous utilisons déjà OVH …") are not asked about
     u = Understanding(as_of=as_of)
     u.assumptions.extend(notes)
     if found:
