@@ -65,3 +65,40 @@ def test_badge_logs_are_personal_data_not_an_unknown_kind(service_on):
     answer = service_on(TODAY).ask("Can a ministry store its staff's access logs on Cloud Temple's Secure Temple?")
     assert answer.verdicts[0]["verdict"] == "eligible"
     assert "health" not in answer.verdicts[0]["data"]
+
+
+# ---------------------------------------------------------------- hosts named as the setting
+@pytest.mark.parametrize("question, asked", [
+    ("Notre ministère utilise déjà le Hosted Private Cloud d'OVHcloud pour son intranet. Nous voulons maintenant "
+     "placer ses données d'une sensibilité particulière (hors santé) sur Google Cloud Platform. Est-ce permis ?",
+     ["Google Cloud Platform"]),
+    ("Our hospital's imaging archive is on Outscale IaaS today; we are considering leaving it for AWS Cloud. Can we?",
+     ["AWS Cloud"]),
+    ("Plutôt que Microsoft 365, une préfecture peut-elle utiliser le SaaS d'Oodrive pour ses données d'une sensibilité "
+     "particulière hors santé ?", ["SaaS"]),
+])
+def test_a_host_named_as_the_setting_gets_no_verdict(service_on, question, asked):
+    answer = service_on(TODAY).ask(question)
+    assert [v["offer"] for v in answer.verdicts] == asked
+
+
+@pytest.mark.parametrize("question", [
+    "OVH Hosted Private Cloud et Azure : lequel peut héberger les données d'une sensibilité particulière d'un ministère ?",
+    "Can a ministry put particularly sensitive data on Azure today, or on OVHcloud's Hosted Private Cloud?",
+    "Un ministère peut-il mettre ses données d'une sensibilité particulière sur Azure ? Et sur le Hosted Private Cloud d'OVHcloud ?",
+])
+def test_hosts_asked_about_together_each_get_a_verdict(service_on, question):
+    answer = service_on(TODAY).ask(question)
+    assert sorted(v["offer"] for v in answer.verdicts) == ["Azure", "Hosted Private Cloud"]
+
+
+def test_a_denied_health_qualifier_with_any_noun_rules_health_out(service_on):
+    answer = service_on(TODAY).ask("Un ministère peut-il héberger des données d'une sensibilité particulière, sans contenu "
+                                   "médical, sur l'IaaS d'Outscale ?")
+    assert answer.verdicts[0]["verdict"] == "eligible"
+    assert "health" not in answer.verdicts[0]["data"]
+
+
+def test_vital_signs_are_health_data(service_on):
+    answer = service_on(TODAY).ask("Can a private nursing-home chain keep its residents' blood pressure readings on Azure?")
+    assert "health" in answer.verdicts[0]["data"]
