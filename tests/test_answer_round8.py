@@ -85,7 +85,9 @@ def test_a_near_provider_and_a_near_offer_are_said_as_understood():
     assert u.query["provider"] == "Google" and any("Goggle" in a and "Google" in a for a in u.assumptions)
     assert v["verdict"] == "not_eligible"  # Google's CLOUD Act is company-level: every offer fails B3
     u, v = _verdict("OVH Hosted Privte Cloud for a ministry's particularly sensitive data in 2024?", "en", dt.date(2024, 12, 31))
-    assert u.query["offer"] == "Hosted Private Cloud" and '"privte" understood as Hosted Private Cloud.' in u.assumptions
+    # round 20: the several-word name is now read whole ('"Hosted Privte Cloud" understood as …'), said once
+    assert u.query["offer"] == "Hosted Private Cloud" and [a for a in u.assumptions if "rivte" in a] in (
+        ['"privte" understood as Hosted Private Cloud.'], ['"Hosted Privte Cloud" understood as Hosted Private Cloud.'])
     assert v["verdict"] == "eligible"
     u = understand("could a clinic keep patient files on scalway cloud in 2025?", dt.date(2025, 3, 31), "en")
     assert u.query["offer"] == "Scaleway Cloud" and sum("scalway" in a for a in u.assumptions) == 1

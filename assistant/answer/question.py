@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from assistant.answer.asked_hosts import asked
 from assistant.answer.customer import CustomerMention, customer_named
 from assistant.answer.people_data import (identifier_spans, itemised_identifiers, names_people_records, names_public_records,
                                           names_staff, owner_named_records, without_spans)
@@ -40,7 +41,9 @@ _INTENT = tolerant_rx(
 # same thing ("S3NS en juin 2025 pour des données sensibles d'un ministère ?").
 # (round 9, after blind9's measure: the question mark may end a first sentence that context follows,
 # "… chez Google ? c'est couvert par le secret fiscal …")
-_BARE_QUESTION = tolerant_rx(r"\?(?:\s|$)|\bc['’]est\s+bon\b", _I)
+# (round 20, shapes20-fresh's tune part: an indirect question asks the same, "A GHT asked whether its PACS
+# images can sit in PREMI3NS.", "La DSI se demande si ...")
+_BARE_QUESTION = tolerant_rx(r"\?(?:\s|$)|\bc['’]est\s+bon\b|\bwhether\b|\b(?:demande|demandent|demandé|demandons|interroge|interrogent)\s+si\b", _I)
 # A wh-question ("Qui a signé...", "Quand...", "à quelle date") asks for a fact, unless it
 # also asks what may be done ("Quel hébergeur peut-on retenir...").
 _WH = tolerant_rx(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où|pourquoi|combien|comment|who|when|what|which|where|why|how)\b"
@@ -55,7 +58,11 @@ _DENIED_KIND = r"\b(?:ni|sans|zéro|zero|pas\s+de|pas\s+d['’]|aucune?s?)\s+(?:
 _NO_DATA = {
     "health": tolerant_rx(r"(?:pas|sans|aucune?|hors|ni)\s+(?:de\s+)?(?:donnée|données|information|informations)\s+(?:de\s+santé|santé|médicales?|patients?|des\s+patients)"
                   r"|\b(?:no|without)\s+(?:any\s+)?(?:(?:[\w-]+\s*,\s*|[\w-]+\s+(?:or|nor|and)\s+){0,2})?(?:health|medical|patient|clinical)(?:\s*(?:,|or|nor|and)\s+[\w-]+){0,2}\s+(?:data|information|records)|\bnon[\s-](?:health|medical)"
-                  r"|\brien\s+de\s+(?:médical|santé)\b|\bnothing\s+(?:medical|clinical|health[\s-]related)\b", _I),  # round 9, after blind9
+                  r"|\brien\s+de\s+(?:médical|santé)\b|\bnothing\s+(?:medical|clinical|health[\s-]related)\b"  # round 9, after blind9
+                  # round 20 (shapes20b-fresh's tune part): any noun after the denied qualifier ("no medical content",
+                  # "sans contenu médical", "aucun élément de santé")
+                  r"|\b(?:no|without)\s+(?:any\s+)?(?:health|medical|patient|clinical)[\s-]\w+"
+                  r"|\b(?:sans|aucune?|pas\s+de|pas\s+d['’])\s+(?:aucune?\s+)?\w+\s+(?:médica(?:l|le|les|ux)|de\s+santé|cliniques?)\b", _I),
     "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+"
                             rf"|{_DENIED_KIND}(?:personnelles?|perso)\b|\b(?:nor|neither)\s+(?:any\s+)?personal\b", _I),
 }
@@ -165,6 +172,7 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     from assistant.checker import names_in_capitals
     question = names_in_capitals(question)  # "SUR TEAMS" in a question typed in capitals is the product
     found, notes = provider_mentions(question, lang)
+    found = asked(question, found)  # hosts named as the setting ("nous utilisons déjà OVH …") are not asked about
     u = Understanding(as_of=as_of)
     u.assumptions.extend(notes)
     if found:

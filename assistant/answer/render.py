@@ -10,7 +10,7 @@ import re
 
 from assistant.domain import Citation
 from assistant.titles import source_title, title_in, written_in_english
-from assistant.wording import (ANSWER_WORDS, COLON, COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, DISCLAIMER, LATER_TEXT, RULE_STATUS,
+from assistant.wording import (ANSWER_WORDS, FORBIDDEN_ANSWER_WORDS, COLON, COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, DISCLAIMER, LATER_TEXT, RULE_STATUS,
                                confidence_label, is_later_text_note, label, verdict_word)
 
 T = {
@@ -65,13 +65,14 @@ UNDERSTOOD_NOT = {"fr": "« {words} » (catégorie non comprise)", "en": "\"{wor
 DATE_READ = {"fr": " (date lue dans « {words} »)", "en": " (date read from \"{words}\")"}
 
 
-def verdict_headline(verdict: dict, lang: str, date_words: str | None = None) -> str:
+def verdict_headline(verdict: dict, lang: str, date_words: str | None = None, forbidden: bool = False) -> str:
     """'**Non** (non éligible) — Azure (Microsoft), données de santé, pour un opérateur de l'État, au 28/09/2021.'
-    With `date_words` (the words the date was read from: "l'an dernier"), the date says so."""
+    With `date_words` (the words the date was read from: "l'an dernier"), the date says so; with `forbidden`
+    (the question asks whether the act is forbidden), the first word answers that ("Oui (interdit : non éligible)")."""
     name = who(verdict.get("provider"), verdict.get("offer"))
     if verdict.get("since"):  # a question asking since when opens with the day, never with yes or no
         return f"**{since_words(verdict, lang)}** — {', '.join([name] + query_context(verdict, lang, date_words))}."
-    return f"**{_answer_word(verdict, lang)}** — {', '.join([name] + query_context(verdict, lang, date_words))}."
+    return f"**{_answer_word(verdict, lang, forbidden)}** — {', '.join([name] + query_context(verdict, lang, date_words))}."
 
 
 SINCE = {
@@ -95,7 +96,9 @@ def since_words(verdict: dict, lang: str) -> str:
     return head + (words["before"].format(b=verdict_word(since["before"], lang)) if since.get("before") else "")
 
 
-def _answer_word(verdict: dict, lang: str) -> str:
+def _answer_word(verdict: dict, lang: str, forbidden: bool = False) -> str:
+    if forbidden and verdict["verdict"] in FORBIDDEN_ANSWER_WORDS:
+        return FORBIDDEN_ANSWER_WORDS[verdict["verdict"]][lang]
     return f"{ANSWER_WORDS[verdict['verdict']][lang]} ({verdict_word(verdict['verdict'], lang)})"
 
 
@@ -147,7 +150,8 @@ def per_offer_line(verdicts: list[dict], lang: str, date_words: str | None = Non
     return f"{said[:1].upper()}{said[1:]} — {', '.join(query_context(verdicts[0], lang, date_words))}."
 
 
-def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, date_words: str | None = None) -> list[str]:
+def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, date_words: str | None = None,
+                      forbidden: bool = False) -> list[str]:
     """The first lines of an answer naming several providers, with what they share said once:
     the query (data, customer, date) in a first line, then one line per provider with its verdict
     word and the sentences of its reason that are its own, then each sentence that several
@@ -160,7 +164,7 @@ def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, d
     providers were not checked for the same query."""
     contexts = [tuple(query_context(v, lang, date_words)) for v in verdicts]
     if len(set(contexts)) > 1:
-        return [f"{verdict_headline(v, lang, date_words)} {verdict_reason(v, lang, m)}".strip() for v, m in zip(verdicts, marks)]
+        return [f"{verdict_headline(v, lang, date_words, forbidden)} {verdict_reason(v, lang, m)}".strip() for v, m in zip(verdicts, marks)]
     reasons = [[_without_customer(c, v, lang) for c in _clauses(_offer_table(verdict_reason(v, lang, [])))]
                for v in verdicts]
     fullest: dict[str, str] = {}  # a clause said by several providers with or without its source: the fullest
@@ -193,7 +197,7 @@ def several_headlines(verdicts: list[dict], marks: list[list[int]], lang: str, d
         ref = "".join(f" [{n}]" for n in m) if own or note else ""  # a reason wholly shared is said below, with its [n]
         rest = _without_subject(own, v)
         head = f"{name} {rest}" if rest else (f"{name}. {own}" if own else name)  # "Secure Temple (Cloud Temple) is …", the name said once
-        lines.append(f"- **{_answer_word(v, lang)}** — {_with_short_note(head, note, lang)}{ref}".rstrip())
+        lines.append(f"- **{_answer_word(v, lang, forbidden)}** — {_with_short_note(head, note, lang)}{ref}".rstrip())
     groups: dict[tuple[int, ...], list[str]] = {}
     for s in shared:
         groups.setdefault(tuple(i for i, r in enumerate(reasons) if s in r), []).append(_CONNECTIVE.sub("", s))
@@ -424,13 +428,14 @@ def quote_line(c: Citation, lang: str = "fr") -> str:
 def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None, scope=None, scope_marks=(),
                     missing=(), fact_lines=(), body_text=None, quotes=(), notices=(), citations=(),
                     asked_back=(), date_words: str | None = None, fact_word: str | None = None,
-                    unsettled: bool = False) -> tuple[str, str]:
+                    unsettled: bool = False, forbidden: bool = False) -> tuple[str, str]:
     """(short answer, whole Markdown answer). First line: Oui / Non / Ça dépend (the verdict or the
     scope answer) with the checker's reason and its [n]; then the questions to ask back, at most
     four quotes, the rules applied, notes and sources (`date_words`: the words of the question the
     date was read from, said next to the date). Without a verdict the first line is, by
     priority: the registry's facts, the first missing text, the LLM's first line, the best quote
-    (`unsettled`: a yes-no question nothing grounds a word for, said before that quote)."""
+    (`unsettled`: a yes-no question nothing grounds a word for, said before that quote; `forbidden`: the
+    question asks whether the act is forbidden, and the first word answers that)."""
     date_txt = fmt_date(as_of.isoformat(), lang)
     basis_marks = basis_marks or [{} for _ in verdicts]
     lines: list[str] = []
@@ -442,11 +447,11 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
                         if any(r.get("id") == rid and r.get("status") in ("violated", "unknown") for r in v.get("rules", []))
                         or rid in (v.get("decisive_bases") or ())]
             refs.append(list(dict.fromkeys(decisive or marks.values()))[:3])
-            heads.append(f"{verdict_headline(v, lang, date_words)} {verdict_reason(v, lang, refs[-1])}".strip())
+            heads.append(f"{verdict_headline(v, lang, date_words, forbidden)} {verdict_reason(v, lang, refs[-1])}".strip())
             ask.extend(missing_questions(v, lang))
         short = (heads[0].replace("**", "") if len({v["verdict"] for v in verdicts}) == 1
                  else per_offer_line(list(verdicts), lang, date_words))
-        lines.extend(heads if len(verdicts) == 1 else several_headlines(list(verdicts), refs, lang, date_words))
+        lines.extend(heads if len(verdicts) == 1 else several_headlines(list(verdicts), refs, lang, date_words, forbidden))
     elif scope is not None:
         word = f"**{ANSWER_WORDS[scope.key][lang]}.** " if scope.key else ""  # an obligation may have no yes/no answer
         head = f"{word}{scope.why}" + "".join(f" [{n}]" for n in scope_marks)

@@ -1,10 +1,11 @@
 """Nicknames and product names of registry providers ("Teams" -> Microsoft 365), and
-approximate names ("azzure" -> Azure).
+approximate names ("azzure" -> Azure, "Secure Tempel" -> Secure Temple).
 
 `nickname_aliases()` reads `data/nicknames.yaml` (each entry with its source and date) into
 alias -> (provider, offer), the same shape as `Registry.aliases()`; `claims.mentions()`
 merges both. `approximate(text, taken)` finds words close to a one-word alias (rapidfuzz,
-one or two typing slips by length, words of 4+ letters, never a common word) and says which name it understood,
+one or two typing slips by length, words of 4+ letters, never a common word), and runs of two to four words
+close to a several-word alias (each word keeping its first letter, at most two slips in all) and says which name it understood,
 so that the answer can tell the reader ("compris : Azure"). Neither decides anything.
 """
 from __future__ import annotations
@@ -136,6 +137,55 @@ def approximate(text: str, taken: list[tuple[int, int]] = ()) -> list[Approximat
         best = max(near, key=lambda i: fuzz.ratio(word.casefold(), choices[i]))
         alias, provider, offer = aliases[best]
         out.append(Approximate(m.start(), m.end(), word, alias, provider, offer, fuzz.ratio(word.casefold(), choices[best])))
+    return out + _approximate_phrases(text, list(taken) + [(a.start, a.end) for a in out])
+
+
+@lru_cache(maxsize=1)
+def _phrase_aliases() -> tuple[tuple[tuple[str, ...], str, str, str | None], ...]:
+    """Names of two to four words a near miss may stand for ("Secure Tempel" -> Secure Temple), as
+    (their words casefolded, alias, provider, offer): without digits, and with a word that is not an
+    ordinary word or three words at least ("Hosted Private Cloud"): two ordinary words ("Cloud Avenue"
+    aside) could be a slip of anything."""
+    from assistant.checker.registry import default_registry
+    table = {**default_registry().aliases(), **nickname_aliases()}
+    out = []
+    for alias, (provider, offer) in table.items():
+        words = tuple(w.casefold() for w in _PHRASE_WORD.findall(alias))
+        if 2 <= len(words) <= 4 and not re.search(r"\d", alias) and (len(words) >= 3 or any(w not in _ORDINARY for w in words)):
+            out.append((words, alias, provider, offer))
+    return tuple(out)
+
+
+_PHRASE_WORD = re.compile(r"[^\W_]+")
+
+
+def _approximate_phrases(text: str, taken: list[tuple[int, int]]) -> list[Approximate]:
+    """Runs of two to four words of `text` (outside `taken`) that are a several-word name with typing
+    slips: each word keeps its first letter and carries at most its own `allowed_edits`, the run as a
+    whole at most two slips, and at least one word differs (an exact name is found by mentions()); "bleu"
+    takes no slip ("une offre bleue" is a colour, as the one-word reading already decides).
+    "Secure Tempel" -> Secure Temple, "Hosted Privte Cloud" -> Hosted Private Cloud; "Secure Temple"
+    itself, or "cloud public" (word order), are not near misses."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
+
+    words = list(_PHRASE_WORD.finditer(text))
+    out: list[Approximate] = []
+    for words_of_alias, alias, provider, offer in _phrase_aliases():
+        n = len(words_of_alias)
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            start, end = run[0].start(), run[-1].end()
+            if any(s < end and start < e for s, e in taken + [(a.start, a.end) for a in out]):
+                continue
+            typed = tuple(m.group(0).casefold() for m in run)
+            if typed == words_of_alias or any(t[:1] != w[:1] for t, w in zip(typed, words_of_alias)):
+                continue
+            slips = [OSA.distance(t, w) for t, w in zip(typed, words_of_alias)]
+            if sum(slips) > 2 or any(s > (0 if w == "bleu" else allowed_edits(w)) for s, w in zip(slips, words_of_alias)):
+                continue
+            phrase = text[start:end]
+            out.append(Approximate(start, end, phrase, alias, provider, offer, fuzz.ratio(" ".join(typed), " ".join(words_of_alias))))
     return out
 
 
