@@ -102,3 +102,24 @@ def test_a_denied_health_qualifier_with_any_noun_rules_health_out(service_on):
 def test_vital_signs_are_health_data(service_on):
     answer = service_on(TODAY).ask("Can a private nursing-home chain keep its residents' blood pressure readings on Azure?")
     assert "health" in answer.verdicts[0]["data"]
+
+
+# ---------------------------------------------------------------- a question asking whether the act is forbidden
+@pytest.mark.parametrize("question, first", [
+    ("Est-il interdit à une préfecture de placer des données d'une sensibilité particulière, hors santé, sur Google Workspace ?",
+     "**Oui (interdit : non éligible)**"),
+    ("Is it prohibited for a CHU to keep its patients' records on OVHcloud's Hosted Private Cloud?",
+     "**No (not forbidden: eligible)**"),
+    ("Isn't a CHU allowed to keep its patients' records on OVHcloud's Hosted Private Cloud?", "**Yes (eligible)**"),
+    ("Une préfecture peut-elle placer des données d'une sensibilité particulière, hors santé, sur Google Workspace ?",
+     "**Non (non éligible)**"),
+])
+def test_the_first_word_answers_the_question_asked(service_on, question, first):
+    answer = service_on(TODAY).ask(question)
+    assert answer.answer.startswith(first)
+
+
+def test_the_ban_question_keeps_the_checkers_verdict(service_on):
+    answer = service_on(TODAY).ask("Est-il interdit à une préfecture de placer des données d'une sensibilité particulière, "
+                                   "hors santé, sur Google Workspace ?")
+    assert [v["verdict"] for v in answer.verdicts] == ["not_eligible"]
