@@ -25,6 +25,7 @@ from assistant.answer.customer import ask_about_body, customer_named
 from assistant.answer.dates import find_date, source_in, unresolved_date
 from assistant.answer.period_verdicts import since_when, span_asked, verdicts_over
 from assistant.answer.points import unit_section
+from assistant.answer.rule_passages import explaining_items
 from assistant.answer.gate import gate_text
 from assistant.language import detect_language
 from assistant.answer.model import Answer, Notice
@@ -377,8 +378,9 @@ class AnswerService:
             # only the passages this answer rests on (a scope rule's or an obligation's bases, a
             # rule the question names) are preferred; another rule's passage decides nothing here
             deciding = _spans_of(citations) or None
-        elif _deciding_rules(verdicts):  # an eligibility answer: the passages its deciding rules rest on
-            ids = _deciding_rules(verdicts)
+        elif _deciding_rules(verdicts):  # an eligibility answer: the passages its deciding rules rest on,
+            # and those of the notes and definitions that say what its case is (`explaining_items`)
+            ids = _deciding_rules(verdicts) | explaining_items(verdicts, as_of)
             candidates = read + self._basis_chunks(read, ids)
             deciding = self._basis_spans(ids)
         # an answer that already quotes what it rests on (rule bases, registry facts) adds only quotes
