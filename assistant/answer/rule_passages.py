@@ -73,3 +73,46 @@ def basis_passages(chunks: list[Passage], texts: dict[str, str], as_of: dt.date 
         if chunk is not None:
             out.setdefault(chunk.chunk_id, chunk)
     return list(out.values())
+
+
+def explaining_items(verdicts, as_of: dt.date) -> frozenset[str]:
+    """Ids of the rule book's items that say what a verdict's case is without deciding it (round 20),
+    whose passages join the deciding rules' as quote candidates of an eligibility answer:
+
+    - a note in force at `as_of` that the answer otherwise shows nothing for (no caveat, no
+      recommendation) and whose `when` surely holds for the verdict's facts: the passage a jurist
+      chose for that case (HDS-OUTSOURCED: « un établissement de santé exploitant un DPI est tenu de
+      recourir à un hébergeur certifié HDS… » for health data);
+    - a definition in force at `as_of` of a fact the question stated itself (« des données d'une
+      sensibilité particulière ») and an applicable rule reads: what the words meant on that day
+      (the DINUM FAQ's two criteria since 2023, not only R9's 2021 examples). A definition the
+      verdict turned on is already cited (`decisive_bases`).
+
+    It decides nothing: the composer still scores these passages against the question, and a
+    verdict without `data`/`customer` (or `not_applicable`) gets none."""
+    from assistant.answer.scope_rules import rule_items
+    from assistant.checker import conditions
+    from assistant.checker.vocabulary import read_data
+
+    items = rule_items()
+    out: set[str] = set()
+    for v in verdicts:
+        if v.get("verdict") == "not_applicable":
+            continue
+        facts = {**read_data(v.get("data") or [])[0], **(v.get("facts") or {})}
+        if v.get("customer"):
+            facts["customer"] = v["customer"]
+        applied = [items[r["id"]] for r in v.get("rules") or []
+                   if r.get("status") not in (None, "not_applicable") and r.get("id") in items]
+        read = {n for rule in applied for n in conditions.facts_of(getattr(rule, "when", True))
+                + conditions.facts_of(getattr(rule, "requires", True))}
+        for item_id, item in items.items():
+            if not item.in_force(as_of):
+                continue
+            if hasattr(item, "defines"):  # a definition of a stated fact an applicable rule reads
+                if item.defines in facts and item.defines in read and not item.establishes_only:
+                    out.add(item_id)
+            elif hasattr(item, "caveat") and not item.caveat and not item.recommendation:
+                if conditions.evaluate(item.when, facts.get) is True:
+                    out.add(item_id)
+    return frozenset(out)

@@ -25,6 +25,7 @@ from assistant.answer.customer import ask_about_body, customer_named
 from assistant.answer.dates import find_date, source_in, unresolved_date
 from assistant.answer.period_verdicts import since_when, span_asked, verdicts_over
 from assistant.answer.points import unit_section
+from assistant.answer.rule_passages import explaining_items
 from assistant.answer.gate import gate_text
 from assistant.language import detect_language
 from assistant.answer.model import Answer, Notice
@@ -378,8 +379,9 @@ class AnswerService:
             # only the passages this answer rests on (a scope rule's or an obligation's bases, a
             # rule the question names) are preferred; another rule's passage decides nothing here
             deciding = _spans_of(citations) or None
-        elif _deciding_rules(verdicts):  # an eligibility answer: the passages its deciding rules rest on
-            ids = _deciding_rules(verdicts)
+        elif _deciding_rules(verdicts):  # an eligibility answer: the passages its deciding rules rest on,
+            # and those of the notes and definitions that say what its case is (`explaining_items`)
+            ids = _deciding_rules(verdicts) | explaining_items(verdicts, as_of)
             candidates = read + self._basis_chunks(read, ids)
             deciding = self._basis_spans(ids)
         # an answer that already quotes what it rests on (rule bases, registry facts) adds only quotes
@@ -860,10 +862,12 @@ def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_line
         same = next((n for doc, a, b, n in spans if doc == c.doc_id and a < c.end and c.start < b), None)
         if key in by_key or same is not None:
             n = by_key.get(key, same)
-            renumber[c.n] = n
-            if text_of is not None:  # a quote, or another rule's basis, of a section already cited
-                _merge_into(kept, shown, n, c, text_of)
-            continue
+            merged = text_of is None or _merge_into(kept, shown, n, c, text_of)
+            if merged or c not in decisive:
+                renumber[c.n] = n
+                continue
+            # a rule's basis too far from its section's citation to widen it (R9's 3rd indent after the
+            # 1st indent's citation, round 20) gets its own citation: its rule's [n] points at its words
         by_fact = c.n in cited_by_facts and c in decisive
         room = MAX_QUOTES - (reserve if c in decisive else 0)
         source_only = by_fact or ((c in decisive or c in listed) and len(shown) >= room)
@@ -926,22 +930,26 @@ def _named_rule_bases(question: str) -> list:
     return sorted(bases, key=lambda b: -sum(w for word, w in _OBLIGATION if word in b.quote.lower()))[:limit]
 
 
-def _merge_into(kept: list[Citation], shown: list[Citation], n: int, c: Citation, text_of) -> None:
+def _merge_into(kept: list[Citation], shown: list[Citation], n: int, c: Citation, text_of) -> bool:
     """Widen citation `n` to also cover quote `c` of the same section when they are close: one
     citation per section, still `doc.text[start:end]` (the words between come with it). A citation
-    listed as a source only is widened too: its [n] then points at both rules' words."""
+    listed as a source only is widened too: its [n] then points at both rules' words. Returns whether
+    `c`'s words are now in citation `n` (False: too far, or another document)."""
     i = next(i for i, k in enumerate(kept) if k.n == n)
     k = kept[i]
     if k.doc_id != c.doc_id:
-        return
+        return False
     start, end = min(k.start, c.start), max(k.end, c.end)
     gap = max(c.start - k.end, k.start - c.end)
-    if gap > MERGE_GAP or end - start > MERGE_MAX or (start, end) == (k.start, k.end):
-        return
+    if (start, end) == (k.start, k.end):
+        return True
+    if gap > MERGE_GAP or end - start > MERGE_MAX:
+        return False
     wide = dataclasses.replace(k, quote=text_of(k.doc_id)[start:end], start=start, end=end, note=k.note or c.note)
     kept[i] = wide
     if k in shown:
         shown[shown.index(k)] = wide
+    return True
 
 
 def _turned_on(verdict: dict | None) -> tuple[list[str], bool]:
