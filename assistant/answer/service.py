@@ -197,6 +197,11 @@ class AnswerService:
                     read = self._text_statement(question, as_of, lang)
                     if read is not None and read.key == "no" and read.score >= text_statements.OVERRIDE:
                         scope = read
+                    elif said.key == "yes" and text_statements.asks_every_case(question):
+                        # "is it always / systematically / automatically …?": one entry's duty does not
+                        # say it holds in every case; the closest text, or the entry, without a word
+                        scope = read if read is not None else dataclasses.replace(
+                            said, key=None, why=render.t("unsettled", lang) + said.why)
             elif scope is None:  # no data entry: the modal sentence of a text (text_duties.py)
                 scope = self._text_duty(question, as_of, lang)
             if scope is None and self.read_statements:  # nothing else answered: the decisive sentence (text_statements.py)

@@ -19,7 +19,7 @@ no candidate of another document within DISTINCT gives another word; its first w
 table of kinds and question modalities of the data file, only when:
 - the question asks yes or no and is not itself negated (a negated question gets no word);
 - a "yes" (duty, permission, inclusion) rests on a sentence at least YES_FLOOR close, and never
-  answers a question asking about every case ("always", "systématiquement", "quand même");
+  answers a question asking about every case ("always", "systématiquement");
 - a "no" rests on a sentence at least NO_FLOOR close.
 Otherwise the answer says the texts do not settle the question directly and quotes that sentence
 first (`key` None). It invents no words of a text: the quote is the sentence, doc.text[start:end],
