@@ -91,6 +91,8 @@ def test_a_question_about_every_case_never_gets_yes_from_one_sentence():
     assert _one(duty, "duty", 0.95, "Le prestataire doit-il systématiquement stocker les données dans l'UE ?", "fr") is None
     assert _one(duty, "duty", 0.95, "Must the provider always store the data in the EU?") is None
     assert _one(duty, "duty", 0.95, "Le prestataire doit-il quand même stocker les données dans l'UE ?", "fr").key == "yes"
+    always = "Le prestataire doit toujours stocker les données au sein de l’Union Européenne."
+    assert _one(always, "duty", 0.95, "Le prestataire doit-il systématiquement stocker les données dans l'UE ?", "fr").key == "yes"
 
 
 def test_another_text_about_as_close_saying_otherwise_leaves_it_unsettled():

@@ -197,7 +197,8 @@ class AnswerService:
                     read = self._text_statement(question, as_of, lang)
                     if read is not None and read.key == "no" and read.score >= text_statements.OVERRIDE:
                         scope = read
-                    elif said.key == "yes" and text_statements.asks_every_case(question):
+                    elif (said.key == "yes" and text_statements.asks_every_case(question)
+                          and not any(text_statements.says_every_case(b.quote) for b in said.bases)):
                         # "is it always / systematically / automatically …?": one entry's duty does not
                         # say it holds in every case; the closest text, or the entry, without a word
                         scope = read if read is not None else dataclasses.replace(

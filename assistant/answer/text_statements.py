@@ -85,6 +85,7 @@ def data() -> dict:
     for m in raw["markers"]:
         m["rx"] = re.compile(m["pattern"])
     raw["every_rx"] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in raw["every_case"]) + r")\b")
+    raw["every_said_rx"] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in raw["every_case_said"]) + r")\b")
     return raw
 
 
@@ -142,10 +143,16 @@ def _key(kind: str, question: str) -> str | None:
     return table.get(mode)
 
 
-def _word(kind: str, question: str, every: bool) -> str | None:
-    """`_key`, except that a question asking about every case gets no "yes" from one sentence."""
+def _word(kind: str, question: str, every: bool, text: str = "") -> str | None:
+    """`_key`, except that a question asking about every case gets no "yes" from a sentence that does
+    not itself say so (`says_every_case`)."""
     key = _key(kind, question)
-    return None if every and key == "yes" else key
+    return None if every and key == "yes" and not says_every_case(text) else key
+
+
+def says_every_case(text: str) -> bool:
+    """Whether a passage itself says it holds in every case ("toujours", "quelle que soit", "always")."""
+    return bool(data()["every_said_rx"].search(_folded(text)))
 
 
 def asks_every_case(question: str) -> bool:
@@ -160,7 +167,8 @@ def answer(question: str, candidates: list[Statement], cosines, as_of: dt.date, 
     if not asks_yes_no(question):
         return None
     every = asks_every_case(question)
-    scored = [(float(c), s) for s, c in zip(candidates, cosines) if c == c and _word(s.kind, question, every) is not None
+    text_of = lambda s: documents[s.doc_id].text[s.start:s.end]  # noqa: E731
+    scored = [(float(c), s) for s, c in zip(candidates, cosines) if c == c and _word(s.kind, question, every, text_of(s)) is not None
               and not _later(documents.get(s.doc_id), as_of)]
     if not scored:
         return None
@@ -169,12 +177,12 @@ def answer(question: str, candidates: list[Statement], cosines, as_of: dt.date, 
     if not near:
         return None
     _, score, best = max(near, key=lambda x: x[0])
-    key = None if _NEGATED.search(re.split(r"[:;]", question)[-1]) else _word(best.kind, question, every)
+    key = None if _NEGATED.search(re.split(r"[:;]", question)[-1]) else _word(best.kind, question, every, text_of(best))
     if key == "yes" and score < YES_FLOOR:
         key = None
     if key == "no" and score < NO_FLOOR:
         key = None
-    if key is not None and any(c >= score - DISTINCT and s.doc_id != best.doc_id and _word(s.kind, question, every) != key
+    if key is not None and any(c >= score - DISTINCT and s.doc_id != best.doc_id and _word(s.kind, question, every, text_of(s)) != key
                                for c, s in scored):
         key = None  # another text about as close says otherwise: not settled here
     document = documents[best.doc_id]
