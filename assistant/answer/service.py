@@ -195,8 +195,9 @@ class AnswerService:
                     # an entry matched by its wording affirms (or leaves open) what a text close to the
                     # question denies ("n'est pas requis", "sans perdre"): the text's words answer
                     read = self._text_statement(question, as_of, lang)
-                    if read is not None and read.key == "no" and read.score >= text_statements.OVERRIDE:
-                        scope = read
+                    if (read is not None and read.key == "no" and read.score >= text_statements.OVERRIDE
+                            and (said.key is None or read.score >= self._closest_basis(question, said.bases) + text_statements.DISTINCT)):
+                        scope = read  # a "yes" only gives way to a sentence clearly closer to the question than its own passages
                     elif (said.key == "yes" and text_statements.asks_every_case(question)
                           and not any(text_statements.says_every_case(b.quote) for b in said.bases)):
                         # "is it always / systematically / automatically …?": one entry's duty does not
@@ -354,6 +355,20 @@ class AnswerService:
         said = text_statements.answer(question, candidates, [float(max(row[0], row[1])) if row[1] == row[1] else float(row[0])
                                                              for row in cosines], as_of, lang, documents)
         return None if said is None else StatementScope(said.key, said.why, said.bases, score=said.score)
+
+    def _closest_basis(self, question: str, bases) -> float:
+        """The highest cosine between the question and the passages an answer rests on (-1 without vectors)."""
+        documents = {d.doc_id: d for d in self.retriever.documents()}
+        spans, texts = [], []
+        for b in bases:
+            start = documents[b.doc_id].text.find(b.quote) if b.doc_id in documents and b.quote else -1
+            if start >= 0:
+                spans.append((b.doc_id, start, start + len(b.quote)))
+                texts.append(b.quote)
+        cosines = self._sentence_similarities(question, spans, texts) if spans else None
+        if cosines is None:
+            return -1.0
+        return max(float(max(row[0], row[1])) if row[1] == row[1] else float(row[0]) for row in cosines)
 
     def _modal_sentences(self, documents: dict):
         cached = getattr(self, "_modal_cache", None)
