@@ -54,8 +54,9 @@ DATED_KINDS = ("press_article", "note")
 @dataclasses.dataclass
 class StatementScope(ScopeAnswer):
     """A ScopeAnswer read from the decisive sentence of a text (text_statements.py), with that
-    sentence's cosine to the question."""
+    sentence's cosine to the question and its kind."""
     score: float = 0.0
+    kind: str = ""
 
 
 def clean_question(text: str) -> tuple[str, bool]:
@@ -196,8 +197,11 @@ class AnswerService:
                     # question denies ("n'est pas requis", "sans perdre"): the text's words answer
                     read = self._text_statement(question, as_of, lang)
                     if (read is not None and read.key == "no" and read.score >= text_statements.OVERRIDE
-                            and (said.key is None or read.score >= self._closest_basis(question, said.bases) + text_statements.DISTINCT)):
-                        scope = read  # a "yes" only gives way to a sentence clearly closer to the question than its own passages
+                            and (said.key is None or (read.kind in text_statements.CONTRADICTS_YES
+                                                      and read.score >= self._closest_basis(question, said.bases) + text_statements.DISTINCT))):
+                        # a "yes" gives way only to a text saying it is not required, clearly closer to the
+                        # question than the obligation's own passages
+                        scope = read
                     elif (said.key == "yes" and text_statements.asks_every_case(question)
                           and not any(text_statements.says_every_case(b.quote) for b in said.bases)):
                         # "is it always / systematically / automatically …?": one entry's duty does not
@@ -354,7 +358,7 @@ class AnswerService:
             return None
         said = text_statements.answer(question, candidates, [float(max(row[0], row[1])) if row[1] == row[1] else float(row[0])
                                                              for row in cosines], as_of, lang, documents)
-        return None if said is None else StatementScope(said.key, said.why, said.bases, score=said.score)
+        return None if said is None else StatementScope(said.key, said.why, said.bases, score=said.score, kind=said.statement.kind)
 
     def _closest_basis(self, question: str, bases) -> float:
         """The highest cosine between the question and the passages an answer rests on (-1 without vectors)."""

@@ -56,6 +56,12 @@ DISTINCT = 0.01
 # A "no" read here replaces the answer of an obligations.yaml entry matched by its wording (a "yes"
 # or no word) only from a sentence at least this close.
 OVERRIDE = 0.87
+# The kinds whose "no" may replace an entry's "yes" (the entry stays unless a text says the thing is
+# not required): a prohibition or a denial of something else read as "no" turned right "yes" answers
+# wrong (duties-fresh8 d8-02: "le presta doit-il nous filer un coup de main … ?" met SecNumCloud's "ne
+# doivent en aucun cas être accessibles" at 0.879; obligations-fresh6 ob6-08 an op-ed's "n'est pas
+# conforme").
+CONTRADICTS_YES = ("no_requirement",)
 # Weight of the share of the question's content words a sentence holds (`overlap`), added to its
 # cosine to choose among the sentences at or above FLOOR (a clause of recital 35 naming "a number …
 # assigned … to uniquely identify" before its first clause).
