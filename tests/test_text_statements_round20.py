@@ -126,9 +126,10 @@ def test_after_the_2023_update_securing_non_sensitive_data_needs_no_secnumcloud(
 
 
 def test_a_duty_of_a_subject_that_is_no_actor_is_read(service_on):
-    """"La déclaration d'applicabilité" is no actor of text_duties.yaml: HDS v2 EXI 08's sentence answers."""
+    """"La déclaration d'applicabilité" is no actor of text_duties.yaml: HDS v2 EXI 08's sentence answers.
+    (A question naming "un hébergeur HDS" as its subject is a text duty of the host, read elsewhere.)"""
     service = service_on(TODAY)
-    answer = service.ask("Un hébergeur HDS doit-il pouvoir présenter sa déclaration d'applicabilité en français aux auditeurs ?")
+    answer = service.ask("Faut-il que la déclaration d'applicabilité soit en français quand les auditeurs la demandent ?")
     assert answer.answer.startswith("**Oui.**")
     top = answer.citations[0]
     assert top.doc_id == "hds-referentiel-v2" and top.quote.startswith("La déclaration d’applicabilité doit être disponible")
