@@ -109,6 +109,15 @@ def test_a_prohibition_answers_may_no_and_forbidden_yes():
 
 def test_a_wh_question_is_not_read():
     assert _one(NOT_REQUIRED, "no_requirement", 0.95, "Which transfers need no specific authorisation?") is None
+    assert _one(NOT_REQUIRED, "no_requirement", 0.95, "Le vade-mecum se réfère à quelle loi ?", "fr") is None
+
+
+def test_a_denial_needs_a_closer_sentence_than_a_thing_not_required():
+    denial = "On this point, the decree does not adopt the requirements of the SecNumCloud framework."
+    question = "Does the decree adopt the SecNumCloud requirements?"
+    assert _one(denial, "denial", 0.885, question).key is None
+    assert _one(denial, "denial", 0.895, question).key == "no"
+    assert _one(NOT_REQUIRED, "no_requirement", 0.875, "Does such a transfer need a specific authorisation?").key == "no"
 
 
 # -- through the real service and index ---------------------------------------------------------------
