@@ -144,8 +144,12 @@ def test_a_duty_of_a_subject_that_is_no_actor_is_read(service_on):
     assert top.doc_id == "hds-referentiel-v2" and top.quote.startswith("La déclaration d’applicabilité doit être disponible")
 
 
-def test_what_a_decree_does_not_adopt_is_a_no(service_on):
+def test_what_a_decree_does_not_adopt_is_quoted_first_and_never_a_yes(service_on):
+    """Delsol's "the decree does not adopt the requirements of the SecNumCloud framework" is the deciding
+    sentence: quoted first; "Non" when it is 0.89 close, else not settled (a denial below 0.89 gives no word)."""
     service = service_on(TODAY)
     answer = service.ask("Le décret n° 2026-209 reprend-il à son compte les exigences de la qualification SecNumCloud ?")
-    assert answer.answer.startswith("**Non.**")
-    assert any("does not adopt the requirements of the SecNumCloud framework" in c.quote for c in answer.citations[:1])
+    assert answer.answer.startswith(("**Non.**", "Les textes du corpus ne tranchent pas directement cette question"))
+    top = answer.citations[0]
+    assert "does not adopt the requirements of the SecNumCloud framework" in top.quote
+    assert service.document(top.doc_id).text[top.start:top.end] == top.quote
