@@ -40,6 +40,7 @@ from assistant.answer.definitions import asks_meaning
 from assistant.answer.verdicts import verdicts_for
 from assistant.domain import Citation, Passage
 from assistant.answer.text_versions import version_note
+from assistant.answer import text_statements
 from assistant.wording import is_later_text_note, later_text_note
 
 MAX_QUESTION_CHARS = 4000
@@ -52,6 +53,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-
 DATED_KINDS = ("press_article", "note")
 
 
+@dataclasses.dataclass
+class StatementScope(ScopeAnswer):
+    """A ScopeAnswer read from the decisive sentence of a text (text_statements.py), with that
+    sentence's cosine to the question and its kind."""
+    score: float = 0.0
+    kind: str = ""
+
+
 def clean_question(text: str) -> tuple[str, bool]:
     """Drop control and bidi characters, fold blank space, cap the length."""
     text = _CONTROL.sub(" ", str(text or ""))
@@ -61,6 +70,10 @@ def clean_question(text: str) -> tuple[str, bool]:
 
 
 class AnswerService:
+    # Whether a yes/no question nothing else answered is read against the decisive sentence of the
+    # texts (text_statements.py, round 20); off only to measure what that reader changes.
+    read_statements = True
+
     def __init__(self, settings: config.Settings | None = None, *, retriever=None, chat_model=None):
         self.settings = settings or config.settings()
         self._retriever = retriever
@@ -181,8 +194,26 @@ class AnswerService:
             if said is not None:
                 scope = said
                 missing = missing + [m for m in more if m not in missing]
+                if said.key in (None, "yes") and self.read_statements:
+                    # an entry matched by its wording affirms (or leaves open) what a text close to the
+                    # question denies ("n'est pas requis", "sans perdre"): the text's words answer
+                    read = self._text_statement(question, as_of, lang)
+                    if (read is not None and read.key == "no" and read.score >= text_statements.OVERRIDE
+                            and (said.key is None or (read.kind in text_statements.CONTRADICTS_YES
+                                                      and read.score >= self._closest_basis(question, said.bases) + text_statements.DISTINCT))):
+                        # a "yes" gives way only to a text saying it is not required, clearly closer to the
+                        # question than the obligation's own passages
+                        scope = read
+                    elif (said.key == "yes" and text_statements.asks_every_case(question)
+                          and not any(text_statements.says_every_case(b.quote) for b in said.bases)):
+                        # "is it always / systematically / automatically …?": one entry's duty does not
+                        # say it holds in every case; the closest text, or the entry, without a word
+                        scope = read if read is not None else dataclasses.replace(
+                            said, key=None, why=render.t("unsettled", lang) + said.why)
             elif scope is None:  # no data entry: the modal sentence of a text (text_duties.py)
                 scope = self._text_duty(question, as_of, lang)
+            if scope is None and self.read_statements:  # nothing else answered: the decisive sentence (text_statements.py)
+                scope = self._text_statement(question, as_of, lang)
         if scope is not None and scope.key is not None and not asks_yes_no(question):
             # a question asking when / which / who opens with its answer, never with Oui / Non
             scope = dataclasses.replace(scope, key=None)
@@ -310,6 +341,40 @@ class AnswerService:
                                                          for row in cosines], as_of, lang, documents)
         # a sentence that gives no first word (a permission asked "must") leaves the question unsettled
         return ScopeAnswer(said.key, said.why, said.bases) if said is not None and said.key is not None else None
+
+    def _text_statement(self, question: str, as_of: dt.date, lang: str):
+        """The ScopeAnswer of the sentence of a text that states, denies or limits what a yes/no
+        question asks (`assistant/answer/text_statements.py`), quoted first, with a first word only
+        when that sentence settles it; None (no sentence close enough, no sentence vectors)."""
+        if not text_statements.asks_yes_no(question):
+            return None
+        documents = {d.doc_id: d for d in self.retriever.documents()}
+        candidates = getattr(self, "_statement_cache", None)
+        if candidates is None:
+            candidates = self._statement_cache = text_statements.statements(self._chunks(), documents)
+        if not candidates:
+            return None
+        cosines = self._sentence_similarities(question, [(c.doc_id, c.start, c.end) for c in candidates],
+                                              [documents[c.doc_id].text[c.start:c.end] for c in candidates])
+        if cosines is None:
+            return None
+        said = text_statements.answer(question, candidates, [float(max(row[0], row[1])) if row[1] == row[1] else float(row[0])
+                                                             for row in cosines], as_of, lang, documents)
+        return None if said is None else StatementScope(said.key, said.why, said.bases, score=said.score, kind=said.statement.kind)
+
+    def _closest_basis(self, question: str, bases) -> float:
+        """The highest cosine between the question and the passages an answer rests on (-1 without vectors)."""
+        documents = {d.doc_id: d for d in self.retriever.documents()}
+        spans, texts = [], []
+        for b in bases:
+            start = documents[b.doc_id].text.find(b.quote) if b.doc_id in documents and b.quote else -1
+            if start >= 0:
+                spans.append((b.doc_id, start, start + len(b.quote)))
+                texts.append(b.quote)
+        cosines = self._sentence_similarities(question, spans, texts) if spans else None
+        if cosines is None:
+            return -1.0
+        return max(float(max(row[0], row[1])) if row[1] == row[1] else float(row[0]) for row in cosines)
 
     def _modal_sentences(self, documents: dict):
         cached = getattr(self, "_modal_cache", None)
