@@ -27,7 +27,7 @@ import time
 
 import yaml
 
-from assistant.checker.claim_model import LABELS, NEVER, PolarityModel, default_model, e5_encoder
+from assistant.checker.claim_model import LABELS, PolarityModel, default_model, e5_encoder
 from eval.fit_claim_model import CASES, _Memo, _right, is_unfitted
 
 VETOES = (0.99, 0.95, 0.9, 0.8)
