@@ -91,14 +91,16 @@ def softmax(z: np.ndarray) -> np.ndarray:
 
 class PolarityModel:
     """Weights (features x labels), the encoder that makes the features, the threshold at which
-    its reading is taken, and the one at which it vetoes a claim the rules read (`vetoes`;
+    its reading is taken, the one at which it vetoes a claim the rules read (`vetoes`; above 1:
+    never), and the one at which it turns a rule claim to the other polarity (`overrules`;
     above 1: never)."""
 
-    def __init__(self, weights: np.ndarray, encode, threshold: float, veto: float = NEVER):
+    def __init__(self, weights: np.ndarray, encode, threshold: float, veto: float = NEVER, overrule: float = NEVER):
         self.weights = weights
         self.encode = encode
         self.threshold = threshold
         self.veto = veto
+        self.overrule = overrule
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """(n, 3) probabilities in `LABELS` order."""
@@ -119,6 +121,15 @@ class PolarityModel:
         p = self.probabilities([text])[0]
         other = LABELS.index("not_eligible" if stated == "eligible" else "eligible")
         return bool(p[other] >= self.veto or p[LABELS.index("none")] >= self.veto)
+
+    def overrules(self, text: str, stated: str) -> str | None:
+        """The other polarity than `stated` when the model gives it at least `overrule` (the
+        rules' predicate read in a sense they do not know: "serait un coup de maître" is praise),
+        else None."""
+        if self.overrule > 1.0:
+            return None
+        other = "not_eligible" if stated == "eligible" else "eligible"
+        return other if self.probabilities([text])[0][LABELS.index(other)] >= self.overrule else None
 
 
 def e5_encoder():

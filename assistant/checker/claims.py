@@ -27,10 +27,11 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clause_predicate, clauses, concessive_cut, elliptic,
-                                          hedged_clauses, names_process, negations, non_assertion, opens_contrast, plain_fact, predicate,
-                                          unlike_spans, verdict_follows)
-from assistant.checker.claim_model import NEUTRAL_NAME, default_model, is_candidate, masked
+from assistant.checker.assertions import (bound_elsewhere, clause_polarities, clause_predicate, clauses, concessive_cut,
+                                          default_language, elliptic, hedged_clauses, names_process, negations,
+                                          non_assertion, opens_contrast, plain_fact, predicate, unlike_spans,
+                                          verdict_follows)
+from assistant.checker.claim_model import NEUTRAL_NAME, NEVER, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
 from assistant.checker.mention_context import (anaphor, compared, customer_words, makers, offer_beside, owners,
@@ -387,6 +388,53 @@ def _veto(sentence: str, found, model):
     return vetoed
 
 
+def _overruled(sentence: str, found, model):
+    """`turned(span, stated)`: the polarity the model gives the clause `span` (provider names
+    masked) instead of the rules' `stated` when it reads the other one at least at its `overrule`
+    threshold (`PolarityModel.overrules`), else `stated`. As for the veto, only a clause with a
+    predicate of its own is put to the model; a model without the setting never overrules."""
+    memo: dict[tuple, str] = {}
+
+    def turned(span: tuple[int, int], stated: str) -> str:
+        a, b = span
+        if getattr(model, "overrule", NEVER) > 1.0 or predicate(sentence[a:b]) is None:
+            return stated
+        if (span, stated) not in memo:
+            names = [(ms - a, me - a) for ms, me, _p, _o in found if a <= ms < b]
+            memo[(span, stated)] = model.overrules(masked(sentence[a:b], names), stated) or stated
+        return memo[(span, stated)]
+    return turned
+
+
+# Round 20, structural (no word class): a label stated as a state of a past named by a year ("En 2021, Oodrive
+# figurait parmi les trois hébergeurs qualifiés", "En 2021, X fut le premier à décrocher la qualification", "In 2020 X
+# was among the certified hosts") tells what was then; with no use, no customer and no data of its own it states no
+# verdict on what may be hosted now. Each condition is written in the grammar, not in words: a label noun or
+# participle, a year, a finite verb in a past tense (the French imperfect and passé simple by their endings, "was",
+# "were", "had"), and nothing else the reader would take as the object of a verdict. Measured on every folder's 365
+# sentences with a label word (docs/claim-reader.md, Round 20): 3 rows gained, none lost; the label-only rule without
+# the year and the tense lost 48 (the sets read "X est qualifié SecNumCloud" as a claim).
+_LABEL = re.compile(r"\b(?:(?:qualifi|certifi|labell?is)\w*|labels?|certificats?|certificates?|"
+                    r"SecNumCloud(?:\s+\d(?:\.\d)?)?|HDS)\b", re.IGNORECASE)
+_HOSTS = re.compile(r"\bh[ée]bergeurs?\b|\bhosting\s+providers?\b", re.IGNORECASE)  # a noun, not the verb of use
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PAST = re.compile(r"\b(?!\w*(?:fait|trait|souhait|lait)\b)\w{2,}(?:ait|aient)\b|\b(?:fut|furent|was|were|had)\b",
+                   re.IGNORECASE)
+
+
+def past_label_fact(sentence: str, found: list | None = None) -> bool:
+    """Whether the sentence only states a label held or won in a past named by a year (see above): a label word, a
+    year, a finite verb in a past tense, and, with the provider and offer names (`found`, else `subjects`), the
+    label words and the noun "hébergeur" / "hosting provider" set aside, no verb of use, no customer and no data
+    kind. Not a present state with a date ("X est qualifié SecNumCloud depuis 2021" is a claim), not a past use
+    ("En 2021, le CHU hébergeait ses dossiers chez X": a verb of use, the rules read it)."""
+    if not (_LABEL.search(sentence) and _YEAR.search(sentence) and _PAST.search(sentence)):
+        return False
+    rest = masked(sentence, [(s, e) for s, e, _p, _o in (subjects(sentence) if found is None else found)])
+    rest = _LABEL.sub(" ", _HOSTS.sub(" ", rest.replace(NEUTRAL_NAME, " ")))
+    return not (default_language().fact_verb.search(rest) or find_customer(rest) or find_data(rest)[0])
+
+
 def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[Claim]:
     """Every hosting-eligibility claim of `text` (offsets point into `text`). The rules of
     `assertions` read each sentence first; a sentence they read no claim in, that names a
@@ -409,6 +457,9 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
         found = sorted(found + possessive_offers(sentence, spans, found))
         before = found if any(clause_pol) or under_review(sentence) else []
         if not found:
+            continue
+        if past_label_fact(sentence, found):
+            before = []
             continue
         # round 16: the standard of a comparison ("Bleu, plus sûr que Microsoft 365, est retenu …") is read
         # like every mention (the polarity model's clauses stay as it was fitted on) but gets no claim
@@ -451,6 +502,7 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
                 for provider, offer, pol, span, i in readings if provider not in standard))
             continue
         vetoed = _veto(sentence, found, model or default_model())
+        overruled = _overruled(sentence, found, model or default_model())
         seen: dict[str, Claim] = {}
         # which mention a predicate belongs to, in prose-sized clauses (a pasted list of
         # hundreds of names keeps the clause's reading: the test is per mention)
@@ -474,6 +526,8 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
                 span = apart
             elif vetoed(span, pol):
                 continue
+            else:
+                pol = overruled(span, pol)
             # customer and data: the clause's own, else the sentence's (a contrast clause
             # "alors qu'AWS ne l'est pas" inherits the main clause's customer)
             own_customer = clause_customer[i] if len(spans) > 1 and clause_customer[i] else customer
