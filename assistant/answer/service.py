@@ -333,12 +333,10 @@ class AnswerService:
         candidates = self._modal_sentences(documents)
         if not candidates:
             return None
-        cosines = self._sentence_similarities(question, [(c.doc_id, c.start, c.end) for c in candidates],
-                                              [documents[c.doc_id].text[c.start:c.end] for c in candidates])
+        cosines = self._cosines_of(question, candidates, documents)
         if cosines is None:
             return None
-        said = text_duties.answer(question, candidates, [float(max(row[0], row[1])) if row[1] == row[1] else float(row[0])
-                                                         for row in cosines], as_of, lang, documents)
+        said = text_duties.answer(question, candidates, cosines, as_of, lang, documents)
         # a sentence that gives no first word (a permission asked "must") leaves the question unsettled
         return ScopeAnswer(said.key, said.why, said.bases) if said is not None and said.key is not None else None
 
@@ -354,13 +352,20 @@ class AnswerService:
             candidates = self._statement_cache = text_statements.statements(self._chunks(), documents)
         if not candidates:
             return None
-        cosines = self._sentence_similarities(question, [(c.doc_id, c.start, c.end) for c in candidates],
-                                              [documents[c.doc_id].text[c.start:c.end] for c in candidates])
+        cosines = self._cosines_of(question, candidates, documents)
         if cosines is None:
             return None
-        said = text_statements.answer(question, candidates, [float(max(row[0], row[1])) if row[1] == row[1] else float(row[0])
-                                                             for row in cosines], as_of, lang, documents)
+        said = text_statements.answer(question, candidates, cosines, as_of, lang, documents)
         return None if said is None else StatementScope(said.key, said.why, said.bases, score=said.score, kind=said.statement.kind)
+
+    def _cosines_of(self, question: str, candidates, documents: dict) -> list[float] | None:
+        """The question's cosine with each located sentence (doc_id, start, end) of `candidates`: the
+        higher of the sentence bare and in context (bare when the context has none); None without vectors."""
+        rows = self._sentence_similarities(question, [(c.doc_id, c.start, c.end) for c in candidates],
+                                           [documents[c.doc_id].text[c.start:c.end] for c in candidates])
+        if rows is None:
+            return None
+        return [float(max(row[0], row[1])) if row[1] == row[1] else float(row[0]) for row in rows]
 
     def _closest_basis(self, question: str, bases) -> float:
         """The highest cosine between the question and the passages an answer rests on (-1 without vectors)."""
