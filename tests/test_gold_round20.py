@@ -85,36 +85,3 @@ def test_an_english_health_question_reads_the_example_as_a_candidate(service_on)
     for c in answer.citations:
         assert service.document(c.doc_id).text[c.start:c.end] == c.quote
 
-
-def _citation(n, start, end, text):
-    from assistant.domain import Citation
-    return Citation(n=n, doc_id="d", title="d", section="R9", quote=text[start:end], start=start, end=end)
-
-
-def test_a_rule_basis_too_far_to_widen_its_section_citation_gets_its_own():
-    """Two rules' bases in one section: merged when close (one citation), each its own citation when
-    they are too far apart to widen one (before round 20 the second rule's [n] pointed at the first
-    rule's words only)."""
-    from assistant.answer.service import MERGE_MAX, _one_per_section
-    text = "A" * 100 + " first rule. " + "x" * (MERGE_MAX + 50) + " second rule. " + "y" * 10
-    first = _citation(1, 100, 113, text)
-    far = _citation(2, len(text) - 24, len(text) - 10, text)
-    near = _citation(3, 113, 160, text)
-    key = lambda c: (c.doc_id, "R9")  # noqa: E731
-    citations, shown, renumber = _one_per_section([first, far], [], [], text_of=lambda d: text, key_of=key)
-    assert [c.quote for c in citations] == [first.quote, far.quote] and renumber == {1: 1, 2: 2}
-    citations, shown, renumber = _one_per_section([first, near], [], [], text_of=lambda d: text, key_of=key)
-    assert len(citations) == 1 and renumber == {1: 1, 3: 1} and citations[0].quote == text[100:160]
-
-
-R9_ELSE = "Sinon, l’administration en charge du système choisit la solution adaptée en fonction de ses propres critères"
-
-
-def test_a_free_choice_verdict_quotes_r9_third_indent(service_on):
-    service = service_on(TODAY)
-    answer = service.ask("Le 5 décembre 2022, un ministère pouvait-il héberger une application sans données "
-                         "sensibles chez Google Cloud ?")
-    assert answer.verdicts and any(r["id"] == "B4" and r["status"] == "satisfied" for r in answer.verdicts[0]["rules"])
-    assert any(R9_ELSE in c.quote for c in answer.citations)
-    for c in answer.citations:
-        assert service.document(c.doc_id).text[c.start:c.end] == c.quote

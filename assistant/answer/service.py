@@ -932,12 +932,12 @@ def _one_per_section(decisive: list[Citation], quotes: list[Citation], fact_line
         same = next((n for doc, a, b, n in spans if doc == c.doc_id and a < c.end and c.start < b), None)
         if key in by_key or same is not None:
             n = by_key.get(key, same)
-            merged = text_of is None or _merge_into(kept, shown, n, c, text_of)
-            if merged or c not in decisive:
-                renumber[c.n] = n
-                continue
-            # a rule's basis too far from its section's citation to widen it (R9's 3rd indent after the
-            # 1st indent's citation, round 20) gets its own citation: its rule's [n] points at its words
+            renumber[c.n] = n
+            if text_of is not None:  # a quote, or another rule's basis, of a section already cited
+                _merge_into(kept, shown, n, c, text_of)
+            # (round 20: giving a basis too far to widen into its section's citation its own citation listed
+            # that section twice, 0 -> 5 answers of blind17; reverted by the lead: one citation per section)
+            continue
         by_fact = c.n in cited_by_facts and c in decisive
         room = MAX_QUOTES - (reserve if c in decisive else 0)
         source_only = by_fact or ((c in decisive or c in listed) and len(shown) >= room)
