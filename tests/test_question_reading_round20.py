@@ -123,3 +123,38 @@ def test_the_ban_question_keeps_the_checkers_verdict(service_on):
     answer = service_on(TODAY).ask("Est-il interdit à une préfecture de placer des données d'une sensibilité particulière, "
                                    "hors santé, sur Google Workspace ?")
     assert [v["verdict"] for v in answer.verdicts] == ["not_eligible"]
+
+
+# ---------------------------------------------------------------- after blind18's end measure (spent)
+def test_now_in_the_question_outweighs_a_date_of_another_event():
+    import datetime as dt
+    from assistant.answer.dates import find_date
+    today = dt.date(2026, 12, 3)
+    said = find_date("Notre CHU a changé de PACS en 2023 et de standard téléphonique le mois dernier. Peut-il archiver ses "
+                     "images sur Azure aujourd'hui ?", today)
+    assert said.date == today
+    assert find_date("En 2022, notre ministère est passé sur Azure. Était-ce permis ?", today).date == dt.date(2022, 12, 31)
+
+
+def test_a_context_date_does_not_make_a_health_answer_eligible(service_on):
+    answer = service_on(TODAY).ask("Our hospital bought a new CT scanner in 2023. Can it store the scans on Azure now?")
+    assert answer.as_of == TODAY
+    assert [v["verdict"] for v in answer.verdicts] == ["undetermined"]
+
+
+def test_which_suits_asks_a_verdict_for_each_offer(service_on):
+    answer = service_on(TODAY).ask("Which works for a ministry's particularly sensitive data, nothing medical: "
+                                   "Oodrive SaaS or Google Workspace?")
+    assert [v["verdict"] for v in answer.verdicts] == ["eligible", "not_eligible"]
+
+
+def test_a_secret_under_the_law_is_the_first_criterion(service_on):
+    answer = service_on(TODAY).ask("Our ministry's files are protected by a secret under the law and a leak would endanger "
+                                   "public order; no health data. Can they go on Google Workspace?")
+    assert [v["verdict"] for v in answer.verdicts] == ["not_eligible"]
+
+
+def test_administration_centrale_is_a_customer_not_staff_reaching_the_data(service_on):
+    answer = service_on(TODAY).ask("Le consortium Bleu, pour des données d'une sensibilité particulière d'une direction "
+                                   "d'administration centrale, hors santé : c'est bon ?")
+    assert [v["provider"] for v in answer.verdicts] == ["Bleu"]

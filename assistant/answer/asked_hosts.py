@@ -22,12 +22,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.answer import question_sentences
 from assistant.datafile import read_yaml
 from assistant.folding import fold
 
 _DATA = Path(__file__).with_name("asked_hosts.yaml")
-# A sentence ends at . ! ? followed by a space and not inside a number ("2.0") or an abbreviation of one letter.
-_SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])\s+|(?<=\?)\s*(?=\S)")
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:et|mais|and|but|or|ou)\b")
 # between a marker and the host: an article, "le cloud de", "the", "our" …
 _FILLER = r"(?:\s+(?:le|la|les|l'|du|de|des|d'|the|a|an|our|notre|nos|son|sa|ses|their|its|cloud|offre|offer))*\s*"
@@ -40,18 +39,6 @@ def _markers() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return (re.compile(rf"(?:^|[^\w'])(?:{words['before']}){_FILLER}$"),
             re.compile(rf"(?:^|[^\w'])(?:{words['present']}){_FILLER}$"),
             re.compile(rf"^[^,;:.?!]{{0,40}}?\b(?:{words['after']})(?![\w'])"))
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `text`."""
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
 
 
 def _in(span: tuple[int, int], mention: tuple) -> bool:
@@ -70,8 +57,8 @@ def asked(question: str, found: list[tuple]) -> list[tuple]:
     """The mentions (start, end, provider, offer) of `found` the question asks about, in order."""
     if len({(m[2], m[3]) for m in found}) < 2:
         return found
-    sentences = _sentences(question)
-    asking = [s for s in sentences if "?" in question[s[0]:s[1]]] or sentences[-1:]
+    sentences = question_sentences.sentences(question)
+    asking = question_sentences.asking(question)
     chosen = [m for m in found if any(_in(s, m) for s in asking)]
     if not chosen:
         first_asking = asking[0][0]

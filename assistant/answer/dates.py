@@ -826,7 +826,26 @@ def _day_without_year(text: str, today: dt.date) -> DateMention | None:
 
 def find_date(text: str, today: dt.date) -> DateMention | None:
     """The date or span `text` speaks of: spans between two ends, since a date, seasons and parts
-    of years first, then explicit dates, events and relative dates; None when there is none."""
+    of years first, then explicit dates, events and relative dates; None when there is none.
+    A "now" in the sentence that carries the question outweighs a date said in another sentence
+    (round 20: "Our clinic renewed its MRI scanner in 2024 … Is that allowed now?" is asked today)."""
+    found = _find_date(text, today)
+    if found is None or found.precision == "today":
+        return found
+    from assistant.answer.question_sentences import asking
+    own = [text[a:b] for a, b in asking(text)]
+    now = next((m for part in own if (m := _NOW.search(part))), None)
+    if now is not None and len(own) < len(_sentence_spans(text)) and not any(found.text in part for part in own):
+        return DateMention(today, now[0], "today")
+    return found
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    from assistant.answer.question_sentences import sentences
+    return sentences(text)
+
+
+def _find_date(text: str, today: dt.date) -> DateMention | None:
     for reader in (_between, _since, _season, _part_of_period):
         found = reader(text, today)
         if found is not None:

@@ -61,7 +61,7 @@ _NO_DATA = {
                   r"|\brien\s+de\s+(?:médical|santé)\b|\bnothing\s+(?:medical|clinical|health[\s-]related)\b"  # round 9, after blind9
                   # round 20 (shapes20b-fresh's tune part): any noun after the denied qualifier ("no medical content",
                   # "sans contenu médical", "aucun élément de santé")
-                  r"|\b(?:no|without)\s+(?:any\s+)?(?:health|medical|patient|clinical)[\s-]\w+"
+                  r"|\b(?:no|without)\s+(?:any\s+)?(?:health|medical|patient|clinical)[\s-]\w+|\bnot\s+(?:medical|clinical|health[\s-]related)\b"
                   r"|\b(?:sans|aucune?|pas\s+de|pas\s+d['’])\s+(?:aucune?\s+)?\w+\s+(?:médica(?:l|le|les|ux)|de\s+santé|cliniques?)\b", _I),
     "personal": tolerant_rx(r"(?:pas|sans|aucune?)\s+(?:de\s+)?données\s+personnelles|\bno\s+personal\s+data|\bnon[\s-]personal\b|\bnon[\s-]personnel(?:le)?s?\b|anonymi[sz]\w+"
                             rf"|{_DENIED_KIND}(?:personnelles?|perso)\b|\b(?:nor|neither)\s+(?:any\s+)?personal\b", _I),
@@ -317,11 +317,13 @@ _RULES_ASKED = tolerant_rx(
     # (round 9, after blind9's measure: the frame named otherwise, "quel cadre / régime s'applique",
     # and the verbless "quelles règles pour la métropole si …")
     r"\bquel(?:le)?s?\s+(?:règles?|textes?|réglementations?|(?:cadres?|régimes?)(?:\s+(?:juridiques?|réglementaires?|légal|légaux))?)"
-    r"\s+(?:s['’]appliqu\w*|(?:nous\s+)?(?:concern|vis)\w*|pour\b)"
+    r"\s+(?:s['’]appliqu\w*|(?:nous\s+)?(?:concern|vis|encadr|régiss)\w*|pour\b)"
     r"|\bque\s+dit\s+la\s+(?:loi|réglementation)\b"
     r"|\b(?:which|what)\s+(?:rules?|laws?|regulations?|(?:legal\s+|regulatory\s+)?frameworks?|regimes?)\s+(?:apply|applies|govern\w*|for)\b"
     r"|\bwhat\s+does\s+the\s+(?:law|regulation)\s+say\b", _I)
 _WHICH_OF = tolerant_rx(r"\blequel\b|\blaquelle\b|\blesquel(?:le)?s\b|\bwhich\s+(?:one|of)\b|\bwhich\b.*\b(?:can|may|could)\b"
+                        # round 20 (blind18, spent): "Which suits … : X or Y?", "which works", "which is acceptable"
+                        r"|\bwhich\b.{0,40}?\b(?:suits?|fits?|works?|(?:is|are)\s+(?:best|right|suitable|acceptable|allowed|compliant|fine|ok))\b"
                         # round 14: "… compare AWS et OVH : quel verdict pour chacun ?" asks the verdicts
                         r"|\b(?:quel(?:le)?s?|which|what)\s+verdicts?\b|\bverdicts?\s+(?:pour|for)\s+(?:chacun|chacune|each)\b", _I)
 

@@ -191,7 +191,8 @@ def answer(question: str, candidates: list[Statement], cosines, as_of: dt.date, 
     if not scored:
         return None
     texts = {id(s): documents[s.doc_id].text[s.start:s.end] for c, s in scored if c >= floor}
-    near = [(c + LEX * overlap(question, texts[id(s)]), c, s) for c, s in scored if c >= floor]
+    near = [(c + LEX * overlap(question, texts[id(s)]), c, s) for c, s in scored
+            if c >= floor and not _about_another_body(question, texts[id(s)])]
     if not near:
         return None
     _, score, best = max(near, key=lambda x: x[0])
@@ -216,6 +217,21 @@ def answer(question: str, candidates: list[Statement], cosines, as_of: dt.date, 
                + (" : « " if lang == "fr" else ": « ") + said + " »")
     bases = [Basis(doc_id=best.doc_id, section="", quote=quote, confidence=document.confidence)]
     return StatementAnswer(key, why, bases, best, score)
+
+
+# Kinds of body (customer types) one statement may speak of together: the State and its operators.
+_BODY_SPHERE = {"state": "state", "state_operator": "state", "local_authority": "local_authority",
+                "health_facility": "health_facility", "private": "private"}
+
+
+def _about_another_body(question: str, sentence: str) -> bool:
+    """Whether the sentence speaks of a kind of body the question does not ask about ("Les collectivités …
+    ne sont pas tenues …" does not answer a question on the bodies under the State's supervision; round 20,
+    after a wrong "Non" on blind15, spent). A sentence or a question naming no body is never excluded."""
+    from assistant.answer.customer import customer_named
+
+    asked, said = customer_named(question).kind, customer_named(sentence).kind
+    return asked is not None and said is not None and _BODY_SPHERE.get(asked, asked) != _BODY_SPHERE.get(said, said)
 
 
 def _later(document, as_of: dt.date) -> bool:
