@@ -274,7 +274,7 @@ def _mentions(question: str, candidates: list[Definition]) -> list[tuple[int, in
     return sorted(kept, key=lambda h: h[0])
 
 
-def _stems(text: str) -> set[str]:
+def content_stems(text: str) -> set[str]:
     words = re.findall(r"[a-z0-9]+", fold(text).replace("'", " "))
     return {w[:STEM] for w in words if len(w) > 2 and w not in _STOP and w[:STEM] not in _GENERIC}
 
@@ -282,11 +282,11 @@ def _stems(text: str) -> set[str]:
 def _expanded(words: str, terms: list[Definition]) -> set[str]:
     """The stems of `words`, with the French glossary terms of its English words and the other
     names of the `terms` it mentions ("processor" also gives "sous-traitant")."""
-    stems = _stems(words) | _stems(" ".join(french_terms(words)))
+    stems = content_stems(words) | content_stems(" ".join(french_terms(words)))
     folded = fold(words)
     for other in terms:
         if any(_pattern(n).search(folded) for n in other.names):
-            stems |= _stems(" ".join(other.names))
+            stems |= content_stems(" ".join(other.names))
     return stems
 
 
@@ -297,7 +297,7 @@ def _definition_stems(d: Definition, text: str, every: list[Definition]) -> set[
 
 def _own(d: Definition) -> set[str]:
     """The stems of the term's own names: the definition naming its term is no evidence."""
-    return _stems(" ".join(d.names) + " " + d.term)
+    return content_stems(" ".join(d.names) + " " + d.term)
 
 
 def find(question: str, documents: dict) -> tuple[Definition, set[str]] | None:
@@ -316,7 +316,7 @@ def find(question: str, documents: dict) -> tuple[Definition, set[str]] | None:
     spec = _data()["framing"]
     for w in [w for words in spec["documents"].values() for w in words] + spec["frame"] + spec["meaning"]:
         rest = _pattern(fold(w)).sub(" ", rest)
-    asked = _stems(rest)
+    asked = content_stems(rest)
 
     def shared(h):
         d = h[2]
@@ -324,7 +324,7 @@ def find(question: str, documents: dict) -> tuple[Definition, set[str]] | None:
 
     best = max(reversed(hits), key=shared)  # ties: the last named
     # the other terms named are content too ("un sous-traitant est-il un tiers ?": 'sous-traitant')
-    others = {s for h in hits if h[2] != best[2] for s in _stems(folded[h[0]:h[1]])}
+    others = {s for h in hits if h[2] != best[2] for s in content_stems(folded[h[0]:h[1]])}
     return best[2], asked | others
 
 
@@ -354,7 +354,7 @@ def answer(question: str, documents: dict, lang: str, similar=None) -> Definitio
     # "can X skip …?" asks about a duty, the opposite of what a definition says: no first word here
     if asks_yes_no(question) and asked and not _NEGATED_QUESTION.search(fold(question)) and modality(question) != "skip":
         # the e5 fallback only across languages, where stems cannot meet ("enquête" / "inquiry")
-        alias = _french_stems(question) if lang == "en" and d.language == "fr" else {}
+        alias = french_stems(question) if lang == "en" and d.language == "fr" else {}
         key = _key(question, words, asked, d, every, similar if lang != d.language else None, alias)
     quote = re.sub(r"\s+", " ", words).strip()
     opening = d.opening(lang)
@@ -363,14 +363,14 @@ def answer(question: str, documents: dict, lang: str, similar=None) -> Definitio
     return DefinitionAnswer(key, why, [Basis(doc_id=d.doc_id, section="", quote=words, confidence=confidence)], d)
 
 
-def _french_stems(question: str) -> dict[str, set[str]]:
+def french_stems(question: str) -> dict[str, set[str]]:
     """Each English word's stem -> the stems of its French glossary terms ("customer" -> "comma" of
     "commanditaire"), so that an English question meets a French text's words."""
     out: dict[str, set[str]] = {}
     for word in re.findall(r"[a-z0-9]+", fold(question)):
-        french = _stems(" ".join(french_terms(word)))
-        if french and _stems(word):
-            out.setdefault(next(iter(_stems(word))), set()).update(french)
+        french = content_stems(" ".join(french_terms(word)))
+        if french and content_stems(word):
+            out.setdefault(next(iter(content_stems(word))), set()).update(french)
     return out
 
 

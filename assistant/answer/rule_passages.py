@@ -91,8 +91,7 @@ def explaining_items(verdicts, as_of: dt.date) -> frozenset[str]:
     It decides nothing: the composer still scores these passages against the question, and a
     verdict without `data`/`customer` (or `not_applicable`) gets none."""
     from assistant.answer.scope_rules import rule_items
-    from assistant.checker import conditions
-    from assistant.checker.vocabulary import read_data
+    from assistant.checker import conditions, read_data
 
     items = rule_items()
     out: set[str] = set()

@@ -212,7 +212,9 @@ class AnswerService:
                             said, key=None, why=render.t("unsettled", lang) + said.why)
             elif scope is None:  # no data entry: the modal sentence of a text (text_duties.py)
                 scope = self._text_duty(question, as_of, lang)
-            if scope is None and self.read_statements:  # nothing else answered: the decisive sentence (text_statements.py)
+            # nothing else answered: the decisive sentence (text_statements.py); a request for a text the corpus
+            # lacks, asked without a question ("Je veux le texte intégral de …"), opens with that notice instead
+            if scope is None and self.read_statements and (not missing or "?" in question):
                 scope = self._text_statement(question, as_of, lang)
         if scope is not None and scope.key is not None and not asks_yes_no(question):
             # a question asking when / which / who opens with its answer, never with Oui / Non

@@ -246,15 +246,15 @@ def _later(document, as_of: dt.date) -> bool:
 
 
 def overlap(question: str, sentence: str) -> float:
-    """Share of the question's content stems (definitions._stems: first five letters, stop words
+    """Share of the question's content stems (definitions.content_stems: first five letters, stop words
     out) the sentence holds, in either language: an English word also counts by its French glossary
     terms, and the sentence's English words give theirs ("authorisation" / "autorisation")."""
-    from assistant.answer.definitions import _french_stems, _stems, french_terms
+    from assistant.answer.definitions import french_stems, content_stems, french_terms
 
-    asked = _stems(question)
+    asked = content_stems(question)
     if not asked:
         return 0.0
-    held = _stems(sentence) | _stems(" ".join(french_terms(sentence)))
-    alias = _french_stems(question)
+    held = content_stems(sentence) | content_stems(" ".join(french_terms(sentence)))
+    alias = french_stems(question)
     found = sum(1 for s in asked if s in held or alias.get(s, set()) & held)
     return found / len(asked)

@@ -25,7 +25,7 @@ from assistant.checker.verdict import Verdict
 _LAZY = {
     "render_verdict": "render",
     "extract_claims": "claims", "Claim": "claims", "mentions": "claims", "find_customer": "claims",
-    "find_data": "claims", "named_data": "vocabulary", "health_terms_sources": "vocabulary", "kinds_for_facts": "vocabulary", "audit": "auditor", "DATA_PATTERNS": "lexicon", "MONTHS": "lexicon",
+    "find_data": "claims", "named_data": "vocabulary", "health_terms_sources": "vocabulary", "kinds_for_facts": "vocabulary", "read_data": "vocabulary", "audit": "auditor", "DATA_PATTERNS": "lexicon", "MONTHS": "lexicon",
     "approximate": "nicknames", "is_near": "nicknames", "names_in_capitals": "nicknames", "offer_words": "nicknames", "names_agent_tools": "nicknames", "Basis": "rules", "Note": "rules", "default_rules": "rules",
     "written_date": "dates", "default_entities": "entities", "CUSTOMER_TYPES": "entities", "CUSTOMER_UNSAID": "engine",
 }
