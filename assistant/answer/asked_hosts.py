@@ -27,7 +27,6 @@ from assistant.datafile import read_yaml
 from assistant.folding import fold
 
 _DATA = Path(__file__).with_name("asked_hosts.yaml")
-_CLAUSE_END = re.compile(r"[,;:]|\b(?:et|mais|and|but|or|ou)\b")
 # between a marker and the host: an article, "le cloud de", "the", "our" …
 _FILLER = r"(?:\s+(?:le|la|les|l'|du|de|des|d'|the|a|an|our|notre|nos|son|sa|ses|their|its|cloud|offre|offer))*\s*"
 

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.answer import question_sentences
 from assistant.checker import written_date
 from assistant.folding import phrase_alternation, tolerant_rx
 
@@ -832,17 +833,11 @@ def find_date(text: str, today: dt.date) -> DateMention | None:
     found = _find_date(text, today)
     if found is None or found.precision == "today":
         return found
-    from assistant.answer.question_sentences import asking
-    own = [text[a:b] for a, b in asking(text)]
+    own = [text[a:b] for a, b in question_sentences.asking(text)]
     now = next((m for part in own if (m := _NOW.search(part))), None)
-    if now is not None and len(own) < len(_sentence_spans(text)) and not any(found.text in part for part in own):
+    if now is not None and len(own) < len(question_sentences.sentences(text)) and not any(found.text in part for part in own):
         return DateMention(today, now[0], "today")
     return found
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    from assistant.answer.question_sentences import sentences
-    return sentences(text)
 
 
 def _find_date(text: str, today: dt.date) -> DateMention | None:
