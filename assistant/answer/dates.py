@@ -574,7 +574,7 @@ def _season(text: str, today: dt.date) -> DateMention | None:
 # tenders"): not understood, never today silently. A word of time, then (a noun and "de / of") a possessive.
 _OWNER = r"(?:notre|nos|mon|ma|mes|our|my)"
 _OWN_WHEN = (r"(?:(?:la|le|l['’]|the)\s*(?:semaine|mois|année|an|jour|week|month|year|day)\s+)?"
-             r"(?:avant|après|apres|depuis|dès|jusqu['’]à|before|after|until|till|following|suivant|précédant|preceding"
+             r"(?:avant|(?<![dD]['’])après|(?<![dD]['’])apres|depuis|dès|jusqu['’]à|before|after|until|till|following|suivant|précédant|preceding"
              r"|(?:la\s+)?veille\s+(?:de|du|d['’])|(?:le\s+)?lendemain\s+(?:de|du|d['’])|(?:le\s+)?jour\s+(?:de|du|d['’]|où)"
              r"|au\s+moment\s+(?:de|du|d['’]|où)|lors\s+(?:de|du|d['’])|the\s+eve\s+of|at\s+the\s+time\s+of|(?:on\s+)?the\s+day(?:\s+(?:of|when|that))?)")
 # "when we launched", "quand nous avons migré": an act of ours said in a past tense ("when we host data …"
