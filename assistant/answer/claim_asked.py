@@ -8,6 +8,10 @@ The claim is read by the checker's claim reader (`assistant.checker.extract_clai
 `audit`); only an eligible / not-eligible claim about the provider of the verdict counts. A question
 whose claim the reader does not read keeps the verdict's word. This module reads the question only;
 the verdict is the checker's and does not change.
+
+A claim about a registry fact ("Mon collègue dit qu'Oodrive n'est pas qualifié SecNumCloud. A-t-il
+raison ?") is answered by the registry's yes / no on the fact; `fact_claim_word` turns it into whether
+the claim is right, the claim being negated or not ("n'est pas qualifié", "isn't certified").
 """
 from __future__ import annotations
 
@@ -51,3 +55,40 @@ def claim_stated(question: str, provider: str | None) -> str | None:
     claims = [c for text in [question, *reported] for c in extract_claims(text)]
     stated = {c.stated for c in claims if c.provider == provider and c.stated in _STATED}
     return stated.pop() if len(stated) == 1 else None
+
+
+# A registry fact said negated in a claim: "n'est pas qualifié", "ne sont plus certifiés", "isn't HDS certified".
+_NEGATED_FACT = tolerant_rx(
+    r"(?:\bn['’]\w+|\bne\s+\w+)\s+(?:pas|plus|jamais)\s+(?:\S+\s+){0,2}?(?:qualifi\w*|certifi\w*|soumis\w*|HDS\b|SecNumCloud\b)"
+    r"|\b(?:is|are|was|were|has|have)(?:n['’]t|\s+not|\s+never|\s+no\s+longer)\s+(?:\S+\s+){0,2}?(?:qualified|certified|subject|HDS\b|SecNumCloud\b)"
+    r"|\bnot\s+(?:\S+\s+)?(?:qualified|certified|subject\s+to)", _I)
+
+
+# A duty or a scope said negated in a claim: "n'est pas obligée de", "ne sont pas tenues", "ne s'applique pas",
+# "are not bound by", "doesn't apply", "don't have to".
+_NEGATED_DUTY = tolerant_rx(
+    r"(?:\bn['’]\w+|\bne\s+(?:s['’])?\w+)\s+(?:pas|plus|nullement|aucunement)\s+(?:\S+\s+){0,1}?(?:oblig\w*|tenu\w*|soumis\w*|concern\w*|à\b|de\b)"
+    r"|\bn['’]\w+\s+pas\s+à\b|\bne\s+s['’]appliqu\w*\s+pas\b"
+    r"|\b(?:is|are|was|were)(?:n['’]t|\s+not|\s+no\s+longer)\s+(?:\S+\s+){0,1}?(?:bound|required|obliged|subject|covered|concerned)"
+    r"|\b(?:do|does|did)(?:n['’]t|\s+not)\s+(?:have\s+to|need\s+to|apply)", _I)
+
+
+def fact_claim_word(word: str | None, question: str) -> str | None:
+    """The first word of a registry-fact answer: "right" / "wrong" when the question asks whether a claim
+    on the fact is right (the registry's "yes" rights a claim said plainly and wrongs one said negated),
+    else `word` ("yes", "no", "depends" or None) unchanged."""
+    return _claim_word(word, question, _NEGATED_FACT)
+
+
+def scope_claim_word(word: str | None, question: str) -> str | None:
+    """The first word of a scope or obligation answer ("yes": bound, "no": not bound), turned into whether
+    the claim the question asks about is right ("Mon DSI dit qu'une mairie n'est pas obligée de … A-t-il
+    raison ?": "right"); `word` unchanged when the question asks about no claim."""
+    return _claim_word(word, question, _NEGATED_DUTY)
+
+
+def _claim_word(word: str | None, question: str, negation: re.Pattern) -> str | None:
+    if word not in ("yes", "no") or not asks_if_right(question):
+        return word
+    negated = bool(negation.search(question))
+    return "right" if (word == "yes") != negated else "wrong"
