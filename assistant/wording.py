@@ -23,6 +23,7 @@ _TABLE = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
 VERDICT_LABELS: dict = _TABLE["verdict"]
 ANSWER_WORDS: dict = _TABLE["answer_word"]
 FORBIDDEN_ANSWER_WORDS: dict = _TABLE["forbidden_answer_word"]
+CLAIM_ANSWER_WORDS: dict = _TABLE["claim_answer_word"]
 RULE_STATUS: dict = _TABLE["rule_status"]
 CUSTOMER_NAMES: dict = {k: v for k, v in _TABLE["customer"].items() if k != "unstated"}
 CUSTOMER_UNSTATED: dict = _TABLE["customer"]["unstated"]

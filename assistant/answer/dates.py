@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.answer import question_sentences
+from assistant.answer import question_sentences, text_dates
 from assistant.checker import written_date
 from assistant.folding import phrase_alternation, tolerant_rx
 
@@ -67,7 +67,8 @@ _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six
 _DAYS_BEFORE = ((tolerant_rx(r"\b(?:avant[- ]hier|the\s+day\s+before\s+yesterday)\b", re.I), 2),
                 (tolerant_rx(r"\b(?:hier|yesterday)\b", re.I), 1))
 _BEFORE = r"(?:avant(?:\s+que)?|before|prior\s+to|d['’]avant|précédant|preceding)"
-_AFTER = r"(?:après|apres|after|dès|from|suivant|following)"
+# "d'après la circulaire" is "according to it", not "after it" (round 21)
+_AFTER = r"(?:(?<![dD]['’])après|(?<![dD]['’])apres|after|dès|from|suivant|following)"
 _SINCE = r"(?:depuis|since)"
 # "au moment de la loi SREN", "lors de la circulaire", "at the time of the DINUM note", "quand PREMI3NS a été qualifiée": the event's own day.
 _AT = (r"(?:au\s+moment\s+(?:de|du|des|d['’]|où)|lors\s+(?:de|du|des|d['’])|à\s+la\s+(?:sortie|publication|parution)\s+(?:de|du|des|d['’])"
@@ -573,7 +574,7 @@ def _season(text: str, today: dt.date) -> DateMention | None:
 # tenders"): not understood, never today silently. A word of time, then (a noun and "de / of") a possessive.
 _OWNER = r"(?:notre|nos|mon|ma|mes|our|my)"
 _OWN_WHEN = (r"(?:(?:la|le|l['’]|the)\s*(?:semaine|mois|année|an|jour|week|month|year|day)\s+)?"
-             r"(?:avant|après|apres|depuis|dès|jusqu['’]à|before|after|until|till|following|suivant|précédant|preceding"
+             r"(?:avant|(?<![dD]['’])après|(?<![dD]['’])apres|depuis|dès|jusqu['’]à|before|after|until|till|following|suivant|précédant|preceding"
              r"|(?:la\s+)?veille\s+(?:de|du|d['’])|(?:le\s+)?lendemain\s+(?:de|du|d['’])|(?:le\s+)?jour\s+(?:de|du|d['’]|où)"
              r"|au\s+moment\s+(?:de|du|d['’]|où)|lors\s+(?:de|du|d['’])|the\s+eve\s+of|at\s+the\s+time\s+of|(?:on\s+)?the\s+day(?:\s+(?:of|when|that))?)")
 # "when we launched", "quand nous avons migré": an act of ours said in a past tense ("when we host data …"
@@ -831,6 +832,8 @@ def find_date(text: str, today: dt.date) -> DateMention | None:
     A "now" in the sentence that carries the question outweighs a date said in another sentence
     (round 20: "Our clinic renewed its MRI scanner in 2024 … Is that allowed now?" is asked today)."""
     found = _find_date(text, today)
+    if found is not None and found.precision in ("day", "month", "year"):
+        found = _unless_a_text_name(found, text, today)
     if found is None or found.precision == "today":
         return found
     own = [text[a:b] for a, b in question_sentences.asking(text)]
@@ -838,6 +841,31 @@ def find_date(text: str, today: dt.date) -> DateMention | None:
     if now is not None and len(own) < len(question_sentences.sentences(text)) and not any(found.text in part for part in own):
         return DateMention(today, now[0], "today")
     return found
+
+
+def _unless_a_text_name(found: DateMention, text: str, today: dt.date) -> DateMention | None:
+    """`found`, unless its words only name a text ("le décret d'avril 2026", round 21): then the
+    relation said to that text ("avant le décret d'avril 2026": the day before it), else another date
+    of the question, else the day the text bound for a question in a past tense ("Selon la circulaire
+    du 5 juillet 2021, un ministère pouvait-il …": 10 July 2021), else None (asked today)."""
+    name = next((n for n in text_dates.names_of_texts(text) if found.text in text[n.start:n.end]), None)
+    if name is None:
+        return found
+    relation = _RELATION_BEFORE.search(text[:name.start])
+    if relation is not None:
+        if name.row is None:
+            return found
+        sign = -1 if relation["before"] else 1
+        return _from_event(name.row, sign, relation["n"], relation["unit"], relation[0].strip() + " " + text[name.start:name.end], today)
+    other = _find_date(text[:name.start] + " " * (name.end - name.start) + text[name.end:], today)
+    if other is not None:
+        return other
+    if name.row is not None and text_dates.asks_the_past(text):
+        return _from_event(name.row, 1, None, None, text[name.start:name.end], today)
+    return None
+
+
+_RELATION_BEFORE = tolerant_rx(rf"\b{_OFFSET}(?:(?P<before>{_BEFORE})|{_AFTER}|{_SINCE})(?:\s+(?:le|la|les|the))?\s*(?:l['’])?$", re.I)
 
 
 def _find_date(text: str, today: dt.date) -> DateMention | None:

@@ -10,7 +10,7 @@ import re
 
 from assistant.domain import Citation
 from assistant.titles import source_title, title_in, written_in_english
-from assistant.wording import (ANSWER_WORDS, FORBIDDEN_ANSWER_WORDS, COLON, COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, DISCLAIMER, LATER_TEXT, RULE_STATUS,
+from assistant.wording import (ANSWER_WORDS, CLAIM_ANSWER_WORDS, FORBIDDEN_ANSWER_WORDS, COLON, COMPLETENESS, CUSTOMER_NAMES, DATA_NAMES, DISCLAIMER, LATER_TEXT, RULE_STATUS,
                                confidence_label, is_later_text_note, label, verdict_word)
 
 T = {
@@ -65,14 +65,15 @@ UNDERSTOOD_NOT = {"fr": "« {words} » (catégorie non comprise)", "en": "\"{wor
 DATE_READ = {"fr": " (date lue dans « {words} »)", "en": " (date read from \"{words}\")"}
 
 
-def verdict_headline(verdict: dict, lang: str, date_words: str | None = None, forbidden: bool = False) -> str:
+def verdict_headline(verdict: dict, lang: str, date_words: str | None = None, forbidden: bool = False,
+                     claim: str | None = None) -> str:
     """'**Non** (non éligible) — Azure (Microsoft), données de santé, pour un opérateur de l'État, au 28/09/2021.'
     With `date_words` (the words the date was read from: "l'an dernier"), the date says so; with `forbidden`
     (the question asks whether the act is forbidden), the first word answers that ("Oui (interdit : non éligible)")."""
     name = who(verdict.get("provider"), verdict.get("offer"))
     if verdict.get("since"):  # a question asking since when opens with the day, never with yes or no
         return f"**{since_words(verdict, lang)}** — {', '.join([name] + query_context(verdict, lang, date_words))}."
-    return f"**{_answer_word(verdict, lang, forbidden)}** — {', '.join([name] + query_context(verdict, lang, date_words))}."
+    return f"**{_answer_word(verdict, lang, forbidden, claim)}** — {', '.join([name] + query_context(verdict, lang, date_words))}."
 
 
 SINCE = {
@@ -96,7 +97,11 @@ def since_words(verdict: dict, lang: str) -> str:
     return head + (words["before"].format(b=verdict_word(since["before"], lang)) if since.get("before") else "")
 
 
-def _answer_word(verdict: dict, lang: str, forbidden: bool = False) -> str:
+def _answer_word(verdict: dict, lang: str, forbidden: bool = False, claim: str | None = None) -> str:
+    """The first word: the verdict's, or the answer to the ban asked about (`forbidden`), or whether the
+    claim the question quotes (`claim`: the verdict it states) is right."""
+    if claim and verdict["verdict"] in CLAIM_ANSWER_WORDS["right"]:
+        return CLAIM_ANSWER_WORDS["right" if claim == verdict["verdict"] else "wrong"][verdict["verdict"]][lang]
     if forbidden and verdict["verdict"] in FORBIDDEN_ANSWER_WORDS:
         return FORBIDDEN_ANSWER_WORDS[verdict["verdict"]][lang]
     return f"{ANSWER_WORDS[verdict['verdict']][lang]} ({verdict_word(verdict['verdict'], lang)})"
@@ -428,14 +433,15 @@ def quote_line(c: Citation, lang: str = "fr") -> str:
 def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None, scope=None, scope_marks=(),
                     missing=(), fact_lines=(), body_text=None, quotes=(), notices=(), citations=(),
                     asked_back=(), date_words: str | None = None, fact_word: str | None = None,
-                    unsettled: bool = False, forbidden: bool = False) -> tuple[str, str]:
+                    unsettled: bool = False, forbidden: bool = False, claim: str | None = None) -> tuple[str, str]:
     """(short answer, whole Markdown answer). First line: Oui / Non / Ça dépend (the verdict or the
     scope answer) with the checker's reason and its [n]; then the questions to ask back, at most
     four quotes, the rules applied, notes and sources (`date_words`: the words of the question the
     date was read from, said next to the date). Without a verdict the first line is, by
     priority: the registry's facts, the first missing text, the LLM's first line, the best quote
     (`unsettled`: a yes-no question nothing grounds a word for, said before that quote; `forbidden`: the
-    question asks whether the act is forbidden, and the first word answers that)."""
+    question asks whether the act is forbidden, and the first word answers that; `claim`: the verdict a
+    claim the question quotes states, and the first word says whether it is right)."""
     date_txt = fmt_date(as_of.isoformat(), lang)
     basis_marks = basis_marks or [{} for _ in verdicts]
     lines: list[str] = []
@@ -447,7 +453,7 @@ def answer_markdown(lang: str, as_of: dt.date, *, verdicts=(), basis_marks=None,
                         if any(r.get("id") == rid and r.get("status") in ("violated", "unknown") for r in v.get("rules", []))
                         or rid in (v.get("decisive_bases") or ())]
             refs.append(list(dict.fromkeys(decisive or marks.values()))[:3])
-            heads.append(f"{verdict_headline(v, lang, date_words, forbidden)} {verdict_reason(v, lang, refs[-1])}".strip())
+            heads.append(f"{verdict_headline(v, lang, date_words, forbidden, claim)} {verdict_reason(v, lang, refs[-1])}".strip())
             ask.extend(missing_questions(v, lang))
         short = (heads[0].replace("**", "") if len({v["verdict"] for v in verdicts}) == 1
                  else per_offer_line(list(verdicts), lang, date_words))

@@ -33,6 +33,7 @@ from assistant.answer.question import understand
 from assistant.answer.relevance import bears_on
 from assistant.answer.obligations import asks_when, asks_yes_no
 from assistant.answer.prohibition import asks_if_forbidden
+from assistant.answer.claim_asked import claim_stated, fact_claim_word, scope_claim_word
 from assistant.answer.registry_view import answer_word, asks_for_facts, asks_only_a_fact, describe, mentions_qualified_hosts, snapshot, states_qualified_hosts
 from assistant.answer.scope import in_domain, lists_behind_registry, missing_texts
 from assistant.answer.scope_rules import ScopeAnswer, scope_answer
@@ -504,12 +505,15 @@ class AnswerService:
         basis_marks = [{rid: renumber[n] for rid, n in marks.items() if n in renumber} for marks in basis_marks]
         scope_marks = list(dict.fromkeys(renumber[n] for n in scope_marks if n in renumber))
         notices = _about_this_answer(notices, verdicts, scope)
+        if scope is not None:  # a claim about the duty asked about ("Mon DSI dit qu'une mairie n'est pas obligée …")
+            scope = dataclasses.replace(scope, key=scope_claim_word(scope.key, question))
         short, text = render.answer_markdown(lang, as_of, verdicts=verdicts, basis_marks=basis_marks, scope=scope,
                                              scope_marks=scope_marks, missing=missing, fact_lines=fact_lines,
                                              body_text=body_text, quotes=shown, notices=notices, citations=citations,
                                              asked_back=asked_back, date_words=date_words,
-                                             fact_word=answer_word(facts, question) if facts else None,
-                                             unsettled=asks_yes_no(question), forbidden=asks_if_forbidden(question))
+                                             fact_word=fact_claim_word(answer_word(facts, question), question) if facts else None,
+                                             unsettled=asks_yes_no(question), forbidden=asks_if_forbidden(question),
+                                             claim=claim_stated(question, verdicts[0].get("provider")) if len(verdicts) == 1 else None)
         answer = Answer(question=question, as_of=as_of.isoformat(), answer=text, short_answer=short, language=lang,
                         abstained=False, citations=citations, claims=claims, verdict=verdicts[0] if verdicts else None,
                         notices=notices, understood=understanding.to_json(),
