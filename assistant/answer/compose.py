@@ -30,6 +30,7 @@ import numpy as np
 from assistant.answer.points import unit_section
 from assistant.answer.scope import content_words
 from assistant.answer.sentences import Sentence, sentences, table_rows
+from assistant.answer.text_names import NamedTexts
 from assistant.datafile import read_yaml
 from assistant.domain import Passage
 from assistant.errors import InputDataError
@@ -38,6 +39,10 @@ MODEL_FILE = Path(__file__).with_name("quote_model.yaml")
 FEATURES = ("cos_context", "cos_bare", "cos_context_gap", "words", "words_share", "inverse_rank",
             "deciding", "named_unit", "list_item", "log_length")
 DECIDING_BONUS = 1.2
+# logit added to the sentences of a text the question names ("le référentiel HDS version 2", "the 2023
+# circular"), whose name words are left out of the word features (text_names.py); fitted on the tune part
+# of eval/gold21-fresh.yaml and the spent sets (round 21), never on a test part
+NAMED_BONUS = 1.0
 COMPANIONS = 8  # a second sentence of a quoted section joins it when among the first COMPANIONS
 
 
@@ -137,14 +142,16 @@ def _match(q_words, ws, s: Sentence, idf) -> float:
 
 def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_passage: int = 2,
            cover_ranks: tuple[int, ...] = (1, 2), deciding: dict[str, list[tuple[int, int]]] | None = None,
-           similarity=None, model: QuoteModel | None = None, keep: int = 1) -> list[Evidence]:
+           similarity=None, model: QuoteModel | None = None, keep: int = 1, named: NamedTexts | None = None) -> list[Evidence]:
     """Best sentences for the question, best first, one per document section; empty when nothing
     overlaps it. `similarity(spans, texts)` gives the index's cosines for (doc_id, start, end) spans
     (or None); with it and a quote model the model scores, else the word scorer. A sentence that
     overlaps a span of `deciding` (doc_id -> spans: the passages the checker's rules rest on) is
     preferred by both. With the model, a pick after the first `keep` that scores below the model's
     fitted floor (`min_score`) is dropped: a quote earns its place, four places are not filled with
-    loosely related passages (`keep=0` when the answer already quotes the passages it rests on)."""
+    loosely related passages (`keep=0` when the answer already quotes the passages it rests on).
+    `named`: the texts the question names (`text_names.named_texts`): their name words select their
+    documents (NAMED_BONUS) and are not read as words the sentence should share."""
     found = candidates(passages)
     if not found or not content_words(question):
         return []
@@ -153,8 +160,13 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
         if similarity and model else None
     if sims is None:
         return _choose_by_words(question, found, max_quotes, per_passage, cover_ranks, deciding)
-    rows = features(question, found, sims, deciding)
+    words = question
+    if named is not None and named.docs and content_words(named.words):
+        words = named.words
+    rows = features(words, found, sims, deciding)
     scores = model.scores(rows)
+    if named is not None and named.docs:
+        scores = scores + NAMED_BONUS * np.array([s.passage.doc_id in named.docs for _, s in found], dtype=float)
     order = np.argsort(-scores, kind="stable")
     ranked = [Evidence(found[i][1], float(scores[i]), found[i][0], by_model=True) for i in order]
     chosen = _pick(ranked, max_quotes, per_passage=1, per_section=True, companions=COMPANIONS)
