@@ -21,6 +21,7 @@ does not gate claims (`gate.py`).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -229,12 +230,28 @@ def unit_of(s: Sentence) -> tuple[str, str]:
 
 
 MERGE_GAP, MERGE_MAX = 300, 900  # two sentences of one section closer than this are one citation
+LIST_MAX = 1000  # a lead-in and an item further down its list are one citation within this (round 21)
 
 
 def near(a: Sentence, b: Sentence) -> bool:
-    """Whether two sentences of one document can be cited as one span (the words between come with it)."""
+    """Whether two sentences of one document can be cited as one span (the words between come with it):
+    close enough, or the second is further down the list the first announces (`leads_into`)."""
     gap = max(b.start - a.end, a.start - b.end)
-    return gap <= MERGE_GAP and max(a.end, b.end) - min(a.start, b.start) <= MERGE_MAX
+    return (gap <= MERGE_GAP and max(a.end, b.end) - min(a.start, b.start) <= MERGE_MAX) \
+        or leads_into(a.text, a.start, a.end, b.start, b.end)
+
+
+_LEAD_IN = re.compile(r":\s*(?:\n|$)")
+
+
+def leads_into(quote: str, start: int, end: int, other_start: int, other_end: int) -> bool:
+    """Whether the span [other_start, other_end) is further down the list that `quote` (the words at
+    [start, end)) announces with a line ending in ":", within MERGE_MAX of its start (round 21: « Lors
+    de l'appréciation des risques, l'Hébergeur doit a minima envisager les événements suivants : » and
+    its item « D. Défaillance de la maîtrise des accès attribués… », 390 characters below, were one
+    section whose item, the answer, was dropped for being too far from the lead-in). Within LIST_MAX of
+    its start: the item may announce sub-items of its own (EXI 05 D's a. to d.)."""
+    return bool(_LEAD_IN.search(quote)) and other_start >= end and other_end - start <= LIST_MAX
 
 
 def _choose_by_words(question, found, max_quotes, per_passage, cover_ranks, deciding) -> list[Evidence]:

@@ -19,7 +19,7 @@ import time
 
 from assistant import config
 from assistant.answer import render
-from assistant.answer.compose import choose, default_model
+from assistant.answer.compose import choose, default_model, leads_into
 from assistant.answer.sentences import whole_unit
 from assistant.answer.customer import ask_about_body, customer_named
 from assistant.answer.dates import find_date, source_in, unresolved_date
@@ -1026,7 +1026,7 @@ def _merge_into(kept: list[Citation], shown: list[Citation], n: int, c: Citation
     gap = max(c.start - k.end, k.start - c.end)
     if (start, end) == (k.start, k.end):
         return True
-    if gap > MERGE_GAP or end - start > MERGE_MAX:
+    if (gap > MERGE_GAP or end - start > MERGE_MAX) and not leads_into(k.quote, k.start, k.end, c.start, c.end):
         return False
     wide = dataclasses.replace(k, quote=text_of(k.doc_id)[start:end], start=start, end=end, note=k.note or c.note)
     kept[i] = wide
