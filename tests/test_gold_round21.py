@@ -87,3 +87,12 @@ def test_the_text_name_does_not_win_the_title_line_its_words():
     named = text_names.NamedTexts(frozenset({"circ", "circ2"}), text_names.named_texts(question).words)
     picks = compose.choose(question, [title, answer], similarity=flat, named=named)
     assert picks[0].passage.doc_id == "circ2"
+
+
+def test_an_item_further_down_a_list_joins_its_lead_in():
+    lead = "L'hébergeur doit envisager les événements suivants :\n\nA. Une panne."
+    assert compose.leads_into(lead, 100, 100 + len(lead), 600, 700)
+    # not above the lead-in, not beyond LIST_MAX, not after a sentence that announces nothing
+    assert not compose.leads_into(lead, 100, 100 + len(lead), 0, 50)
+    assert not compose.leads_into(lead, 100, 100 + len(lead), 600, 100 + compose.LIST_MAX + 1)
+    assert not compose.leads_into("L'hébergeur doit envisager une panne.", 100, 140, 600, 700)
