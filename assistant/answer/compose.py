@@ -21,6 +21,7 @@ does not gate claims (`gate.py`).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ import numpy as np
 from assistant.answer.points import unit_section
 from assistant.answer.scope import content_words
 from assistant.answer.sentences import Sentence, sentences, table_rows
+from assistant.answer.text_names import NamedTexts
 from assistant.datafile import read_yaml
 from assistant.domain import Passage
 from assistant.errors import InputDataError
@@ -38,6 +40,10 @@ MODEL_FILE = Path(__file__).with_name("quote_model.yaml")
 FEATURES = ("cos_context", "cos_bare", "cos_context_gap", "words", "words_share", "inverse_rank",
             "deciding", "named_unit", "list_item", "log_length")
 DECIDING_BONUS = 1.2
+# logit added to the sentences of a text the question names ("le référentiel HDS version 2", "the 2023
+# circular"), whose name words are left out of the word features (text_names.py); fitted on the tune part
+# of eval/gold21-fresh.yaml and the spent sets (round 21), never on a test part
+NAMED_BONUS = 1.0
 COMPANIONS = 8  # a second sentence of a quoted section joins it when among the first COMPANIONS
 
 
@@ -137,14 +143,16 @@ def _match(q_words, ws, s: Sentence, idf) -> float:
 
 def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_passage: int = 2,
            cover_ranks: tuple[int, ...] = (1, 2), deciding: dict[str, list[tuple[int, int]]] | None = None,
-           similarity=None, model: QuoteModel | None = None, keep: int = 1) -> list[Evidence]:
+           similarity=None, model: QuoteModel | None = None, keep: int = 1, named: NamedTexts | None = None) -> list[Evidence]:
     """Best sentences for the question, best first, one per document section; empty when nothing
     overlaps it. `similarity(spans, texts)` gives the index's cosines for (doc_id, start, end) spans
     (or None); with it and a quote model the model scores, else the word scorer. A sentence that
     overlaps a span of `deciding` (doc_id -> spans: the passages the checker's rules rest on) is
     preferred by both. With the model, a pick after the first `keep` that scores below the model's
     fitted floor (`min_score`) is dropped: a quote earns its place, four places are not filled with
-    loosely related passages (`keep=0` when the answer already quotes the passages it rests on)."""
+    loosely related passages (`keep=0` when the answer already quotes the passages it rests on).
+    `named`: the texts the question names (`text_names.named_texts`): their name words select their
+    documents (NAMED_BONUS) and are not read as words the sentence should share."""
     found = candidates(passages)
     if not found or not content_words(question):
         return []
@@ -153,8 +161,13 @@ def choose(question: str, passages: list[Passage], max_quotes: int = 4, per_pass
         if similarity and model else None
     if sims is None:
         return _choose_by_words(question, found, max_quotes, per_passage, cover_ranks, deciding)
-    rows = features(question, found, sims, deciding)
+    words = question
+    if named is not None and named.docs and content_words(named.words):
+        words = named.words
+    rows = features(words, found, sims, deciding)
     scores = model.scores(rows)
+    if named is not None and named.docs:
+        scores = scores + NAMED_BONUS * np.array([s.passage.doc_id in named.docs for _, s in found], dtype=float)
     order = np.argsort(-scores, kind="stable")
     ranked = [Evidence(found[i][1], float(scores[i]), found[i][0], by_model=True) for i in order]
     chosen = _pick(ranked, max_quotes, per_passage=1, per_section=True, companions=COMPANIONS)
@@ -217,12 +230,28 @@ def unit_of(s: Sentence) -> tuple[str, str]:
 
 
 MERGE_GAP, MERGE_MAX = 300, 900  # two sentences of one section closer than this are one citation
+LIST_MAX = 1000  # a lead-in and an item further down its list are one citation within this (round 21)
 
 
 def near(a: Sentence, b: Sentence) -> bool:
-    """Whether two sentences of one document can be cited as one span (the words between come with it)."""
+    """Whether two sentences of one document can be cited as one span (the words between come with it):
+    close enough, or the second is further down the list the first announces (`leads_into`)."""
     gap = max(b.start - a.end, a.start - b.end)
-    return gap <= MERGE_GAP and max(a.end, b.end) - min(a.start, b.start) <= MERGE_MAX
+    return (gap <= MERGE_GAP and max(a.end, b.end) - min(a.start, b.start) <= MERGE_MAX) \
+        or leads_into(a.text, a.start, a.end, b.start, b.end)
+
+
+_LEAD_IN = re.compile(r":\s*(?:\n|$)")
+
+
+def leads_into(quote: str, start: int, end: int, other_start: int, other_end: int) -> bool:
+    """Whether the span [other_start, other_end) is further down the list that `quote` (the words at
+    [start, end)) announces with a line ending in ":", within MERGE_MAX of its start (round 21: « Lors
+    de l'appréciation des risques, l'Hébergeur doit a minima envisager les événements suivants : » and
+    its item « D. Défaillance de la maîtrise des accès attribués… », 390 characters below, were one
+    section whose item, the answer, was dropped for being too far from the lead-in). Within LIST_MAX of
+    its start: the item may announce sub-items of its own (EXI 05 D's a. to d.)."""
+    return bool(_LEAD_IN.search(quote)) and other_start >= end and other_end - start <= LIST_MAX
 
 
 def _choose_by_words(question, found, max_quotes, per_passage, cover_ranks, deciding) -> list[Evidence]:

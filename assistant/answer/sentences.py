@@ -26,7 +26,9 @@ from assistant.domain import Passage
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"]?\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Ý0-9])")
 # Abbreviations after which a period does not end a sentence.
-_ABBREV = re.compile(r"(?:\b(?:art|n°|no|al|cf|p|pp|ex|etc|M|Mme|MM|Dr|St|v|vs|e\.g|i\.e|L|R|D|ord|req|éd|chap)\.|\b[A-Z]\.)$")
+# "No." and "Art." as written at the start of an English title ("Decree No. 2026-209 of March 24, 2026"
+# was cut after "No.", round 21) are abbreviations too.
+_ABBREV = re.compile(r"(?:\b(?:art|Art|n°|no|No|al|cf|p|pp|ex|etc|M|Mme|MM|Dr|St|v|vs|e\.g|i\.e|L|R|D|ord|req|éd|chap)\.|\b[A-Z]\.)$")
 _LEAD = re.compile(r"^(?:[-*•>]\s+|\*\*[\w.]{1,12}\*\*\s*|[\w.]{1,12}\*\*\s+|\*\*|\d+[.)]\s+|[a-z][.)]\s+)+")
 _SKIP_LINE = re.compile(r"^(?:#{1,6}\s|---|\||title:|date:|permalink:|menu:|layout:|une:|weight:|image:|\s*\[\d+\]\s*$)")
 MIN_CHARS = 30

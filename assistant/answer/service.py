@@ -19,7 +19,7 @@ import time
 
 from assistant import config
 from assistant.answer import render
-from assistant.answer.compose import choose, default_model
+from assistant.answer.compose import choose, default_model, leads_into
 from assistant.answer.sentences import whole_unit
 from assistant.answer.customer import ask_about_body, customer_named
 from assistant.answer.dates import find_date, source_in, unresolved_date
@@ -42,6 +42,7 @@ from assistant.answer.verdicts import verdicts_for
 from assistant.domain import Citation, Passage
 from assistant.answer.text_versions import version_note
 from assistant.answer import text_statements
+from assistant.answer.text_names import named_texts
 from assistant.wording import is_later_text_note, later_text_note
 
 MAX_QUESTION_CHARS = 4000
@@ -444,6 +445,14 @@ class AnswerService:
         decisive = [c for c in citations if c.n not in weak]
         decisive = decisive[:1] + [c for c in decisive if c.n in data_ns] + [c for c in decisive[1:] if c.n not in data_ns]
         supporting = [c for c in citations if c.n in weak]
+        if isinstance(scope, StatementScope) and scope.key is None:
+            # the closest sentence of a question the texts do not settle (text_statements.py) decides
+            # nothing: the composer's best passages are shown first, it is shown when room is left and
+            # otherwise listed as a source (the first line quotes it anyway). Before round 21 it took the
+            # first of the four places and pushed the passage that answered out (blind15 b15-ans-60).
+            closest = set(scope_marks)
+            supporting += [c for c in decisive if c.n in closest]
+            decisive = [c for c in decisive if c.n not in closest]
         numbered = passages[:LLM_PASSAGES]
         read = passages[:READ_PASSAGES]
         candidates, deciding = read, None
@@ -459,9 +468,11 @@ class AnswerService:
             deciding = self._basis_spans(ids)
         # an answer that already quotes what it rests on (rule bases, registry facts) adds only quotes
         # that earn their place; otherwise its best quote stays whatever its score
+        # a text the question names ("le référentiel HDS version 2"): its name selects its sentences, its
+        # words do not score them (text_names.py)
         evidence = choose(question, candidates, max_quotes=2 * MAX_QUOTES, deciding=deciding,
                           similarity=lambda spans, texts: self._sentence_similarities(question, spans, texts),
-                          keep=0 if citations else 1)
+                          keep=0 if citations else 1, named=named_texts(question))
         if verdicts or scope is not None:
             # a quote beside the rules' passages bears on the answer by the quote model's fitted
             # relevance floor, or by naming a provider; a scope answer also quotes its best passage
@@ -1019,7 +1030,7 @@ def _merge_into(kept: list[Citation], shown: list[Citation], n: int, c: Citation
     gap = max(c.start - k.end, k.start - c.end)
     if (start, end) == (k.start, k.end):
         return True
-    if gap > MERGE_GAP or end - start > MERGE_MAX:
+    if (gap > MERGE_GAP or end - start > MERGE_MAX) and not leads_into(k.quote, k.start, k.end, c.start, c.end):
         return False
     wide = dataclasses.replace(k, quote=text_of(k.doc_id)[start:end], start=start, end=end, note=k.note or c.note)
     kept[i] = wide
