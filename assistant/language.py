@@ -14,11 +14,17 @@ import re
 _EN = set("the a an is are can could may might does do did which what who when where why how "
           "for of to host hosting data health allowed eligible is it be my our with under "
           "and or not will would should must shall this that these those there their your you we us "
-          "if any has have been was were".split())
+          "if any has have been was were".split()
+          # round 21: chat-style questions name no function word ("town hall payslips -> google workspace?"):
+          # the nouns of bodies and records people type in each language decide then
+          + "town hall council county hospital clinic ministry files records payslips results patients staff "
+            "needed".split())
 _FR = set("le la les un une des du de est sont peut peuvent puis-je pouvons quel quelle quels "
           "quelles qui quand où pourquoi comment pour données santé hébergement héberger "
           "autorisé conforme et ou ne pas nos notre mon ma au aux dans sur avec chez en ce cette ces doit "
-          "doivent faut il elle ils je nous vous leur leurs combien".split())
+          "doivent faut il elle ils je nous vous leur leurs combien".split()
+          + "mairie hôpital hopital ministère ministere clinique dossiers fichiers donnees sante résultats "
+            "resultats patients".split())
 _WORD = re.compile(r"[a-zà-ÿ']+")   # hyphens split: "oblige-t-elle" counts "elle"
 
 

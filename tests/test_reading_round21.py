@@ -137,3 +137,16 @@ def test_a_declaration_made_is_still_read(question):
     u = _read(question, lang)
     assert "sensitive" in u.queries[0]["data"]
     assert [v["verdict"] for v in verdicts_for(u, lang)] == ["not_eligible"]
+
+
+# --- 6. the language of a chat-style question without function words ------------------------------
+
+@pytest.mark.parametrize("question, lang", [
+    ("town hall payslips -> google workspace?", "en"),
+    ("county council, staff files -> AWS??", "en"),
+    ("mairie + fichiers RH -> AWS ?", "fr"),
+    ("hopital, resultats -> Azure ??", "fr"),
+])
+def test_a_chat_style_question_is_answered_in_its_language(question, lang):
+    from assistant.language import detect_language
+    assert detect_language(question) == lang
