@@ -150,3 +150,8 @@ def test_a_declaration_made_is_still_read(question):
 def test_a_chat_style_question_is_answered_in_its_language(question, lang):
     from assistant.language import detect_language
     assert detect_language(question) == lang
+
+
+def test_a_french_question_with_english_terms_stays_french():
+    from assistant.language import detect_language
+    assert detect_language("Notre clinique veut passer ses patient records sur Azure, c'est compliant ?") == "fr"
