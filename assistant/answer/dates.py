@@ -768,12 +768,27 @@ def _bare_month() -> re.Pattern:
     return tolerant_rx(rf"\b(?:en|au\s+mois\s+d['’]|au\s+mois\s+de|in|during|last|début|fin|mi-?)\s*(?P<month>{months})\b(?!\s*(?:\d|de\s+l['’]an))", re.I)
 
 
+# Round 21: a month named as the time of a planned act ("migration prévue en mars", "planned for
+# March", "will go live in May", "en mars prochain") is the next such month, not the last one: a
+# future date, answered as of today. "Un hôpital … Azure ? Migration prévue en mars." was read as
+# 31 March 2026 and got 2026-03's "eligible" for health data on Azure (a false "eligible").
+_PLANNED_BEFORE = tolerant_rx(
+    r"(?:\b(?:prévue?s?|planifiée?s?|programmée?s?|envisagée?s?|attendue?s?|planned|scheduled|expected|due|"
+    r"d['’]ici|starting|beginning|from|à\s+partir)\s+(?:(?:pour|for|to\s+\w+)\s+)?"
+    r"|\b(?:will|shall|going\s+to|plan(?:s|ning)?\s+to|va|vont|allons|comptons|comptent|\w+(?:era|eront|erons|ira|iront|irons|dra|dront|drons|aura|auront))\b[^,.;:?!]{0,40})$", re.I)
+_PLANNED_AFTER = tolerant_rx(r"^\s*(?:prochain|qui\s+vient|à\s+venir|next\s+year|de\s+l['’]année\s+prochaine)\b", re.I)
+
+
 def _month_without_year(text: str, today: dt.date) -> DateMention | None:
-    """"en mai" with no year: the last May up to today (this month when it is May), said as read."""
+    """"en mai" with no year: the last May up to today (this month when it is May), said as read;
+    a month said as the time of a planned act ("prévue en mars", "planned for March", "en mars
+    prochain") is a future date, answered as of today."""
     from assistant.checker import MONTHS
     m = _bare_month().search(text)
     if not m:
         return None
+    if _PLANNED_BEFORE.search(text[max(0, m.start() - 60):m.start()]) or _PLANNED_AFTER.search(text[m.end():]):
+        return DateMention(today, m[0] + (_PLANNED_AFTER.search(text[m.end():]) or [""])[0], "future")
     month = MONTHS[m["month"].lower()]
     year = today.year if month <= today.month else today.year - 1
     last = dt.date(year, month, calendar.monthrange(year, month)[1])

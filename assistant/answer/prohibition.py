@@ -24,6 +24,27 @@ _PERMISSION = tolerant_rx(r"\bpeu(?:t|vent)\b|\bpouv\w+|\bpourr\w+|\bpuis\b|\ble
                           r"|(?<!not\s)\b(?:allowed|permitted)\b|(?<!pas\s)\b(?:autoris\w*|permis)\b|\bpossible\b|\bok\b", _I)
 
 
+# Round 21: someone's claim that the act may not be done, then "is that right?" ("Le DSI prétend que notre
+# clinique ne peut pas … Est-ce vrai ?", "Our vendor says a ministry cannot … Is that true?") asks whether
+# the ban holds: "Non (pas interdit : éligible)" where the verdict's own word "Oui (éligible)" would read
+# as "yes, he is right". A claim that it may be done keeps the verdict's word ("… peut … A-t-il raison ?"
+# → "Non (non éligible)").
+_CLAIMS = tolerant_rx(r"\b(?:affirm\w*|prétend\w*|dit|disent|assur\w*|soutient|soutiennent|estim\w*|pense\w*|explique\w*"
+                      r"|says?|said|claim\w*|told\s+(?:us|me|them)|insists?|argues?|maintains?|thinks?|believes?)\s+(?:que|qu['’]|that)?", _I)
+_DENIED_PERMISSION = tolerant_rx(r"\bne\s+(?:peu[tx]|peuvent|pourr\w+|pouvons|pouvez)\s+pas\b|\bn['’](?:a|ont|avons|avez)\s+pas\s+le\s+droit\b"
+                                 r"|\bn['’]est\s+pas\s+(?:autoris\w*|permis\w*|possible|conforme|[ée]ligible)\b"
+                                 r"|\b(?:cannot|can['’]t|can\s+not|may\s+not|must\s+not|mustn['’]t)\b|\b(?:is|are)(?:\s+not|n['’]t)\s+(?:allowed|permitted|eligible|compliant)\b"
+                                 r"|\binterdit\w*|\bforbidden\b|\bprohibited\b|\bbanned\b|\bill[ée]gal\w*", _I)
+_IS_IT_TRUE = tolerant_rx(r"\b(?:raison|vrai|exact|juste|correct\w*|right|true|accurate)\b", _I)
+
+
+def claims_a_ban(question: str) -> bool:
+    """Whether the question reports someone's claim that the act may not be done and asks if it is true."""
+    said = _CLAIMS.search(question)
+    return bool(said and _DENIED_PERMISSION.search(question, said.end()) and _IS_IT_TRUE.search(question, said.end()))
+
+
 def asks_if_forbidden(question: str) -> bool:
-    """Whether the question asks if the act is forbidden (a ban word, no word asking for the permission)."""
-    return bool(_BAN.search(question)) and not _PERMISSION.search(question)
+    """Whether the question asks if the act is forbidden (a ban word, no word asking for the permission),
+    or asks whether a claimed ban is true."""
+    return (bool(_BAN.search(question)) and not _PERMISSION.search(question)) or claims_a_ban(question)

@@ -18,7 +18,7 @@ from assistant.answer.customer import CustomerMention, customer_named
 from assistant.answer.people_data import (identifier_spans, itemised_identifiers, names_people_records, names_public_records,
                                           names_staff, owner_named_records, without_spans)
 from assistant.answer.record_kinds import may_hold_health, names_non_health_records
-from assistant.answer.sensitivity import declared_not_sensitive, sensitivity_criteria
+from assistant.answer.sensitivity import declaration_withheld, declared_not_sensitive, sensitivity_criteria
 from assistant.checker import find_data, kinds_for_facts, mentions, named_data
 from assistant.folding import phrase_alternation, tolerant_rx
 
@@ -44,6 +44,11 @@ _INTENT = tolerant_rx(
 # (round 20, shapes20-fresh's tune part: an indirect question asks the same, "A GHT asked whether its PACS
 # images can sit in PREMI3NS.", "La DSI se demande si ...")
 _BARE_QUESTION = tolerant_rx(r"\?(?:\s|$)|\bc['’]est\s+bon\b|\bwhether\b|\b(?:demande|demandent|demandé|demandons|interroge|interrogent)\s+si\b", _I)
+# Round 21 (reading21-fresh's tune part): in chat style a symbol joins the customer or the data to the
+# host ("town hall payslips -> google workspace?", "CHU → OVH HPC ?", "Azure + dossiers RH ?"): with a
+# customer named, that asks the same as a verb would. Without such a symbol, a customer and a provider
+# alone ("OVH a-t-il un contrat avec la mairie ?") are no eligibility question.
+_JOINED = tolerant_rx(r"-+>|→|=>|\s\+\s|\s/\s", _I)
 # A wh-question ("Qui a signé...", "Quand...", "à quelle date") asks for a fact, unless it
 # also asks what may be done ("Quel hébergeur peut-on retenir...").
 _WH = tolerant_rx(r"(?:^|[:;]\s*)(?:qui|quand|quel(?:le)?s?|qu['’]|que|quoi|où|pourquoi|combien|comment|who|when|what|which|where|why|how)\b"
@@ -231,7 +236,8 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
     if _WH.search(question) and not _MODAL.search(question) and not _WHICH_OF.search(question) and not rules_asked:
         return u
     # a bare question that states the 6404 criteria ("covered by professional secrecy … AWS today?") speaks of its data
-    if not _INTENT.search(question) and not ((has_data or criteria) and _BARE_QUESTION.search(question)) and not rules_asked:
+    joined = customer is not None and bool(_JOINED.search(question))
+    if not _INTENT.search(question) and not ((has_data or criteria or joined) and _BARE_QUESTION.search(question)) and not rules_asked:
         return u
     from assistant.checker import names_agent_tools
     if names_agent_tools(question):
@@ -245,6 +251,11 @@ def understand(question: str, as_of: dt.date, lang: str) -> Understanding:
             data = [k for k in data if k != kind and not (kind == "personal" and k == "health")] or ["other"]
     if not data and _NO_DATA["personal"].search(question):
         data = ["other"]  # "zéro donnée perso": no personal data, hence no health data (GDPR art. 4(15))
+    # round 21: a declaration of particular sensitivity said not to be made ("si nous ne déclarons pas ces
+    # données d'une sensibilité particulière") is none: the sensitivity stays unknown, not read from its words
+    if "sensitive" in data and declaration_withheld(question):
+        data = [k for k in data if k != "sensitive"]
+        has_data = bool(data) or people or records or agents_app or bool(maybe_health)
     # round 18 (blind16, spent): data named by what makes them sensitive ("des notes sur la conduite de la
     # politique extérieure ; leur fuite porterait atteinte à la sécurité publique") are data of particular
     # sensitivity by the 6404/SG test the question states; no other kind is read into them

@@ -122,3 +122,25 @@ def declared_not_sensitive(question: str) -> str | None:
             if tokens[j] not in d["between"] and tokens[j] not in d["negations"]:
                 break
     return found
+
+
+@lru_cache(maxsize=1)
+def _withheld() -> re.Pattern:
+    raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))["withheld"]
+    verbs = "|".join(sorted(raw["verbs"], key=len, reverse=True))
+    heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(raw["heads"], key=len, reverse=True))
+    after = int(raw["max_after"])
+    return tolerant_rx(
+        rf"(?:\bne\s+(?:(?:les?|la|l['’]|leur|nous|vous|se|s['’])\s*){{0,2}}(?:(?:a|ont|avons|avez|ai|sont|est|seront|sera)\s+)?"
+        rf"(?:{verbs})\w*\s+(?:pas|jamais|point)\b"
+        rf"|\bne\s+(?:(?:les?|la|l['’]|leur|nous|vous|se|s['’])\s*){{0,2}}(?:a|ont|avons|avez|ai|sont|est|seront|sera)\s+(?:pas|jamais)\s+(?:été\s+)?(?:{verbs})\w*"
+        rf"|\b(?:not|never|n['’]t|sans|non)\s+(?:to\s+|be\s+|been\s+|(?:les?|la|l['’])\s*)?(?:{verbs})\w*)"
+        rf"[^.;:?!]{{0,{after}}}?(?<!\w)(?:{heads})", re.I)
+
+
+def declaration_withheld(question: str) -> bool:
+    """Whether the question says a declaration of sensitivity is not made ("Si nous ne déclarons pas
+    ces données d'une sensibilité particulière", "decided not to classify them as particularly
+    sensitive"): its sensitivity words are then no declaration, and no denial either (sensitivity.yaml
+    `withheld`). Reads the words only; what follows from it is the reader's."""
+    return bool(_withheld().search(question))
