@@ -26,14 +26,16 @@ _RIGHT = tolerant_rx(
     r"\b(?:a-t-(?:il|elle)\s+raison|ont-(?:ils|elles)\s+raison|(?:il|elle|ils|elles)\s+(?:a|ont)\s+raison|avez-vous\s+raison"
     r"|(?:est-ce|c['’]est)\s+(?:vrai|exact|juste|correct)|est-il\s+(?:vrai|exact)|vrai\s+ou\s+faux"
     r"|(?:is|are)\s+(?:that|this|it|he|she|they)\s+(?:right|true|correct|accurate)|(?:is|are)\s+(?:he|she|they)\s+correct"
-    r"|true\s+or\s+false|(?:is|was)\s+(?:he|she|it)\s+right|do\s+you\s+agree|right\s*\?)", _I)
+    r"|true\s+or\s+false|(?:is|was)\s+(?:he|she|it)\s+right|do\s+you\s+agree"
+    r"|(?:vrai|exact|juste|correct|right|true|accurate)\s*\?)", _I)
 _STATED = ("eligible", "not_eligible")
 # Words that report someone's claim ("Mon collègue affirme que", "Our vendor says"): the claim reader reads
 # reported speech as no claim of the text's own, so the words after them are read as the claim.
 _REPORTED = tolerant_rx(
-    r"\b(?:affirm\w*|dit|disent|prétend\w*|assur\w*|soutien\w*|explique\w*|estime\w*|pense\w*|a\s+dit|a\s+affirmé|a\s+assuré"
+    r"\b(?:affirm\w*|dit|disent|prétend\w*|assur\w*|soutien\w*|soutient|explique\w*|estime\w*|pense\w*|a\s+dit|a\s+affirmé|a\s+assuré"
     r"|a\s+écrit|écrit|répète\w*|jure\w*)\s+(?:que|qu['’])"
-    r"|\b(?:says?|said|claims?|claimed|told\s+(?:us|me|them)|tells?\s+(?:us|me|them)|insists?|assures?\s+(?:us|me)|argues?|maintains?|writes?|wrote)(?:\s+that)?\b"
+    r"|\b(?:says?|said|claims?|claimed|told\s+(?:us|me|them)|tells?\s+(?:us|me|them)|insists?|assures?\s+(?:us|me)|argues?|maintains?|writes?|wrote"
+    r"|thinks?|believes?)(?:\s+that)?\b"
     # the claim asked about in the question itself: "Est-il vrai qu'un ministère ne peut pas …", "Is it true that …"
     r"|\b(?:est-il|est-ce|c['’]est)\s+(?:vrai|exact|juste)\s+(?:que|qu['’])|\b(?:is\s+it|it\s+is)\s+(?:true|right|correct)\s+that\b", _I)
 
@@ -44,6 +46,12 @@ def asks_if_right(question: str) -> bool:
     return any(_RIGHT.search(part) for part in parts)
 
 
+def reported_claims(question: str) -> list[str]:
+    """The words after each verb reporting someone's claim ("affirme que …", "says …", "Is it true that
+    …"), said as statements (a "?" becomes "."); [] when the question reports no claim."""
+    return [re.sub(r"\s*\?", ".", question[m.end():]) for m in _REPORTED.finditer(question)]
+
+
 def claim_stated(question: str, provider: str | None) -> str | None:
     """The verdict ("eligible" / "not_eligible") the question's quoted claim states about `provider`,
     when the question asks whether that claim is right; None otherwise (no such question, no claim
@@ -51,8 +59,7 @@ def claim_stated(question: str, provider: str | None) -> str | None:
     if not provider or not asks_if_right(question):
         return None
     from assistant.checker import extract_claims
-    reported = [re.sub(r"\s*\?", ".", question[m.end():]) for m in _REPORTED.finditer(question)]  # the claim, said as a statement
-    claims = [c for text in [question, *reported] for c in extract_claims(text)]
+    claims = [c for text in [question, *reported_claims(question)] for c in extract_claims(text)]
     stated = {c.stated for c in claims if c.provider == provider and c.stated in _STATED}
     return stated.pop() if len(stated) == 1 else None
 

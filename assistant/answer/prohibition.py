@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.claim_asked import asks_if_right, reported_claims
 from assistant.folding import tolerant_rx
 
 _I = re.IGNORECASE
@@ -28,20 +29,17 @@ _PERMISSION = tolerant_rx(r"\bpeu(?:t|vent)\b|\bpouv\w+|\bpourr\w+|\bpuis\b|\ble
 # clinique ne peut pas … Est-ce vrai ?", "Our vendor says a ministry cannot … Is that true?") asks whether
 # the ban holds: "Non (pas interdit : éligible)" where the verdict's own word "Oui (éligible)" would read
 # as "yes, he is right". A claim that it may be done keeps the verdict's word ("… peut … A-t-il raison ?"
-# → "Non (non éligible)").
-_CLAIMS = tolerant_rx(r"\b(?:affirm\w*|prétend\w*|dit|disent|assur\w*|soutient|soutiennent|estim\w*|pense\w*|explique\w*"
-                      r"|says?|said|claim\w*|told\s+(?:us|me|them)|insists?|argues?|maintains?|thinks?|believes?)\s+(?:que|qu['’]|that)?", _I)
+# → "Non (non éligible)"). The report and the "is it true" are read by `claim_asked`; a claim its claim reader
+# reads is answered by `claim_asked` first ("Non (inexact : éligible)"), this ban frame is the fallback.
 _DENIED_PERMISSION = tolerant_rx(r"\bne\s+(?:peu[tx]|peuvent|pourr\w+|pouvons|pouvez)\s+pas\b|\bn['’](?:a|ont|avons|avez)\s+pas\s+le\s+droit\b"
                                  r"|\bn['’]est\s+pas\s+(?:autoris\w*|permis\w*|possible|conforme|[ée]ligible)\b"
                                  r"|\b(?:cannot|can['’]t|can\s+not|may\s+not|must\s+not|mustn['’]t)\b|\b(?:is|are)(?:\s+not|n['’]t)\s+(?:allowed|permitted|eligible|compliant)\b"
                                  r"|\binterdit\w*|\bforbidden\b|\bprohibited\b|\bbanned\b|\bill[ée]gal\w*", _I)
-_IS_IT_TRUE = tolerant_rx(r"\b(?:raison|vrai|exact|juste|correct\w*|right|true|accurate)\b", _I)
 
 
 def claims_a_ban(question: str) -> bool:
     """Whether the question reports someone's claim that the act may not be done and asks if it is true."""
-    said = _CLAIMS.search(question)
-    return bool(said and _DENIED_PERMISSION.search(question, said.end()) and _IS_IT_TRUE.search(question, said.end()))
+    return asks_if_right(question) and any(_DENIED_PERMISSION.search(claim) for claim in reported_claims(question))
 
 
 def asks_if_forbidden(question: str) -> bool:
