@@ -73,6 +73,7 @@ class Language:
     would_be_reports: re.Pattern
     verdict_bracket: re.Pattern
     coordinated_decision: re.Pattern
+    postposed_aucun: re.Pattern
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -147,7 +148,8 @@ def load_language(path: Path | None = None, evaluative: Path | None = None) -> L
                         rx(raw["contrast_open"]), rx(raw["alike"]), rx(raw["exclusive"]), rx(raw["not_yet"]), rx(raw["fact_verb"]),
                         rx(raw["contrast_lead"]), rx(raw["elliptic_open"]), rx(neg["singling_out"]), rx(raw["relative_tail"]), rx(raw["parallel_purpose"]),
                         rx(raw["pronoun_back"]), rx(raw["process"]), rx(raw["would_be"]),
-                        re.compile(f"(?:{raw['would_be_reports']})"), rx(raw["verdict_bracket"]), rx(raw["coordinated_decision"]))
+                        re.compile(f"(?:{raw['would_be_reports']})"), rx(raw["verdict_bracket"]), rx(raw["coordinated_decision"]),
+                        rx(neg["postposed_aucun"]))
     except (KeyError, TypeError, re.error) as exc:
         raise InputDataError(f"{path}: not a valid claim language file ({exc.__class__.__name__}: {exc}).") from None
 
@@ -315,6 +317,8 @@ def negations(scope: str, language: Language | None = None) -> int:
     language = language or default_language()
     singled = language.singling_out.search(scope)
     scope = language.singling_out.sub(lambda m: " " * len(m.group()), scope)
+    # round 21: "sans souci aucun" is "sans aucun souci": a postposed "aucun" reinforces "sans", it denies nothing more
+    scope = language.postposed_aucun.sub(lambda m: m.group()[:m.start(1) - m.start()] + " " * len(m.group(1)), scope)
     verbal = len(language.fr_verbal.findall(scope))
     if verbal and not language.fr_particle.search(scope) and (singled or language.restrictive.search(scope)):
         verbal = 0

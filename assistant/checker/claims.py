@@ -31,6 +31,7 @@ from assistant.checker.assertions import (bound_elsewhere, clause_polarities, cl
                                           default_language, elliptic, hedged_clauses, names_process, negations,
                                           non_assertion, opens_contrast, plain_fact, predicate, unlike_spans,
                                           verdict_follows)
+from assistant.checker.claim_shapes import answer, answered, report_judgement, reported_from
 from assistant.checker.claim_model import NEUTRAL_NAME, NEVER, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
@@ -108,6 +109,11 @@ def statements(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s, e in sentences(text):
         if out and _is_topic(text[out[-1][0]:out[-1][1]]) and not mentions(text[s:e]) and non_assertion(text[s:e]) is None:
+            out[-1] = (out[-1][0], e)
+            continue
+        # round 21: a question answered by the next sentence ("… sur X ? Jamais de la vie."): one statement
+        if out and text[out[-1][0]:out[-1][1]].rstrip().endswith("?") and not mentions(text[s:e]) \
+                and answer(text[s:e]) is not None:
             out[-1] = (out[-1][0], e)
             continue
         out.append((s, e))
@@ -435,11 +441,53 @@ def past_label_fact(sentence: str, found: list | None = None) -> bool:
     return not (default_language().fact_verb.search(rest) or find_customer(rest) or find_data(rest)[0])
 
 
+def _shifted(found: list[Claim], by: int, turn: bool) -> list[Claim]:
+    """Claims read in a stretch of a text, with offsets into the text (`by`: the stretch's start), turned if asked."""
+    out = []
+    for c in found:
+        stated = ("not_eligible" if c.stated == "eligible" else "eligible") if turn else c.stated
+        out.append(Claim(**{**c.__dict__, "stated": stated, "start": c.start + by, "end": c.end + by,
+                            "clause_start": None if c.clause_start is None else c.clause_start + by,
+                            "clause_end": None if c.clause_end is None else c.clause_end + by}))
+    return out
+
+
+def _shape_claims(text: str, s: int, e: int, as_of, model) -> list[Claim] | None:
+    """Round 21: the claims of a statement read by its shape (`claim_shapes`), or None when it has none the rules do
+    not already read. A report judged by its writer: the report alone, turned when rejected. An answered question or
+    a filled verdict slot: one claim per provider named before the answer (the answer decides: "Verdict on X: no")."""
+    sentence = text[s:e]
+    judged = report_judgement(sentence)
+    if judged:
+        cut, kind = judged
+        head = extract_claims(sentence[:cut], as_of, model)
+        if not head:  # a report at a distance ("affirme que", "claims that") the writer takes a side on: its content
+            start = reported_from(sentence[:cut])
+            head = [] if start is None else _shifted(extract_claims(sentence[start:cut], as_of, model), start, False)
+            head = [Claim(**{**c.__dict__, "text": sentence[:cut], "start": 0, "end": cut}) for c in head]
+        return _shifted(head, s, kind == "rejected") if head else None
+    shaped = answered(sentence)
+    if shaped is None:
+        return None
+    a, b = shaped.topic
+    found = [m for m in subjects(sentence) if a <= m[0] < b]
+    if not found:
+        return None
+    found = sorted(found + possessive_offers(sentence, [(a, b)], found))
+    data, facts = find_data(sentence)
+    customer = find_customer(customer_words(sentence, found))
+    when = find_date(sentence, as_of)
+    return list(_distinct(Claim(text=sentence, start=s, end=e, provider=p, offer=o, data=list(data), customer=customer,
+                                stated=shaped.stated, as_of=when, facts=dict(facts), clause_start=s, clause_end=e)
+                          for _ms, _me, p, o in found))
+
+
 def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[Claim]:
     """Every hosting-eligibility claim of `text` (offsets point into `text`). The rules of
     `assertions` read each sentence first; a sentence they read no claim in, that names a
     provider and a data kind, customer or hosting notion, is read by the polarity model
-    (`claim_model`; `model`: another `PolarityModel`, e.g. one fitted on other folds)."""
+    (`claim_model`; `model`: another `PolarityModel`, e.g. one fitted on other folds). A statement with a shape of
+    `claim_shapes` (answered question, verdict slot, judged report) is read by it first."""
     claims: list[Claim] = []
     # the subjects of the statement just before, for a pronoun ("Il ne peut pas ..."): round 19 (fresh10's tune part:
     # "Nous avons étudié Google Workspace pour la préfecture. Il n'est pas conforme pour …", "We reviewed Cloud
@@ -448,6 +496,11 @@ def extract_claims(text: str, as_of: dt.date | None = None, model=None) -> list[
     before: list = []
     for s, e in statements(text or ""):
         sentence = text[s:e]
+        shaped = _shape_claims(text, s, e, as_of, model)
+        if shaped is not None:
+            claims.extend(shaped)
+            before = []
+            continue
         spans = _clause_spans(sentence)
         if not spans:
             before = []
