@@ -107,21 +107,16 @@ def test_a_plain_question_keeps_the_verdicts_word(service_on):
 
 
 @pytest.mark.parametrize("question, word", [
+    # a claim on a registry fact
     ("Mon collègue dit qu'Oodrive n'est pas qualifié SecNumCloud. A-t-il raison ?", "Non (inexact)"),
     ("Our vendor says Scaleway is HDS certified. Is that true?", "Yes (right)"),
     ("Oodrive est-il qualifié SecNumCloud ?", "Oui"),
-])
-def test_a_claim_on_a_registry_fact_is_answered_right_or_wrong(service_on, question, word):
-    answer = service_on("2026-12-03").ask(question)
-    assert answer.short_answer.startswith(word + ".")
-
-
-@pytest.mark.parametrize("question, word", [
+    # a claim on a duty (the scope rules' yes / no)
     ("Un collègue affirme que les collectivités doivent utiliser SecNumCloud. A-t-il raison ?", "Non (inexact)"),
     ("Mon DSI dit qu'une mairie n'est pas obligée de passer par une offre SecNumCloud. A-t-il raison ?", "Oui (exact)"),
     ("Our consultant says local authorities are not bound by the Cloud au centre doctrine. Is that right?", "Yes (right)"),
     ("Une commune est-elle obligée d'utiliser une offre SecNumCloud ?", "Non"),
 ])
-def test_a_claim_on_a_duty_is_answered_right_or_wrong(service_on, question, word):
+def test_a_claim_on_a_registry_fact_or_a_duty_is_answered_right_or_wrong(service_on, question, word):
     answer = service_on("2026-12-03").ask(question)
     assert answer.short_answer.startswith(word + ".")
