@@ -14,7 +14,7 @@ import re
 _EN = set("the a an is are can could may might does do did which what who when where why how "
           "for of to host hosting data health allowed eligible is it be my our with under "
           "and or not will would should must shall this that these those there their your you we us "
-          "if any has have been was were".split())
+          "if any has have been was were its in at by from private".split())  # round 21: its…private (blind19, spent)
 _FR = set("le la les un une des du de est sont peut peuvent puis-je pouvons quel quelle quels "
           "quelles qui quand où pourquoi comment pour données santé hébergement héberger "
           "autorisé conforme et ou ne pas nos notre mon ma au aux dans sur avec chez en ce cette ces doit "
@@ -22,7 +22,7 @@ _FR = set("le la les un une des du de est sont peut peuvent puis-je pouvons quel
 # Round 21: a chat-style question may name no function word at all ("town hall payslips -> google
 # workspace?"); then, and only then, the nouns of bodies and records people type in each language decide
 # (a French question with English terms, "Notre hospital veut migrer ses health records", stays French).
-_EN_NOUNS = set("town hall council county hospital clinic ministry files records payslips results staff needed".split())
+_EN_NOUNS = set("town hall council county hospital clinic ministry files records payslips results staff needed lab".split())
 _FR_NOUNS = set("mairie hôpital hopital ministère ministere clinique dossiers fichiers donnees sante résultats resultats".split())
 _WORD = re.compile(r"[a-zà-ÿ']+")   # hyphens split: "oblige-t-elle" counts "elle"
 

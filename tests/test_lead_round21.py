@@ -120,3 +120,19 @@ def test_a_plain_question_keeps_the_verdicts_word(service_on):
 def test_a_claim_on_a_registry_fact_or_a_duty_is_answered_right_or_wrong(service_on, question, word):
     answer = service_on("2026-12-03").ask(question)
     assert answer.short_answer.startswith(word + ".")
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("Région + patient files of its health centre on Bare Metal Pod -> fine?", "en"),   # a French word, English function words
+    ("private lab + prescriptions + Outscale IaaS = compliant?", "en"),
+    ("Notre hospital veut migrer ses health records vers AWS Cloud, c'est compliant ?", "fr"),
+])
+def test_chat_style_questions_get_their_language(question, lang):
+    from assistant.language import detect_language
+    assert detect_language(question) == lang
+
+
+def test_a_claim_told_to_someone_named_is_read():
+    from assistant.answer.claim_asked import reported_claims
+    claims = reported_claims("A consultant told our psychiatric clinic that Secure Temple cannot hold patient records. Is he right?")
+    assert claims and claims[0].startswith("Secure Temple cannot hold")

@@ -34,10 +34,22 @@ _STATED = ("eligible", "not_eligible")
 _REPORTED = tolerant_rx(
     r"\b(?:affirm\w*|dit|disent|prétend\w*|assur\w*|soutien\w*|soutient|explique\w*|estime\w*|pense\w*|a\s+dit|a\s+affirmé|a\s+assuré"
     r"|a\s+écrit|écrit|répète\w*|jure\w*)\s+(?:que|qu['’])"
-    r"|\b(?:says?|said|claims?|claimed|told\s+(?:us|me|them)|tells?\s+(?:us|me|them)|insists?|assures?\s+(?:us|me)|argues?|maintains?|writes?|wrote"
+    r"|\b(?:says?|said|claims?|claimed|told\s+(?:\w+\s+){0,4}?that|tells?\s+(?:\w+\s+){0,4}?that|told\s+(?:us|me|them)|tells?\s+(?:us|me|them)|insists?|assures?\s+(?:us|me)|argues?|maintains?|writes?|wrote"
     r"|thinks?|believes?)(?:\s+that)?\b"
     # the claim asked about in the question itself: "Est-il vrai qu'un ministère ne peut pas …", "Is it true that …"
     r"|\b(?:est-il|est-ce|c['’]est)\s+(?:vrai|exact|juste)\s+(?:que|qu['’])|\b(?:is\s+it|it\s+is)\s+(?:true|right|correct)\s+that\b", _I)
+
+
+# A claim that the act may not be done: "ne peut pas", "n'a pas le droit", "cannot", "is not allowed", "interdit".
+_DENIED_PERMISSION = tolerant_rx(r"\bne\s+(?:peu[tx]|peuvent|pourr\w+|pouvons|pouvez)\s+pas\b|\bn['’](?:a|ont|avons|avez)\s+pas\s+le\s+droit\b"
+                                 r"|\bn['’]est\s+pas\s+(?:autoris\w*|permis\w*|possible|conforme|[ée]ligible)\b"
+                                 r"|\b(?:cannot|can['’]t|can\s+not|may\s+not|must\s+not|mustn['’]t)\b|\b(?:is|are)(?:\s+not|n['’]t)\s+(?:allowed|permitted|eligible|compliant)\b"
+                                 r"|\binterdit\w*|\bforbidden\b|\bprohibited\b|\bbanned\b|\bill[ée]gal\w*", _I)
+
+
+def denies_permission(claim: str) -> bool:
+    """Whether the claim says the act may not be done ("… ne peut pas …", "… cannot …", "interdit")."""
+    return bool(_DENIED_PERMISSION.search(claim))
 
 
 def asks_if_right(question: str) -> bool:
@@ -49,7 +61,7 @@ def asks_if_right(question: str) -> bool:
 def reported_claims(question: str) -> list[str]:
     """The words after each verb reporting someone's claim ("affirme que …", "says …", "Is it true that
     …"), said as statements (a "?" becomes "."); [] when the question reports no claim."""
-    return [re.sub(r"\s*\?", ".", question[m.end():]) for m in _REPORTED.finditer(question)]
+    return [re.sub(r"\s*\?", ".", question[m.end():]).strip() for m in _REPORTED.finditer(question)]
 
 
 def claim_stated(question: str, provider: str | None) -> str | None:
@@ -61,6 +73,8 @@ def claim_stated(question: str, provider: str | None) -> str | None:
     from assistant.checker import extract_claims
     claims = [c for text in [question, *reported_claims(question)] for c in extract_claims(text)]
     stated = {c.stated for c in claims if c.provider == provider and c.stated in _STATED}
+    if stated == {"eligible"} and any(denies_permission(claim) for claim in reported_claims(question)):
+        return None  # the claim reader read "may" where the claim says "cannot": not trusted (the ban frame answers)
     return stated.pop() if len(stated) == 1 else None
 
 

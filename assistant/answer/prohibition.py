@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.claim_asked import asks_if_right, reported_claims
+from assistant.answer.claim_asked import asks_if_right, denies_permission, reported_claims
 from assistant.folding import tolerant_rx
 
 _I = re.IGNORECASE
@@ -31,15 +31,11 @@ _PERMISSION = tolerant_rx(r"\bpeu(?:t|vent)\b|\bpouv\w+|\bpourr\w+|\bpuis\b|\ble
 # as "yes, he is right". A claim that it may be done keeps the verdict's word ("… peut … A-t-il raison ?"
 # → "Non (non éligible)"). The report and the "is it true" are read by `claim_asked`; a claim its claim reader
 # reads is answered by `claim_asked` first ("Non (inexact : éligible)"), this ban frame is the fallback.
-_DENIED_PERMISSION = tolerant_rx(r"\bne\s+(?:peu[tx]|peuvent|pourr\w+|pouvons|pouvez)\s+pas\b|\bn['’](?:a|ont|avons|avez)\s+pas\s+le\s+droit\b"
-                                 r"|\bn['’]est\s+pas\s+(?:autoris\w*|permis\w*|possible|conforme|[ée]ligible)\b"
-                                 r"|\b(?:cannot|can['’]t|can\s+not|may\s+not|must\s+not|mustn['’]t)\b|\b(?:is|are)(?:\s+not|n['’]t)\s+(?:allowed|permitted|eligible|compliant)\b"
-                                 r"|\binterdit\w*|\bforbidden\b|\bprohibited\b|\bbanned\b|\bill[ée]gal\w*", _I)
 
 
 def claims_a_ban(question: str) -> bool:
     """Whether the question reports someone's claim that the act may not be done and asks if it is true."""
-    return asks_if_right(question) and any(_DENIED_PERMISSION.search(claim) for claim in reported_claims(question))
+    return asks_if_right(question) and any(denies_permission(claim) for claim in reported_claims(question))
 
 
 def asks_if_forbidden(question: str) -> bool:
