@@ -136,3 +136,11 @@ def test_a_claim_told_to_someone_named_is_read():
     from assistant.answer.claim_asked import reported_claims
     claims = reported_claims("A consultant told our psychiatric clinic that Secure Temple cannot hold patient records. Is he right?")
     assert claims and claims[0].startswith("Secure Temple cannot hold")
+
+
+def test_a_text_sentence_sharing_no_word_with_the_question_gives_no_first_word(service_on):
+    # blind19-68 (spent, read after its end measure): R13's "ne doivent pas chercher à créer … de nouveaux
+    # logiciels" answered "Non" to a question on the bodies under the State's supervision
+    answer = service_on("2026-12-03").ask("La circulaire « Cloud au centre » vise-t-elle aussi les organismes placés "
+                                          "sous la tutelle de l'État ?")
+    assert not answer.short_answer.startswith("Non")

@@ -201,6 +201,8 @@ def answer(question: str, candidates: list[Statement], cosines, as_of: dt.date, 
         key = None
     if key == "no" and score < NO_FLOOR.get(best.kind, NO_FLOOR_OTHER):
         key = None
+    if key is not None and overlap(question, text_of(best)) == 0:
+        key = None  # round 21: a sentence sharing no content word with the question settles nothing (blind19-68, spent: R13's "ne doivent pas" answered "Non" to a scope question)
     if key is not None and any(c >= score - DISTINCT and s.doc_id != best.doc_id and _word(s.kind, question, every, text_of(s)) != key
                                for c, s in scored):
         key = None  # another text about as close says otherwise: not settled here
