@@ -144,3 +144,11 @@ def test_a_text_sentence_sharing_no_word_with_the_question_gives_no_first_word(s
     answer = service_on("2026-12-03").ask("La circulaire « Cloud au centre » vise-t-elle aussi les organismes placés "
                                           "sous la tutelle de l'État ?")
     assert not answer.short_answer.startswith("Non")
+
+
+def test_the_agents_office_tools_are_no_question_on_the_snap_offer(service_on):
+    # found by a stranger-style question after blind19's end measure: rule 11 (SNAP) answered "Oui" to it
+    service = service_on("2026-12-03")
+    answer = service.ask("Depuis la circulaire de 2023, les outils bureautiques des agents sont-ils encore sensibles par principe ?")
+    assert not answer.short_answer.startswith("Oui") and "SNAP" not in answer.short_answer
+    assert "SNAP" in service.ask("Qui pilote l'offre SNAP de services numériques interministériels ?").short_answer
