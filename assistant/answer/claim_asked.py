@@ -11,7 +11,12 @@ the verdict is the checker's and does not change.
 
 A claim about a registry fact ("Mon collègue dit qu'Oodrive n'est pas qualifié SecNumCloud. A-t-il
 raison ?") is answered by the registry's yes / no on the fact; `fact_claim_word` turns it into whether
-the claim is right, the claim being negated or not ("n'est pas qualifié", "isn't certified").
+the claim is right, the claim being negated or not ("n'est pas qualifié", "isn't certified");
+`scope_claim_word` does the same for a claim on a duty or on the doctrine's scope ("une mairie n'est pas
+obligée de …"). A claim the reader reads "may" where its words say "cannot" is not trusted
+(`prohibition.claims_a_ban`, which uses `reported_claims` and `denies_permission`, answers it).
+Not read: claims about what a text says ("the decree only concerns local authorities", "the SREN law
+dates from 2023"), and claims in the conditional, which the claim reader reads as no claim.
 """
 from __future__ import annotations
 
