@@ -428,7 +428,7 @@ def unresolved_date(text: str, understood: DateMention | None) -> str | None:
     if understood is not None and understood.precision == "unread":
         return understood.text
     rest = text.replace(understood.text, " ") if understood else text
-    m = _unknown_time(rest) or _own_event(rest)
+    m = _unknown_time(rest) or _own_event(rest) or _own_past(rest)
     if m:
         return m
     for m in _VAGUE.finditer(rest):
@@ -602,6 +602,37 @@ def _own_event(text: str) -> str | None:
     for m in _own_event_rx().finditer(text):
         if not _CASE_TO_COME.match(text[m.end():m.end() + 60]):
             return m[0]
+    return None
+
+
+# a subject of ours (or a former holder) then, within the clause, a verb in a past tense: French imparfait
+# ("nous faxions", "notre directrice dirigeait", "j'étais"), English preterite or "used to"
+_OURS = r"(?:nous|on|je|j['’]|notre|nos|mon|ma|mes|we|I|our|my|(?:l['’]|le|la|the)\s*(?:ancien|ancienne|anciens|old|former|previous))"
+_PAST_VERB = (r"(?:\bnous\s+(?:ne\s+|n['’])?(?:\w+\s+)?\w{2,}ions\b|\b\w{2,}(?:ait|aient)\b|\b(?:j['’]|je\s+)\w+ais\b"
+              r"|\b(?:was|were|had|used\s+to|did)\b|\b(?:we|I|they|it)\s+(?:still\s+|only\s+|just\s+)?\w{2,}ed\b)")
+
+
+@lru_cache(maxsize=1)
+def _own_past_rx() -> tuple[re.Pattern, re.Pattern]:
+    data = _parts_data()
+    strong = phrase_alternation(data["past_clause_openers"])
+    weak = phrase_alternation(data["clause_openers"])
+    return (tolerant_rx(rf"\b(?:{strong})\s*[^,;?.:]{{0,90}}", re.I),
+            tolerant_rx(rf"\b(?:{weak})\s*{_OURS}\b[^,;?.:]{{0,90}}", re.I))
+
+
+def _own_past(text: str) -> str | None:
+    """The words of a time of the asker's own past said as a clause ("back when we still sent
+    prescriptions by fax", "quand notre ancienne directrice dirigeait encore l'établissement"), which
+    no source dates; None for a case stated in the present ("when we host data", "quand nous
+    hébergeons"). Not a date of a text or of a registry fact: those are read before this."""
+    strong, weak = _own_past_rx()
+    m = strong.search(text)
+    if m:
+        return m[0].strip()
+    for m in weak.finditer(text):
+        if re.search(_PAST_VERB, m[0], re.I):
+            return m[0].strip()
     return None
 
 
