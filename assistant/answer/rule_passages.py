@@ -86,7 +86,12 @@ def explaining_items(verdicts, as_of: dt.date) -> frozenset[str]:
     - a definition in force at `as_of` of a fact the question stated itself (« des données d'une
       sensibilité particulière ») and an applicable rule reads: what the words meant on that day
       (the DINUM FAQ's two criteria since 2023, not only R9's 2021 examples). A definition the
-      verdict turned on is already cited (`decisive_bases`).
+      verdict turned on is already cited (`decisive_bases`);
+    - a definition in force at `as_of` of a fact an applicable rule reads that the question leaves
+      unknown (round 22: « UN MINISTERE PEUT-IL METTRE LES DOSSIERS DE CARRIERE … SUR 3DS OUTSCALE
+      IAAS ? » says nothing of sensitivity, the verdict holds either way, and the passage that says
+      what would make the data particularly sensitive was never a candidate, blind19 b19-ans-13).
+      A fact the verdict's facts give a value (stated or read) is not "unknown".
 
     It decides nothing: the composer still scores these passages against the question, and a
     verdict without `data`/`customer` (or `not_applicable`) gets none."""
@@ -109,7 +114,8 @@ def explaining_items(verdicts, as_of: dt.date) -> frozenset[str]:
             if not item.in_force(as_of):
                 continue
             if hasattr(item, "defines"):  # a definition of a stated fact an applicable rule reads
-                if item.defines in facts and item.defines in read and not item.establishes_only:
+                # stated (in `facts`) or left unknown (absent): either way what the words mean on that day
+                if item.defines in read and not item.establishes_only:
                     out.add(item_id)
             elif hasattr(item, "caveat") and not item.caveat and not item.recommendation:
                 if conditions.evaluate(item.when, facts.get) is True:

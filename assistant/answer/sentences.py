@@ -92,13 +92,46 @@ def _sentences(passage: Passage) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+# a line of a text's record of fields ("Date de signature :05/07/2021 Statut du texte :En vigueur"):
+# a label of a few words, a colon, its value at once (not a web address)
+_FIELD_LINE = re.compile(r"^[A-ZÀ-Ý][^:\n]{2,40} ?:(?!//)\S")
+FIELD_LINE_MAX = 120
+
+
+def field_records(text: str) -> list[tuple[int, int]]:
+    r"""(start, end) in `text` of each block of two or more consecutive field lines: one quotable unit
+    (round 22). Each line is a label line, too short to be a statement, so none was quotable and the
+    dates a question asked for (« date de signature et de publication de la circulaire … de 2021 »,
+    blind19 b19-ans-83) could not be quoted; the block says them together, as its text lays them out.
+
+    >>> field_records("Titre\nDate de signature :05/07/2021\nDate de publication :09/07/2021\n\nTexte.")
+    [(6, 67)]
+    """
+    out, block, offset = [], [], 0
+    for line in text.split("\n") + [""]:
+        stripped = line.strip()
+        if _FIELD_LINE.match(stripped) and len(stripped) <= FIELD_LINE_MAX:
+            block.append((offset, offset + len(line.rstrip())))
+        else:
+            if len(block) >= 2:
+                out.append((block[0][0], block[-1][1]))
+            block = []
+        offset += len(line) + 1
+    return out
+
+
 def _raw_sentences(passage: Passage) -> list[Sentence]:
     out: list[Sentence] = []
+    records = field_records(passage.text)
+    for a, b in records:
+        out.append(Sentence(passage, passage.text[a:b], passage.start + a, passage.start + b))
     offset = 0
     for line in passage.text.split("\n"):
         line_start = offset
         offset += len(line) + 1
         if not line.strip() or _SKIP_LINE.match(line.strip()):
+            continue
+        if any(a <= line_start < b for a, b in records):
             continue
         for a, b in _split_line(line):
             text, rel = _trim(line[a:b], line_start + a)
@@ -111,7 +144,7 @@ def _raw_sentences(passage: Passage) -> list[Sentence]:
             for i, j in clauses(text) if len(text) > MAX_CHARS else [(0, len(text))]:
                 start = passage.start + rel + i
                 out.append(Sentence(passage, text[i:j], start, start + j - i))
-    return out
+    return sorted(out, key=lambda x: x.start)
 
 
 _CLAUSE_END = re.compile(r"[;,]\s+")

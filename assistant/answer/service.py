@@ -26,6 +26,7 @@ from assistant.answer.dates import find_date, source_in, unresolved_date
 from assistant.answer.period_verdicts import since_when, span_asked, verdicts_over
 from assistant.answer.points import unit_section
 from assistant.answer.rule_passages import explaining_items
+from assistant.answer.quote_order import beside_best, existing_first
 from assistant.answer.gate import gate_text
 from assistant.language import detect_language
 from assistant.answer.model import Answer, Notice
@@ -493,7 +494,7 @@ class AnswerService:
         if verdicts:  # the passages the verdict's deciding rules rest on first, beside the best other one
             rests = [e for e in evidence if _rests_a_rule(e.sentence, deciding)]
             others = [e for e in evidence if not _rests_a_rule(e.sentence, deciding)]
-            evidence = rests[:1] + others[:1] + rests[1:] + others[1:]
+            evidence = rests[:1] + beside_best(rests[1:2], others[:1]) + rests[2:] + others[1:]
         draft = self._llm_draft(question, numbered, lang, notices)
         t = time.perf_counter()
         if draft is not None:
@@ -504,8 +505,7 @@ class AnswerService:
         gate_ms = (time.perf_counter() - t) * 1000
         if verdicts or scope is not None:  # texts that existed at the question's date first, among those shown
             room = max(1, MAX_QUOTES - len(decisive))
-            quotes = [c for _, c in sorted(enumerate(quotes), key=lambda ic: (
-                ic[0] >= room, bool(ic[1].date and ic[1].date > as_of.isoformat())))]
+            quotes = existing_first(quotes, room, as_of.isoformat())
         citations, shown, renumber = _one_per_section(decisive, quotes + supporting, fact_lines, self._text_of,
                                                        retrieved=quotes, key_of=self._section_key, listed=supporting)
         citations, shown = self._mark_later_texts(citations, shown, as_of, lang)
