@@ -187,7 +187,7 @@ class AnswerService:
         # of duties and obligations; no statement matched: those readers as before
         stated = None
         if not verdicts and duty is None and understanding.provider_named is None and self.read_statements:
-            stated = self._text_claim(question, lang)
+            stated = self._text_claim(question, lang, dated=as_of != today)
             if stated is not None:
                 scope = stated
         defined = None
@@ -352,11 +352,11 @@ class AnswerService:
         # a sentence that gives no first word (a permission asked "must") leaves the question unsettled
         return ScopeAnswer(said.key, said.why, said.bases) if said is not None and said.key is not None else None
 
-    def _text_claim(self, question: str, lang: str):
+    def _text_claim(self, question: str, lang: str, dated: bool = False):
         """The ScopeAnswer of the curated statement of a text a yes/no question or a quoted claim asks about
         (`assistant/answer/text_claims.py`), or None."""
         documents = {d.doc_id: d for d in self.retriever.documents()}
-        said = text_claims.answer(question, lang, documents)
+        said = text_claims.answer(question, lang, documents, dated=dated)
         return None if said is None else ScopeAnswer(said.key, said.why, said.bases)
 
     def _text_statement(self, question: str, as_of: dt.date, lang: str):

@@ -48,9 +48,10 @@ _MONTH = "|".join(_MONTHS)
 # "21 mai 2024", "mai 2024", "March 24, 2026", "16 November 2024", "2023", "05/07/2021"
 _DATE = re.compile(rf"(?<![\w/-])(?:(?P<d1>\d{{1,2}})(?:er|st|nd|rd|th)?\s+)?(?:(?P<m1>{_MONTH})\s+)?(?:(?P<d2>\d{{1,2}}),?\s+)?(?P<y>(?:19|20)\d\d)(?![\w/-])"
                    rf"|(?<![\w/-])(?P<nd>\d{{1,2}})/(?P<nm>\d{{1,2}})/(?P<ny>(?:19|20)\d\d)(?![\w/-])")
-# Words that ask for a text's date ("date de", "dates from", "signé", "published", "en vigueur", "since").
-_ASKS_DATE = re.compile(r"\bdat\w*|\bsign\w*|\bpubli\w*|\badopt\w*|\bpromulg\w*|\benact\w*|\bissued\b|\bparu\w*|\ben vigueur\b|\bin force\b"
-                        r"|\bsince\b|\bdepuis\b|\bas of\b|\bfrom\b|\bde\s+(?:19|20)\d\d\b|\ben\s+(?:19|20)\d\d\b|\bin\s+(?:19|20)\d\d\b")
+# Words that ask for a text's own date ("date-t-il de", "dates from", "signée", "published", "adopted"); not
+# "since", "depuis", "in 2023", which date the question, not the text.
+_ASKS_DATE = re.compile(r"\bdat(?:e|es|ed|ee|ees|e-t-(?:il|elle))\b|\bsign\w*|\bpubli\w*|\badopt\w*|\bpromulg\w*|\benact\w*|\bissued\b|\bparu\w*"
+                        r"|\bvot[ee]\w*|\bpassed\b")
 # The form of a yes/no question ("a-t-il été publié", "date-t-il", "was it signed", "is it from"): a
 # text's date is compared only in such a question or a quoted claim, not in "date de signature … ?".
 _YES_NO_FORM = re.compile(r"-t-(?:il|elle)\b|-(?:il|elle|ils|elles)\b|\best-ce\b|^\s*(?:is|was|were|are|did|does|do|has|have|had)\b"
@@ -69,6 +70,11 @@ class Stated:
     also: dict = field(default_factory=dict)
     who: tuple = ()
     exhaustive: bool = False
+    unless: tuple = ()
+    modes: tuple = ()
+    modal_noun: bool = False
+    open: tuple = ()
+    some: tuple = ()
     event: str | None = None
     date_field: str | None = None
 
@@ -90,7 +96,9 @@ def statements() -> tuple[Stated, ...]:
             slot=row["slot"], doc=row["doc"], passage=row["passage"], text=tuple(row.get("text") or ()),
             about=tuple(tuple(re.compile(w) for w in group) for group in row.get("about") or ()),
             kind=row.get("kind"), also=dict(row.get("also") or {}), who=tuple(row.get("who") or ()),
-            exhaustive=bool(row.get("exhaustive")), event=row.get("event"), date_field=row.get("field")))
+            exhaustive=bool(row.get("exhaustive")), event=row.get("event"), date_field=row.get("field"),
+            unless=tuple(re.compile(w) for w in row.get("unless") or ()), modes=tuple(row.get("modes") or ()),
+            modal_noun=bool(row.get("modal_noun")), open=tuple(row.get("open") or ()), some=tuple(row.get("some") or ())))
     return tuple(out)
 
 
@@ -119,7 +127,8 @@ def _folded(text: str) -> str:
 
 
 def _holds(st: Stated, folded: str) -> bool:
-    return all(any(rx.search(folded) for rx in group) for group in st.about)
+    return (all(any(rx.search(folded) for rx in group) for group in st.about)
+            and not any(rx.search(folded) for rx in st.unless))
 
 
 def _period(m: re.Match) -> tuple[dt.date, dt.date]:
@@ -193,8 +202,12 @@ def _scope_word(st: Stated, question: str, folded: str) -> str | None:
     if not re.search(text_statements.data()["scope_words"], folded):
         return None
     kinds = kinds_named(question)
-    if not kinds:
+    if not kinds or kinds & set(st.open):
         return None
+    if kinds & set(st.some):  # "certains de ses opérateurs": only a question saying "some" is answered
+        if not re.search(text_statements.data()["some_words"], folded):
+            return None
+        kinds = (kinds - set(st.some)) | {st.who[0]} if st.who else kinds
     inside = kinds <= set(st.who)
     if re.search(text_statements.data()["only_words"], folded):
         spheres = {_SPHERE.get(k, k) for k in kinds}
@@ -203,20 +216,25 @@ def _scope_word(st: Stated, question: str, folded: str) -> str | None:
 
 
 def _word(st: Stated, proposition: str) -> str | None:
-    """The statement's word for the proposition's modality, read once the statement's own words are
-    out of it ("une autorisation" names the thing asked, it does not ask "may?")."""
+    """The statement's word for the proposition's modality (read without the statement's own words when
+    they name the thing asked: "une autorisation" does not ask "may?"), None for a modality it leaves open."""
     from assistant.answer.obligations import modality
 
     bare = _folded(proposition)
-    for group in st.about:
-        for rx in group:
-            bare = rx.sub(" ", bare)
+    if st.modal_noun:
+        for group in st.about:
+            for rx in group:
+                bare = rx.sub(" ", bare)
+    if st.modes and modality(bare) not in st.modes:
+        return None
     word = text_statements.word_for(st.kind, bare) if st.kind else None
     return word if word is not None else st.also.get(modality(bare))
 
 
-def answer(question: str, lang: str, documents: dict) -> ClaimAnswer | None:
-    """The answer of the statements the question matches (see the module docstring), or None."""
+def answer(question: str, lang: str, documents: dict, dated: bool = False) -> ClaimAnswer | None:
+    """The answer of the statements the question matches (see the module docstring), or None. A question
+    asked of another day than today (`dated`: "Au 1er mars 2025, …", "In 2021, …") gets only a text's date
+    from here: what a text stated then is the dated readers' (a statement holds from its text's day on)."""
     claim = asks_if_right(question)
     if not claim and not asks_yes_no(question):
         return None
@@ -232,7 +250,7 @@ def answer(question: str, lang: str, documents: dict) -> ClaimAnswer | None:
             said = _date_word(rows, periods) if rows else None
             if said is not None:
                 found.append(said)
-    if not found:
+    if not found and not dated:
         for st in statements():
             if st.slot == "date" or (st.text and not named & set(st.text)) or not _holds(st, folded):
                 continue
