@@ -102,7 +102,7 @@ _NEGATED_DUTY = tolerant_rx(
 # Any grammatical negation of a claim ("ne peut jamais être", "n'est pas tenue", "cannot", "is not"), not
 # the words of a ban ("interdit"): a claim that something is forbidden states the ban, it does not deny.
 _NEGATED_CLAIM = tolerant_rx(
-    r"\bne\s+(?:\S+\s+){1,2}?(?:pas|plus|jamais|nullement|aucunement)\b|\bn['’]\S+\s+(?:pas|plus|jamais)\b"
+    r"\bne\s+(?:\S+\s+){1,2}?(?:pas|plus|jamais|nullement|aucunement|aucune?|rien)\b|\bn['’]\S+\s+(?:pas|plus|jamais|aucune?|rien)\b"
     r"|\b(?:cannot|can['’]t|never|not|isn['’]t|aren['’]t|doesn['’]t|don['’]t|won['’]t|mustn['’]t|wasn['’]t)\b", _I)
 
 
