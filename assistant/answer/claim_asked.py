@@ -99,6 +99,18 @@ _NEGATED_DUTY = tolerant_rx(
     r"|\b(?:do|does|did)(?:n['’]t|\s+not)\s+(?:have\s+to|need\s+to|apply)", _I)
 
 
+# Any grammatical negation of a claim ("ne peut jamais être", "n'est pas tenue", "cannot", "is not"), not
+# the words of a ban ("interdit"): a claim that something is forbidden states the ban, it does not deny.
+_NEGATED_CLAIM = tolerant_rx(
+    r"\bne\s+(?:\S+\s+){1,2}?(?:pas|plus|jamais|nullement|aucunement|aucune?|rien)\b|\bn['’]\S+\s+(?:pas|plus|jamais|aucune?|rien)\b"
+    r"|\b(?:cannot|can['’]t|never|not|isn['’]t|aren['’]t|doesn['’]t|don['’]t|won['’]t|mustn['’]t|wasn['’]t)\b", _I)
+
+
+def claim_negated(claim: str) -> bool:
+    """Whether a claim is said negated ("… ne peut jamais être assuré …", "… n'est pas tenue …", "is not")."""
+    return bool(_NEGATED_CLAIM.search(claim) or _NEGATED_DUTY.search(claim) or _NEGATED_FACT.search(claim))
+
+
 def fact_claim_word(word: str | None, question: str) -> str | None:
     """The first word of a registry-fact answer: "right" / "wrong" when the question asks whether a claim
     on the fact is right (the registry's "yes" rights a claim said plainly and wrongs one said negated),

@@ -42,7 +42,7 @@ from assistant.answer.definitions import asks_meaning
 from assistant.answer.verdicts import verdicts_for
 from assistant.domain import Citation, Passage
 from assistant.answer.text_versions import version_note
-from assistant.answer import text_statements
+from assistant.answer import text_claims, text_statements
 from assistant.answer.text_names import named_texts
 from assistant.wording import is_later_text_note, later_text_note
 
@@ -183,6 +183,14 @@ class AnswerService:
                                  facts=understanding.scope.get("facts"), kinds=understanding.scope.get("kinds") or (),
                                  subject=understanding.scope.get("subject"), dated=asks_when(question),
                                  private_law=bool(understanding.scope.get("private_law")))
+        # round 22: a yes/no question or a quoted claim on what a text states (its scope, a requirement, a
+        # GDPR article's rule, its date): the text's own statement answers (text_claims.py), before the readers
+        # of duties and obligations; no statement matched: those readers as before
+        stated = None
+        if not verdicts and duty is None and understanding.provider_named is None and self.read_statements:
+            stated = self._text_claim(question, lang, dated=as_of != today)
+            if stated is not None:
+                scope = stated
         defined = None
         if not verdicts and scope is None and understanding.provider_named is None:
             defined = self._definition(question, lang)  # what a defined term covers (definitions.yaml)
@@ -190,7 +198,7 @@ class AnswerService:
                 scope = defined
             else:
                 defined = None
-        if not verdicts and defined is None and understanding.provider_named is None:  # an obligation (obligations.yaml)
+        if not verdicts and defined is None and stated is None and understanding.provider_named is None:  # an obligation (obligations.yaml)
             named = understanding.customer if understanding.customer.kind or understanding.customer.not_types else customer_named(question)
             said, more = self._obligation(question, as_of, lang, (understanding.scope or {}).get("asks"),
                                           named.kind, named.not_types)
@@ -344,6 +352,13 @@ class AnswerService:
         said = text_duties.answer(question, candidates, cosines, as_of, lang, documents)
         # a sentence that gives no first word (a permission asked "must") leaves the question unsettled
         return ScopeAnswer(said.key, said.why, said.bases) if said is not None and said.key is not None else None
+
+    def _text_claim(self, question: str, lang: str, dated: bool = False):
+        """The ScopeAnswer of the curated statement of a text a yes/no question or a quoted claim asks about
+        (`assistant/answer/text_claims.py`), or None."""
+        documents = {d.doc_id: d for d in self.retriever.documents()}
+        said = text_claims.answer(question, lang, documents, dated=dated)
+        return None if said is None else ScopeAnswer(said.key, said.why, said.bases)
 
     def _text_statement(self, question: str, as_of: dt.date, lang: str):
         """The ScopeAnswer of the sentence of a text that states, denies or limits what a yes/no

@@ -161,6 +161,12 @@ def _key(kind: str, question: str) -> str | None:
 _ASKS_WHICH = re.compile(r"\b(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|combien|pourquoi|which|what|who|whom|whose|why)\b", re.I)
 
 
+def word_for(kind: str, question: str) -> str | None:
+    """The first word the table of kinds and modalities gives a statement of this kind for the question
+    (read by text_claims.py for the curated statements of `stated`)."""
+    return _key(kind, question)
+
+
 def _word(kind: str, question: str, every: bool, text: str = "") -> str | None:
     """`_key`, except that a question asking about every case gets no "yes" from a sentence that does
     not itself say so (`says_every_case`)."""
