@@ -7,6 +7,8 @@
   the use is allowed); a yes answer states it, a no answer states its contrary.
 - **A verdict slot filled by an answer** (`answered` too): a topic naming a provider, then a colon, a "|" cell or a
   verb of saying, then a bare answer ("Bottom line on X for …: yes.", "X | yes | …", "the lawyer said yes").
+- **A topic taken up by a pronoun** (`taken_up`, round 22): "X ?" then a sentence whose modal of permission or duty
+  has the pronoun standing for X as its object ("AWS Cloud? The operator of the State may not touch it …").
 - **A report judged by its writer** (`report_judgement`): a last clause that rejects ("…, ce qui est faux",
   "; c'est inexact", "…, which is wrong") or endorses ("…, et il a raison", "…, and we agree") what the sentence
   reports; the report is read without it, and a rejection turns its polarity.
@@ -56,6 +58,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "complementiser": re.compile(r"\b(?:que\s+|qu['’]\s*|that\s+)", _I),
         "rejected": re.compile("(?:" + "|".join(judged["rejected"]) + r")\s*[.!]?\s*$", _I),
         "endorsed": re.compile("(?:" + "|".join(judged["endorsed"]) + r")\s*[.!]?\s*$", _I),
+        "taken_up": re.compile("|".join(raw["taken_up"]), _I),
     }
 
 
@@ -103,6 +106,16 @@ def answered(sentence: str) -> Answered | None:
         if said is not None:
             return Answered((0, m.start()), _verdict(sentence[:m.start()], said))
     return None
+
+
+def taken_up(after: str) -> str | None:
+    """Round 22: the verdict a sentence gives on a topic put as a question just before it, when it takes the topic up
+    as the object pronoun of a modal of permission or duty ("The operator of the State may not touch it …", "Le CHU
+    ne doit pas y toucher …"): `eligible`, turned by the sentence's negations, else None. `after`: the sentence
+    after the topic; finding the topic is the caller's."""
+    if "?" in after or not _patterns()["taken_up"].search(after):
+        return None
+    return "not_eligible" if negations(after) % 2 else "eligible"
 
 
 def report_judgement(sentence: str) -> tuple[int, str] | None:

@@ -31,7 +31,7 @@ from assistant.checker.assertions import (bound_elsewhere, clause_polarities, cl
                                           default_language, elliptic, hedged_clauses, names_process, negations,
                                           non_assertion, opens_contrast, plain_fact, predicate, unlike_spans,
                                           verdict_follows)
-from assistant.checker.claim_shapes import answer, answered, report_judgement, reported_from
+from assistant.checker.claim_shapes import Answered, answer, answered, report_judgement, reported_from, taken_up
 from assistant.checker.claim_model import NEUTRAL_NAME, NEVER, default_model, is_candidate, masked
 from assistant.checker.dates import written_date
 from assistant.checker.lexicon import DATA_PATTERNS
@@ -452,6 +452,21 @@ def _shifted(found: list[Claim], by: int, turn: bool) -> list[Claim]:
     return out
 
 
+def _topic_taken_up(sentence: str) -> Answered | None:
+    """Round 22: a statement joined from a topic put as a question and a sentence taking it up by a pronoun object of
+    a modal ("AWS Cloud? The operator of the State may not touch it for …"; `claim_shapes.taken_up`), when the
+    rules read no verdict in that sentence: the topic and the sentence's verdict."""
+    q = sentence.find("?")
+    if q <= 0 or not _is_topic(sentence[:q + 1]):
+        return None
+    after = sentence[q + 1:]
+    spans = _clause_spans(after)
+    if not spans or any(clause_polarities(after, spans)):
+        return None
+    stated = taken_up(after)
+    return Answered((0, q), stated) if stated else None
+
+
 def _shape_claims(text: str, s: int, e: int, as_of, model) -> list[Claim] | None:
     """Round 21: the claims of a statement read by its shape (`claim_shapes`), or None when it has none the rules do
     not already read. A report judged by its writer: the report alone, turned when rejected. An answered question or
@@ -466,7 +481,7 @@ def _shape_claims(text: str, s: int, e: int, as_of, model) -> list[Claim] | None
             head = [] if start is None else _shifted(extract_claims(sentence[start:cut], as_of, model), start, False)
             head = [Claim(**{**c.__dict__, "text": sentence[:cut], "start": 0, "end": cut}) for c in head]
         return _shifted(head, s, kind == "rejected") if head else None
-    shaped = answered(sentence)
+    shaped = answered(sentence) or _topic_taken_up(sentence)
     if shaped is None:
         return None
     a, b = shaped.topic
